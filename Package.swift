@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "OpsBot",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "opsbot", targets: ["opsbot"]),
+        .executable(name: "opsbot-bench", targets: ["opsbot-bench"]),
+        .library(name: "OpsCore", targets: ["OpsCore"]),
+        .library(name: "OpsChat", targets: ["OpsChat"]),
+        .library(name: "OpsNetwork", targets: ["OpsNetwork"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        .target(name: "OpsCore", dependencies: ["CSQLite"]),
+        .target(name: "OpsChat", dependencies: ["OpsCore"]),
+        .target(name: "OpsNetwork", dependencies: ["OpsChat", "OpsCore", "CCurl"]),
+        .executableTarget(name: "opsbot", dependencies: ["OpsNetwork", "OpsChat", "OpsCore"]),
+        .executableTarget(name: "opsbot-bench", dependencies: ["OpsChat", "OpsCore"]),
+        .target(name: "OpsTestSupport", dependencies: ["OpsChat", "OpsCore"]),
+        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTestSupport"]),
+        .testTarget(name: "OpsChatTests", dependencies: ["OpsChat", "OpsCore", "OpsTestSupport"]),
+        .testTarget(name: "OpsNetworkTests", dependencies: ["OpsNetwork", "OpsChat", "OpsCore", "OpsTestSupport"]),
+        .testTarget(name: "opsbotTests", dependencies: ["opsbot", "OpsCore", "OpsTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,78 @@
+import Foundation
+import OpsCore
+
+/// The bot's side of a chat: a message in, a reply out, whatever the platform.
+///
+/// Finds the member behind the message, parses the intent and runs its handler against the store.
+/// Not `Sendable`: it owns the store's connection; run it on one thread or serial executor.
+public final class Conversation {
+    private let store: Store
+    private let clock: any WallClock
+    private var catalog: (version: CatalogVersion, parser: IntentParser, matcher: ProductMatcher)?
+
+    private struct CatalogVersion: Equatable {
+        let count: Int
+        let updatedAt: Int
+    }
+
+    public init(store: Store, clock: any WallClock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// The reply to `message`. Never throws: a failure becomes a reply that says what went wrong.
+    public func handle(_ message: ChatMessage) -> Reply {
+        do {
+            guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey) else {
+                let name = try store.firstOrg()?.name ?? "this shop"
+                return .text("Hi \(message.sender.displayName)! You're not a member of \(name) yet. "
+                    + "Ask the owner to add you.")
+            }
+            let org = try store.org(id: member.orgID)
+            let (parser, matcher) = try currentCatalog(orgID: org.id)
+            let intent = parser.parse(message.action ?? message.text)
+            let context = HandlerContext(store: store, org: org, member: member, now: clock.now)
+            return try reply(to: intent, context: context, matcher: matcher)
+        } catch {
+            return .text("Sorry, I couldn't answer that: \(error)")
+        }
+    }
+
+    private func reply(to intent: Intent, context: HandlerContext, matcher: ProductMatcher) throws -> Reply {
+        switch intent {
+        case .help(let topic):
+            return HelpHandler().reply(topic: topic, context: context)
+        case .lowStock:
+            return try LowStockHandler().reply(context: context)
+        case .productStock(let query):
+            return try ProductStockHandler(matcher: matcher).reply(query: query, context: context)
+        case .sales(let period):
+            return try SalesHandler().reply(period: period, context: context)
+        case .settings(let change):
+            return try SettingsHandler().reply(change: change, context: context)
+        case .unknown(let suggestions):
+            return Reply(
+                blocks: [.text("Sorry, I didn't get that. Try " + suggestions.map { "“\($0)”" }.joined(separator: " or ")
+                    + ", or “help”.")],
+                buttons: suggestions.map { Reply.Button(label: $0, action: $0) })
+        }
+    }
+
+    static let selectCatalogVersion = "SELECT COUNT(*), COALESCE(MAX(updated_at), 0) FROM products WHERE org_id = ?"
+
+    /// The parser and matcher know the shop's product names; rebuilt only when the products change.
+    private func currentCatalog(orgID: Int64) throws -> (IntentParser, ProductMatcher) {
+        let version = try store.database.queryFirst(Self.selectCatalogVersion, [.integer(orgID)]) {
+            CatalogVersion(count: $0.int(0), updatedAt: $0.int(1))
+        }
+        if let catalog, catalog.version == version { return (catalog.parser, catalog.matcher) }
+        let products = try store.products(orgID: orgID)
+        let parser = IntentParser(productNames: products.map(\.name))
+        let matcher = ProductMatcher(products: products)
+        catalog = (version ?? CatalogVersion(count: 0, updatedAt: 0), parser, matcher)
+        return (parser, matcher)
+    }
+}
+
+@available(*, unavailable)
+extension Conversation: Sendable {}

@@ -1,0 +1,30 @@
+/// Numbers for people: thousands separators, signed percentages, short decimals.
+public enum NumberText {
+    /// 1234567 → "1,234,567".
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    /// The change from `previous` to `current` as "+12%", "-3%", "0%"; "new" when there was nothing before.
+    public static func change(from previous: Int, to current: Int) -> String {
+        guard previous != 0 else { return current == 0 ? "0%" : "new" }
+        let percent = (Double(current - previous) / Double(previous.magnitude) * 100).rounded()
+        if percent == 0 { return "0%" }
+        return (percent > 0 ? "+" : "") + grouped(Int(percent)) + "%"
+    }
+
+    /// One decimal below ten, whole numbers above: 0.4, 6.8, 12.
+    public static func short(_ value: Double) -> String {
+        if value < 10 {
+            let tenths = Int((value * 10).rounded())
+            return "\(tenths / 10).\(tenths % 10)"
+        }
+        return grouped(Int(value.rounded()))
+    }
+}

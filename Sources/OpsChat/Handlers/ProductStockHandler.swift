@@ -1,0 +1,58 @@
+import OpsCore
+
+/// "stock oat milk", "how many croissants left": one product's stock, reorder point and last sale.
+struct ProductStockHandler {
+    let matcher: ProductMatcher
+
+    func reply(query: String, context: HandlerContext) throws -> Reply {
+        switch matcher.match(query) {
+        case .found(let product, let alternatives):
+            var reply = try describe(product, context: context)
+            if !alternatives.isEmpty {
+                reply.blocks.append(.text("Also: " + alternatives.map(\.name).joined(separator: ", ")))
+                reply.buttons = alternatives.map { Reply.Button(label: $0.name, action: "stock \($0.sku)") }
+            }
+            return reply
+        case .ambiguous(let products):
+            return Reply(
+                blocks: [.text("Which one do you mean?\n" + products.map { "• \($0.name)" }.joined(separator: "\n"))],
+                buttons: products.map { Reply.Button(label: $0.name, action: "stock \($0.sku)") })
+        case .notFound(let closest):
+            guard !closest.isEmpty else {
+                return .text("I don't know a product called “\(query)”. Try its name as on the till, or its SKU.")
+            }
+            return Reply(
+                blocks: [.text("I don't know a product called “\(query)”. Did you mean "
+                    + closest.map { "“\($0.name)”" }.joined(separator: " or ") + "?")],
+                buttons: closest.map { Reply.Button(label: $0.name, action: "stock \($0.sku)") })
+        }
+    }
+
+    private func describe(_ product: Product, context: HandlerContext) throws -> Reply {
+        let position = try StockMetrics(store: context.store, org: context.org).position(of: product, now: context.now)
+        let dates = context.dates
+        var lines: [String] = []
+        if let quantity = position.quantity {
+            var line = "In stock: \(NumberText.grouped(quantity))"
+            if let reorderPoint = product.reorderPoint {
+                line += " (reorder at \(NumberText.grouped(reorderPoint)))"
+                if position.isOut {
+                    line += " — out of stock"
+                } else if position.isLow {
+                    line += " — low"
+                }
+            }
+            lines.append(line)
+        } else {
+            lines.append("Never counted: import a stock count to track it.")
+        }
+        if position.dailyRate > 0 {
+            var line = "Sells ~\(NumberText.short(position.dailyRate)) a day"
+            if let cover = position.daysOfCover { line += ", \(NumberText.short(cover)) days of cover" }
+            lines.append(line)
+        }
+        lines.append("Last sold: " + (position.lastSoldAt.map { dates.moment($0, now: context.now) } ?? "never"))
+        if let countedAt = position.countedAt { lines.append("Counted: " + dates.moment(countedAt, now: context.now)) }
+        return Reply(blocks: [.title("\(product.name) · \(product.sku)"), .text(lines.joined(separator: "\n"))])
+    }
+}

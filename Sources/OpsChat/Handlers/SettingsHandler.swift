@@ -1,0 +1,56 @@
+import Foundation
+import OpsCore
+
+/// "settings": the shop's name, time zone, currency and week start; owners change them
+/// ("settings timezone Europe/London", "settings currency GBP").
+struct SettingsHandler {
+    func reply(change: SettingsChange?, context: HandlerContext) throws -> Reply {
+        guard let change else { return show(context.org) }
+        guard context.member.role == .owner else {
+            return .text("Only the shop's owner can change settings; you are \(context.member.role.rawValue).")
+        }
+        var org = context.org
+        switch change {
+        case .name(let name):
+            guard !name.isEmpty else { return .text("Give the new name: settings name Corner Café") }
+            org.name = name
+        case .timeZone(let identifier):
+            guard let zone = TimeZone(identifier: identifier) else {
+                return .text("“\(identifier)” is not a time zone I know. Use a name like Europe/London or America/New_York.")
+            }
+            org.timeZone = zone
+        case .currency(let code):
+            guard let currency = Currency(code: code) else {
+                return .text("“\(code)” is not a currency code. Use three letters, like USD, GBP or EUR.")
+            }
+            org.currency = currency
+        case .weekStart(let day):
+            guard let weekStart = WeekStart(rawValue: day.lowercased()) else {
+                return .text("Weeks can start on monday or sunday.")
+            }
+            org.weekStart = weekStart
+        case .unknown(let key):
+            return .text("I can't change “\(key)”. Settings are: name, timezone, currency, week.")
+        }
+        try context.store.updateOrg(org)
+        try context.store.recordActivity(
+            orgID: org.id, memberID: context.member.id, kind: "settings",
+            summary: "\(context.member.name) changed the settings", at: context.now)
+        var reply = show(org)
+        reply.blocks.insert(.text("Saved."), at: 0)
+        return reply
+    }
+
+    private func show(_ org: Org) -> Reply {
+        Reply(blocks: [
+            .title("Settings"),
+            .table(Table(
+                columns: [.init(""), .init("")],
+                rows: [
+                    ["Shop", org.name], ["Time zone", org.timeZone.identifier], ["Currency", org.currency.code],
+                    ["Week starts", org.weekStart.rawValue],
+                ])),
+            .text("Change one with: settings timezone Europe/London"),
+        ])
+    }
+}

@@ -1,0 +1,58 @@
+/// What the bot says back, independent of any platform: each transport renders it its own way.
+public struct Reply: Sendable, Equatable {
+    public enum Block: Sendable, Equatable {
+        /// The headline: what was asked and for which period. Rendered bold where the platform can.
+        case title(String)
+        case text(String)
+        /// A monospace table; lines fit 32 characters.
+        case table(Table)
+    }
+
+    /// A button under the reply; pressing it sends `action` back as if it were typed.
+    public struct Button: Sendable, Equatable {
+        public let label: String
+        public let action: String
+
+        public init(label: String, action: String) {
+            self.label = label
+            self.action = action
+        }
+    }
+
+    /// A file sent with the reply (CSV, PNG, HTML).
+    public struct Attachment: Sendable, Equatable {
+        public let fileName: String
+        public let mimeType: String
+        public let bytes: [UInt8]
+
+        public init(fileName: String, mimeType: String, bytes: [UInt8]) {
+            self.fileName = fileName
+            self.mimeType = mimeType
+            self.bytes = bytes
+        }
+    }
+
+    public var blocks: [Block]
+    public var buttons: [Button]
+    public var attachments: [Attachment]
+
+    public init(blocks: [Block] = [], buttons: [Button] = [], attachments: [Attachment] = []) {
+        self.blocks = blocks
+        self.buttons = buttons
+        self.attachments = attachments
+    }
+
+    public static func text(_ text: String) -> Reply { Reply(blocks: [.text(text)]) }
+
+    /// The reply as plain text lines, tables laid out in monospace: the console's rendering.
+    public var plainText: String {
+        var parts: [String] = []
+        for block in blocks {
+            switch block {
+            case .title(let text), .text(let text): parts.append(text)
+            case .table(let table): parts.append(table.rendered())
+            }
+        }
+        return parts.joined(separator: "\n")
+    }
+}

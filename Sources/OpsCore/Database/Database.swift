@@ -1,0 +1,169 @@
+import Foundation
+internal import CSQLite
+
+/// A connection to one SQLite file: WAL journal, foreign keys on, statements cached by SQL text.
+///
+/// Confined to one thread or serial executor at a time; it is deliberately not `Sendable`.
+/// Opening applies the schema migrations, so every `Database` value is at the current schema.
+public final class Database {
+    let handle: OpaquePointer
+    public let path: String
+    private var statements: [String: Statement] = [:]
+    private var transactionDepth = 0
+
+    /// Opens (creating if needed) the database at `path` and migrates it to `migrations`.
+    public init(path: String, migrations: [Migration] = Schema.migrations) throws {
+        var connection: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(connection)
+            throw DatabaseError.cannotOpen(path: path, code: code, message: message)
+        }
+        self.handle = connection
+        self.path = path
+        sqlite3_extended_result_codes(connection, 1)
+        sqlite3_busy_timeout(connection, 5_000)
+        do {
+            try execute("PRAGMA foreign_keys = ON")
+            if path != ":memory:" {
+                _ = try queryValue("PRAGMA journal_mode = WAL")
+                try execute("PRAGMA synchronous = NORMAL")
+            }
+            try Migrator(migrations: migrations).migrate(self)
+        } catch let error as DatabaseError {
+            statements.removeAll()
+            sqlite3_close_v2(connection)
+            if case .sqlite(let code, let message, _) = error, code & 0xff == SQLITE_NOTADB {
+                throw DatabaseError.cannotOpen(path: path, code: code, message: message)
+            }
+            throw error
+        }
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one statement (or, without values, several separated by `;`).
+    public func execute(_ sql: String, _ values: [SQLValue] = []) throws {
+        if values.isEmpty && !isSingleStatement(sql) {
+            var errorMessage: UnsafeMutablePointer<CChar>?
+            let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+            let message = errorMessage.map { String(cString: $0) }
+            sqlite3_free(errorMessage)
+            guard code == SQLITE_OK else {
+                throw DatabaseError.sqlite(code: code, message: message ?? lastMessage, sql: sql)
+            }
+            return
+        }
+        try run(sql, values) { statement in
+            while try statement.step() {}
+        }
+    }
+
+    /// Runs a query and maps each row.
+    public func query<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> [T] {
+        try run(sql, values) { statement in
+            var rows: [T] = []
+            while try statement.step() { rows.append(try map(Row(statement: statement))) }
+            return rows
+        }
+    }
+
+    /// Runs a query and maps its first row, if any.
+    public func queryFirst<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
+        try run(sql, values) { statement in
+            try statement.step() ? try map(Row(statement: statement)) : nil
+        }
+    }
+
+    /// The first column of the first row, or `.null` when there is no row.
+    public func queryValue(_ sql: String, _ values: [SQLValue] = []) throws -> SQLValue {
+        try queryFirst(sql, values) { $0.value(0) } ?? .null
+    }
+
+    /// The first column of the first row as an integer (0 when NULL or absent).
+    public func queryInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int {
+        try queryFirst(sql, values) { $0.int(0) } ?? 0
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// Nested calls become savepoints, so an inner failure undoes only the inner work.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        let savepoint = "sp\(transactionDepth)"
+        try execute(transactionDepth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT \(savepoint)")
+        transactionDepth += 1
+        do {
+            let result = try body()
+            transactionDepth -= 1
+            try execute(transactionDepth == 0 ? "COMMIT" : "RELEASE \(savepoint)")
+            return result
+        } catch {
+            transactionDepth -= 1
+            if transactionDepth == 0 {
+                try? execute("ROLLBACK")
+            } else {
+                try? execute("ROLLBACK TO \(savepoint)")
+                try? execute("RELEASE \(savepoint)")
+            }
+            throw error
+        }
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Writes a consistent copy of the database to `path` (which must not exist yet).
+    public func backup(to path: String) throws {
+        try execute("VACUUM INTO ?", [.text(path)])
+    }
+
+    private func run<T>(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws -> T) throws -> T {
+        let statement = try cachedStatement(sql)
+        defer { statement.reset() }
+        do {
+            try statement.bind(values)
+            return try body(statement)
+        } catch {
+            // A statement that failed mid-step may hold state SQLite wants rebuilt; drop it from the cache.
+            statements[sql] = nil
+            throw error
+        }
+    }
+
+    private func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = statements[sql] { return statement }
+        let statement = try Statement(database: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    private func isSingleStatement(_ sql: String) -> Bool {
+        let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let semicolon = trimmed.firstIndex(of: ";") else { return true }
+        return trimmed[trimmed.index(after: semicolon)...].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+
+    private var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func check(_ code: Int32, sql: String) throws {
+        guard code == SQLITE_OK else { throw error(code: code, sql: sql) }
+    }
+
+    func error(code: Int32, sql: String) -> DatabaseError {
+        .sqlite(code: code, message: lastMessage, sql: sql)
+    }
+}
+
+@available(*, unavailable)
+extension Database: Sendable {}
+
+extension Database {
+    /// The version of the SQLite library in use, such as "3.40.1".
+    public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
+}

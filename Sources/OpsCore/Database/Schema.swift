@@ -1,0 +1,192 @@
+/// The numbered schema of the OpsBot store. Append new migrations; never edit a released one.
+///
+/// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
+/// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
+public enum Schema {
+    public static let migrations: [Migration] = [v1]
+
+    public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
+
+    static let v1 = Migration(
+        version: 1, name: "initial schema",
+        sql: """
+            CREATE TABLE orgs (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                timezone TEXT NOT NULL,
+                currency TEXT NOT NULL,
+                week_start TEXT NOT NULL DEFAULT 'monday' CHECK (week_start IN ('monday', 'sunday')),
+                created_at INTEGER NOT NULL
+            );
+
+            CREATE TABLE members (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                transport TEXT NOT NULL,
+                user_key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                handle TEXT,
+                role TEXT NOT NULL CHECK (role IN ('owner', 'manager', 'staff')),
+                joined_at INTEGER NOT NULL,
+                UNIQUE (transport, user_key)
+            );
+
+            CREATE TABLE chats (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                transport TEXT NOT NULL,
+                chat_key TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('private', 'group')),
+                title TEXT,
+                active INTEGER NOT NULL DEFAULT 1,
+                receives_alerts INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (transport, chat_key)
+            );
+
+            CREATE TABLE imports (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                rows_total INTEGER NOT NULL DEFAULT 0,
+                rows_imported INTEGER NOT NULL DEFAULT 0,
+                rows_rejected INTEGER NOT NULL DEFAULT 0,
+                errors TEXT,
+                member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+                created_at INTEGER NOT NULL
+            );
+            CREATE INDEX imports_by_sha ON imports (org_id, sha256);
+
+            CREATE TABLE products (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                sku TEXT NOT NULL,
+                name TEXT NOT NULL,
+                category TEXT NOT NULL DEFAULT '',
+                unit_cost INTEGER,
+                unit_price INTEGER,
+                reorder_point INTEGER,
+                lead_time_days INTEGER,
+                pack_size INTEGER,
+                active INTEGER NOT NULL DEFAULT 1,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                UNIQUE (org_id, sku)
+            );
+            CREATE INDEX products_by_name ON products (org_id, name COLLATE NOCASE);
+
+            CREATE TABLE inventory_levels (
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                location TEXT NOT NULL DEFAULT '',
+                quantity INTEGER NOT NULL,
+                counted_at INTEGER NOT NULL,
+                PRIMARY KEY (product_id, location)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE inventory_history (
+                id INTEGER PRIMARY KEY,
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                location TEXT NOT NULL DEFAULT '',
+                quantity INTEGER NOT NULL,
+                counted_at INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL
+            );
+            CREATE INDEX inventory_history_by_product ON inventory_history (product_id, counted_at);
+
+            CREATE TABLE sales (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                source TEXT NOT NULL,
+                order_id TEXT NOT NULL,
+                line INTEGER NOT NULL,
+                sold_at INTEGER NOT NULL,
+                product_id INTEGER NOT NULL REFERENCES products(id),
+                quantity INTEGER NOT NULL,
+                unit_price INTEGER NOT NULL,
+                discount INTEGER NOT NULL DEFAULT 0,
+                total INTEGER NOT NULL,
+                cost INTEGER,
+                location TEXT NOT NULL DEFAULT '',
+                channel TEXT NOT NULL DEFAULT '',
+                import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+                UNIQUE (org_id, source, order_id, line)
+            );
+            CREATE INDEX sales_by_time ON sales (org_id, sold_at);
+            CREATE INDEX sales_by_product ON sales (product_id, sold_at);
+
+            -- Rollups, kept in step with `sales` in the same transaction by SalesWriter.
+            -- revenue = SUM(total); cost = SUM(cost) over lines whose cost is known;
+            -- costed_revenue = SUM(total) over those same lines, so margin is never overstated.
+            CREATE TABLE daily_product_sales (
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                day TEXT NOT NULL,
+                units INTEGER NOT NULL,
+                revenue INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                costed_revenue INTEGER NOT NULL,
+                lines INTEGER NOT NULL,
+                PRIMARY KEY (product_id, day)
+            ) WITHOUT ROWID;
+            CREATE INDEX daily_product_sales_by_day ON daily_product_sales (day);
+
+            CREATE TABLE daily_sales (
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                day TEXT NOT NULL,
+                units INTEGER NOT NULL,
+                revenue INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                costed_revenue INTEGER NOT NULL,
+                orders INTEGER NOT NULL,
+                lines INTEGER NOT NULL,
+                PRIMARY KEY (org_id, day)
+            ) WITHOUT ROWID;
+
+            -- hour_start is the UTC start of the hour (seconds), so partial days need no time zone maths.
+            CREATE TABLE hourly_sales (
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                hour_start INTEGER NOT NULL,
+                units INTEGER NOT NULL,
+                revenue INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                costed_revenue INTEGER NOT NULL,
+                orders INTEGER NOT NULL,
+                lines INTEGER NOT NULL,
+                PRIMARY KEY (org_id, hour_start)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE shifts (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                person TEXT NOT NULL,
+                member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+                starts_at INTEGER NOT NULL,
+                ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),
+                role TEXT NOT NULL DEFAULT '',
+                hourly_rate INTEGER,
+                location TEXT NOT NULL DEFAULT '',
+                import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+                UNIQUE (org_id, person, starts_at)
+            );
+            CREATE INDEX shifts_by_time ON shifts (org_id, starts_at);
+
+            CREATE TABLE activity (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                at INTEGER NOT NULL,
+                member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+                kind TEXT NOT NULL,
+                summary TEXT NOT NULL
+            );
+            CREATE INDEX activity_by_time ON activity (org_id, at);
+
+            CREATE TABLE transport_state (
+                transport TEXT NOT NULL,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (transport, key)
+            ) WITHOUT ROWID;
+            """)
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+extension Store {
+    static let selectFirstOrg = "SELECT id, name, timezone, currency, week_start FROM orgs ORDER BY id LIMIT 1"
+    static let selectOrg = "SELECT id, name, timezone, currency, week_start FROM orgs WHERE id = ?"
+    static let insertOrg = """
+        INSERT INTO orgs (name, timezone, currency, week_start, created_at) VALUES (?, ?, ?, ?, ?)
+        """
+    static let updateOrgSQL = "UPDATE orgs SET name = ?, timezone = ?, currency = ?, week_start = ? WHERE id = ?"
+
+    /// The shop this database serves, created on first use in `timeZone` and USD until configured.
+    public func ensureOrg(name: String = "My Shop", timeZone: TimeZone = .current, now: Date = Date()) throws -> Org {
+        if let org = try firstOrg() { return org }
+        try database.execute(
+            Self.insertOrg,
+            [.text(name), .text(timeZone.identifier), .text(Currency.usd.code), .text(WeekStart.monday.rawValue),
+             .integer(Int64(now.timeIntervalSince1970))])
+        return try org(id: database.lastInsertedRowID)
+    }
+
+    /// The first org, or nil in a database nobody has set up yet.
+    public func firstOrg() throws -> Org? {
+        try database.queryFirst(Self.selectFirstOrg, [], Self.decodeOrg)
+    }
+
+    public func org(id: Int64) throws -> Org {
+        guard let org = try database.queryFirst(Self.selectOrg, [.integer(id)], Self.decodeOrg) else {
+            throw DatabaseError.unexpectedValue(column: "orgs.id", expected: "org \(id)", sql: Self.selectOrg)
+        }
+        return org
+    }
+
+    /// Saves the org's settings. A new time zone re-buckets the daily and hourly rollups in the same transaction.
+    public func updateOrg(_ org: Org) throws {
+        try write {
+            let previous = try self.org(id: org.id)
+            try database.execute(
+                Self.updateOrgSQL,
+                [.text(org.name), .text(org.timeZone.identifier), .text(org.currency.code),
+                 .text(org.weekStart.rawValue), .integer(org.id)])
+            if previous.timeZone.identifier != org.timeZone.identifier {
+                try SalesRollups(database: database, org: org).rebuild()
+            }
+        }
+    }
+
+    private static func decodeOrg(_ row: Row) -> Org {
+        Org(
+            id: row.int64(0), name: row.string(1),
+            timeZone: TimeZone(identifier: row.string(2)) ?? TimeZone(secondsFromGMT: 0)!,
+            currency: Currency(code: row.string(3)) ?? .usd,
+            weekStart: WeekStart(rawValue: row.string(4)) ?? .monday)
+    }
+}

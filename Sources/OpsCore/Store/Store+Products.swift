@@ -1,0 +1,49 @@
+import Foundation
+
+extension Store {
+    static let productColumns = "id, sku, name, category, unit_cost, unit_price, reorder_point, lead_time_days, pack_size"
+    static let selectProducts = "SELECT \(productColumns) FROM products WHERE org_id = ? AND active = 1 ORDER BY name"
+    static let selectProduct = "SELECT \(productColumns) FROM products WHERE id = ?"
+    static let upsertProductSQL = """
+        INSERT INTO products (org_id, sku, name, category, unit_cost, unit_price, reorder_point, lead_time_days,
+                              pack_size, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (org_id, sku) DO UPDATE SET
+            name = excluded.name, category = excluded.category, unit_cost = excluded.unit_cost,
+            unit_price = excluded.unit_price, reorder_point = excluded.reorder_point,
+            lead_time_days = excluded.lead_time_days, pack_size = excluded.pack_size,
+            updated_at = excluded.updated_at
+        RETURNING id
+        """
+
+    /// Inserts the product, or updates the one with the same SKU; returns its id.
+    @discardableResult
+    public func upsertProduct(_ product: Product, orgID: Int64, now: Date = Date()) throws -> Int64 {
+        let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
+        let id = try database.queryFirst(
+            Self.upsertProductSQL,
+            [.integer(orgID), .text(product.sku), .text(product.name), .text(product.category),
+             .optionalInt(product.unitCost), .optionalInt(product.unitPrice), .optionalInt(product.reorderPoint),
+             .optionalInt(product.leadTimeDays), .optionalInt(product.packSize), at, at]
+        ) { $0.int64(0) }
+        guard let id else {
+            throw DatabaseError.unexpectedValue(column: "products.id", expected: "an id", sql: Self.upsertProductSQL)
+        }
+        return id
+    }
+
+    public func products(orgID: Int64) throws -> [Product] {
+        try database.query(Self.selectProducts, [.integer(orgID)], Self.decodeProduct)
+    }
+
+    public func product(id: Int64) throws -> Product? {
+        try database.queryFirst(Self.selectProduct, [.integer(id)], Self.decodeProduct)
+    }
+
+    static func decodeProduct(_ row: Row) -> Product {
+        Product(
+            id: row.int64(0), sku: row.string(1), name: row.string(2), category: row.string(3),
+            unitCost: row.optionalInt(4), unitPrice: row.optionalInt(5), reorderPoint: row.optionalInt(6),
+            leadTimeDays: row.optionalInt(7), packSize: row.optionalInt(8))
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// A parsed command line.
+enum Command: Equatable {
+    case demo(seed: UInt64, today: String?)
+    case console
+    case ask(message: String)
+    case migrate
+    case backup(file: String)
+    case help
+    case version
+}
+
+/// Options every command accepts.
+struct GlobalOptions: Equatable {
+    var database: String?
+    var config: String?
+    var actAs: String?
+    /// "Answer as if it were this time" (ISO 8601), for reproducible answers and tests.
+    var now: String?
+}
+
+/// A command line that cannot be run as typed. Printed with the usage; exit status 2.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Turns `opsbot …` arguments into a `Command`.
+struct CommandLineParser {
+    static let usage = """
+        Usage: opsbot COMMAND [OPTIONS]
+
+        Commands:
+          demo                 create a demo shop (a year of sales, stock, shifts) and chat with it
+          console              chat with the bot in this terminal
+          ask "MESSAGE"        one message in, the reply out
+          migrate              create or upgrade the database
+          backup FILE          write a consistent copy of the database to FILE
+          help, --help         this text
+          version, --version   the version
+
+        Options:
+          --db PATH            the database (default: $OPSBOT_DB, then ./opsbot.sqlite)
+          --config FILE        the configuration file (default: $OPSBOT_CONFIG; see Config/opsbot.example.json)
+          --as NAME            act as this member (console, ask); default: the shop's owner
+          --seed N             demo: the random seed (default 42); the same seed gives the same shop
+          --today YYYY-MM-DD   demo: the shop's last day (default: today); sales run to 15:00 that day
+          --now TIME           answer as if it were TIME (ISO 8601, e.g. 2026-11-25T14:00:00Z)
+        """
+
+    func parse(_ arguments: [String]) throws -> (Command, GlobalOptions) {
+        var options = GlobalOptions()
+        var positional: [String] = []
+        var seed: UInt64?
+        var today: String?
+        var index = 0
+        func value(for option: String) throws -> String {
+            index += 1
+            guard index < arguments.count, !arguments[index].hasPrefix("--") else {
+                throw UsageError(description: "\(option) needs a value.")
+            }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            // "--db=PATH" is accepted as well as "--db PATH".
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                let name = String(argument[..<equals])
+                var rest = Array(arguments)
+                rest.replaceSubrange(index...index, with: [name, String(argument[argument.index(after: equals)...])])
+                return try parse(rest)
+            }
+            switch argument {
+            case "--help", "-h": return (.help, options)
+            case "--version", "-V": return (.version, options)
+            case "--db": options.database = try value(for: argument)
+            case "--config": options.config = try value(for: argument)
+            case "--as": options.actAs = try value(for: argument)
+            case "--now": options.now = try value(for: argument)
+            case "--seed":
+                let text = try value(for: argument)
+                guard let number = UInt64(text) else {
+                    throw UsageError(description: "--seed takes a whole number, not “\(text)”.")
+                }
+                seed = number
+            case "--today": today = try value(for: argument)
+            default:
+                if argument.hasPrefix("-") && argument.count > 1 {
+                    throw UsageError(description: "Unknown option \(argument).")
+                }
+                positional.append(argument)
+            }
+            index += 1
+        }
+        guard let name = positional.first else { return (.help, options) }
+        let rest = Array(positional.dropFirst())
+        let command: Command
+        switch name {
+        case "demo":
+            try expect(rest, count: 0, name)
+            command = .demo(seed: seed ?? 42, today: today)
+        case "console":
+            try expect(rest, count: 0, name)
+            command = .console
+        case "ask":
+            guard !rest.isEmpty else { throw UsageError(description: "ask needs a message: opsbot ask \"sales today\"") }
+            command = .ask(message: rest.joined(separator: " "))
+        case "migrate":
+            try expect(rest, count: 0, name)
+            command = .migrate
+        case "backup":
+            guard rest.count == 1 else { throw UsageError(description: "backup needs one file: opsbot backup shop-copy.sqlite") }
+            command = .backup(file: rest[0])
+        case "help": command = .help
+        case "version": command = .version
+        default:
+            throw UsageError(description: "Unknown command “\(name)”.")
+        }
+        if (seed != nil || today != nil), name != "demo" {
+            throw UsageError(description: "--seed and --today are options of demo only.")
+        }
+        return (command, options)
+    }
+
+    private func expect(_ rest: [String], count: Int, _ name: String) throws {
+        guard rest.count == count else {
+            throw UsageError(description: "\(name) takes no arguments, but got “\(rest.joined(separator: " "))”.")
+        }
+    }
+}

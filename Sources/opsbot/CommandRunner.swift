@@ -1,0 +1,131 @@
+import Foundation
+import OpsChat
+import OpsCore
+import OpsNetwork
+
+/// Runs one parsed command and returns the process exit status.
+struct CommandRunner {
+    static let version = "0.1.0"
+
+    let options: GlobalOptions
+    let environment: [String: String]
+    var output: (String) -> Void = { print($0) }
+
+    /// A command that ran but could not do its job (missing database, unknown member). Exit status 1.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    func run(_ command: Command) throws -> Int32 {
+        switch command {
+        case .help:
+            output(CommandLineParser.usage)
+        case .version:
+            output("opsbot \(Self.version) (schema \(Schema.currentVersion), SQLite \(Database.sqliteVersion), "
+                + "\(Libcurl.version.split(separator: " ").first ?? "libcurl"))")
+        case .migrate:
+            let (path, _, org) = try open(mustExist: false)
+            output("\(path): schema version \(Schema.currentVersion), shop “\(org.name)”.")
+        case .backup(let file):
+            let (path, store, _) = try open(mustExist: true)
+            guard !FileManager.default.fileExists(atPath: file) else {
+                throw Failure(description: "\(file) already exists; choose a new file name for the backup.")
+            }
+            try store.database.backup(to: file)
+            output("Backed up \(path) to \(file).")
+        case .ask(let message):
+            let (_, store, org) = try open(mustExist: true)
+            let member = try LocalOperator.member(store: store, org: org, actAs: options.actAs)
+            let console = try consoleTransport(store: store, member: member, clock: clock(), prompt: nil)
+            output(console.reply(to: message))
+        case .console:
+            let (_, store, org) = try open(mustExist: false)
+            let member = try LocalOperator.member(store: store, org: org, actAs: options.actAs)
+            try chat(store: store, org: org, member: member, clock: clock())
+        case .demo(let seed, let today):
+            let (path, store, org) = try open(mustExist: false)
+            let now = try demoNow(today: today, org: org)
+            let started = Date()
+            let summary = try DemoShop(seed: seed, now: now).generate(into: store, org: org)
+            let seconds = Date().timeIntervalSince(started)
+            let shop = try store.org(id: org.id)
+            output(
+                "\(summary.replacedEarlierDemo ? "Rebuilt" : "Created") the demo shop “\(shop.name)” in \(path): "
+                    + "\(NumberText.grouped(summary.products)) products, "
+                    + "\(NumberText.grouped(summary.salesLines)) sales lines over \(summary.days) days, "
+                    + "\(summary.lowStock) products low on stock, \(summary.shifts) shifts "
+                    + "(\(String(format: "%.1f", seconds)) s).")
+            let member = try LocalOperator.member(store: store, org: shop, actAs: options.actAs)
+            // A demo pinned to another day answers as of that day, so "sales today" means the demo's today.
+            let demoClock: any WallClock = today == nil && options.now == nil ? SystemClock() : FixedClock(now)
+            try chat(store: store, org: shop, member: member, clock: demoClock)
+        }
+        return 0
+    }
+
+    /// Opens the database named by `--db`, `$OPSBOT_DB`, the config file, or ./opsbot.sqlite, in that order;
+    /// makes sure it has an org, with the config file's org settings applied.
+    private func open(mustExist: Bool) throws -> (String, Store, Org) {
+        let config = try Config.load(path: options.config ?? environment["OPSBOT_CONFIG"])
+        let path = options.database ?? environment["OPSBOT_DB"] ?? config.database ?? "opsbot.sqlite"
+        if mustExist && !FileManager.default.fileExists(atPath: path) {
+            throw Failure(description: """
+                No database at \(path).
+                Create one with a demo shop:  opsbot demo --db \(path)
+                or an empty one:              opsbot migrate --db \(path)
+                """)
+        }
+        let store = try Store(path: path)
+        var org = try store.ensureOrg()
+        let configured = config.applied(to: org)
+        if configured != org {
+            try store.updateOrg(configured)
+            org = configured
+        }
+        return (path, store, org)
+    }
+
+    private func chat(store: Store, org: Org, member: Member, clock: any WallClock) throws {
+        let interactive = isatty(STDIN_FILENO) == 1
+        if interactive {
+            output("Chatting with OpsBot for \(org.name) as \(member.name). Try “stock low?”, “sales yesterday” or"
+                + " “help”; Ctrl-D to leave.")
+        }
+        try consoleTransport(store: store, member: member, clock: clock, prompt: interactive ? "> " : nil).run()
+    }
+
+    private func consoleTransport(
+        store: Store, member: Member, clock: any WallClock, prompt: String?
+    ) throws -> ConsoleTransport {
+        ConsoleTransport(
+            conversation: Conversation(store: store, clock: clock),
+            sender: ChatMessage.Sender(userKey: member.userKey, displayName: member.name, handle: member.handle),
+            senderTransport: member.transport, prompt: prompt, write: output)
+    }
+
+    /// The real clock, or the fixed time of `--now`.
+    private func clock() throws -> any WallClock {
+        guard let text = options.now else { return SystemClock() }
+        guard let date = Self.parseTime(text) else {
+            throw UsageError(description: "--now takes an ISO 8601 time such as 2026-11-25T14:00:00Z, not “\(text)”.")
+        }
+        return FixedClock(date)
+    }
+
+    /// The demo's "now": `--now`, else 15:00 on `--today` in the shop's time zone, else the present.
+    private func demoNow(today: String?, org: Org) throws -> Date {
+        if options.now != nil { return try clock().now }
+        guard let today else { return Date() }
+        guard today.count == 10, let day = org.calendar.date(dayKey: today), org.calendar.dayKey(day) == today else {
+            throw UsageError(description: "--today takes a date as YYYY-MM-DD, such as 2026-11-25, not “\(today)”.")
+        }
+        return day.addingTimeInterval(15 * 3600)
+    }
+
+    static func parseTime(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import OpsCore
+
+/// The configuration file (JSON, see Config/opsbot.example.json), read once at start and checked whole.
+///
+/// Secrets are never in the file: it names the environment variables that hold them.
+struct Config: Equatable {
+    struct OrgSettings: Equatable {
+        var name: String?
+        var timeZone: TimeZone?
+        var currency: Currency?
+        var weekStart: WeekStart?
+    }
+
+    var database: String?
+    var org: OrgSettings?
+
+    /// Sections that later features read; accepted here so one file serves every version.
+    static let knownSections: Set<String> = [
+        "database", "org", "telegram", "slack", "email", "sms", "schedule", "http",
+    ]
+
+    /// Reads `path`, or returns an empty configuration when there is none.
+    static func load(path: String?) throws -> Config {
+        guard let path else { return Config() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(path: path, problems: ["the file cannot be read (does it exist?)"])
+        }
+        return try parse(data, path: path)
+    }
+
+    static func parse(_ data: Data, path: String) throws -> Config {
+        guard let object = try? JSONSerialization.jsonObject(with: data), let root = object as? [String: Any] else {
+            throw ConfigError(path: path, problems: ["it is not a JSON object ({ … })"])
+        }
+        var problems: [String] = []
+        var config = Config()
+        for key in root.keys.sorted() where !knownSections.contains(key) {
+            problems.append("unknown setting “\(key)” (known: \(knownSections.sorted().joined(separator: ", ")))")
+        }
+        if let database = root["database"] {
+            if let text = database as? String, !text.isEmpty { config.database = text } else {
+                problems.append("database must be a file path")
+            }
+        }
+        if let section = root["org"] {
+            if let org = section as? [String: Any] {
+                config.org = parseOrg(org, problems: &problems)
+            } else {
+                problems.append("org must be an object")
+            }
+        }
+        guard problems.isEmpty else { throw ConfigError(path: path, problems: problems) }
+        return config
+    }
+
+    private static func parseOrg(_ org: [String: Any], problems: inout [String]) -> OrgSettings {
+        var settings = OrgSettings()
+        for key in org.keys.sorted() where !["name", "timezone", "currency", "week_starts_on"].contains(key) {
+            problems.append("org: unknown setting “\(key)” (known: name, timezone, currency, week_starts_on)")
+        }
+        if let value = org["name"] {
+            if let name = value as? String, !name.isEmpty { settings.name = name } else {
+                problems.append("org.name must be a non-empty string")
+            }
+        }
+        if let value = org["timezone"] {
+            if let identifier = value as? String, let zone = TimeZone(identifier: identifier) {
+                settings.timeZone = zone
+            } else {
+                problems.append("org.timezone must be a time zone name such as “Europe/London”, not \(value)")
+            }
+        }
+        if let value = org["currency"] {
+            if let code = value as? String, let currency = Currency(code: code) {
+                settings.currency = currency
+            } else {
+                problems.append("org.currency must be a three-letter currency code such as “GBP”, not \(value)")
+            }
+        }
+        if let value = org["week_starts_on"] {
+            if let day = value as? String, let start = WeekStart(rawValue: day.lowercased()) {
+                settings.weekStart = start
+            } else {
+                problems.append("org.week_starts_on must be “monday” or “sunday”, not \(value)")
+            }
+        }
+        return settings
+    }
+
+    /// The org with this file's settings applied over it.
+    func applied(to org: Org) -> Org {
+        guard let settings = self.org else { return org }
+        var org = org
+        if let name = settings.name { org.name = name }
+        if let zone = settings.timeZone { org.timeZone = zone }
+        if let currency = settings.currency { org.currency = currency }
+        if let weekStart = settings.weekStart { org.weekStart = weekStart }
+        return org
+    }
+}
+
+/// Everything wrong with a configuration file, listed at once. Exit status 2.
+struct ConfigError: Error, CustomStringConvertible {
+    let path: String
+    let problems: [String]
+
+    var description: String {
+        "The configuration file \(path) has \(problems.count == 1 ? "a problem" : "\(problems.count) problems"):\n"
+            + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
