@@ -19,7 +19,8 @@ public struct DemoShop {
 
     public let seed: UInt64
     public let now: Date
-    public static let days = 365
+    /// Days of sales history, ending today.
+    public let days: Int
     public static let source = "demo"
     static let openingHour = 7
     static let closingHour = 19
@@ -32,9 +33,10 @@ public struct DemoShop {
         ("Aisha", .staff, 1200), ("Leo", .staff, 1150),
     ]
 
-    public init(seed: UInt64 = 42, now: Date) {
+    public init(seed: UInt64 = 42, now: Date, days: Int = 365) {
         self.seed = seed
         self.now = now
+        self.days = max(1, days)
     }
 
     static let selectDemoImports = "SELECT id FROM imports WHERE org_id = ? AND kind = 'demo'"
@@ -87,7 +89,7 @@ public struct DemoShop {
                 orgID: org.id, memberID: nil, kind: "import",
                 summary: "Demo shop loaded: \(items.count) products, \(lines) sales lines", at: now)
             return Summary(
-                products: items.count, salesLines: lines, orders: orders, days: Self.days, lowStock: lowStock,
+                products: items.count, salesLines: lines, orders: orders, days: days, lowStock: lowStock,
                 shifts: shifts, replacedEarlierDemo: replaced)
         }
     }
@@ -127,7 +129,7 @@ public struct DemoShop {
         var outages: [Outage] = []
         for _ in 0..<8 {
             let item = Int(random.next() % UInt64(count))
-            let daysAgo = 20 + Int(random.next() % 320)
+            let daysAgo = 3 + Int(random.next() % UInt64(max(1, days - 10)))
             let start = calendar.startOfDay(now, adding: -daysAgo).addingTimeInterval(Double(9 + random.next() % 8) * 3600)
             let end = calendar.startOfDay(start, adding: 2 + Int(random.next() % 4)).addingTimeInterval(8 * 3600)
             outages.append(Outage(item: item, start: start, end: end))
@@ -150,7 +152,7 @@ public struct DemoShop {
         var lineCount = 0
         var orderCount = 0
         try store.writeSales(org: org) { writer in
-            for offset in stride(from: Self.days - 1, through: 0, by: -1) {
+            for offset in stride(from: days - 1, through: 0, by: -1) {
                 let day = calendar.startOfDay(today, adding: -offset)
                 let dayKey = calendar.dayKey(day)
                 let dayNumber = UInt64(bitPattern: Int64(day.timeIntervalSince1970 / 86_400))

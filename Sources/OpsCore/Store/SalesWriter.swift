@@ -146,6 +146,7 @@ extension SalesWriter: Sendable {}
 
 extension Store {
     /// Writes sales lines in one transaction with their rollups; nothing is kept if `body` throws.
+    @discardableResult
     public func writeSales<T>(org: Org, _ body: (SalesWriter) throws -> T) throws -> T {
         try write {
             let writer = SalesWriter(database: database, org: org)

@@ -1,0 +1,38 @@
+# OpsBot: `make run` opens the demo shop in the console; `make test` runs the whole test suite.
+# Both install the missing system packages first (apt, with sudo when not root).
+
+SWIFT ?= swift
+DB ?= demo.sqlite
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
+SWIFT_FLAGS := --explicit-target-dependency-import-check error
+
+.PHONY: setup build run test bench clean
+
+setup:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+		echo "Installing$$missing"; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
+
+build: setup
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+run: build
+	$$($(SWIFT) build --show-bin-path)/opsbot demo --db $(DB)
+
+test: setup
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	$(SWIFT) test --skip-build
+
+bench: setup
+	$(SWIFT) run -c release opsbot-bench
+
+clean:
+	rm -rf .build

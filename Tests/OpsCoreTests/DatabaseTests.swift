@@ -1,0 +1,154 @@
+import Foundation
+import OpsTestSupport
+import Testing
+
+@testable import OpsCore
+
+@Suite struct DatabaseTests {
+    let directory = TemporaryDirectory()
+
+    func open(_ name: String = "test.sqlite", migrations: [Migration] = []) throws -> Database {
+        try Database(path: directory.file(name), migrations: migrations)
+    }
+
+    @Test func valuesRoundTripThroughEveryBindType() throws {
+        let database = try open()
+        try database.execute("CREATE TABLE t (a, b, c, d, e)")
+        let text = "Café ☕️ \"quoted\" 'single'; DROP TABLE t; --"
+        try database.execute(
+            "INSERT INTO t VALUES (?, ?, ?, ?, ?)", [.integer(-9_007_199_254_740_993), .real(2.5), .text(text), .blob([0, 1, 255]), .null])
+        let row = try #require(try database.queryFirst("SELECT a, b, c, d, e FROM t") { row in
+            [row.value(0), row.value(1), row.value(2), row.value(3), row.value(4)]
+        })
+        #expect(row == [.integer(-9_007_199_254_740_993), .real(2.5), .text(text), .blob([0, 1, 255]), .null])
+        #expect(try database.queryInt("SELECT COUNT(*) FROM t") == 1)
+    }
+
+    @Test func wrongNumberOfValuesIsATypedError() throws {
+        let database = try open()
+        try database.execute("CREATE TABLE t (a)")
+        #expect(throws: DatabaseError.self) { try database.execute("INSERT INTO t VALUES (?, ?)", [1]) }
+        // The cached statement still works after the failure.
+        try database.execute("INSERT INTO t VALUES (?)", [1])
+        #expect(try database.queryInt("SELECT COUNT(*) FROM t") == 1)
+    }
+
+    @Test func constraintViolationCarriesSQLiteCodeAndMessage() throws {
+        let database = try open()
+        try database.execute("CREATE TABLE t (a INTEGER UNIQUE)")
+        try database.execute("INSERT INTO t VALUES (?)", [1])
+        do {
+            try database.execute("INSERT INTO t VALUES (?)", [1])
+            Issue.record("a duplicate was accepted")
+        } catch let error as DatabaseError {
+            #expect(error.isConstraintViolation)
+            #expect(error.description.contains("UNIQUE constraint failed: t.a"))
+            #expect(error.description.contains("INSERT INTO t VALUES (?)"))
+        }
+    }
+
+    @Test func writeRollsBackWhenTheBodyThrows() throws {
+        struct Boom: Error {}
+        let database = try open()
+        try database.execute("CREATE TABLE t (a)")
+        #expect(throws: Boom.self) {
+            try database.write {
+                try database.execute("INSERT INTO t VALUES (?)", [1])
+                throw Boom()
+            }
+        }
+        #expect(try database.queryInt("SELECT COUNT(*) FROM t") == 0)
+        try database.write { try database.execute("INSERT INTO t VALUES (?)", [2]) }
+        #expect(try database.queryInt("SELECT COUNT(*) FROM t") == 1)
+    }
+
+    @Test func nestedWriteUndoesOnlyTheInnerWork() throws {
+        struct Boom: Error {}
+        let database = try open()
+        try database.execute("CREATE TABLE t (a)")
+        try database.write {
+            try database.execute("INSERT INTO t VALUES (?)", [1])
+            _ = try? database.write {
+                try database.execute("INSERT INTO t VALUES (?)", [2])
+                throw Boom()
+            }
+            try database.execute("INSERT INTO t VALUES (?)", [3])
+        }
+        #expect(try database.query("SELECT a FROM t ORDER BY a") { $0.int(0) } == [1, 3])
+    }
+
+    @Test func opensInWALModeWithForeignKeysOn() throws {
+        let database = try open()
+        #expect(try database.queryValue("PRAGMA journal_mode") == .text("wal"))
+        #expect(try database.queryInt("PRAGMA foreign_keys") == 1)
+    }
+
+    @Test func migrationsApplyOnceAndAreRecorded() throws {
+        let migrations = [
+            Migration(version: 1, name: "one", sql: "CREATE TABLE a (x); INSERT INTO a VALUES (1);"),
+            Migration(version: 2, name: "two", sql: "CREATE TABLE b (y)"),
+        ]
+        _ = try open(migrations: migrations)
+        let database = try open(migrations: migrations)
+        #expect(try database.queryInt("SELECT COUNT(*) FROM a") == 1)
+        #expect(try database.query("SELECT version, name FROM schema_migrations ORDER BY version") {
+            "\($0.int(0)) \($0.string(1))"
+        } == ["1 one", "2 two"])
+    }
+
+    @Test func aFailingMigrationLeavesTheEarlierOnesAndNothingOfItself() throws {
+        let first = Migration(version: 1, name: "one", sql: "CREATE TABLE a (x)")
+        let broken = Migration(version: 2, name: "two", sql: "CREATE TABLE b (y); CREATE TABLE a (x);")
+        #expect(throws: DatabaseError.self) { _ = try open(migrations: [first, broken]) }
+        let database = try open(migrations: [first])
+        #expect(try database.queryInt("SELECT MAX(version) FROM schema_migrations") == 1)
+        #expect(try database.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'") == 0)
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefused() throws {
+        let newer = [
+            Migration(version: 1, name: "one", sql: "CREATE TABLE a (x)"),
+            Migration(version: 2, name: "two", sql: "CREATE TABLE b (y)"),
+        ]
+        _ = try open(migrations: newer)
+        do {
+            _ = try open(migrations: Array(newer.prefix(1)))
+            Issue.record("a newer database was opened")
+        } catch let error as DatabaseError {
+            #expect(error == .newerSchema(found: 2, supported: 1))
+            #expect(error.description.contains("newer OpsBot"))
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefusedClearly() throws {
+        let path = directory.file("notes.sqlite")
+        try Data("these are my notes, not a database".utf8).write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try Database(path: path)
+        } throws: { error in
+            guard case .cannotOpen(let failedPath, _, _) = error as? DatabaseError else { return false }
+            return failedPath == path
+        }
+    }
+
+    @Test func theRealSchemaMigratesAFreshDatabase() throws {
+        let database = try Database(path: directory.file("shop.sqlite"))
+        let tables = Set(try database.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) })
+        for table in [
+            "orgs", "members", "chats", "products", "inventory_levels", "inventory_history", "sales",
+            "daily_product_sales", "daily_sales", "hourly_sales", "shifts", "imports", "activity", "transport_state",
+        ] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        #expect(try database.queryInt("SELECT MAX(version) FROM schema_migrations") == Schema.currentVersion)
+    }
+
+    @Test func backupWritesAReadableCopy() throws {
+        let database = try open(migrations: [Migration(version: 1, name: "one", sql: "CREATE TABLE a (x)")])
+        try database.execute("INSERT INTO a VALUES (?)", [42])
+        let copy = directory.file("copy.sqlite")
+        try database.backup(to: copy)
+        let restored = try Database(path: copy, migrations: [Migration(version: 1, name: "one", sql: "CREATE TABLE a (x)")])
+        #expect(try restored.queryInt("SELECT x FROM a") == 42)
+    }
+}
