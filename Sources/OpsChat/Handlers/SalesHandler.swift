@@ -39,10 +39,15 @@ struct SalesHandler {
         let calendar = context.org.calendar
         let lastDay = partial ? end : end.addingTimeInterval(-1)
         var text: String
+        let first = dates.day(start, now: context.now)
+        let last = dates.day(lastDay, now: context.now)
         if calendar.startOfDay(start) == calendar.startOfDay(lastDay) {
-            text = dates.day(start, now: context.now)
+            text = first
+        } else if first.split(separator: " ").dropFirst(2) == last.split(separator: " ").dropFirst(2) {
+            // Same month: "Mon 23 – Wed 25 Nov".
+            text = first.split(separator: " ").prefix(2).joined(separator: " ") + " – " + last
         } else {
-            text = dates.day(start, now: context.now) + " – " + dates.day(lastDay, now: context.now)
+            text = first + " – " + last
         }
         if partial { text += " to " + dates.time(end) }
         return text

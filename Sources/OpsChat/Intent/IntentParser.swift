@@ -22,7 +22,10 @@ public struct IntentParser: Sendable {
 
     public func parse(_ text: String) -> Intent {
         let typed = TextNormalizer.tokens(text)
-        guard !typed.isEmpty else { return .help(topic: nil) }
+        guard !typed.isEmpty else {
+            let blank = text.allSatisfy { $0.isWhitespace }
+            return blank ? .help(topic: nil) : .unknown(suggestions: suggestions(for: []))
+        }
         let words = typed.map(corrected)
         let set = Set(words)
 
@@ -49,7 +52,8 @@ public struct IntentParser: Sendable {
         }.map { typed[$0] }
 
         if isStock || isLow {
-            if !productQuery.isEmpty && !(isLow && !isStock && productQuery.allSatisfy { !productWords.contains($0) }) {
+            // "anything out of stock?" names no product; "is oat milk low?" does.
+            if !productQuery.isEmpty && (!isLow || productQuery.contains(where: looksLikeProduct)) {
                 return .productStock(query: productQuery.joined(separator: " "))
             }
             if isLow || isStock && !isSales { return .lowStock }
@@ -61,6 +65,10 @@ public struct IntentParser: Sendable {
             return .productStock(query: productQuery.joined(separator: " "))
         }
         return .unknown(suggestions: suggestions(for: set))
+    }
+
+    private func looksLikeProduct(_ word: String) -> Bool {
+        productWords.contains(word) || productWords.contains { ProductMatcher.fits(word, $0) }
     }
 
     /// The word as typed, or the vocabulary word it is one typo away from.

@@ -26,7 +26,8 @@ enum Vocabulary {
         "product", "items", "item", "things", "stuff", "lot", "so", "far", "now", "right", "currently", "still",
         "and", "with", "hey", "hi", "hello", "bot", "opsbot", "ok", "okay", "thanks", "it", "its", "about",
         "did", "go", "going", "look", "looking", "like", "be", "will", "well", "just", "all", "info",
-        "quantity", "qty", "units", "unit", "amount", "number", "no", "not", "yet", "again",
+        "quantity", "qty", "units", "unit", "amount", "number", "no", "not", "yet", "again", "anything",
+        "something", "everything", "whatever", "else", "soon", "gonna", "need",
     ]
     static let week: Set<String> = ["week", "wk", "weeks"]
     static let thisWords: Set<String> = ["this", "current", "so", "far"]
