@@ -63,3 +63,14 @@ import Testing
         }
     }
 }
+
+@Suite struct ExampleConfigTests {
+    @Test func theShippedExampleIsValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let path = root.appendingPathComponent("Config/opsbot.example.json").path
+        let config = try Config.load(path: path)
+        #expect(config.org?.name == "Corner Café")
+        #expect(config.database == "opsbot.sqlite")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import OpsChat
+import OpsCore
+
+// Benchmarks, run in a release build: `swift run -c release opsbot-bench [demo|query]`.
+// Figures are medians and percentiles over repeated runs; the machines are shared and noisy.
+
+func measure(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+}
+
+func format(_ milliseconds: Double) -> String { String(format: "%8.3f", milliseconds) }
+
+let directory = NSTemporaryDirectory() + "opsbot-bench-" + UUID().uuidString
+try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: directory) }
+
+let zone = TimeZone(identifier: "America/New_York")!
+let now = OrgCalendar(timeZone: zone).date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
+let which = CommandLine.arguments.dropFirst().first ?? "all"
+guard ["all", "demo", "query"].contains(which) else {
+    FileHandle.standardError.write(Data("usage: opsbot-bench [all|demo|query]\n".utf8))
+    exit(2)
+}
+
+/// Creates the demo shop in a new file; returns the milliseconds it took.
+func generateDemo(_ path: String) throws -> (Double, DemoShop.Summary) {
+    let store = try Store(path: path)
+    let org = try store.ensureOrg(timeZone: zone)
+    var summary: DemoShop.Summary?
+    let elapsed = try measure { summary = try DemoShop(seed: 42, now: now).generate(into: store, org: org) }
+    return (elapsed, summary!)
+}
+
+if which == "all" || which == "demo" {
+    var times: [Double] = []
+    var lines = 0
+    for run in 0..<3 {
+        let (elapsed, summary) = try generateDemo(directory + "/demo\(run).sqlite")
+        times.append(elapsed)
+        lines = summary.salesLines
+    }
+    times.sort()
+    print("demo shop: \(lines) sales lines, median \(format(times[1] / 1000)) s over 3 runs (target < 10 s)")
+}
+
+if which == "all" || which == "query" {
+    let path = directory + "/query.sqlite"
+    if !FileManager.default.fileExists(atPath: path) { _ = try generateDemo(path) }
+    let store = try Store(path: path)
+    let org = try store.firstOrg()!
+    let owner = try store.upsertMember(orgID: org.id, transport: "bench", userKey: "1", name: "Owner", role: .owner)
+    let conversation = Conversation(store: store, clock: FixedClock(now))
+    let questions = [
+        "stock low?", "stock oat milk", "how many croissants left", "sales today", "sales yesterday",
+        "sales this week", "sales last week", "help",
+    ]
+    print("question                     p50 ms   p95 ms   max ms  (200 runs each, demo shop)")
+    for question in questions {
+        let message = ChatMessage(
+            transport: "bench", chat: .init(id: "1", kind: .privateChat),
+            sender: .init(userKey: owner.userKey, displayName: owner.name), text: question)
+        _ = conversation.handle(message)
+        var times = (0..<200).map { _ in measure { _ = conversation.handle(message) } }
+        times.sort()
+        print(
+            question.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + format(percentile(times, 0.5)) + " " + format(percentile(times, 0.95)) + " " + format(times.last!))
+    }
+}
