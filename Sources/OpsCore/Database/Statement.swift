@@ -26,10 +26,10 @@ final class Statement {
             throw DatabaseError.sqlite(
                 code: SQLITE_RANGE, message: "expected \(expected) values, got \(values.count)", sql: sql)
         }
-        for (offset, value) in values.enumerated() {
+        for offset in values.indices {
             let index = Int32(offset + 1)
             let code: Int32
-            switch value {
+            switch values[offset] {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let int): code = sqlite3_bind_int64(handle, index, int)
             case .real(let double): code = sqlite3_bind_double(handle, index, double)

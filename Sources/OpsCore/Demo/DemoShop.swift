@@ -26,6 +26,7 @@ public struct DemoShop {
     static let closingHour = 19
     /// Orders by opening hour (07:00 … 18:00): the morning rush and lunch.
     static let hourWeights: [Double] = [6, 11, 10, 7, 7, 10, 9, 6, 5, 5, 4, 3]
+    static let totalHourWeight = hourWeights.reduce(0, +)
     /// Sunday … Saturday, as Calendar numbers weekdays.
     static let weekdayFactors: [Double] = [1.15, 0.85, 0.9, 0.95, 1.0, 1.15, 1.35]
     static let staff: [(name: String, role: Role, rate: Int)] = [
@@ -164,18 +165,22 @@ public struct DemoShop {
                     calendar.calendar.date(bySettingHour: $0, minute: 0, second: 0, of: day) ?? day
                 }
                 var times = (0..<orders).map { _ in
-                    let hour = Self.pick(Self.hourWeights, random.unit() * Self.hourWeights.reduce(0, +))
+                    let hour = Self.pick(Self.hourWeights, random.unit() * Self.totalHourWeight)
                     return hourStarts[hour].addingTimeInterval(random.unit() * 3600)
                 }
                 times.sort()
                 let cumulative = weights.reduce(into: [Double]()) { $0.append(($0.last ?? 0) + $1) }
+                let dayEnd = calendar.startOfDay(day, adding: 1)
+                let outagesToday = outages.filter { $0.start < dayEnd && ($0.end ?? .distantFuture) > day }
+                let orderPrefix = "D" + dayKey.replacingOccurrences(of: "-", with: "") + "-"
                 for (number, soldAt) in times.enumerated() where soldAt < now {
-                    let orderID = "D\(dayKey.replacingOccurrences(of: "-", with: ""))-\(String(format: "%04d", number + 1))"
+                    let sequence = String(number + 1)
+                    let orderID = orderPrefix + String(repeating: "0", count: max(0, 4 - sequence.count)) + sequence
                     let size = Self.basketSize(random.unit())
                     var chosen: [Int] = []
                     for _ in 0..<size {
                         let index = Self.search(cumulative, random.unit() * meanLines)
-                        if chosen.contains(index) || isOut(index, at: soldAt, outages) { continue }
+                        if chosen.contains(index) || isOut(index, at: soldAt, outagesToday) { continue }
                         chosen.append(index)
                     }
                     guard !chosen.isEmpty else { continue }
