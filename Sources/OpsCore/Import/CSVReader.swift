@@ -119,6 +119,16 @@ public struct CSVReader {
         }
     }
 
+    /// The SHA-256 of the whole input, skipping any rows not read yet. Call it once, at the end.
+    public mutating func sha256() throws -> String {
+        position = buffer.count
+        while !atEnd {
+            try fill(atLeast: 1)
+            position = buffer.count
+        }
+        return source.hasher.finalize()
+    }
+
     /// Skips a byte-order mark and sniffs the delimiter from the first line.
     private mutating func start() throws {
         started = true
@@ -195,6 +205,8 @@ final class ByteSource {
     private let handle: FileHandle?
     private var bytes: [UInt8]
     private var offset = 0
+    /// Every byte read is hashed on the way, so a file's SHA-256 costs no second pass.
+    var hasher = SHA256()
 
     init(handle: FileHandle) {
         self.handle = handle
@@ -209,12 +221,16 @@ final class ByteSource {
     deinit { try? handle?.close() }
 
     func read(_ count: Int) throws -> [UInt8] {
+        let chunk: [UInt8]
         if let handle {
-            return Array(try handle.read(upToCount: count) ?? Data())
+            chunk = Array(try handle.read(upToCount: count) ?? Data())
+        } else {
+            let end = min(bytes.count, offset + count)
+            chunk = Array(bytes[offset..<end])
+            offset = end
         }
-        let end = min(bytes.count, offset + count)
-        defer { offset = end }
-        return Array(bytes[offset..<end])
+        hasher.update(chunk)
+        return chunk
     }
 }
 
