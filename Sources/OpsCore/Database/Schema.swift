@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    public static let migrations: [Migration] = [v1]
+    public static let migrations: [Migration] = [v1, v2]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -188,5 +188,17 @@ public enum Schema {
                 updated_at INTEGER NOT NULL,
                 PRIMARY KEY (transport, key)
             ) WITHOUT ROWID;
+            """)
+
+    /// The import audit learns outcomes: a rejected file is recorded too, with why.
+    static let v2 = Migration(
+        version: 2, name: "import outcomes",
+        sql: """
+            ALTER TABLE imports ADD COLUMN status TEXT NOT NULL DEFAULT 'imported'
+                CHECK (status IN ('imported', 'rejected'));
+            ALTER TABLE imports ADD COLUMN rows_updated INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE imports ADD COLUMN rows_unchanged INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE imports ADD COLUMN first_at INTEGER;
+            ALTER TABLE imports ADD COLUMN last_at INTEGER;
             """)
 }

@@ -197,6 +197,7 @@ extension ColumnMap.Field {
         case .endTime: return "end time"
         case .hourlyRate: return "hourly rate"
         case .sku: return "SKU"
+        case .name: return "product name"
         default: return rawValue
         }
     }

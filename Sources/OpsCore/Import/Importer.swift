@@ -1,0 +1,250 @@
+import Foundation
+
+/// Imports a CSV file of sales, stock counts, products or shifts: validate → stage → normalise, in one
+/// transaction, so a file is imported whole (less its rejected rows) or not at all.
+///
+/// A file with a structural problem (unreadable, a quote never closed, required columns missing) or
+/// with more than 5% of its rows rejected imports nothing; `strict` rejects it for any bad row. Otherwise
+/// the good rows import and the rejected ones come back as an error CSV to fix and upload again.
+/// Importing the same file again (same SHA-256) changes nothing; overlapping rows update in place.
+public final class Importer {
+    public struct Options: Sendable {
+        public var kind: ImportKind?
+        public var strict: Bool
+        public var memberID: Int64?
+        public var now: Date
+
+        public init(kind: ImportKind? = nil, strict: Bool = false, memberID: Int64? = nil, now: Date = Date()) {
+            self.kind = kind
+            self.strict = strict
+            self.memberID = memberID
+            self.now = now
+        }
+    }
+
+    /// Share of rows that may be rejected before the whole file is.
+    public static let rejectLimit = 0.05
+    static let keptErrors = 1_000
+
+    let store: Store
+    let org: Org
+
+    public init(store: Store, org: Org) {
+        self.store = store
+        self.org = org
+    }
+
+    public func importFile(path: String, options: Options) throws -> ImportReport {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        return try run(fileName: name, options: options) { try CSVReader(path: path) }
+    }
+
+    public func importBytes(_ bytes: [UInt8], fileName: String, options: Options) throws -> ImportReport {
+        try run(fileName: fileName, options: options) { CSVReader(bytes: bytes) }
+    }
+
+    /// Ends an import early: the transaction rolls back and the report says why.
+    private struct Stop: Error {
+        let status: ImportReport.Status
+    }
+
+    private func run(fileName: String, options: Options, open: () throws -> CSVReader) throws -> ImportReport {
+        let started = Date()
+        var report = ImportReport(fileName: fileName, status: .imported)
+        defer { report.seconds = Date().timeIntervalSince(started) }
+        do {
+            var probe = try open()
+            guard let header = try probe.next() else { throw Stop(status: .rejected(reason: "The file is empty.")) }
+            let map = try columnMap(header.fields, kind: options.kind)
+            report.kind = map.kind
+            report.layout = map.layout
+            let firstRow = try probe.next()
+            let order = try dateOrder(map: map, firstRow: firstRow, open: open)
+            let decimalComma = probe.delimiter == UInt8(ascii: ";")
+            if order != DateTimeParser.defaultOrder(for: org.timeZone), map.kind != .products {
+                report.notes.append(order == .dayFirst ? "dates read day first (31/12)" : "dates read month first (12/31)")
+            }
+
+            var reader = try open()
+            _ = try reader.next()
+            try store.write {
+                try importRows(
+                    reader: &reader, map: map, order: order, decimalComma: decimalComma, fileName: fileName,
+                    options: options, report: &report)
+            }
+        } catch let stop as Stop {
+            report.status = stop.status
+            if case .rejected = stop.status { try recordRejection(report, options: options) }
+        } catch let error as CSVReader.Error {
+            report.status = .rejected(reason: "The file is not valid CSV: \(error).")
+            try recordRejection(report, options: options)
+        }
+        return report
+    }
+
+    private func columnMap(_ header: [String], kind: ImportKind?) throws -> ColumnMap {
+        if let kind {
+            if let map = ColumnMap.map(header: header, kind: kind) { return map }
+            let missing = ColumnMap.missingFields(header: header, kind: kind)
+            throw Stop(status: .rejected(reason: "This does not look like a \(kind.rawValue) file: it needs columns for "
+                + missing.joined(separator: ", ") + ". Columns found: " + Self.list(header) + "."))
+        }
+        if let map = ColumnMap.detect(header: header) { return map }
+        let needs = ImportKind.allCases.map { kind in
+            "\(kind.rawValue) (\((ColumnMap.required[kind] ?? []).map { $0.map(\.label).joined(separator: " or ") }.joined(separator: ", ")))"
+        }
+        throw Stop(status: .rejected(reason: "I can't tell what this file holds. Columns found: " + Self.list(header)
+            + ". I read " + needs.joined(separator: "; ") + "."))
+    }
+
+    static func list(_ header: [String]) -> String {
+        let shown = header.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")
+        return header.count > 12 ? shown + " and \(header.count - 12) more" : shown
+    }
+
+    /// Day/month order for slashed dates: from the file's own values when any is unambiguous, else the
+    /// shop's default. Reads the file once more only when the dates are slashed.
+    private func dateOrder(map: ColumnMap, firstRow: CSVReader.Row?, open: () throws -> CSVReader) throws
+        -> DateTimeParser.Order
+    {
+        let dateFields: [ColumnMap.Field] = [.soldAt, .soldDate, .countedAt, .startsAt, .endsAt, .shiftDate]
+        let columns = dateFields.compactMap { map[$0] }
+        let fallback = DateTimeParser.defaultOrder(for: org.timeZone)
+        guard let firstRow, !columns.isEmpty,
+            columns.contains(where: { $0 < firstRow.fields.count && DateTimeParser.isAmbiguousShape(firstRow.fields[$0]) })
+        else { return fallback }
+        var reader = try open()
+        _ = try reader.next()
+        var seen: Set<DateTimeParser.Order> = []
+        while let row = try reader.next() {
+            for column in columns where column < row.fields.count {
+                if let evidence = DateTimeParser.evidence(row.fields[column]) { seen.insert(evidence) }
+            }
+            if seen.count == 2 {
+                throw Stop(status: .rejected(reason: "The dates mix day-first (31/12) and month-first (12/31) values; "
+                    + "export them in one format."))
+            }
+        }
+        return seen.first ?? fallback
+    }
+
+    static let insertImport = """
+        INSERT INTO imports (org_id, kind, file_name, sha256, member_id, created_at, status) VALUES (?, ?, ?, '', ?, ?, ?)
+        """
+    static let finishImport = """
+        UPDATE imports SET sha256 = ?, rows_total = ?, rows_imported = ?, rows_rejected = ?, rows_updated = ?,
+                           rows_unchanged = ?, errors = ?, first_at = ?, last_at = ?
+        WHERE id = ?
+        """
+    static let selectEarlier = """
+        SELECT i.created_at, m.name FROM imports i LEFT JOIN members m ON m.id = i.member_id
+        WHERE i.org_id = ? AND i.sha256 = ? AND i.status = 'imported' AND i.id <> ? ORDER BY i.id LIMIT 1
+        """
+
+    private func importRows(
+        reader: inout CSVReader, map: ColumnMap, order: DateTimeParser.Order, decimalComma: Bool, fileName: String,
+        options: Options, report: inout ImportReport
+    ) throws {
+        let database = store.database
+        try database.execute(
+            Self.insertImport,
+            [.integer(org.id), .text(map.kind.rawValue), .text(fileName), options.memberID.map { .integer($0) } ?? .null,
+             .integer(Int64(options.now.timeIntervalSince1970)), .text("imported")])
+        let importID = database.lastInsertedRowID
+        let context = RowContext(
+            store: store, org: org, importID: importID, numbers: NumberParser(decimalComma: decimalComma),
+            dates: DateTimeParser(timeZone: org.timeZone, order: order), now: options.now)
+        let rows = try context.makeRowImporter(for: map.kind)
+        var errorCSV = CSVWriter()
+        errorCSV.append(map.header + ["error"])
+
+        while let row = try reader.next() {
+            report.rowsRead += 1
+            let outcome: RowOutcome
+            do {
+                guard row.fields.count == map.header.count else {
+                    throw RowProblem(
+                        column: nil, value: nil,
+                        message: "has \(row.fields.count) fields; the header has \(map.header.count)")
+                }
+                outcome = try rows.importRow(ImportRow(fields: row.fields, line: row.line, map: map, numbers: context.numbers))
+            } catch let problem as RowProblem {
+                let error = RowError(line: row.line, column: problem.column, value: problem.value, message: problem.message)
+                report.rejected += 1
+                if report.errors.count < Self.keptErrors {
+                    report.errors.append(error)
+                    errorCSV.append(row.fields + ["\(error)"])
+                }
+                if options.strict {
+                    throw Stop(status: .rejected(reason: "Strict mode: \(error). Nothing was imported."))
+                }
+                continue
+            }
+            switch outcome {
+            case .inserted(let at): report.inserted += 1; note(at, in: &report)
+            case .updated(let at): report.updated += 1; note(at, in: &report)
+            case .unchanged(let at): report.unchanged += 1; note(at, in: &report)
+            case .skipped: report.skipped += 1
+            }
+        }
+        if reader.sawWindows1252 { report.notes.append("read as Windows-1252 (the file is not UTF-8)") }
+        report.sha256 = try reader.sha256()
+        try rows.finish()
+        report.newProducts = Array(rows.newProducts.prefix(20))
+        report.newProductCount = rows.newProducts.count
+
+        if let earlier = try database.queryFirst(
+            Self.selectEarlier, [.integer(org.id), .text(report.sha256), .integer(importID)],
+            { (Date(timeIntervalSince1970: TimeInterval($0.int64(0))), $0.optionalString(1)) })
+        {
+            throw Stop(status: .duplicate(importedAt: earlier.0, by: earlier.1))
+        }
+        guard report.rowsRead > 0 else { throw Stop(status: .rejected(reason: "The file has a header but no rows.")) }
+        if Double(report.rejected) > Double(report.rowsRead) * Self.rejectLimit {
+            report.errorCSV = errorCSV.bytes
+            throw Stop(status: .rejected(reason: "\(report.rejected) of \(report.rowsRead) rows have problems "
+                + "(more than \(Int(Self.rejectLimit * 100))%), so nothing was imported. Fix them and upload again."))
+        }
+        if report.rejected > 0 { report.errorCSV = errorCSV.bytes }
+        try database.execute(
+            Self.finishImport,
+            [.text(report.sha256), .int(report.rowsRead), .int(report.imported), .int(report.rejected),
+             .int(report.updated), .int(report.unchanged), .optionalText(Self.errorText(report.errors)),
+             report.firstAt.map { .integer(Int64($0.timeIntervalSince1970)) } ?? .null,
+             report.lastAt.map { .integer(Int64($0.timeIntervalSince1970)) } ?? .null, .integer(importID)])
+        let summary = "\(map.kind.rawValue.capitalized) imported from \(fileName): \(report.imported) rows"
+            + (report.rejected > 0 ? ", \(report.rejected) rejected" : "")
+        try store.recordActivity(orgID: org.id, memberID: options.memberID, kind: "import", summary: summary, at: options.now)
+    }
+
+    private func note(_ date: Date?, in report: inout ImportReport) {
+        guard let date else { return }
+        if report.firstAt.map({ date < $0 }) ?? true { report.firstAt = date }
+        if report.lastAt.map({ date > $0 }) ?? true { report.lastAt = date }
+    }
+
+    static func errorText(_ errors: [RowError]) -> String? {
+        errors.isEmpty ? nil : errors.prefix(20).map(\.description).joined(separator: "\n")
+    }
+
+    /// A rejected file is still recorded in the audit log, with why.
+    private func recordRejection(_ report: ImportReport, options: Options) throws {
+        guard case .rejected(let reason) = report.status else { return }
+        try store.write {
+            try store.database.execute(
+                Self.insertImport,
+                [.integer(org.id), .text(report.kind?.rawValue ?? "unknown"), .text(report.fileName),
+                 options.memberID.map { .integer($0) } ?? .null, .integer(Int64(options.now.timeIntervalSince1970)),
+                 .text("rejected")])
+            let importID = store.database.lastInsertedRowID
+            try store.database.execute(
+                Self.finishImport,
+                [.text(report.sha256), .int(report.rowsRead), 0, .int(report.rejected), 0, 0,
+                 .text(([reason] + report.errors.prefix(20).map(\.description)).joined(separator: "\n")), .null, .null,
+                 .integer(importID)])
+        }
+    }
+}
+
+@available(*, unavailable)
+extension Importer: Sendable {}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Stock counts: a product's quantity at a location at a time. Shopify's "not stocked" rows are skipped.
+final class InventoryRowImporter: RowImporter {
+    private let context: RowContext
+    private let catalog: ProductCatalog
+
+    init(context: RowContext) throws {
+        self.context = context
+        self.catalog = try ProductCatalog(context: context)
+    }
+
+    var newProducts: [String] { catalog.created }
+
+    static let selectLevel = "SELECT quantity, counted_at FROM inventory_levels WHERE product_id = ? AND location = ?"
+
+    func importRow(_ row: ImportRow) throws -> RowOutcome {
+        if row.text(.quantity)?.lowercased() == "not stocked" { return .skipped }
+        let sku = row.text(.sku)
+        var name = row.text(.name)
+        if let base = name, let variant = row.text(.variant), !["default title", "regular", "default"].contains(variant.lowercased()) {
+            name = "\(base) (\(variant))"
+        }
+        guard sku != nil || name != nil else {
+            throw RowProblem(column: row.column(.sku) ?? row.column(.name), value: nil, message: "is empty; a SKU or product name is needed")
+        }
+        let quantity = try row.required(try row.wholeNumber(.quantity), .quantity, "the quantity counted")
+        let countedAt = try context.date(row, .countedAt) ?? context.now
+        let location = row.text(.location) ?? ""
+        let product = try catalog.resolve(sku: sku, name: name, category: nil, unitPrice: nil)
+        let before = try context.store.database.queryFirst(
+            Self.selectLevel, [.integer(product.id), .text(location)]) { ($0.int(0), $0.int64(1)) }
+        try context.store.recordStock(
+            productID: product.id, location: location, quantity: quantity, countedAt: countedAt, reason: "count",
+            importID: context.importID)
+        guard let before else { return .inserted(countedAt) }
+        return before == (quantity, Int64(countedAt.timeIntervalSince1970)) ? .unchanged(countedAt) : .updated(countedAt)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The product list: SKU, name, category, cost, price, reorder point, lead time, pack size.
+/// A cell left empty keeps what the shop already has; Shopify's variant rows inherit their product's title.
+final class ProductRowImporter: RowImporter {
+    private let context: RowContext
+    private var lastTitle: String?
+    private(set) var newProducts: [String] = []
+
+    init(context: RowContext) throws {
+        self.context = context
+    }
+
+    static let selectBySKU = """
+        SELECT id, sku, name, category, unit_cost, unit_price, reorder_point, lead_time_days, pack_size
+        FROM products WHERE org_id = ? AND sku = ?
+        """
+
+    func importRow(_ row: ImportRow) throws -> RowOutcome {
+        var name = row.text(.name)
+        if name != nil { lastTitle = name } else if row.map.layout == "Shopify products export" { name = lastTitle }
+        if let base = name, let variant = row.text(.variant), !["default title", "regular", "default"].contains(variant.lowercased()) {
+            name = "\(base) (\(variant))"
+        }
+        guard let sku = row.text(.sku) ?? name else {
+            throw RowProblem(column: row.column(.sku) ?? row.column(.name), value: nil, message: "is empty; a SKU or name is needed")
+        }
+        let digits = context.digits
+        let existing = try context.store.database.queryFirst(
+            Self.selectBySKU, [.integer(context.org.id), .text(sku)], Store.decodeProduct)
+        var product = existing ?? Product(sku: sku, name: name ?? sku)
+        if let name { product.name = name }
+        if let category = row.text(.category) { product.category = category }
+        if let cost = try row.money(.unitCost, digits: digits) { product.unitCost = cost }
+        if let price = try row.money(.unitPrice, digits: digits) { product.unitPrice = price }
+        if let point = try row.wholeNumber(.reorderPoint) { product.reorderPoint = point }
+        if let days = try row.wholeNumber(.leadTimeDays) { product.leadTimeDays = days }
+        if let pack = try row.wholeNumber(.packSize) { product.packSize = pack }
+        if let existing, existing == product { return .unchanged(nil) }
+        try context.store.upsertProduct(product, orgID: context.org.id, now: context.now)
+        if existing == nil {
+            newProducts.append(product.name)
+            return .inserted(nil)
+        }
+        return .updated(nil)
+    }
+}

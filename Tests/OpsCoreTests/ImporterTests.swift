@@ -1,0 +1,264 @@
+import Foundation
+import OpsTestSupport
+import Testing
+
+@testable import OpsCore
+
+@Suite struct ImporterTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/imports")
+
+    let store: Store
+    let org: Org
+    let now: Date
+
+    init() throws {
+        try self.init(zone: "America/New_York")
+    }
+
+    init(zone: String) throws {
+        store = try Store.inMemory()
+        org = try store.ensureOrg(timeZone: TimeZone(identifier: zone)!)
+        now = ISO8601DateFormatter().date(from: "2024-04-01T12:00:00Z")!
+    }
+
+    func importFixture(_ name: String, kind: ImportKind? = nil, strict: Bool = false) throws -> ImportReport {
+        try Importer(store: store, org: org).importFile(
+            path: Self.fixtures.appendingPathComponent(name).path, options: .init(kind: kind, strict: strict, now: now))
+    }
+
+    func int(_ sql: String, _ values: [SQLValue] = []) throws -> Int { try store.database.queryInt(sql, values) }
+
+    func dayRevenue(_ day: String) throws -> Int {
+        try int("SELECT revenue FROM daily_sales WHERE day = ?", [.text(day)])
+    }
+
+    /// Every day's rollup equals the sum of that day's lines.
+    func expectRollupsMatchLines(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let days = try store.database.query("SELECT day, revenue, units FROM daily_sales") { ($0.string(0), $0.int(1), $0.int(2)) }
+        for (day, revenue, units) in days {
+            let start = org.calendar.date(dayKey: day)!
+            let end = org.calendar.startOfDay(start, adding: 1)
+            let raw = try store.database.queryFirst(
+                "SELECT COALESCE(SUM(total), 0), COALESCE(SUM(quantity), 0) FROM sales WHERE sold_at >= ? AND sold_at < ?",
+                [.integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))]) { [$0.int(0), $0.int(1)] }
+            #expect(raw == [revenue, units], "day \(day)", sourceLocation: sourceLocation)
+        }
+        #expect(try int("SELECT COALESCE(SUM(revenue), 0) FROM daily_sales") == int("SELECT COALESCE(SUM(total), 0) FROM sales"),
+                sourceLocation: sourceLocation)
+    }
+
+    @Test func shopifyOrdersExportImportsAsItComes() throws {
+        let report = try importFixture("shopify_orders_export.csv")
+        #expect(report.status == .imported)
+        #expect(report.kind == .sales)
+        #expect(report.layout == "Shopify orders export")
+        #expect(report.rowsRead == 5)
+        #expect(report.inserted == 5)
+        #expect(report.newProductCount == 5)
+        #expect(report.newProducts.contains("Gift Box, \"Deluxe\""))
+        #expect(try int("SELECT SUM(total) FROM sales") == 4650)
+        #expect(try int("SELECT SUM(quantity) FROM sales") == 8)
+        #expect(try int("SELECT SUM(discount) FROM sales") == 200)
+        #expect(try dayRevenue("2024-03-05") == 2470)
+        #expect(try dayRevenue("2024-03-06") == 2180)
+        #expect(try int("SELECT SUM(orders) FROM daily_sales") == 3)
+        #expect(try store.database.queryFirst("SELECT channel, location FROM sales WHERE order_id = '#1001' AND line = 1") {
+            [$0.string(0), $0.string(1)] } == ["web", "Main Street"])
+        try expectRollupsMatchLines()
+    }
+
+    @Test func squareItemSalesExportWithItsTimeZoneAndARefund() throws {
+        let report = try importFixture("square_item_sales.csv")
+        #expect(report.status == .imported)
+        #expect(report.layout == "Square item sales export")
+        #expect(report.inserted == 4)
+        #expect(try int("SELECT SUM(total) FROM sales") == 860)
+        #expect(try int("SELECT SUM(quantity) FROM sales") == 3)
+        #expect(try int("SELECT total FROM sales WHERE order_id = 'T3'") == -400)
+        #expect(try int("SELECT unit_price FROM sales WHERE order_id = 'T1' AND line = 1") == 400)
+        #expect(try int("SELECT discount FROM sales WHERE order_id = 'T1' AND line = 1") == 80)
+        // 21:18 Pacific on the 15th is 00:18 on the 16th in New York, the shop's zone.
+        let t2 = try int("SELECT sold_at FROM sales WHERE order_id = 'T2'")
+        #expect(t2 == Int(ISO8601DateFormatter().date(from: "2017-11-16T05:18:15Z")!.timeIntervalSince1970))
+        #expect(try dayRevenue("2017-11-15") == 980)
+        #expect(try dayRevenue("2017-11-16") == -120)
+        #expect(try store.database.query("SELECT name FROM products ORDER BY name") { $0.string(0) }
+            == ["Americano", "Croissant", "Latte (Large)"])
+        try expectRollupsMatchLines()
+    }
+
+    @Test func semicolonFileWithDecimalCommasAndDayFirstDates() throws {
+        let report = try importFixture("semicolon_decimal_comma.csv")
+        #expect(report.status == .imported)
+        #expect(report.inserted == 4)
+        #expect(try int("SELECT SUM(total) FROM sales") == 3540)
+        #expect(try dayRevenue("2024-03-05") == 720)
+        #expect(try dayRevenue("2024-03-13") == 2820)
+        #expect(try int("SELECT SUM(orders) FROM daily_sales") == 3)
+        #expect(report.notes.contains("dates read day first (31/12)"))
+        try expectRollupsMatchLines()
+    }
+
+    @Test func windows1252ProductListIsReadAndSaysSo() throws {
+        let report = try importFixture("windows1252_products.csv")
+        #expect(report.status == .imported)
+        #expect(report.kind == .products)
+        #expect(report.inserted == 3)
+        #expect(report.notes.contains("read as Windows-1252 (the file is not UTF-8)"))
+        let cafe = try #require(try store.database.queryFirst(
+            "SELECT name, unit_cost, unit_price, reorder_point FROM products WHERE sku = 'CAF-CRM'") {
+            ($0.string(0), $0.int(1), $0.int(2), $0.optionalInt(3)) })
+        #expect(cafe.0 == "Café Crème")
+        #expect(cafe.1 == 70 && cafe.2 == 320 && cafe.3 == nil)
+        #expect(try int("SELECT pack_size FROM products WHERE sku = 'BAK-001'") == 6)
+    }
+
+    @Test func quotedFieldsWithCommasQuotesAndLineBreaks() throws {
+        let report = try importFixture("embedded_newlines_sales.csv")
+        #expect(report.status == .imported)
+        #expect(report.inserted == 3)
+        #expect(try int("SELECT SUM(total) FROM sales") == 2410)
+        #expect(try int("SELECT SUM(quantity) FROM sales") == 5)
+        #expect(try store.database.query("SELECT name FROM products ORDER BY sku") { $0.string(0) }
+            == ["Juice \"fresh\"", "Ham & Cheese, toasted"])
+    }
+
+    @Test func shopifyInventoryExportSkipsNotStocked() throws {
+        _ = try importFixture("windows1252_products.csv")
+        let report = try importFixture("shopify_inventory_export.csv")
+        #expect(report.kind == .inventory)
+        #expect(report.status == .imported)
+        #expect(report.inserted == 2)
+        #expect(report.skipped == 1)
+        #expect(report.newProductCount == 0)
+        #expect(try int("SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'OAT-1'") == 8)
+        #expect(try int("SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'BAK-001'") == -2)
+    }
+
+    @Test func shiftsIncludingOneOvernight() throws {
+        let report = try importFixture("shifts.csv")
+        #expect(report.kind == .shifts)
+        #expect(report.inserted == 2)
+        let hours = try store.database.query("SELECT person, (ends_at - starts_at) / 3600, hourly_rate FROM shifts ORDER BY person") {
+            "\($0.string(0)) \($0.int(1)) \($0.int(2))" }
+        #expect(hours == ["Maria 8 1650", "Sam 8 1200"])
+    }
+
+    @Test func theSameFileTwiceIsANoOpThatSaysWhen() throws {
+        let first = try importFixture("shopify_orders_export.csv")
+        #expect(first.status == .imported)
+        let revenue = try int("SELECT SUM(revenue) FROM daily_sales")
+        let second = try importFixture("shopify_orders_export.csv")
+        guard case .duplicate(let at, _) = second.status else {
+            Issue.record("expected a duplicate, got \(second.status)")
+            return
+        }
+        #expect(at == now)
+        #expect(try int("SELECT SUM(revenue) FROM daily_sales") == revenue)
+        #expect(try int("SELECT COUNT(*) FROM sales") == 5)
+        #expect(try int("SELECT COUNT(*) FROM imports WHERE kind = 'sales'") == 1)
+    }
+
+    @Test func anOverlappingFileUpdatesInPlace() throws {
+        func file(_ rows: [String]) -> [UInt8] { Array(("order,line,sold at,sku,qty,price\n" + rows.joined(separator: "\n") + "\n").utf8) }
+        let importer = Importer(store: store, org: org)
+        let a = try importer.importBytes(file([
+            "1,1,2024-03-01 10:00,A,1,1.00", "2,1,2024-03-02 10:00,A,2,1.00", "2,2,2024-03-02 10:00,B,1,5.00",
+        ]), fileName: "a.csv", options: .init(now: now))
+        #expect(a.inserted == 3)
+        let b = try importer.importBytes(file([
+            "2,1,2024-03-02 10:00,A,2,1.00", "2,2,2024-03-03 09:00,B,3,5.00", "3,1,2024-03-03 11:00,A,1,1.00",
+        ]), fileName: "b.csv", options: .init(now: now))
+        #expect(b.status == .imported)
+        #expect(b.inserted == 1 && b.updated == 1 && b.unchanged == 1)
+        #expect(try int("SELECT COUNT(*) FROM sales") == 4)
+        #expect(try dayRevenue("2024-03-01") == 100)
+        #expect(try dayRevenue("2024-03-02") == 200)
+        #expect(try dayRevenue("2024-03-03") == 1600)
+        #expect(try int("SELECT orders FROM daily_sales WHERE day = '2024-03-03'") == 2)
+        try expectRollupsMatchLines()
+    }
+
+    static func bigFile(badLine: Int?) -> [UInt8] {
+        var text = "order,line,sold at,sku,qty,price\n"
+        for index in 0..<10_000 {
+            let quantity = index + 2 == badLine ? "two" : "1"
+            let day = 1 + index % 9
+            text += "\(index),1,2024-03-0\(day) 10:00,SKU-\(index % 50),\(quantity),1.50\n"
+        }
+        return Array(text.utf8)
+    }
+
+    @Test func oneBadRowInTenThousandIsReportedAndTheRestImported() throws {
+        let report = try Importer(store: store, org: org).importBytes(
+            Self.bigFile(badLine: 5_002), fileName: "big.csv", options: .init(now: now))
+        #expect(report.status == .imported)
+        #expect(report.inserted == 9_999)
+        #expect(report.rejected == 1)
+        #expect(report.errors.map(\.description) == ["line 5002, column \"qty\": \"two\" is not a number"])
+        let errors = String(decoding: try #require(report.errorCSV), as: UTF8.self)
+        #expect(errors == "order,line,sold at,sku,qty,price,error\r\n5000,1,2024-03-06 10:00,SKU-0,two,1.50,"
+            + "\"line 5002, column \"\"qty\"\": \"\"two\"\" is not a number\"\r\n")
+        #expect(try int("SELECT COUNT(*) FROM sales") == 9_999)
+        try expectRollupsMatchLines()
+    }
+
+    @Test func strictModeImportsNothingForOneBadRow() throws {
+        let report = try Importer(store: store, org: org).importBytes(
+            Self.bigFile(badLine: 5_002), fileName: "big.csv", options: .init(strict: true, now: now))
+        guard case .rejected(let reason) = report.status else {
+            Issue.record("strict mode imported \(report.inserted) rows")
+            return
+        }
+        #expect(reason.contains("line 5002"))
+        #expect(try int("SELECT COUNT(*) FROM sales") == 0)
+        #expect(try int("SELECT COUNT(*) FROM products") == 0)
+        #expect(try int("SELECT COUNT(*) FROM daily_sales") == 0)
+        #expect(try int("SELECT COUNT(*) FROM imports WHERE status = 'rejected'") == 1)
+    }
+
+    @Test func moreThanFivePercentBadImportsNothing() throws {
+        var text = "sku,qty,date\n"
+        for index in 0..<100 { text += "S\(index),\(index < 6 ? "lots" : "3"),2024-03-01\n" }
+        let report = try Importer(store: store, org: org).importBytes(
+            Array(text.utf8), fileName: "counts.csv", options: .init(now: now))
+        guard case .rejected(let reason) = report.status else {
+            Issue.record("expected a rejection")
+            return
+        }
+        #expect(reason.hasPrefix("6 of 100 rows have problems"))
+        #expect(report.errorCSV != nil)
+        #expect(try int("SELECT COUNT(*) FROM inventory_levels") == 0)
+        #expect(try int("SELECT COUNT(*) FROM products") == 0)
+    }
+
+    @Test func aFileOfUnknownShapeListsWhatItFoundAndNeeds() throws {
+        let report = try Importer(store: store, org: org).importBytes(
+            Array("colour,size\nred,M\n".utf8), fileName: "x.csv", options: .init(now: now))
+        guard case .rejected(let reason) = report.status else {
+            Issue.record("expected a rejection")
+            return
+        }
+        #expect(reason.contains("Columns found: \"colour\", \"size\""))
+        #expect(reason.contains("sales (sold at (date and time) or date, SKU or product name, quantity"))
+        let asSales = try Importer(store: store, org: org).importBytes(
+            Array("sku,qty\nA,1\n".utf8), fileName: "y.csv", options: .init(kind: .sales, now: now))
+        guard case .rejected(let salesReason) = asSales.status else {
+            Issue.record("expected a rejection")
+            return
+        }
+        #expect(salesReason.contains("needs columns for sold at (date and time) or date, unit price or total or gross sales"))
+    }
+
+    @Test func rowsOfTheWrongLengthAndUnclosedQuotes() throws {
+        let short = try Importer(store: store, org: org).importBytes(
+            Array(("sku,qty\n" + (0..<30).map { "S\($0),1" }.joined(separator: "\n") + "\nS99\n").utf8),
+            fileName: "short.csv", options: .init(now: now))
+        #expect(short.status == .imported)
+        #expect(short.errors.map(\.description) == ["line 32: has 1 fields; the header has 2"])
+        let broken = try Importer(store: store, org: org).importBytes(
+            Array("sku,qty\nA,1\n\"B,2\n".utf8), fileName: "broken.csv", options: .init(now: now))
+        #expect(broken.status == .rejected(reason: "The file is not valid CSV: line 3: a quoted field is never closed (a \" is missing)."))
+    }
+}
