@@ -21,7 +21,9 @@ public final class Conversation {
     }
 
     /// The reply to `message`. Never throws: a failure becomes a reply that says what went wrong.
-    public func handle(_ message: ChatMessage) -> Reply {
+    ///
+    /// `file` holds the bytes of the message's attachment, fetched by the transport: a CSV file is imported.
+    public func handle(_ message: ChatMessage, file: [UInt8]? = nil) -> Reply {
         do {
             guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey) else {
                 let name = try store.firstOrg()?.name ?? "this shop"
@@ -29,6 +31,10 @@ public final class Conversation {
                     + "Ask the owner to add you.")
             }
             let org = try store.org(id: member.orgID)
+            if let attachment = message.attachment {
+                let context = HandlerContext(store: store, org: org, member: member, now: clock.now)
+                return try ImportHandler().reply(attachment: attachment, file: file, context: context)
+            }
             let (parser, matcher) = try currentCatalog(orgID: org.id)
             let intent = parser.parse(message.action ?? message.text)
             let context = HandlerContext(store: store, org: org, member: member, now: clock.now)

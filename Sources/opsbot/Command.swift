@@ -1,10 +1,12 @@
 import Foundation
+import OpsCore
 
 /// A parsed command line.
 enum Command: Equatable {
     case demo(seed: UInt64, today: String?)
     case console
     case ask(message: String)
+    case importFile(kind: ImportKind?, file: String, strict: Bool)
     case migrate
     case backup(file: String)
     case help
@@ -34,6 +36,8 @@ struct CommandLineParser {
           demo                 create a demo shop (a year of sales, stock, shifts) and chat with it
           console              chat with the bot in this terminal
           ask "MESSAGE"        one message in, the reply out
+          import [KIND] FILE   import a CSV file; KIND is sales, inventory, products or shifts
+                               (found from the columns when left out)
           migrate              create or upgrade the database
           backup FILE          write a consistent copy of the database to FILE
           help, --help         this text
@@ -45,6 +49,7 @@ struct CommandLineParser {
           --as NAME            act as this member (console, ask); default: the shop's owner
           --seed N             demo: the random seed (default 42); the same seed gives the same shop
           --today YYYY-MM-DD   demo: the shop's last day (default: today); sales run to 15:00 that day
+          --strict             import: reject the whole file for any bad row
           --now TIME           answer as if it were TIME (ISO 8601, e.g. 2026-11-25T14:00:00Z)
         """
 
@@ -53,6 +58,7 @@ struct CommandLineParser {
         var positional: [String] = []
         var seed: UInt64?
         var today: String?
+        var strict = false
         var index = 0
         func value(for option: String) throws -> String {
             index += 1
@@ -84,6 +90,7 @@ struct CommandLineParser {
                 }
                 seed = number
             case "--today": today = try value(for: argument)
+            case "--strict": strict = true
             default:
                 if argument.hasPrefix("-") && argument.count > 1 {
                     throw UsageError(description: "Unknown option \(argument).")
@@ -111,6 +118,17 @@ struct CommandLineParser {
         case "backup":
             guard rest.count == 1 else { throw UsageError(description: "backup needs one file: opsbot backup shop-copy.sqlite") }
             command = .backup(file: rest[0])
+        case "import":
+            switch rest.count {
+            case 1: command = .importFile(kind: nil, file: rest[0], strict: strict)
+            case 2:
+                guard let kind = ImportKind(rawValue: rest[0].lowercased()) else {
+                    throw UsageError(description: "“\(rest[0])” is not a kind of file; use sales, inventory, products or shifts.")
+                }
+                command = .importFile(kind: kind, file: rest[1], strict: strict)
+            default:
+                throw UsageError(description: "import needs a file: opsbot import [sales|inventory|products|shifts] FILE")
+            }
         case "help": command = .help
         case "version": command = .version
         default:
@@ -118,6 +136,9 @@ struct CommandLineParser {
         }
         if (seed != nil || today != nil), name != "demo" {
             throw UsageError(description: "--seed and --today are options of demo only.")
+        }
+        if strict, name != "import" {
+            throw UsageError(description: "--strict is an option of import only.")
         }
         return (command, options)
     }

@@ -38,6 +38,24 @@ struct CommandRunner {
             let member = try LocalOperator.member(store: store, org: org, actAs: options.actAs)
             let console = try consoleTransport(store: store, member: member, clock: clock(), prompt: nil)
             output(console.reply(to: message))
+        case .importFile(let kind, let file, let strict):
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw Failure(description: "Cannot read \(file): no such file, or no permission to read it.")
+            }
+            let (_, store, org) = try open(mustExist: false)
+            let member = try LocalOperator.member(store: store, org: org, actAs: options.actAs)
+            let now = try clock().now
+            let report = try Importer(store: store, org: org).importFile(
+                path: file, options: .init(kind: kind, strict: strict, memberID: member.id, now: now))
+            var reply = ImportReportText(calendar: org.calendar, now: now).reply(report)
+            if let errors = reply.attachments.first {
+                let path = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(errors.fileName).path
+                try Data(errors.bytes).write(to: URL(fileURLWithPath: path))
+                reply.attachments = []
+                reply.blocks.append(.text("Rejected rows written to \(path)"))
+            }
+            output(ConsoleRenderer.render(reply))
+            if case .rejected = report.status { return 1 }
         case .console:
             let (_, store, org) = try open(mustExist: false)
             let member = try LocalOperator.member(store: store, org: org, actAs: options.actAs)

@@ -139,3 +139,33 @@ import Testing
         grouped(cents / 100) + "." + (cents % 100 < 10 ? "0" : "") + String(cents % 100)
     }
 }
+
+@Suite struct CLIImportTests {
+    let cli = CLITests()
+
+    @Test func importPrintsTheReportAndWritesRejectedRowsBesideTheFile() throws {
+        var text = "sku,name,qty,price,sold at\n"
+        for index in 0..<30 { text += "S\(index % 3),Item \(index % 3),\(index == 7 ? "x" : "2"),1.25,2026-11-20 10:\(10 + index)\n" }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: cli.directory.file("sales.csv")))
+        let result = try cli.run(["import", "sales.csv", "--db", "shop.sqlite"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Imported sales from sales.csv"))
+        #expect(result.stdout.contains("30 rows read: 29 new, 0 updated, 0 unchanged, 1 rejected"))
+        #expect(result.stdout.contains("line 9, column \"qty\": \"x\" is not a number"))
+        let errors = try String(contentsOfFile: cli.directory.file("sales.errors.csv"), encoding: .utf8)
+        #expect(errors.hasPrefix("sku,name,qty,price,sold at,error\r\nS1,Item 1,x,"))
+
+        let again = try cli.run(["import", "sales", "sales.csv", "--db", "shop.sqlite"])
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("Already imported: sales.csv was imported"))
+
+        let strict = try cli.run(["import", "sales.csv", "--db", "strict.sqlite", "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("Nothing imported from sales.csv"))
+
+        let missing = try cli.run(["import", "nope.csv", "--db", "shop.sqlite"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("Cannot read nope.csv"))
+        #expect(try cli.run(["import", "receipts", "sales.csv"]).status == 2)
+    }
+}

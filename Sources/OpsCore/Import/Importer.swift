@@ -13,12 +13,18 @@ public final class Importer {
         public var strict: Bool
         public var memberID: Int64?
         public var now: Date
+        /// The kinds this person may import, with the role that may import the others (for the refusal).
+        public var allowed: (kinds: Set<ImportKind>, otherwise: String)?
 
-        public init(kind: ImportKind? = nil, strict: Bool = false, memberID: Int64? = nil, now: Date = Date()) {
+        public init(
+            kind: ImportKind? = nil, strict: Bool = false, memberID: Int64? = nil, now: Date = Date(),
+            allowed: (kinds: Set<ImportKind>, otherwise: String)? = nil
+        ) {
             self.kind = kind
             self.strict = strict
             self.memberID = memberID
             self.now = now
+            self.allowed = allowed
         }
     }
 
@@ -58,6 +64,10 @@ public final class Importer {
             let map = try columnMap(header.fields, kind: options.kind)
             report.kind = map.kind
             report.layout = map.layout
+            if let allowed = options.allowed, !allowed.kinds.contains(map.kind) {
+                throw Stop(status: .rejected(reason: "Only \(allowed.otherwise) can import \(map.kind.rawValue); you can upload "
+                    + allowed.kinds.map(\.rawValue).sorted().joined(separator: " and ") + " files."))
+            }
             let firstRow = try probe.next()
             let order = try dateOrder(map: map, firstRow: firstRow, open: open)
             let decimalComma = probe.delimiter == UInt8(ascii: ";")

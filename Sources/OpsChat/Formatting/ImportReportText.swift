@@ -1,0 +1,66 @@
+import Foundation
+import OpsCore
+
+/// An import report as a chat reply: counts, new products, the period covered, the first problems,
+/// and the rejected rows attached as a CSV to fix and upload again.
+public struct ImportReportText: Sendable {
+    public let calendar: OrgCalendar
+    public let now: Date
+
+    public init(calendar: OrgCalendar, now: Date) {
+        self.calendar = calendar
+        self.now = now
+    }
+
+    static let shownErrors = 5
+
+    public func reply(_ report: ImportReport) -> Reply {
+        let dates = DateText(calendar: calendar)
+        let kind = report.kind?.rawValue ?? "data"
+        var blocks: [Reply.Block] = []
+        switch report.status {
+        case .duplicate(let at, let by):
+            return .text("Already imported: \(report.fileName) was imported \(dates.moment(at, now: now))"
+                + (by.map { " by \($0)" } ?? "") + ". Nothing changed.")
+        case .rejected(let reason):
+            blocks.append(.title("Nothing imported from \(report.fileName)"))
+            blocks.append(.text(reason))
+        case .imported:
+            blocks.append(.title("Imported \(kind) from \(report.fileName)" + (report.layout.map { " (\($0))" } ?? "")))
+            var lines = [
+                "\(NumberText.grouped(report.rowsRead)) rows read: \(NumberText.grouped(report.inserted)) new, "
+                    + "\(NumberText.grouped(report.updated)) updated, \(NumberText.grouped(report.unchanged)) unchanged, "
+                    + "\(NumberText.grouped(report.rejected)) rejected"
+                    + (report.skipped > 0 ? ", \(NumberText.grouped(report.skipped)) skipped" : ""),
+            ]
+            if report.newProductCount > 0 {
+                var line = "\(NumberText.grouped(report.newProductCount)) new product\(report.newProductCount == 1 ? "" : "s")"
+                if report.kind == .sales || report.kind == .inventory { line += " — add their cost to see margin" }
+                let names = report.newProducts.prefix(5).joined(separator: ", ")
+                let more = report.newProductCount - min(5, report.newProducts.count)
+                lines.append(line + ": " + names + (more > 0 ? " +\(more) more" : ""))
+            }
+            if let first = report.firstAt, let last = report.lastAt {
+                let from = dates.day(first, now: now)
+                let to = dates.day(last, now: now)
+                lines.append(from == to ? "Covers \(from)" : "Covers \(from) – \(to)")
+            }
+            if !report.notes.isEmpty { lines.append("Note: " + report.notes.joined(separator: "; ")) }
+            lines.append("Took \(String(format: "%.1f", report.seconds)) s")
+            blocks.append(.text(lines.joined(separator: "\n")))
+        }
+        if !report.errors.isEmpty {
+            var text = (report.status == .imported ? "Rejected rows:\n" : "Problems:\n")
+                + report.errors.prefix(Self.shownErrors).map { "• \($0)" }.joined(separator: "\n")
+            if report.rejected > Self.shownErrors { text += "\n+\(NumberText.grouped(report.rejected - Self.shownErrors)) more" }
+            if report.errorCSV != nil { text += "\nThe attached file lists them with an error column: fix and upload it again." }
+            blocks.append(.text(text))
+        }
+        var reply = Reply(blocks: blocks)
+        if let errorCSV = report.errorCSV {
+            let base = report.fileName.hasSuffix(".csv") ? String(report.fileName.dropLast(4)) : report.fileName
+            reply.attachments.append(.init(fileName: base + ".errors.csv", mimeType: "text/csv", bytes: errorCSV))
+        }
+        return reply
+    }
+}
