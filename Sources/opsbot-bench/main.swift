@@ -2,7 +2,7 @@ import Foundation
 import OpsChat
 import OpsCore
 
-// Benchmarks, run in a release build: `swift run -c release opsbot-bench [demo|query]`.
+// Benchmarks, run in a release build: `swift run -c release opsbot-bench [demo|query|import]`.
 // Figures are medians and percentiles over repeated runs; the machines are shared and noisy.
 
 func measure(_ body: () throws -> Void) rethrows -> Double {
@@ -24,8 +24,8 @@ defer { try? FileManager.default.removeItem(atPath: directory) }
 let zone = TimeZone(identifier: "America/New_York")!
 let now = OrgCalendar(timeZone: zone).date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
 let which = CommandLine.arguments.dropFirst().first ?? "all"
-guard ["all", "demo", "query"].contains(which) else {
-    FileHandle.standardError.write(Data("usage: opsbot-bench [all|demo|query]\n".utf8))
+guard ["all", "demo", "query", "import"].contains(which) else {
+    FileHandle.standardError.write(Data("usage: opsbot-bench [all|demo|query|import]\n".utf8))
     exit(2)
 }
 
@@ -73,4 +73,9 @@ if which == "all" || which == "query" {
             question.padding(toLength: 26, withPad: " ", startingAt: 0)
                 + format(percentile(times, 0.5)) + " " + format(percentile(times, 0.95)) + " " + format(times.last!))
     }
+}
+
+if which == "all" || which == "import" {
+    let lines = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 1_000_000
+    try ImportBenchmark(directory: directory, lines: lines).run()
 }

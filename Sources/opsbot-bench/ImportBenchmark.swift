@@ -1,0 +1,98 @@
+import Foundation
+import OpsCore
+
+/// Imports a generated sales CSV and compares with sqlite3's own `.import` of the same file into a bare table.
+struct ImportBenchmark {
+    let directory: String
+    let lines: Int
+
+    func run() throws {
+        let csv = directory + "/sales-\(lines).csv"
+        let bytes = try generate(csv)
+        print("import: \(lines) sales lines, \(bytes / 1_000_000) MB of CSV")
+
+        let baseline = try sqliteImport(csv)
+        let store = try Store(path: directory + "/import.sqlite")
+        let org = try store.ensureOrg(timeZone: TimeZone(identifier: "America/New_York")!)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let report = try Importer(store: store, org: org).importFile(path: csv, options: .init(kind: .sales))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard report.status == .imported, report.inserted == lines else {
+            print("import failed: \(report.status), \(report.inserted) rows, first errors \(report.errors.prefix(3))")
+            return
+        }
+        print(String(format: "opsbot import: %.2f s, %.0f rows/s, peak memory %.0f MB", seconds, Double(lines) / seconds,
+                     Self.peakMemoryMB()))
+        if let baseline {
+            print(String(format: "sqlite3 .import into a bare table: %.2f s; ratio %.2f (target ≤ 2.0)", baseline,
+                         seconds / baseline))
+        } else {
+            print("sqlite3 (the command-line shell) is not installed: no ratio. apt-get install sqlite3")
+        }
+    }
+
+    /// Orders of one to three lines over a year, 5,000 products; written in 1 MB chunks.
+    private func generate(_ path: String) throws -> Int {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var chunk = "order,line,sold at,sku,product,qty,unit price,line total\n"
+        var written = 0
+        var random = SystemRandomNumberGenerator()
+        var line = 0
+        var order = 0
+        let start = 1_767_225_600  // 2026-01-01
+        while line < lines {
+            order += 1
+            let size = min(lines - line, Int.random(in: 1...3, using: &random))
+            let at = start + order * 31_536_000 / (lines / 2)
+            let stamp = Self.stamp(at)
+            for number in 1...size {
+                let product = Int.random(in: 0..<5_000, using: &random)
+                let quantity = Int.random(in: 1...3, using: &random)
+                let cents = 100 + product % 900
+                chunk += "O\(order),\(number),\(stamp),SKU-\(product),Product \(product),\(quantity),"
+                    + "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100),"
+                    + "\(cents * quantity / 100).\((cents * quantity) % 100 < 10 ? "0" : "")\((cents * quantity) % 100)\n"
+                line += 1
+            }
+            if chunk.utf8.count > 1_000_000 {
+                handle.write(Data(chunk.utf8))
+                written += chunk.utf8.count
+                chunk = ""
+            }
+        }
+        handle.write(Data(chunk.utf8))
+        return written + chunk.utf8.count
+    }
+
+    static func stamp(_ seconds: Int) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))) + "Z"
+    }
+
+    /// Seconds sqlite3's shell takes to `.import` the file into a new bare table, or nil without the shell.
+    private func sqliteImport(_ csv: String) throws -> Double? {
+        let candidates = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"]
+        guard let shell = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: shell)
+        process.arguments = [directory + "/bare.sqlite", "-cmd", ".mode csv", ".import '\(csv)' sales"]
+        let start = DispatchTime.now().uptimeNanoseconds
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    static func peakMemoryMB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
