@@ -30,6 +30,9 @@ public final class Database {
             if path != ":memory:" {
                 _ = try queryValue("PRAGMA journal_mode = WAL")
                 try execute("PRAGMA synchronous = NORMAL")
+                // Up to 48 MB of pages: a large import touches several indexes at once and would otherwise
+                // read back pages it just wrote. Memory is only taken as pages are used.
+                try execute("PRAGMA cache_size = -49152")
             }
             try Migrator(migrations: migrations).migrate(self)
         } catch let error as DatabaseError {
@@ -124,19 +127,35 @@ public final class Database {
     }
 
     private func run<T>(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws -> T) throws -> T {
-        let statement = try cachedStatement(sql)
+        try run(try cachedStatement(sql), values, body)
+    }
+
+    private func run<T>(_ statement: Statement, _ values: [SQLValue], _ body: (Statement) throws -> T) throws -> T {
         defer { statement.reset() }
         do {
             try statement.bind(values)
             return try body(statement)
         } catch {
             // A statement that failed mid-step may hold state SQLite wants rebuilt; drop it from the cache.
-            statements[sql] = nil
+            statements[statement.sql] = nil
             throw error
         }
     }
 
-    private func cachedStatement(_ sql: String) throws -> Statement {
+    /// Runs a statement the caller holds, for hot loops where looking it up by SQL text would cost.
+    func execute(_ statement: Statement, _ values: [SQLValue]) throws {
+        try run(statement, values) { statement in
+            while try statement.step() {}
+        }
+    }
+
+    func queryFirst<T>(_ statement: Statement, _ values: [SQLValue], _ map: (Row) throws -> T) throws -> T? {
+        try run(statement, values) { statement in
+            try statement.step() ? try map(Row(statement: statement)) : nil
+        }
+    }
+
+    func cachedStatement(_ sql: String) throws -> Statement {
         if let statement = statements[sql] { return statement }
         let statement = try Statement(database: self, sql: sql)
         statements[sql] = statement

@@ -66,7 +66,7 @@ public struct DateTimeParser {
             seconds = time
             offset = timeOffset
         }
-        if let timeText, !timeText.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let timeText, timeText.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
             var timeScanner = Scanner(Array(timeText.utf8))
             timeScanner.skipSpaces()
             guard let (time, timeOffset) = scanTime(&timeScanner), timeScanner.atEnd else { return nil }
@@ -74,14 +74,16 @@ public struct DateTimeParser {
             offset = timeOffset ?? offset
         }
         let local = Self.daysFromCivil(year, month, day) * 86_400 + seconds
-        let utc = local - (offset ?? zoneOffset(local: local, zone: zone ?? timeZone))
+        let utc = local - (offset ?? zoneOffset(local: local, zone: zone))
         return Date(timeIntervalSince1970: TimeInterval(utc))
     }
 
-    /// The zone's offset at a local time, cached per local hour (DST changes fall on hour boundaries).
-    private mutating func zoneOffset(local: Int, zone: TimeZone) -> Int {
+    /// The offset at a local time in `zone`, or in the shop's zone when nil; the shop's offsets are
+    /// cached per local hour (DST changes fall on hour boundaries).
+    private mutating func zoneOffset(local: Int, zone: TimeZone?) -> Int {
         let hour = local / 3600
-        if zone == timeZone, let cached = offsets[hour] { return cached }
+        if zone == nil, let cached = offsets[hour] { return cached }
+        let zone = zone ?? timeZone
         let guess = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
         let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - guess)))
         if zone == timeZone { offsets[hour] = offset }

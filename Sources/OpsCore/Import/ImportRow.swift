@@ -13,7 +13,7 @@ struct ImportRow {
     /// The trimmed text of the field, or nil when the file has no such column or the cell is empty.
     func text(_ field: ColumnMap.Field) -> String? {
         guard let index = map[field], index < fields.count else { return nil }
-        let value = fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = Self.trimmed(fields[index])
         return value.isEmpty ? nil : value
     }
 
@@ -40,5 +40,18 @@ struct ImportRow {
     func required<T>(_ value: T?, _ field: ColumnMap.Field, _ what: String) throws -> T {
         guard let value else { throw problem(field, nil, "is empty; \(what) is needed") }
         return value
+    }
+
+    /// Without spaces, tabs or line breaks at either end. Most cells have none, and then cost one look at
+    /// each end (Foundation's trimming goes through NSString on Linux, slow over a million rows).
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        if !isSpace(first) && !isSpace(last) { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0xC2  // 0xC2: first byte of NBSP
     }
 }

@@ -41,8 +41,34 @@ public struct NumberParser: Sendable {
         return fraction.contains { $0 != "0" }
     }
 
+    /// "12", "-3", "12.50": plain numbers, read without building strings character by character.
+    private func plain(_ text: String) -> (Bool, String, String)? {
+        let utf8 = text.utf8
+        guard !utf8.isEmpty, utf8.count < 19 else { return nil }
+        var negative = false
+        var dot: String.UTF8View.Index?
+        var digits = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+            } else if byte == UInt8(ascii: "-") && index == utf8.startIndex {
+                negative = true
+            } else if byte == UInt8(ascii: ".") && dot == nil && !decimalComma {
+                dot = index
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        let start = negative ? utf8.index(after: utf8.startIndex) : utf8.startIndex
+        guard let dot else { return (negative, String(text[start...]), "") }
+        return (negative, String(text[start..<dot]), String(text[utf8.index(after: dot)...]))
+    }
+
     /// Sign, whole digits and fraction digits; nil when anything but a number and currency marks is there.
     private func split(_ text: String) -> (Bool, String, String)? {
+        if let plain = plain(text) { return plain }
         var body = text.trimmingCharacters(in: .whitespacesAndNewlinesIncludingNBSP)
         guard !body.isEmpty else { return nil }
         var negative = false

@@ -14,7 +14,7 @@ final class SalesRowImporter: RowImporter {
     init(context: RowContext) throws {
         self.context = context
         self.catalog = try ProductCatalog(context: context)
-        self.writer = SalesWriter(database: context.store.database, org: context.org)
+        self.writer = try SalesWriter(database: context.store.database, org: context.org)
         self.source = "import"
     }
 

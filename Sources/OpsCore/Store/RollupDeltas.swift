@@ -2,6 +2,9 @@ import Foundation
 
 /// Changes to the daily-per-product, daily-per-org and hourly-per-org rollups, gathered in memory while
 /// lines are written and applied by `flush` inside the same transaction.
+///
+/// Sums are applied as deltas. Orders are not additive (an order with two lines counts once), so `flush`
+/// recounts them from the lines for every day and hour it touched: distinct orders with a line there.
 struct RollupDeltas {
     struct ProductDay: Hashable {
         let productID: Int64
@@ -24,11 +27,6 @@ struct RollupDeltas {
         days[day, default: RollupTotals()].add(quantity: quantity, total: total, cost: cost, sign: sign)
         hours[hour, default: RollupTotals()].add(quantity: quantity, total: total, cost: cost, sign: sign)
         if sign < 0 { removedAny = true }
-    }
-
-    mutating func countOrder(day: String?, hour: Int64?, sign: Int) {
-        if let day { days[day, default: RollupTotals()].orders += sign }
-        if let hour { hours[hour, default: RollupTotals()].orders += sign }
     }
 
     var isEmpty: Bool { productDays.isEmpty && days.isEmpty && hours.isEmpty }
@@ -60,9 +58,16 @@ struct RollupDeltas {
     static let deleteEmptyDays = "DELETE FROM daily_sales WHERE org_id = ? AND lines = 0"
     static let deleteEmptyHours = "DELETE FROM hourly_sales WHERE org_id = ? AND lines = 0"
 
+    static let countOrders = """
+        SELECT COUNT(DISTINCT source || char(31) || order_id) FROM sales WHERE org_id = ? AND sold_at >= ? AND sold_at < ?
+        """
+    static let setDayOrders = "UPDATE daily_sales SET orders = ? WHERE org_id = ? AND day = ?"
+    static let setHourOrders = "UPDATE hourly_sales SET orders = ? WHERE org_id = ? AND hour_start = ?"
+
     /// Applies the deltas and forgets them. Call inside the transaction that wrote the lines.
-    mutating func flush(to database: Database, orgID: Int64) throws {
-        let org = SQLValue.integer(orgID)
+    mutating func flush(to database: Database, org: Org) throws {
+        let orgID = org.id
+        let orgValue = SQLValue.integer(orgID)
         for (key, totals) in productDays {
             try database.execute(
                 Self.upsertProductDay,
@@ -70,15 +75,27 @@ struct RollupDeltas {
                  .int(totals.costedRevenue), .int(totals.lines)])
         }
         for (day, totals) in days {
-            try database.execute(Self.upsertDay, [org, .text(day)] + Self.values(totals))
+            try database.execute(Self.upsertDay, [orgValue, .text(day)] + Self.values(totals))
         }
         for (hour, totals) in hours {
-            try database.execute(Self.upsertHour, [org, .integer(hour)] + Self.values(totals))
+            try database.execute(Self.upsertHour, [orgValue, .integer(hour)] + Self.values(totals))
         }
         if removedAny {
             try database.execute(Self.deleteEmptyProductDays)
-            try database.execute(Self.deleteEmptyDays, [org])
-            try database.execute(Self.deleteEmptyHours, [org])
+            try database.execute(Self.deleteEmptyDays, [orgValue])
+            try database.execute(Self.deleteEmptyHours, [orgValue])
+        }
+        let calendar = org.calendar
+        for day in days.keys {
+            guard let start = calendar.date(dayKey: day) else { continue }
+            let end = calendar.startOfDay(start, adding: 1)
+            let orders = try database.queryInt(
+                Self.countOrders, [orgValue, .integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))])
+            try database.execute(Self.setDayOrders, [.int(orders), orgValue, .text(day)])
+        }
+        for hour in hours.keys {
+            let orders = try database.queryInt(Self.countOrders, [orgValue, .integer(hour), .integer(hour + 3600)])
+            try database.execute(Self.setHourOrders, [.int(orders), orgValue, .integer(hour)])
         }
         self = RollupDeltas()
     }
