@@ -76,6 +76,9 @@ if which == "all" || which == "query" {
 }
 
 if which == "all" || which == "import" {
-    let lines = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 1_000_000
-    try ImportBenchmark(directory: directory, lines: lines).run()
+    // `import [LINES]` generates a file; `import FILE.csv` imports that one.
+    let argument = CommandLine.arguments.dropFirst(2).first
+    let lines = argument.flatMap { Int($0) } ?? 1_000_000
+    let file = argument.flatMap { $0.hasSuffix(".csv") ? $0 : nil }
+    try ImportBenchmark(directory: directory, lines: lines, file: file).run()
 }

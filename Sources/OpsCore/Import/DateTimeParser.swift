@@ -73,7 +73,7 @@ public struct DateTimeParser {
             seconds = time
             offset = timeOffset ?? offset
         }
-        let local = Self.daysFromCivil(year, month, day) * 86_400 + seconds
+        let local = CivilDate(year: year, month: month, day: day).daysSince1970 * 86_400 + seconds
         let utc = local - (offset ?? zoneOffset(local: local, zone: zone))
         return Date(timeIntervalSince1970: TimeInterval(utc))
     }
@@ -177,16 +177,6 @@ public struct DateTimeParser {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }
 

@@ -57,7 +57,6 @@ public final class Importer {
     private func run(fileName: String, options: Options, open: () throws -> CSVReader) throws -> ImportReport {
         let started = Date()
         var report = ImportReport(fileName: fileName, status: .imported)
-        defer { report.seconds = Date().timeIntervalSince(started) }
         do {
             var probe = try open()
             guard let header = try probe.next() else { throw Stop(status: .rejected(reason: "The file is empty.")) }
@@ -89,6 +88,7 @@ public final class Importer {
             report.status = .rejected(reason: "The file is not valid CSV: \(error).")
             try recordRejection(report, options: options)
         }
+        report.seconds = Date().timeIntervalSince(started)
         return report
     }
 

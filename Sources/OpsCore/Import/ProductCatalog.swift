@@ -10,6 +10,7 @@ final class ProductCatalog {
 
     private let context: RowContext
     private var bySKU: [String: Entry] = [:]
+    private var exactSKU: [String: Entry] = [:]
     private var byName: [String: Entry] = [:]
     private(set) var created: [String] = []
 
@@ -24,8 +25,15 @@ final class ProductCatalog {
         }
     }
 
+    /// Looks up as written first (most files spell a SKU the same way every time), then ignoring case.
     func find(sku: String?, name: String?) -> Entry? {
-        if let sku, let entry = bySKU[sku.lowercased()] { return entry }
+        if let sku {
+            if let entry = exactSKU[sku] { return entry }
+            if let entry = bySKU[sku.lowercased()] {
+                exactSKU[sku] = entry
+                return entry
+            }
+        }
         if let name, let entry = byName[name.lowercased()] { return entry }
         return nil
     }

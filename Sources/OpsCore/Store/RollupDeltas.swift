@@ -8,20 +8,29 @@ import Foundation
 struct RollupDeltas {
     struct ProductDay: Hashable {
         let productID: Int64
-        let day: String
+        /// Days since 1970 of the local date: cheaper to hash a million times than its text.
+        let day: Int
     }
 
     private(set) var productDays: [ProductDay: RollupTotals] = [:]
-    private(set) var days: [String: RollupTotals] = [:]
+    private(set) var days: [Int: RollupTotals] = [:]
     private(set) var hours: [Int64: RollupTotals] = [:]
     private var removedAny = false
+    /// Days and hours written since the last full flush, whose order counts are due.
+    private var touchedDays: Set<Int> = []
+    private var touchedHours: Set<Int64> = []
+
+    /// Entries held in memory; past `spillLimit` the sums are written early to bound memory.
+    var pendingCount: Int { productDays.count }
+    static let spillLimit = 200_000
 
     static func hourStart(_ date: Date) -> Int64 {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         return seconds - ((seconds % 3600) + 3600) % 3600
     }
 
-    mutating func add(productID: Int64, day: String, hour: Int64, quantity: Int, total: Int, cost: Int?, sign: Int) {
+    mutating func add(productID: Int64, day: CivilDate, hour: Int64, quantity: Int, total: Int, cost: Int?, sign: Int) {
+        let day = day.daysSince1970
         productDays[ProductDay(productID: productID, day: day), default: RollupTotals()]
             .add(quantity: quantity, total: total, cost: cost, sign: sign)
         days[day, default: RollupTotals()].add(quantity: quantity, total: total, cost: cost, sign: sign)
@@ -29,7 +38,6 @@ struct RollupDeltas {
         if sign < 0 { removedAny = true }
     }
 
-    var isEmpty: Bool { productDays.isEmpty && days.isEmpty && hours.isEmpty }
 
     static let upsertProductDay = """
         INSERT INTO daily_product_sales (product_id, day, units, revenue, cost, costed_revenue, lines)
@@ -64,36 +72,47 @@ struct RollupDeltas {
     static let setDayOrders = "UPDATE daily_sales SET orders = ? WHERE org_id = ? AND day = ?"
     static let setHourOrders = "UPDATE hourly_sales SET orders = ? WHERE org_id = ? AND hour_start = ?"
 
-    /// Applies the deltas and forgets them. Call inside the transaction that wrote the lines.
-    mutating func flush(to database: Database, org: Org) throws {
-        let orgID = org.id
+    /// Writes the sums gathered so far (not the order counts) and frees them. Call inside the transaction.
+    mutating func spill(to database: Database, orgID: Int64) throws {
         let orgValue = SQLValue.integer(orgID)
         for (key, totals) in productDays {
             try database.execute(
                 Self.upsertProductDay,
-                [.integer(key.productID), .text(key.day), .int(totals.units), .int(totals.revenue), .int(totals.cost),
-                 .int(totals.costedRevenue), .int(totals.lines)])
+                [.integer(key.productID), .text(CivilDate(daysSince1970: key.day).key), .int(totals.units),
+                 .int(totals.revenue), .int(totals.cost), .int(totals.costedRevenue), .int(totals.lines)])
         }
         for (day, totals) in days {
-            try database.execute(Self.upsertDay, [orgValue, .text(day)] + Self.values(totals))
+            try database.execute(Self.upsertDay, [orgValue, .text(CivilDate(daysSince1970: day).key)] + Self.values(totals))
         }
         for (hour, totals) in hours {
             try database.execute(Self.upsertHour, [orgValue, .integer(hour)] + Self.values(totals))
         }
+        touchedDays.formUnion(days.keys)
+        touchedHours.formUnion(hours.keys)
+        productDays.removeAll()
+        days.removeAll()
+        hours.removeAll()
+    }
+
+    /// Applies everything and forgets it. Call inside the transaction that wrote the lines.
+    mutating func flush(to database: Database, org: Org) throws {
+        try spill(to: database, orgID: org.id)
+        let orgValue = SQLValue.integer(org.id)
         if removedAny {
             try database.execute(Self.deleteEmptyProductDays)
             try database.execute(Self.deleteEmptyDays, [orgValue])
             try database.execute(Self.deleteEmptyHours, [orgValue])
         }
         let calendar = org.calendar
-        for day in days.keys {
-            guard let start = calendar.date(dayKey: day) else { continue }
+        for day in touchedDays {
+            let key = CivilDate(daysSince1970: day).key
+            guard let start = calendar.date(dayKey: key) else { continue }
             let end = calendar.startOfDay(start, adding: 1)
             let orders = try database.queryInt(
                 Self.countOrders, [orgValue, .integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))])
-            try database.execute(Self.setDayOrders, [.int(orders), orgValue, .text(day)])
+            try database.execute(Self.setDayOrders, [.int(orders), orgValue, .text(key)])
         }
-        for hour in hours.keys {
+        for hour in touchedHours {
             let orders = try database.queryInt(Self.countOrders, [orgValue, .integer(hour), .integer(hour + 3600)])
             try database.execute(Self.setHourOrders, [.int(orders), orgValue, .integer(hour)])
         }

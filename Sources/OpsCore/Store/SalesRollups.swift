@@ -27,7 +27,7 @@ struct SalesRollups {
         _ = try database.query(Self.selectLines, [orgID]) { row in
             let soldAt = Date(timeIntervalSince1970: TimeInterval(row.int64(0)))
             deltas.add(
-                productID: row.int64(1), day: dayKeys.key(for: soldAt), hour: RollupDeltas.hourStart(soldAt),
+                productID: row.int64(1), day: dayKeys.civilDate(for: soldAt), hour: RollupDeltas.hourStart(soldAt),
                 quantity: row.int(2), total: row.int(3), cost: row.optionalInt(4), sign: 1)
         }
         try deltas.flush(to: database, org: org)

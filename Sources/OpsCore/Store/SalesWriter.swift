@@ -55,6 +55,7 @@ public final class SalesWriter {
             deltas.add(
                 productID: line.productID, day: day, hour: hour, quantity: line.quantity, total: line.total,
                 cost: line.cost, sign: 1)
+            if deltas.pendingCount > RollupDeltas.spillLimit { try deltas.spill(to: database, orgID: org.id) }
             return .inserted
         }
         return try updateIfChanged(line, seconds: seconds)
@@ -91,8 +92,8 @@ public final class SalesWriter {
         return .updated
     }
 
-    private func buckets(_ date: Date) -> (day: String, hour: Int64) {
-        (dayKeys.key(for: date), RollupDeltas.hourStart(date))
+    private func buckets(_ date: Date) -> (day: CivilDate, hour: Int64) {
+        (dayKeys.civilDate(for: date), RollupDeltas.hourStart(date))
     }
 
     /// Writes the gathered rollup changes. `Store.writeSales` calls it before committing.

@@ -36,14 +36,7 @@ public struct OrgCalendar: Sendable {
     /// The local date as `YYYY-MM-DD`, the key of the daily rollups.
     public func dayKey(_ date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return Self.dayKey(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
-    }
-
-    static func dayKey(year: Int, month: Int, day: Int) -> String {
-        let y = String(year)
-        let m = month < 10 ? "0\(month)" : String(month)
-        let d = day < 10 ? "0\(day)" : String(day)
-        return "\(y)-\(m)-\(d)"
+        return CivilDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0).key
     }
 
     /// The start of the local day named by a `YYYY-MM-DD` key, or nil for a malformed key.

@@ -1,0 +1,16 @@
+// swift-tools-version:6.0
+// Fuzzers for the parsers of outside input, one executable each (after swift-protobuf's FuzzTesting).
+// Build and run with ./fuzz.sh; the parent package is the code under test.
+import PackageDescription
+
+let package = Package(
+    name: "FuzzTesting",
+    dependencies: [.package(name: "OpsBot", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "FuzzCSVReader", dependencies: [.product(name: "OpsCore", package: "OpsBot")]),
+        .executableTarget(
+            name: "FuzzColumnMapper", dependencies: [.product(name: "OpsCore", package: "OpsBot")]),
+    ],
+    swiftLanguageModes: [.v6]
+)
