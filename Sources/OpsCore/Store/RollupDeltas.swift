@@ -75,7 +75,8 @@ struct RollupDeltas {
     /// Writes the sums gathered so far (not the order counts) and frees them. Call inside the transaction.
     mutating func spill(to database: Database, orgID: Int64) throws {
         let orgValue = SQLValue.integer(orgID)
-        for (key, totals) in productDays {
+        // In key order: the B-tree is then written front to back instead of at random, several times faster.
+        for (key, totals) in productDays.sorted(by: { ($0.key.productID, $0.key.day) < ($1.key.productID, $1.key.day) }) {
             try database.execute(
                 Self.upsertProductDay,
                 [.integer(key.productID), .text(CivilDate(daysSince1970: key.day).key), .int(totals.units),
