@@ -114,6 +114,22 @@ import Testing
         #expect(try int("SELECT pack_size FROM products WHERE sku = 'BAK-001'") == 6)
     }
 
+    @Test func shopifyProductsExportWithVariantRows() throws {
+        let report = try importFixture("shopify_products_export.csv")
+        #expect(report.status == .imported)
+        #expect(report.kind == .products)
+        #expect(report.layout == "Shopify products export")
+        #expect(report.inserted == 3)
+        let products = try store.database.query(
+            "SELECT sku, name, category, unit_price, unit_cost FROM products ORDER BY sku") {
+            "\($0.string(0))|\($0.string(1))|\($0.string(2))|\($0.int(3))|\($0.optionalInt(4).map(String.init) ?? "-")" }
+        #expect(products == [
+            "BEANS-1K|House Coffee Beans (1kg)|Pantry|2900|1400",
+            "BEANS-250|House Coffee Beans (250g)|Pantry|850|410",
+            "LITH-1|Lithograph - Height: 9\" x Width: 12\"|Art|2500|-",
+        ])
+    }
+
     @Test func quotedFieldsWithCommasQuotesAndLineBreaks() throws {
         let report = try importFixture("embedded_newlines_sales.csv")
         #expect(report.status == .imported)

@@ -37,6 +37,23 @@ struct ImportRow {
         return number
     }
 
+    /// The product a row names: its SKU and its name with any real variant ("Latte (Large)"; not Square's
+    /// "Regular" or Shopify's "Default Title"). At least one of the two is there, or the row is refused.
+    func productKey(variantApplies: Bool = true) throws -> (sku: String?, name: String?) {
+        let sku = text(.sku)
+        var name = text(.name)
+        if variantApplies, let base = name, let variant = text(.variant),
+            !["default title", "regular", "default"].contains(variant.lowercased())
+        {
+            name = "\(base) (\(variant))"
+        }
+        guard sku != nil || name != nil else {
+            throw RowProblem(
+                column: column(.sku) ?? column(.name), value: nil, message: "is empty; a SKU or product name is needed")
+        }
+        return (sku, name)
+    }
+
     func required<T>(_ value: T?, _ field: ColumnMap.Field, _ what: String) throws -> T {
         guard let value else { throw problem(field, nil, "is empty; \(what) is needed") }
         return value

@@ -16,14 +16,7 @@ final class InventoryRowImporter: RowImporter {
 
     func importRow(_ row: ImportRow) throws -> RowOutcome {
         if row.text(.quantity)?.lowercased() == "not stocked" { return .skipped }
-        let sku = row.text(.sku)
-        var name = row.text(.name)
-        if let base = name, let variant = row.text(.variant), !["default title", "regular", "default"].contains(variant.lowercased()) {
-            name = "\(base) (\(variant))"
-        }
-        guard sku != nil || name != nil else {
-            throw RowProblem(column: row.column(.sku) ?? row.column(.name), value: nil, message: "is empty; a SKU or product name is needed")
-        }
+        let (sku, name) = try row.productKey()
         let quantity = try row.required(try row.wholeNumber(.quantity), .quantity, "the quantity counted")
         let countedAt = try context.date(row, .countedAt) ?? context.now
         let location = row.text(.location) ?? ""

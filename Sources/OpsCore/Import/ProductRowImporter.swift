@@ -5,6 +5,7 @@ import Foundation
 final class ProductRowImporter: RowImporter {
     private let context: RowContext
     private var lastTitle: String?
+    private var lastCategory: String?
     private(set) var newProducts: [String] = []
 
     init(context: RowContext) throws {
@@ -17,12 +18,17 @@ final class ProductRowImporter: RowImporter {
         """
 
     func importRow(_ row: ImportRow) throws -> RowOutcome {
-        var name = row.text(.name)
-        if name != nil { lastTitle = name } else if row.map.layout == "Shopify products export" { name = lastTitle }
-        if let base = name, let variant = row.text(.variant), !["default title", "regular", "default"].contains(variant.lowercased()) {
-            name = "\(base) (\(variant))"
+        var (sku, name) = try row.productKey()
+        // Shopify's variant rows leave the title blank: it is the one of the rows above.
+        var category = row.text(.category)
+        if row.text(.name) != nil {
+            lastTitle = row.text(.name)
+            lastCategory = category
+        } else if row.map.layout == "Shopify products export", let title = lastTitle {
+            name = row.text(.variant).map { ["default title", "regular", "default"].contains($0.lowercased()) ? title : "\(title) (\($0))" } ?? title
+            category = category ?? lastCategory
         }
-        guard let sku = row.text(.sku) ?? name else {
+        guard let sku = sku ?? name else {
             throw RowProblem(column: row.column(.sku) ?? row.column(.name), value: nil, message: "is empty; a SKU or name is needed")
         }
         let digits = context.digits
@@ -30,7 +36,7 @@ final class ProductRowImporter: RowImporter {
             Self.selectBySKU, [.integer(context.org.id), .text(sku)], Store.decodeProduct)
         var product = existing ?? Product(sku: sku, name: name ?? sku)
         if let name { product.name = name }
-        if let category = row.text(.category) { product.category = category }
+        if let category { product.category = category }
         if let cost = try row.money(.unitCost, digits: digits) { product.unitCost = cost }
         if let price = try row.money(.unitPrice, digits: digits) { product.unitPrice = price }
         if let point = try row.wholeNumber(.reorderPoint) { product.reorderPoint = point }

@@ -34,14 +34,7 @@ final class SalesRowImporter: RowImporter {
         } else {
             soldAt = try row.required(try context.date(row, .soldDate, time: .soldTime, zone: zone), .soldDate, "the date of sale")
         }
-        let sku = row.text(.sku)
-        var name = row.text(.name)
-        if let base = name, let variant = row.text(.variant), !["regular", "default title", "default"].contains(variant.lowercased()) {
-            name = "\(base) (\(variant))"
-        }
-        guard sku != nil || name != nil else {
-            throw RowProblem(column: row.column(.sku) ?? row.column(.name), value: nil, message: "is empty; a SKU or product name is needed")
-        }
+        let (sku, name) = try row.productKey()
         let quantity = try row.required(try row.wholeNumber(.quantity), .quantity, "the quantity")
         let unitPriceColumn = try row.money(.unitPrice, digits: digits)
         let discount = abs(try row.money(.discount, digits: digits) ?? 0)
