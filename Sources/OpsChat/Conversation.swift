@@ -54,6 +54,22 @@ public final class Conversation {
             return try ProductStockHandler(matcher: matcher).reply(query: query, context: context)
         case .sales(let period):
             return try SalesHandler().reply(period: period, context: context)
+        case .outOfStock:
+            return try StockListHandler().outOfStock(context: context)
+        case .categoryStock(let category):
+            return try StockListHandler().category(category, context: context)
+        case .stockOuts(let period):
+            return try StockListHandler().outages(period: period, context: context)
+        case .topProducts(let query):
+            return try TopProductsHandler().reply(query, context: context)
+        case .productTrend(let query, let period):
+            return try ProductTrendHandler(matcher: matcher).reply(query: query, period: period, context: context)
+        case .categories(let period):
+            return try PatternsHandler().categories(period: period, context: context)
+        case .weekdays(let period):
+            return try PatternsHandler().weekdays(period: period, context: context)
+        case .busiestHours(let period):
+            return try PatternsHandler().hours(period: period, context: context)
         case .settings(let change):
             return try SettingsHandler().reply(change: change, context: context)
         case .unknown(let suggestions):
@@ -73,7 +89,7 @@ public final class Conversation {
         }
         if let catalog, catalog.version == version { return (catalog.parser, catalog.matcher) }
         let products = try store.products(orgID: orgID)
-        let parser = IntentParser(productNames: products.map(\.name))
+        let parser = IntentParser(productNames: products.map(\.name), categories: Array(Set(products.map(\.category))).sorted())
         let matcher = ProductMatcher(products: products)
         catalog = (version ?? CatalogVersion(count: 0, updatedAt: 0), parser, matcher)
         return (parser, matcher)

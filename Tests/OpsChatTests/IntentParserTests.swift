@@ -22,7 +22,7 @@ import Testing
         ("/stock@CornerCafeBot", .lowStock),
         ("what's running low", .lowStock),
         ("what do we need to reorder", .lowStock),
-        ("anything out of stock?", .lowStock),
+        ("anything out of stock?", .outOfStock),
         ("stok low", .lowStock),
         ("inventory", .lowStock),
         ("stock oat milk", .productStock(query: "oat milk")),

@@ -4,14 +4,54 @@ public enum Intent: Sendable, Equatable {
     case help(topic: String?)
     /// Products at or below their reorder point.
     case lowStock
+    /// Products with nothing left.
+    case outOfStock
     /// The stock of one product, named by the words in `query`.
     case productStock(query: String)
-    /// Revenue, units and orders for a period, against the same period a week before.
+    /// The stock of every product in a category.
+    case categoryStock(category: String)
+    /// Products that ran out during a period, and for how many days.
+    case stockOuts(Period)
+    /// Revenue, units, orders, basket and margin for a period, against the period before.
     case sales(Period)
+    /// Best or worst sellers.
+    case topProducts(TopProducts)
+    /// One product's daily trend with a sparkline.
+    case productTrend(query: String, period: Period)
+    /// Revenue by category.
+    case categories(Period)
+    /// Average day by weekday, and weekdays against weekends.
+    case weekdays(Period)
+    /// Revenue and orders by hour of the day.
+    case busiestHours(Period)
     /// Show the shop's settings, or change one.
     case settings(SettingsChange?)
     /// Nothing matched; `suggestions` are the closest things the bot can do, as example phrases.
     case unknown(suggestions: [String])
+}
+
+/// "top 5 products this week", "worst sellers in bakery last month".
+public struct TopProducts: Sendable, Equatable {
+    public enum Metric: String, Sendable, Equatable {
+        case revenue
+        case units
+        case margin
+    }
+
+    public var period: Period
+    public var metric: Metric
+    public var count: Int
+    /// Worst sellers instead of best.
+    public var bottom: Bool
+    public var category: String?
+
+    public init(period: Period, metric: Metric = .revenue, count: Int = 5, bottom: Bool = false, category: String? = nil) {
+        self.period = period
+        self.metric = metric
+        self.count = count
+        self.bottom = bottom
+        self.category = category
+    }
 }
 
 /// A change to the shop's settings asked for in chat ("settings timezone Europe/London").

@@ -5,19 +5,25 @@
 public struct IntentParser: Sendable {
     /// Words of the shop's product names: they are left as typed, so "salt" never becomes "sale".
     let productWords: Set<String>
+    /// The shop's categories, as the words they are written with, and as named.
+    let categories: [(words: [String], name: String)]
 
-    public init(productNames: [String] = []) {
+    public init(productNames: [String] = [], categories: [String] = []) {
         productWords = Set(productNames.flatMap(TextNormalizer.tokens))
+        self.categories = categories.filter { !$0.isEmpty }.map { (TextNormalizer.tokens($0), $0) }
     }
 
     /// Example phrases per intent, offered when a message matches nothing.
     static let examples: [(phrase: String, words: Set<String>)] = [
-        ("stock low?", ["stock", "low", "running", "out", "reorder", "need", "order", "inventory", "empty"]),
+        ("stock low?", ["stock", "low", "running", "reorder", "need", "order", "inventory", "empty"]),
         ("sales today", ["sales", "today", "revenue", "takings", "sold", "money", "made", "did", "how"]),
         ("sales yesterday", ["yesterday", "sales", "last", "night", "revenue"]),
+        ("top 5 products this week", ["top", "best", "products", "selling", "popular", "sellers", "worst"]),
+        ("what's out of stock", ["out", "none", "zero", "sold", "empty", "gone"]),
         ("stock oat milk", ["many", "left", "have", "got", "milk", "count", "stock"]),
-        ("sales this week", ["week", "this", "weekly", "sales"]),
-        ("help", ["help", "what", "can", "you", "do", "commands", "how", "use"]),
+        ("busiest hours this month", ["busy", "busiest", "hours", "when", "time", "rush", "peak"]),
+        ("are weekends better", ["weekend", "weekends", "saturday", "sunday", "weekday", "days"]),
+        ("sales by category", ["category", "categories", "department", "breakdown"]),
     ]
 
     public func parse(_ text: String) -> Intent {
@@ -39,32 +45,78 @@ public struct IntentParser: Sendable {
             return .help(topic: topic)
         }
 
-        let (period, rest) = extractPeriod(words)
+        let (period, rest) = PeriodParser().parse(words)
+        let restWords = rest.map { words[$0] }
+        let restSet = Set(restWords)
+        let category = category(in: restWords)
         let isStock = !set.isDisjoint(with: Vocabulary.stock) || containsPhrase(words, ["how", "many"])
         let isLow = !set.isDisjoint(with: Vocabulary.low)
         let isSales = !set.isDisjoint(with: Vocabulary.sales.subtracting(["did"]))
             || containsPhrase(words, ["how", "did", "we", "do"]) || containsPhrase(words, ["how", "much"])
+        let isOut = containsPhrase(words, ["out", "of", "stock"]) || containsPhrase(words, ["sold", "out"])
+            || set.contains("outofstock") || set.contains("oos")
+            || (set.contains("out") && (set.contains("whats") || set.contains("what")) && words.count <= 3)
+        let isStockOuts = !set.isDisjoint(with: Vocabulary.stockOuts)
+            || ((set.contains("ran") || set.contains("run")) && set.contains("out") && period != nil)
+        let isHours = !restSet.isDisjoint(with: Vocabulary.hours)
+            && (set.contains("busiest") || set.contains("busy") || set.contains("peak") || set.contains("rush")
+                || restSet.contains("hours") || restSet.contains("hour") || restSet.contains("hourly"))
+        let isWeekdays = !set.isDisjoint(with: Vocabulary.weekdays) || containsPhrase(words, ["day", "of", "the", "week"])
+            || ((set.contains("best") || set.contains("busiest")) && (restSet.contains("day") || restSet.contains("days")))
+        let isTop = !restSet.isDisjoint(with: Vocabulary.top)
+        let isTrend = !restSet.isDisjoint(with: Vocabulary.trend)
+        let isCategories = !restSet.isDisjoint(with: Vocabulary.categories)
+
+        let skip = Vocabulary.filler.union(Vocabulary.stock).union(Vocabulary.low).union(Vocabulary.sales)
+            .union(Vocabulary.top).union(Vocabulary.trend).union(Vocabulary.margin).union(Vocabulary.units)
+            .union(Vocabulary.categories).union(["out", "of", "sellers", "selling", "sold", "ran", "run"])
         // Product names keep the user's spelling: the typed word, not its correction.
         let productQuery = rest.filter { index in
             let word = words[index]
-            return !Vocabulary.filler.contains(word) && !Vocabulary.stock.contains(word)
-                && !Vocabulary.low.contains(word) && !Vocabulary.sales.contains(word)
+            return !skip.contains(word) && PeriodParser.number(word) == nil
+                && !(category?.words.contains(word) ?? false)
         }.map { typed[$0] }
 
-        if isStock || isLow {
+        if isStockOuts { return .stockOuts(period ?? .lastDays(30)) }
+        if isOut && period == nil && productQuery.isEmpty { return .outOfStock }
+        if isHours { return .busiestHours(period ?? .lastDays(28)) }
+        if isWeekdays { return .weekdays(period ?? .lastDays(28)) }
+        if isTop {
+            let count = restWords.compactMap { $0 == "a" ? nil : PeriodParser.number($0) }.first { $0 > 0 && $0 <= 50 } ?? 5
+            let metric: TopProducts.Metric = !set.isDisjoint(with: Vocabulary.margin) ? .margin
+                : (!set.isDisjoint(with: Vocabulary.units) || set.contains("sold")) && !set.contains("sellers") ? .units : .revenue
+            return .topProducts(TopProducts(
+                period: period ?? .thisWeek, metric: metric, count: count,
+                bottom: !set.isDisjoint(with: Vocabulary.bottom), category: category?.name))
+        }
+        if isCategories && productQuery.isEmpty { return .categories(period ?? .thisWeek) }
+        if isTrend && !productQuery.isEmpty {
+            return .productTrend(query: productQuery.joined(separator: " "), period: period ?? .lastDays(30))
+        }
+        if isStock || isLow || isOut {
             // "anything out of stock?" names no product; "is oat milk low?" does.
             if !productQuery.isEmpty && (!isLow || productQuery.contains(where: looksLikeProduct)) {
                 return .productStock(query: productQuery.joined(separator: " "))
             }
+            if let category, productQuery.isEmpty { return .categoryStock(category: category.name) }
+            if isOut && !isLow { return .outOfStock }
             if isLow || isStock && !isSales { return .lowStock }
         }
         if isSales || period != nil {
             return .sales(period ?? .today)
         }
-        if !productQuery.isEmpty && productQuery.allSatisfy(productWords.contains) {
+        if !productQuery.isEmpty && productQuery.allSatisfy(looksLikeProduct) {
             return .productStock(query: productQuery.joined(separator: " "))
         }
+        if let category, productQuery.isEmpty { return .categoryStock(category: category.name) }
         return .unknown(suggestions: suggestions(for: set))
+    }
+
+    /// The category whose words all appear in `words` (a trailing "s" forgiven), longest name first.
+    private func category(in words: [String]) -> (words: [String], name: String)? {
+        let present = Set(words.flatMap { [$0, $0.hasSuffix("s") ? String($0.dropLast()) : $0 + "s"] })
+        return categories.filter { !$0.words.isEmpty && $0.words.allSatisfy(present.contains) }
+            .max { $0.words.count < $1.words.count }
     }
 
     private func looksLikeProduct(_ word: String) -> Bool {
@@ -74,35 +126,10 @@ public struct IntentParser: Sendable {
     /// The word as typed, or the vocabulary word it is one typo away from.
     private func corrected(_ word: String) -> String {
         guard word.count >= 4, !productWords.contains(word), !Vocabulary.filler.contains(word),
-            !Vocabulary.correctable.contains(word)
+            !Vocabulary.correctable.contains(word), Int(word) == nil
         else { return word }
         let letters = Array(word)
         return Vocabulary.correctable.first { isWithinOneEdit(Array($0), letters) } ?? word
-    }
-
-    /// The period named in `words`, and the indices of the words left once it is taken out.
-    private func extractPeriod(_ words: [String]) -> (Period?, [Int]) {
-        var rest: [Int] = []
-        var period: Period?
-        for (index, word) in words.enumerated() {
-            if let named = Vocabulary.periods[word] {
-                period = named
-            } else if Vocabulary.week.contains(word) {
-                let previous = rest.last.map { words[$0] }
-                if let previous, Vocabulary.lastWords.contains(previous) {
-                    rest.removeLast()
-                    period = .lastWeek
-                } else {
-                    if let previous, Vocabulary.thisWords.contains(previous) { rest.removeLast() }
-                    period = .thisWeek
-                }
-            } else if word == "weekly" {
-                period = .thisWeek
-            } else {
-                rest.append(index)
-            }
-        }
-        return (period, rest)
     }
 
     private func containsPhrase(_ words: [String], _ phrase: [String]) -> Bool {

@@ -1,45 +1,131 @@
 import Foundation
 import OpsCore
 
-/// A named span of time in the org's calendar. Resolved against "now" when answered.
+/// A span of time as people name it, in the org's calendar. Resolved against "now" when answered.
 public enum Period: Sendable, Equatable {
     case today
     case yesterday
     case thisWeek
     case lastWeek
+    case thisMonth
+    case lastMonth
+    case thisYear
+    case lastYear
+    /// The last N days, today included ("last 7 days", "7d").
+    case lastDays(Int)
+    /// The last N weeks of days, today included ("last 2 weeks").
+    case lastWeeks(Int)
+    /// From the most recent such weekday to now ("since Monday"); 1 = Sunday … 7 = Saturday.
+    case since(weekday: Int)
+    /// The most recent such weekday before today ("on Saturday").
+    case onWeekday(Int)
+    /// The most recent such month that has begun ("in October"); 1 = January.
+    case month(Int)
+    /// Explicit local dates, both included ("2024-11-01 to 2024-11-30").
+    case dates(CivilDate, CivilDate)
+    /// Days of a month without a year ("1-15 Nov"): the most recent such span that has begun.
+    case monthDays(month: Int, from: Int, to: Int)
 
-    /// A period pinned to times: the span asked about, and the same span one week earlier to compare with.
+    /// A period pinned to times: the span asked about, and the span it is compared with.
     public struct Resolved: Sendable, Equatable {
         public let label: String
         public let start: Date
         public let end: Date
         public let previousStart: Date
         public let previousEnd: Date
-        /// True when the period is still running ("today" until now).
+        /// True when the period is still running (it ends now).
         public let isPartial: Bool
     }
 
-    /// The span in the org's time zone and week. A running period ends at `now`, and is compared with the
-    /// same stretch a week earlier (today until 14:05 against last week's same day until 14:05).
+    /// The span in the org's time zone and week. A running period ends at `now`. Days and weeks are compared
+    /// with the same stretch one week earlier (today until 14:05 against last week's same day until 14:05);
+    /// months and years with the one before, to the same point; any other span with the equal span before it.
     public func resolve(now: Date, calendar: OrgCalendar) -> Resolved {
+        let cal = calendar.calendar
         let today = calendar.startOfDay(now)
-        let start: Date
-        let end: Date
-        let label: String
+        func shift(_ date: Date, _ component: Calendar.Component, _ value: Int) -> Date {
+            cal.date(byAdding: component, value: value, to: date) ?? date
+        }
+        func make(_ label: String, _ start: Date, _ end: Date, compare: Calendar.Component?, by value: Int = -1)
+            -> Resolved
+        {
+            let previousStart: Date
+            let previousEnd: Date
+            if let compare {
+                previousStart = shift(start, compare, value)
+                previousEnd = min(shift(end, compare, value), start)
+            } else {
+                // The equal span right before, counted in local days so DST does not shift it.
+                let days = cal.dateComponents([.day], from: start, to: calendar.startOfDay(end)).day ?? 0
+                let extra = end.timeIntervalSince(calendar.startOfDay(end))
+                let span = max(1, days + (extra > 0 ? 1 : 0))
+                previousStart = calendar.startOfDay(start, adding: -span)
+                previousEnd = shift(end, .day, -span)
+            }
+            return Resolved(
+                label: label, start: start, end: end, previousStart: previousStart,
+                previousEnd: min(previousEnd, start), isPartial: end == now)
+        }
+        let startOfMonth = cal.date(from: cal.dateComponents([.year, .month], from: now)).map(calendar.startOfDay) ?? today
+        let startOfYear = cal.date(from: cal.dateComponents([.year], from: now)).map(calendar.startOfDay) ?? today
         switch self {
         case .today:
-            (start, end, label) = (today, now, "today")
+            return make("today", today, now, compare: .day, by: -7)
         case .yesterday:
-            (start, end, label) = (calendar.startOfDay(now, adding: -1), today, "yesterday")
+            return make("yesterday", calendar.startOfDay(now, adding: -1), today, compare: .day, by: -7)
         case .thisWeek:
-            (start, end, label) = (calendar.startOfWeek(now), now, "this week")
+            return make("this week", calendar.startOfWeek(now), now, compare: .day, by: -7)
         case .lastWeek:
             let thisWeek = calendar.startOfWeek(now)
-            (start, end, label) = (calendar.startOfDay(thisWeek, adding: -7), thisWeek, "last week")
+            return make("last week", calendar.startOfDay(thisWeek, adding: -7), thisWeek, compare: .day, by: -7)
+        case .thisMonth:
+            return make("this month", startOfMonth, now, compare: .month)
+        case .lastMonth:
+            return make("last month", shift(startOfMonth, .month, -1), startOfMonth, compare: .month)
+        case .thisYear:
+            return make("this year", startOfYear, now, compare: .year)
+        case .lastYear:
+            return make("last year", shift(startOfYear, .year, -1), startOfYear, compare: .year)
+        case .lastDays(let count):
+            let days = min(max(count, 1), 3660)
+            return make("last \(days) day" + (days == 1 ? "" : "s"), calendar.startOfDay(now, adding: 1 - days), now, compare: nil)
+        case .lastWeeks(let count):
+            let weeks = min(max(count, 1), 520)
+            return make("last \(weeks) week" + (weeks == 1 ? "" : "s"), calendar.startOfDay(now, adding: 1 - 7 * weeks), now, compare: nil)
+        case .since(let weekday):
+            let back = (cal.component(.weekday, from: now) - weekday + 7) % 7
+            return make("since \(Self.weekdayNames[weekday - 1])", calendar.startOfDay(now, adding: -back), now, compare: .day, by: -7)
+        case .onWeekday(let weekday):
+            var back = (cal.component(.weekday, from: now) - weekday + 7) % 7
+            if back == 0 { back = 7 }
+            let day = calendar.startOfDay(now, adding: -back)
+            return make("on \(Self.weekdayNames[weekday - 1])", day, calendar.startOfDay(day, adding: 1), compare: .day, by: -7)
+        case .month(let month):
+            let current = cal.component(.month, from: now)
+            let year = cal.component(.year, from: now) - (month > current ? 1 : 0)
+            let start = calendar.date(dayKey: CivilDate(year: year, month: month, day: 1).key) ?? today
+            let end = min(shift(start, .month, 1), now)
+            return make("in \(Self.monthNames[month - 1])", start, end, compare: .month)
+        case .monthDays(let month, let from, let to):
+            let currentYear = cal.component(.year, from: now)
+            let thisYear = CivilDate(year: currentYear, month: month, day: max(1, from))
+            let todayCivil = CivilDate(
+                year: currentYear, month: cal.component(.month, from: now), day: cal.component(.day, from: now))
+            let year = thisYear.daysSince1970 > todayCivil.daysSince1970 ? currentYear - 1 : currentYear
+            return Period.dates(
+                CivilDate(year: year, month: month, day: max(1, from)), CivilDate(year: year, month: month, day: max(1, to))
+            ).resolve(now: now, calendar: calendar)
+        case .dates(let first, let last):
+            let (from, to) = first.daysSince1970 <= last.daysSince1970 ? (first, last) : (last, first)
+            let start = calendar.date(dayKey: from.key) ?? today
+            let end = min(calendar.date(dayKey: to.key).map { calendar.startOfDay($0, adding: 1) } ?? today, max(now, start))
+            return make("", start, end, compare: nil)
         }
-        let weekBefore = { (date: Date) in calendar.calendar.date(byAdding: .day, value: -7, to: date) ?? date }
-        return Resolved(
-            label: label, start: start, end: end, previousStart: weekBefore(start), previousEnd: weekBefore(end),
-            isPartial: end == now)
     }
+
+    static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
 }

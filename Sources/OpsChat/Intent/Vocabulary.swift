@@ -14,10 +14,20 @@ enum Vocabulary {
     static let low: Set<String> = [
         "low", "lowstock", "running", "short", "reorder", "restock", "order", "need", "out", "empty", "urgent",
     ]
-    static let periods: [String: Period] = [
-        "today": .today, "tday": .today, "tonight": .today, "yesterday": .yesterday, "yday": .yesterday,
-        "yesterdays": .yesterday,
+    static let top: Set<String> = [
+        "top", "best", "bestsellers", "bestseller", "bestselling", "popular", "most", "highest", "worst", "bottom",
+        "slowest", "least", "lowest", "sellers", "seller", "leaders", "ranking", "rank",
     ]
+    static let bottom: Set<String> = ["worst", "bottom", "slowest", "least", "lowest"]
+    static let margin: Set<String> = ["margin", "margins", "profit", "profits", "profitable", "gp"]
+    static let units: Set<String> = ["units", "qty", "quantity", "volume", "items", "pieces"]
+    static let trend: Set<String> = [
+        "trend", "trends", "trending", "doing", "performing", "performance", "drilldown", "history", "graph", "chart",
+    ]
+    static let stockOuts: Set<String> = ["stockouts", "stockout", "stock-outs", "stock-out", "outages", "shortages"]
+    static let weekdays: Set<String> = ["weekend", "weekends", "weekday", "weekdays"]
+    static let hours: Set<String> = ["hour", "hours", "hourly", "peak", "rush", "times", "time"]
+    static let categories: Set<String> = ["category", "categories", "department", "departments", "dept", "breakdown"]
     /// Words that carry no meaning for any intent; dropped before product names are read.
     static let filler: Set<String> = [
         "a", "an", "the", "is", "are", "was", "were", "do", "does", "we", "us", "our", "i", "me", "my", "you",
@@ -26,16 +36,15 @@ enum Vocabulary {
         "product", "items", "item", "things", "stuff", "lot", "so", "far", "now", "right", "currently", "still",
         "and", "with", "hey", "hi", "hello", "bot", "opsbot", "ok", "okay", "thanks", "it", "its", "about",
         "did", "go", "going", "look", "looking", "like", "be", "will", "well", "just", "all", "info",
-        "quantity", "qty", "units", "unit", "amount", "number", "no", "not", "yet", "again", "anything",
+        "unit", "amount", "number", "no", "not", "yet", "again", "anything", "by", "vs", "versus", "than",
+        "better", "worse", "busy", "busiest", "day", "days", "week", "shows", "sell",
         "something", "everything", "whatever", "else", "soon", "gonna", "need",
     ]
-    static let week: Set<String> = ["week", "wk", "weeks"]
-    static let thisWords: Set<String> = ["this", "current", "so", "far"]
-    static let lastWords: Set<String> = ["last", "previous", "past", "prev"]
-
     /// Every word a typo may be corrected to. Product words are never corrected (see `IntentParser`).
     static let correctable: [String] = Array(
-        help.union(settings).union(sales).union(stock).union(low).union(periods.keys).union(week)
-            .union(["inventory", "yesterday", "settings", "currency", "timezone"])
+        help.union(settings).union(sales).union(stock).union(low).union(PeriodParser.vocabulary).union(top)
+            .union(margin).union(trend).union(weekdays).union(hours).union(categories)
+            .union(PeriodParser.lastWords).union(PeriodParser.thisWords).union(PeriodParser.rangeWords)
+            .union(["inventory", "yesterday", "settings", "currency", "timezone", "busiest", "busy"])
     ).filter { $0.count >= 4 }.sorted()
 }

@@ -95,4 +95,91 @@ public struct StockMetrics {
         if gapA != gapB { return gapA < gapB }
         return a.product.name < b.product.name
     }
+
+    static let selectLevels = """
+        SELECT p.id, p.sku, p.name, p.category, p.unit_cost, p.unit_price, p.reorder_point, p.lead_time_days,
+               p.pack_size, l.quantity, l.counted_at,
+               (SELECT COALESCE(SUM(d.units), 0) FROM daily_product_sales d
+                 WHERE d.product_id = p.id AND d.day >= ? AND d.day < ?) AS recent_units
+        FROM products p
+        JOIN (SELECT product_id, SUM(quantity) AS quantity, MAX(counted_at) AS counted_at
+              FROM inventory_levels GROUP BY product_id) l ON l.product_id = p.id
+        WHERE p.org_id = ? AND p.active = 1
+        """
+
+    /// Products with nothing left (zero or less counted), most missed first (highest selling rate).
+    public func outOfStock(now: Date) throws -> [Position] {
+        try positions(where: " AND l.quantity <= 0", [], now: now).sorted { $0.dailyRate > $1.dailyRate }
+    }
+
+    /// Every counted product of a category, least cover first.
+    public func category(_ name: String, now: Date) throws -> [Position] {
+        try positions(where: " AND p.category = ? COLLATE NOCASE", [.text(name)], now: now).sorted(by: Self.moreUrgent)
+    }
+
+    private func positions(where condition: String, _ values: [SQLValue], now: Date) throws -> [Position] {
+        let (from, to) = rateWindow(now)
+        return try database.query(Self.selectLevels + condition, [.text(from), .text(to), .integer(org.id)] + values) { row in
+            Position(
+                product: Store.decodeProduct(row), quantity: row.int(9),
+                dailyRate: Double(row.int(11)) / Double(Self.rateDays), lastSoldAt: nil,
+                countedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(10))))
+        }
+    }
+
+    /// A product that was out of stock during a span, and for how long within it.
+    public struct Outage: Sendable, Equatable {
+        public let product: Product
+        public let seconds: TimeInterval
+        public let stillOut: Bool
+        public var days: Double { seconds / 86_400 }
+    }
+
+    static let selectHistory = """
+        SELECT h.product_id, SUM(h.quantity), h.counted_at FROM inventory_history h JOIN products p ON p.id = h.product_id
+        WHERE p.org_id = ? AND h.counted_at >= ? AND h.counted_at < ?
+        GROUP BY h.product_id, h.counted_at ORDER BY h.product_id, h.counted_at
+        """
+
+    /// Products that had no stock at some point between `start` and `end`, longest out first. Built from the
+    /// stock history: out from a zero count until the next count above zero.
+    public func outages(from start: Date, to end: Date) throws -> [Outage] {
+        // A stock-out can start before the span; a year of history before it is plenty to know.
+        let lookBack = start.addingTimeInterval(-365 * 86_400)
+        var outages: [Int64: (seconds: TimeInterval, stillOut: Bool)] = [:]
+        var current: Int64 = -1
+        var outSince: Date?
+        func close(_ product: Int64, at date: Date, still: Bool) {
+            guard let since = outSince else { return }
+            let overlap = min(date, end).timeIntervalSince(max(since, start))
+            if overlap > 0 || still && date >= start {
+                outages[product, default: (0, false)].seconds += max(0, overlap)
+                if still { outages[product]?.stillOut = true }
+            }
+            outSince = nil
+        }
+        _ = try database.query(
+            Self.selectHistory,
+            [.integer(org.id), .integer(Int64(lookBack.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))]
+        ) { row in
+            let product = row.int64(0)
+            if product != current {
+                close(current, at: end, still: true)
+                current = product
+            }
+            let at = Date(timeIntervalSince1970: TimeInterval(row.int64(2)))
+            if row.int(1) <= 0 {
+                if outSince == nil { outSince = at }
+            } else {
+                close(product, at: at, still: false)
+            }
+        }
+        close(current, at: end, still: true)
+        var result: [Outage] = []
+        for (id, value) in outages {
+            guard let product = try Store.product(id: id, in: database) else { continue }
+            result.append(Outage(product: product, seconds: value.seconds, stillOut: value.stillOut))
+        }
+        return result.sorted { ($0.seconds, $1.product.name) > ($1.seconds, $0.product.name) }
+    }
 }

@@ -37,7 +37,11 @@ extension Store {
     }
 
     public func product(id: Int64) throws -> Product? {
-        try database.queryFirst(Self.selectProduct, [.integer(id)], Self.decodeProduct)
+        try Self.product(id: id, in: database)
+    }
+
+    static func product(id: Int64, in database: Database) throws -> Product? {
+        try database.queryFirst(selectProduct, [.integer(id)], decodeProduct)
     }
 
     static func decodeProduct(_ row: Row) -> Product {

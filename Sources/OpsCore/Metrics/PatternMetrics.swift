@@ -1,0 +1,67 @@
+import Foundation
+
+/// When the shop sells: by weekday, by hour of the day, by category.
+public struct PatternMetrics {
+    let database: Database
+    let org: Org
+
+    public init(store: Store, org: Org) {
+        self.database = store.database
+        self.org = org
+    }
+
+    static let selectDays = "SELECT day, revenue, orders FROM daily_sales WHERE org_id = ? AND day >= ? AND day < ?"
+
+    /// Average revenue and orders per weekday (1 = Sunday … 7 = Saturday) over the days of `range`,
+    /// days without sales counted as zero.
+    public func weekdays(in range: DayRange) throws -> [(weekday: Int, days: Int, revenue: Int, orders: Int)] {
+        var totals = [(days: Int, revenue: Int, orders: Int)](repeating: (0, 0, 0), count: 8)
+        var sales: [String: (Int, Int)] = [:]
+        _ = try database.query(Self.selectDays, [.integer(org.id), .text(range.from), .text(range.to)]) { row in
+            sales[row.string(0)] = (row.int(1), row.int(2))
+        }
+        let calendar = org.calendar
+        guard let first = calendar.date(dayKey: range.from) else { return [] }
+        for offset in 0..<range.days {
+            let day = calendar.startOfDay(first, adding: offset)
+            let weekday = calendar.calendar.component(.weekday, from: day)
+            let (revenue, orders) = sales[calendar.dayKey(day)] ?? (0, 0)
+            totals[weekday].days += 1
+            totals[weekday].revenue += revenue
+            totals[weekday].orders += orders
+        }
+        return (1...7).map { (weekday: $0, days: totals[$0].days, revenue: totals[$0].revenue, orders: totals[$0].orders) }
+    }
+
+    static let selectHours = """
+        SELECT hour_start, revenue, orders FROM hourly_sales WHERE org_id = ? AND hour_start >= ? AND hour_start < ?
+        """
+
+    /// Revenue and orders per local hour of the day (0…23) over a span.
+    public func hours(from start: Date, to end: Date) throws -> [(revenue: Int, orders: Int)] {
+        var totals = [(revenue: Int, orders: Int)](repeating: (0, 0), count: 24)
+        let calendar = org.calendar.calendar
+        _ = try database.query(
+            Self.selectHours,
+            [.integer(org.id), .integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))]
+        ) { row in
+            let hour = calendar.component(.hour, from: Date(timeIntervalSince1970: TimeInterval(row.int64(0))))
+            totals[hour].revenue += row.int(1)
+            totals[hour].orders += row.int(2)
+        }
+        return totals
+    }
+
+    static let selectCategories = """
+        SELECT CASE WHEN p.category = '' THEN 'Uncategorised' ELSE p.category END AS category_name, SUM(d.revenue),
+               SUM(d.units)
+        FROM daily_product_sales d JOIN products p ON p.id = d.product_id
+        WHERE p.org_id = ? AND d.day >= ? AND d.day < ? GROUP BY category_name ORDER BY 2 DESC
+        """
+
+    public func categories(in range: DayRange) throws -> [(name: String, revenue: Int, units: Int)] {
+        try database.query(Self.selectCategories, [.integer(org.id), .text(range.from), .text(range.to)]) {
+            (name: $0.string(0), revenue: $0.int(1), units: $0.int(2))
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Per-product figures from the daily-per-product rollup: rankings and a product's daily trend.
+public struct ProductMetrics {
+    let database: Database
+    let org: Org
+
+    public init(store: Store, org: Org) {
+        self.database = store.database
+        self.org = org
+    }
+
+    public struct Ranked: Sendable, Equatable {
+        public let product: Product
+        public let revenue: Int
+        public let units: Int
+        /// Revenue minus cost over the lines whose cost is known; nil when none is known.
+        public let margin: Int?
+    }
+
+    public enum Ranking: Sendable {
+        case revenue
+        case units
+        case margin
+    }
+
+    static func selectRanked(order: String, category: Bool) -> String {
+        """
+        SELECT p.id, p.sku, p.name, p.category, p.unit_cost, p.unit_price, p.reorder_point, p.lead_time_days,
+               p.pack_size, SUM(d.revenue) AS revenue, SUM(d.units) AS units,
+               CASE WHEN SUM(d.costed_revenue) > 0 OR SUM(d.cost) > 0 THEN SUM(d.costed_revenue) - SUM(d.cost) END AS margin
+        FROM daily_product_sales d JOIN products p ON p.id = d.product_id
+        WHERE p.org_id = ? AND d.day >= ? AND d.day < ?\(category ? " AND p.category = ? COLLATE NOCASE" : "")
+        GROUP BY p.id ORDER BY \(order), p.name LIMIT ?
+        """
+    }
+
+    /// The best (or worst) sellers in the days `range` covers, with how many products sold at all.
+    public func ranked(
+        in range: DayRange, by ranking: Ranking, bottom: Bool, category: String?, limit: Int
+    ) throws -> (rows: [Ranked], total: Int) {
+        let column = ranking == .revenue ? "revenue" : ranking == .units ? "units" : "COALESCE(margin, 0)"
+        let order = "\(column) \(bottom ? "ASC" : "DESC")"
+        var values: [SQLValue] = [.integer(org.id), .text(range.from), .text(range.to)]
+        if let category { values.append(.text(category)) }
+        let rows = try database.query(Self.selectRanked(order: order, category: category != nil), values + [.int(limit)]) { row in
+            Ranked(product: Store.decodeProduct(row), revenue: row.int(9), units: row.int(10), margin: row.optionalInt(11))
+        }
+        let total = try database.queryInt(
+            """
+            SELECT COUNT(DISTINCT d.product_id) FROM daily_product_sales d JOIN products p ON p.id = d.product_id
+            WHERE p.org_id = ? AND d.day >= ? AND d.day < ?\(category != nil ? " AND p.category = ? COLLATE NOCASE" : "")
+            """, values)
+        return (rows, total)
+    }
+
+    static let selectDaily = """
+        SELECT day, units, revenue FROM daily_product_sales WHERE product_id = ? AND day >= ? AND day < ? ORDER BY day
+        """
+
+    /// One value per local day of the range (zero on days without sales): units and revenue.
+    public func daily(product: Product, in range: DayRange) throws -> [(day: String, units: Int, revenue: Int)] {
+        var byDay: [String: (Int, Int)] = [:]
+        _ = try database.query(Self.selectDaily, [.integer(product.id), .text(range.from), .text(range.to)]) { row in
+            byDay[row.string(0)] = (row.int(1), row.int(2))
+        }
+        let calendar = org.calendar
+        guard let first = calendar.date(dayKey: range.from) else { return [] }
+        return (0..<range.days).map { offset in
+            let key = calendar.dayKey(calendar.startOfDay(first, adding: offset))
+            let (units, revenue) = byDay[key] ?? (0, 0)
+            return (key, units, revenue)
+        }
+    }
+}
