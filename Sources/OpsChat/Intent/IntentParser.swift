@@ -45,7 +45,14 @@ public struct IntentParser: Sendable {
             return .help(topic: topic)
         }
 
-        let (period, rest) = PeriodParser().parse(words)
+        // "day of the week" names no week.
+        var periodWords = words
+        for index in periodWords.indices.dropFirst(2) where periodWords[index] == "week"
+            && periodWords[index - 1] == "the" && periodWords[index - 2] == "of"
+        {
+            periodWords[index] = "_"
+        }
+        let (period, rest) = PeriodParser().parse(periodWords)
         let restWords = rest.map { words[$0] }
         let restSet = Set(restWords)
         let category = category(in: restWords)

@@ -20,7 +20,7 @@ struct PeriodParser {
         "thirty": 30, "sixty": 60, "ninety": 90, "couple": 2, "few": 3,
     ]
     static let thisWords: Set<String> = ["this", "current", "so", "far"]
-    static let lastWords: Set<String> = ["last", "previous", "past", "prev", "recent"]
+    static let lastWords: Set<String> = ["last", "lst", "previous", "past", "prev", "recent"]
     static let rangeWords: Set<String> = ["to", "until", "till", "through", "thru", "and"]
 
     /// All the words every period could be written with, for the typo rule.
@@ -113,6 +113,15 @@ struct PeriodParser {
                 return (.dates(first, last), Array(index...position))
             }
             return (.dates(first, first), [index])
+        }
+        // A month then days: "nov 1-15", "nov 3".
+        if let month = Self.months[word], let next = at(index + 1) {
+            if let (from, to) = Self.dayRange(next) {
+                return (.monthDays(month: month, from: from, to: to), [index, index + 1])
+            }
+            if let day = Int(next), (1...31).contains(day) {
+                return (.monthDays(month: month, from: day, to: day), [index, index + 1])
+            }
         }
         // "1-15" then a month, or a month then "1-15".
         if let (from, to) = Self.dayRange(word) {

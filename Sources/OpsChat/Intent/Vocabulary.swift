@@ -24,7 +24,9 @@ enum Vocabulary {
     static let trend: Set<String> = [
         "trend", "trends", "trending", "doing", "performing", "performance", "drilldown", "history", "graph", "chart",
     ]
-    static let stockOuts: Set<String> = ["stockouts", "stockout", "stock-outs", "stock-out", "outages", "shortages"]
+    static let stockOuts: Set<String> = [
+        "stockouts", "stockout", "stock-outs", "stock-out", "outs", "outages", "shortages",
+    ]
     static let weekdays: Set<String> = ["weekend", "weekends", "weekday", "weekdays"]
     static let hours: Set<String> = ["hour", "hours", "hourly", "peak", "rush", "times", "time"]
     static let categories: Set<String> = ["category", "categories", "department", "departments", "dept", "breakdown"]
@@ -38,7 +40,7 @@ enum Vocabulary {
         "did", "go", "going", "look", "looking", "like", "be", "will", "well", "just", "all", "info",
         "unit", "amount", "number", "no", "not", "yet", "again", "anything", "by", "vs", "versus", "than",
         "better", "worse", "busy", "busiest", "day", "days", "week", "shows", "sell",
-        "something", "everything", "whatever", "else", "soon", "gonna", "need",
+        "something", "everything", "whatever", "else", "soon", "gonna", "need", "hows", "wheres", "thats",
     ]
     /// Every word a typo may be corrected to. Product words are never corrected (see `IntentParser`).
     static let correctable: [String] = Array(
@@ -46,5 +48,5 @@ enum Vocabulary {
             .union(margin).union(trend).union(weekdays).union(hours).union(categories)
             .union(PeriodParser.lastWords).union(PeriodParser.thisWords).union(PeriodParser.rangeWords)
             .union(["inventory", "yesterday", "settings", "currency", "timezone", "busiest", "busy"])
-    ).filter { $0.count >= 4 }.sorted()
+    ).filter { $0.count >= 4 }.sorted() + ["top"]
 }
