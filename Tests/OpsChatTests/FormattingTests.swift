@@ -88,3 +88,63 @@ import Testing
         #expect(resolved.end == at("2026-12-28T00:00:00Z"))
     }
 }
+
+@Suite struct PeriodRangeTests {
+    let london = OrgCalendar(timeZone: TimeZone(identifier: "Europe/London")!)
+    let sundays = OrgCalendar(timeZone: TimeZone(identifier: "America/New_York")!, weekStart: .sunday)
+
+    func at(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    @Test func thisMonthOnTheLastDayComparesWithTheMonthBefore() {
+        let resolved = Period.thisMonth.resolve(now: at("2026-03-31T12:00:00Z"), calendar: london)
+        #expect(resolved.start == at("2026-03-01T00:00:00Z"))
+        #expect(resolved.previousStart == at("2026-02-01T00:00:00Z"))
+        // 31 March has no 31 February: the comparison stops at the end of February.
+        #expect(resolved.previousEnd == at("2026-03-01T00:00:00Z") || resolved.previousEnd <= at("2026-03-01T00:00:00Z"))
+        #expect(resolved.isPartial)
+    }
+
+    @Test func lastMonthAndLastYearAcrossTheYearEnd() {
+        let now = at("2027-01-01T09:00:00Z")
+        let month = Period.lastMonth.resolve(now: now, calendar: london)
+        #expect(month.start == at("2026-12-01T00:00:00Z") && month.end == at("2027-01-01T00:00:00Z"))
+        #expect(month.previousStart == at("2026-11-01T00:00:00Z") && month.previousEnd == at("2026-12-01T00:00:00Z"))
+        let year = Period.lastYear.resolve(now: now, calendar: london)
+        #expect(year.start == at("2026-01-01T00:00:00Z") && year.end == at("2027-01-01T00:00:00Z"))
+        #expect(year.previousStart == at("2025-01-01T00:00:00Z"))
+    }
+
+    @Test func lastSevenDaysAcrossTheClocksGoingForward() {
+        // BST began at 01:00 UTC on Sunday 29 March 2026.
+        let resolved = Period.lastDays(7).resolve(now: at("2026-04-01T11:00:00Z"), calendar: london)
+        // Seven local days, today included: Thu 26 March to Wed 1 April, noon BST.
+        #expect(resolved.start == at("2026-03-26T00:00:00Z"))
+        #expect(resolved.previousStart == at("2026-03-19T00:00:00Z"))
+        #expect(resolved.previousEnd == at("2026-03-25T12:00:00Z"))
+        #expect(resolved.label == "last 7 days")
+    }
+
+    @Test func weekdaysAndSinceFollowTheWeekStart() {
+        // Wednesday 25 November 2026, in New York with Sunday weeks.
+        let now = at("2026-11-25T17:00:00Z")
+        #expect(Period.thisWeek.resolve(now: now, calendar: sundays).start == at("2026-11-22T05:00:00Z"))
+        #expect(Period.lastWeek.resolve(now: now, calendar: sundays).start == at("2026-11-15T05:00:00Z"))
+        #expect(Period.since(weekday: 2).resolve(now: now, calendar: sundays).start == at("2026-11-23T05:00:00Z"))
+        // "on Wednesday" asked on a Wednesday is last week's.
+        let wednesday = Period.onWeekday(4).resolve(now: now, calendar: sundays)
+        #expect(wednesday.start == at("2026-11-18T05:00:00Z") && wednesday.end == at("2026-11-19T05:00:00Z"))
+        #expect(Period.since(weekday: 4).resolve(now: now, calendar: sundays).start == at("2026-11-25T05:00:00Z"))
+    }
+
+    @Test func monthNamesAndDayRangesPickTheMostRecent() {
+        let now = at("2026-11-10T12:00:00Z")
+        let december = Period.month(12).resolve(now: now, calendar: london)
+        #expect(december.start == at("2025-12-01T00:00:00Z") && december.end == at("2026-01-01T00:00:00Z"))
+        let november = Period.monthDays(month: 11, from: 1, to: 15).resolve(now: now, calendar: london)
+        #expect(november.start == at("2026-11-01T00:00:00Z"))
+        #expect(november.end == now)
+        let october = Period.monthDays(month: 11, from: 20, to: 25).resolve(now: now, calendar: london)
+        #expect(october.start == at("2025-11-20T00:00:00Z") && october.end == at("2025-11-26T00:00:00Z"))
+        #expect(october.previousStart == at("2025-11-14T00:00:00Z") && october.previousEnd == at("2025-11-20T00:00:00Z"))
+    }
+}
