@@ -11,6 +11,9 @@ let package = Package(
             name: "FuzzCSVReader", dependencies: [.product(name: "OpsCore", package: "OpsBot")]),
         .executableTarget(
             name: "FuzzColumnMapper", dependencies: [.product(name: "OpsCore", package: "OpsBot")]),
+        .executableTarget(
+            name: "FuzzIntentParser",
+            dependencies: [.product(name: "OpsChat", package: "OpsBot"), .product(name: "OpsCore", package: "OpsBot")]),
     ],
     swiftLanguageModes: [.v6]
 )
