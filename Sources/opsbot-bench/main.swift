@@ -51,28 +51,9 @@ if which == "all" || which == "demo" {
 }
 
 if which == "all" || which == "query" {
-    let path = directory + "/query.sqlite"
-    if !FileManager.default.fileExists(atPath: path) { _ = try generateDemo(path) }
-    let store = try Store(path: path)
-    let org = try store.firstOrg()!
-    let owner = try store.upsertMember(orgID: org.id, transport: "bench", userKey: "1", name: "Owner", role: .owner)
-    let conversation = Conversation(store: store, clock: FixedClock(now))
-    let questions = [
-        "stock low?", "stock oat milk", "how many croissants left", "sales today", "sales yesterday",
-        "sales this week", "sales last week", "help",
-    ]
-    print("question                     p50 ms   p95 ms   max ms  (200 runs each, demo shop)")
-    for question in questions {
-        let message = ChatMessage(
-            transport: "bench", chat: .init(id: "1", kind: .privateChat),
-            sender: .init(userKey: owner.userKey, displayName: owner.name), text: question)
-        _ = conversation.handle(message)
-        var times = (0..<200).map { _ in measure { _ = conversation.handle(message) } }
-        times.sort()
-        print(
-            question.padding(toLength: 26, withPad: " ", startingAt: 0)
-                + format(percentile(times, 0.5)) + " " + format(percentile(times, 0.95)) + " " + format(times.last!))
-    }
+    // `query [FILE.sqlite]` keeps the shop in FILE between runs.
+    let keep = CommandLine.arguments.dropFirst(2).first.flatMap { $0.hasSuffix(".sqlite") ? $0 : nil }
+    try QueryBenchmark(directory: directory, keep: keep).run()
 }
 
 if which == "all" || which == "import" {

@@ -24,14 +24,17 @@ public struct ProductMetrics {
         case margin
     }
 
+    /// Sums per product from the covering day index first, then the products' details for the survivors.
     static func selectRanked(order: String, category: Bool) -> String {
         """
         SELECT p.id, p.sku, p.name, p.category, p.unit_cost, p.unit_price, p.reorder_point, p.lead_time_days,
-               p.pack_size, SUM(d.revenue) AS revenue, SUM(d.units) AS units,
-               CASE WHEN SUM(d.costed_revenue) > 0 OR SUM(d.cost) > 0 THEN SUM(d.costed_revenue) - SUM(d.cost) END AS margin
-        FROM daily_product_sales d JOIN products p ON p.id = d.product_id
-        WHERE p.org_id = ? AND d.day >= ? AND d.day < ?\(category ? " AND p.category = ? COLLATE NOCASE" : "")
-        GROUP BY p.id ORDER BY \(order), p.name LIMIT ?
+               p.pack_size, r.revenue, r.units, r.margin
+        FROM (SELECT product_id, SUM(revenue) AS revenue, SUM(units) AS units,
+                     CASE WHEN SUM(costed_revenue) > 0 OR SUM(cost) > 0 THEN SUM(costed_revenue) - SUM(cost) END AS margin
+              FROM daily_product_sales WHERE day >= ? AND day < ? GROUP BY product_id) r
+        JOIN products p ON p.id = r.product_id
+        WHERE p.org_id = ?\(category ? " AND p.category = ? COLLATE NOCASE" : "")
+        ORDER BY \(order), p.name LIMIT ?
         """
     }
 
@@ -41,15 +44,16 @@ public struct ProductMetrics {
     ) throws -> (rows: [Ranked], total: Int) {
         let column = ranking == .revenue ? "revenue" : ranking == .units ? "units" : "COALESCE(margin, 0)"
         let order = "\(column) \(bottom ? "ASC" : "DESC")"
-        var values: [SQLValue] = [.integer(org.id), .text(range.from), .text(range.to)]
+        var values: [SQLValue] = [.text(range.from), .text(range.to), .integer(org.id)]
         if let category { values.append(.text(category)) }
         let rows = try database.query(Self.selectRanked(order: order, category: category != nil), values + [.int(limit)]) { row in
             Ranked(product: Store.decodeProduct(row), revenue: row.int(9), units: row.int(10), margin: row.optionalInt(11))
         }
         let total = try database.queryInt(
             """
-            SELECT COUNT(DISTINCT d.product_id) FROM daily_product_sales d JOIN products p ON p.id = d.product_id
-            WHERE p.org_id = ? AND d.day >= ? AND d.day < ?\(category != nil ? " AND p.category = ? COLLATE NOCASE" : "")
+            SELECT COUNT(*) FROM (SELECT DISTINCT product_id FROM daily_product_sales WHERE day >= ? AND day < ?) d
+            JOIN products p ON p.id = d.product_id
+            WHERE p.org_id = ?\(category != nil ? " AND p.category = ? COLLATE NOCASE" : "")
             """, values)
         return (rows, total)
     }
