@@ -72,6 +72,21 @@ import Testing
         #expect(reply.plainText.contains("more products sold"))
     }
 
+    @Test func rankingsAcrossWholeMonthsUseTheMonthlyRollup() throws {
+        // Last 60 days: 27–30 Sep from days, October from the month, 1–25 Nov from days.
+        let reply = ask("top 3 products last 60 days")
+        let top = try store.database.query(
+            """
+            SELECT p.name, SUM(s.total) FROM sales s JOIN products p ON p.id = s.product_id
+            WHERE s.sold_at >= ? AND s.sold_at < ? GROUP BY p.id ORDER BY 2 DESC, p.name LIMIT 3
+            """, [.integer(seconds("2026-09-27")), .integer(seconds("2026-11-26"))]) { ($0.string(0), $0.int(1)) }
+        for (index, (name, revenue)) in top.enumerated() {
+            let line = reply.plainText.split(separator: "\n").first { $0.hasPrefix("\(index + 1). ") }
+            #expect(line?.contains(money(revenue)) == true && line?.contains(String(name.prefix(10))) == true,
+                    "\(name) \(money(revenue)): \(line ?? "missing")")
+        }
+    }
+
     @Test func categoriesAddUpToTheLines() throws {
         let reply = ask("sales by category last week")
         let categories = try store.database.query(

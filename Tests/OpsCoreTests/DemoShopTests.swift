@@ -131,6 +131,15 @@ import Testing
         #expect(Dictionary(uniqueKeysWithValues: storedDays.map { ($0.0, $0.1) }) == perDay, sourceLocation: sourceLocation)
         #expect(Dictionary(uniqueKeysWithValues: storedDays.map { ($0.0, $0.2) }) == ordersPerDay.mapValues(\.count),
                 sourceLocation: sourceLocation)
+        let months = try store.database.query(
+            "SELECT product_id, month, revenue, units, lines FROM monthly_product_sales ORDER BY 1, 2") {
+            "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4))" }
+        let monthsFromDays = try store.database.query(
+            """
+            SELECT product_id, substr(day, 1, 7), SUM(revenue), SUM(units), SUM(lines) FROM daily_product_sales
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """) { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4))" }
+        #expect(months == monthsFromDays, sourceLocation: sourceLocation)
         let hourly = try store.database.queryFirst("SELECT SUM(revenue), SUM(lines) FROM hourly_sales") { [$0.int(0), $0.int(1)] }
         let raw = try store.database.queryFirst("SELECT SUM(total), COUNT(*) FROM sales") { [$0.int(0), $0.int(1)] }
         #expect(hourly == raw, sourceLocation: sourceLocation)

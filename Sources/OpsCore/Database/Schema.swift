@@ -133,6 +133,21 @@ public enum Schema {
             CREATE INDEX daily_product_sales_by_day
                 ON daily_product_sales (day, product_id, revenue, units, cost, costed_revenue);
 
+            -- The same sums per calendar month ('YYYY-MM'), so a ranking over months reads one row per product
+            -- and month instead of one per day.
+            CREATE TABLE monthly_product_sales (
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                month TEXT NOT NULL,
+                units INTEGER NOT NULL,
+                revenue INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                costed_revenue INTEGER NOT NULL,
+                lines INTEGER NOT NULL,
+                PRIMARY KEY (product_id, month)
+            ) WITHOUT ROWID;
+            CREATE INDEX monthly_product_sales_by_month
+                ON monthly_product_sales (month, product_id, revenue, units, cost, costed_revenue);
+
             CREATE TABLE daily_sales (
                 org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
                 day TEXT NOT NULL,

@@ -15,4 +15,36 @@ public struct DayRange: Sendable, Equatable {
         to = calendar.dayKey(last)
         days = max(0, calendar.calendar.dateComponents([.day], from: first, to: last).day ?? 0)
     }
+
+    /// Sums per product over the range: whole calendar months from the monthly rollup, the days before and
+    /// after them from the daily one. Six values to bind, from `productSumValues`.
+    static let productSums = """
+        SELECT product_id, SUM(revenue) AS revenue, SUM(units) AS units, SUM(cost) AS cost,
+               SUM(costed_revenue) AS costed_revenue
+        FROM (SELECT product_id, revenue, units, cost, costed_revenue FROM daily_product_sales WHERE day >= ? AND day < ?
+              UNION ALL
+              SELECT product_id, revenue, units, cost, costed_revenue FROM monthly_product_sales
+              WHERE month >= ? AND month < ?
+              UNION ALL
+              SELECT product_id, revenue, units, cost, costed_revenue FROM daily_product_sales WHERE day >= ? AND day < ?)
+        GROUP BY product_id
+        """
+
+    /// The days before the first whole month, the whole months, and the days after the last one.
+    var productSumValues: [SQLValue] {
+        let firstMonth = from.hasSuffix("-01") ? from : Self.nextMonthStart(from)
+        let lastMonth = String(to.prefix(8)) + "01"
+        guard firstMonth < lastMonth else {
+            return [.text(from), .text(to), "", "", "", ""]
+        }
+        return [.text(from), .text(firstMonth), .text(String(firstMonth.prefix(7))), .text(String(lastMonth.prefix(7))),
+                .text(lastMonth), .text(to)]
+    }
+
+    /// "2026-03-14" → "2026-04-01"; "2026-12-05" → "2027-01-01".
+    static func nextMonthStart(_ day: String) -> String {
+        let year = Int(day.prefix(4)) ?? 1970
+        let month = Int(day.dropFirst(5).prefix(2)) ?? 1
+        return CivilDate(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1).key
+    }
 }

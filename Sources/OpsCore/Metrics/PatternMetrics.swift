@@ -55,14 +55,13 @@ public struct PatternMetrics {
     static let selectCategories = """
         SELECT CASE WHEN p.category = '' THEN 'Uncategorised' ELSE p.category END AS category_name, SUM(d.revenue),
                SUM(d.units)
-        FROM (SELECT product_id, SUM(revenue) AS revenue, SUM(units) AS units FROM daily_product_sales
-              WHERE day >= ? AND day < ? GROUP BY product_id) d
+        FROM (\(DayRange.productSums)) d
         JOIN products p ON p.id = d.product_id
         WHERE p.org_id = ? GROUP BY category_name ORDER BY 2 DESC
         """
 
     public func categories(in range: DayRange) throws -> [(name: String, revenue: Int, units: Int)] {
-        try database.query(Self.selectCategories, [.text(range.from), .text(range.to), .integer(org.id)]) {
+        try database.query(Self.selectCategories, range.productSumValues + [.integer(org.id)]) {
             (name: $0.string(0), revenue: $0.int(1), units: $0.int(2))
         }
     }

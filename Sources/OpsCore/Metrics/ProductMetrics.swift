@@ -29,9 +29,9 @@ public struct ProductMetrics {
         """
         SELECT p.id, p.sku, p.name, p.category, p.unit_cost, p.unit_price, p.reorder_point, p.lead_time_days,
                p.pack_size, r.revenue, r.units, r.margin
-        FROM (SELECT product_id, SUM(revenue) AS revenue, SUM(units) AS units,
-                     CASE WHEN SUM(costed_revenue) > 0 OR SUM(cost) > 0 THEN SUM(costed_revenue) - SUM(cost) END AS margin
-              FROM daily_product_sales WHERE day >= ? AND day < ? GROUP BY product_id) r
+        FROM (SELECT product_id, revenue, units,
+                     CASE WHEN costed_revenue > 0 OR cost > 0 THEN costed_revenue - cost END AS margin
+              FROM (\(DayRange.productSums))) r
         JOIN products p ON p.id = r.product_id
         WHERE p.org_id = ?\(category ? " AND p.category = ? COLLATE NOCASE" : "")
         ORDER BY \(order), p.name LIMIT ?
@@ -44,14 +44,14 @@ public struct ProductMetrics {
     ) throws -> (rows: [Ranked], total: Int) {
         let column = ranking == .revenue ? "revenue" : ranking == .units ? "units" : "COALESCE(margin, 0)"
         let order = "\(column) \(bottom ? "ASC" : "DESC")"
-        var values: [SQLValue] = [.text(range.from), .text(range.to), .integer(org.id)]
+        var values: [SQLValue] = range.productSumValues + [.integer(org.id)]
         if let category { values.append(.text(category)) }
         let rows = try database.query(Self.selectRanked(order: order, category: category != nil), values + [.int(limit)]) { row in
             Ranked(product: Store.decodeProduct(row), revenue: row.int(9), units: row.int(10), margin: row.optionalInt(11))
         }
         let total = try database.queryInt(
             """
-            SELECT COUNT(*) FROM (SELECT DISTINCT product_id FROM daily_product_sales WHERE day >= ? AND day < ?) d
+            SELECT COUNT(*) FROM (\(DayRange.productSums)) d
             JOIN products p ON p.id = d.product_id
             WHERE p.org_id = ?\(category != nil ? " AND p.category = ? COLLATE NOCASE" : "")
             """, values)

@@ -13,6 +13,8 @@ struct RollupDeltas {
     }
 
     private(set) var productDays: [ProductDay: RollupTotals] = [:]
+    /// Keyed by product and month number (year × 12 + month − 1).
+    private(set) var productMonths: [ProductDay: RollupTotals] = [:]
     private(set) var days: [Int: RollupTotals] = [:]
     private(set) var hours: [Int64: RollupTotals] = [:]
     private var removedAny = false
@@ -30,6 +32,8 @@ struct RollupDeltas {
     }
 
     mutating func add(productID: Int64, day: CivilDate, hour: Int64, quantity: Int, total: Int, cost: Int?, sign: Int) {
+        productMonths[ProductDay(productID: productID, day: day.year * 12 + day.month - 1), default: RollupTotals()]
+            .add(quantity: quantity, total: total, cost: cost, sign: sign)
         let day = day.daysSince1970
         productDays[ProductDay(productID: productID, day: day), default: RollupTotals()]
             .add(quantity: quantity, total: total, cost: cost, sign: sign)
@@ -43,6 +47,13 @@ struct RollupDeltas {
         INSERT INTO daily_product_sales (product_id, day, units, revenue, cost, costed_revenue, lines)
         VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (product_id, day) DO UPDATE SET
+            units = units + excluded.units, revenue = revenue + excluded.revenue, cost = cost + excluded.cost,
+            costed_revenue = costed_revenue + excluded.costed_revenue, lines = lines + excluded.lines
+        """
+    static let upsertProductMonth = """
+        INSERT INTO monthly_product_sales (product_id, month, units, revenue, cost, costed_revenue, lines)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (product_id, month) DO UPDATE SET
             units = units + excluded.units, revenue = revenue + excluded.revenue, cost = cost + excluded.cost,
             costed_revenue = costed_revenue + excluded.costed_revenue, lines = lines + excluded.lines
         """
@@ -63,6 +74,7 @@ struct RollupDeltas {
             lines = lines + excluded.lines
         """
     static let deleteEmptyProductDays = "DELETE FROM daily_product_sales WHERE lines = 0"
+    static let deleteEmptyProductMonths = "DELETE FROM monthly_product_sales WHERE lines = 0"
     static let deleteEmptyDays = "DELETE FROM daily_sales WHERE org_id = ? AND lines = 0"
     static let deleteEmptyHours = "DELETE FROM hourly_sales WHERE org_id = ? AND lines = 0"
 
@@ -82,6 +94,12 @@ struct RollupDeltas {
                 [.integer(key.productID), .text(CivilDate(daysSince1970: key.day).key), .int(totals.units),
                  .int(totals.revenue), .int(totals.cost), .int(totals.costedRevenue), .int(totals.lines)])
         }
+        for (key, totals) in productMonths.sorted(by: { ($0.key.productID, $0.key.day) < ($1.key.productID, $1.key.day) }) {
+            try database.execute(
+                Self.upsertProductMonth,
+                [.integer(key.productID), .text(Self.monthKey(key.day)), .int(totals.units), .int(totals.revenue),
+                 .int(totals.cost), .int(totals.costedRevenue), .int(totals.lines)])
+        }
         for (day, totals) in days {
             try database.execute(Self.upsertDay, [orgValue, .text(CivilDate(daysSince1970: day).key)] + Self.values(totals))
         }
@@ -91,6 +109,7 @@ struct RollupDeltas {
         touchedDays.formUnion(days.keys)
         touchedHours.formUnion(hours.keys)
         productDays.removeAll()
+        productMonths.removeAll()
         days.removeAll()
         hours.removeAll()
     }
@@ -101,6 +120,7 @@ struct RollupDeltas {
         let orgValue = SQLValue.integer(org.id)
         if removedAny {
             try database.execute(Self.deleteEmptyProductDays)
+            try database.execute(Self.deleteEmptyProductMonths)
             try database.execute(Self.deleteEmptyDays, [orgValue])
             try database.execute(Self.deleteEmptyHours, [orgValue])
         }
@@ -118,6 +138,12 @@ struct RollupDeltas {
             try database.execute(Self.setHourOrders, [.int(orders), orgValue, .integer(hour)])
         }
         self = RollupDeltas()
+    }
+
+    /// "2026-03" for month number 2026 × 12 + 2.
+    static func monthKey(_ number: Int) -> String {
+        let month = number % 12 + 1
+        return "\(number / 12)-" + (month < 10 ? "0\(month)" : "\(month)")
     }
 
     private static func values(_ totals: RollupTotals) -> [SQLValue] {
