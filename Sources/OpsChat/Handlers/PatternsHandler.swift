@@ -6,7 +6,8 @@ struct PatternsHandler {
 
     func categories(period: Period, context: HandlerContext) throws -> Reply {
         let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
-        let range = DayRange(start: resolved.start, end: resolved.end, calendar: context.org.calendar)
+        let range = DayRange(
+            start: resolved.start, end: resolved.end, calendar: context.org.calendar, runsToNow: resolved.isPartial)
         let rows = try PatternMetrics(store: context.store, org: context.org).categories(in: range)
         let title = PeriodText(calendar: context.org.calendar, now: context.now).title("Sales by category", resolved)
         guard !rows.isEmpty else { return Reply(blocks: [.title(title), .text("No sales in this period.")]) }

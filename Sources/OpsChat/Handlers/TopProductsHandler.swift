@@ -4,7 +4,8 @@ import OpsCore
 struct TopProductsHandler {
     func reply(_ query: TopProducts, context: HandlerContext) throws -> Reply {
         let resolved = query.period.resolve(now: context.now, calendar: context.org.calendar)
-        let range = DayRange(start: resolved.start, end: resolved.end, calendar: context.org.calendar)
+        let range = DayRange(
+            start: resolved.start, end: resolved.end, calendar: context.org.calendar, runsToNow: resolved.isPartial)
         let ranking: ProductMetrics.Ranking = query.metric == .revenue ? .revenue : query.metric == .units ? .units : .margin
         let count = min(max(query.count, 1), 20)
         let (rows, total) = try ProductMetrics(store: context.store, org: context.org).ranked(

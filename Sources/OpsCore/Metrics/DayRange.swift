@@ -6,8 +6,11 @@ public struct DayRange: Sendable, Equatable {
     public let from: String
     public let to: String
     public let days: Int
+    /// The range ends now: no sales exist after it, so its last month can be read whole from the monthly rollup.
+    public let runsToNow: Bool
 
-    public init(start: Date, end: Date, calendar: OrgCalendar) {
+    public init(start: Date, end: Date, calendar: OrgCalendar, runsToNow: Bool = false) {
+        self.runsToNow = runsToNow
         let first = calendar.startOfDay(start)
         let endDay = calendar.startOfDay(end)
         let last = endDay == end ? endDay : calendar.startOfDay(end, adding: 1)
@@ -33,12 +36,13 @@ public struct DayRange: Sendable, Equatable {
     /// The days before the first whole month, the whole months, and the days after the last one.
     var productSumValues: [SQLValue] {
         let firstMonth = from.hasSuffix("-01") ? from : Self.nextMonthStart(from)
-        let lastMonth = String(to.prefix(8)) + "01"
+        let end = runsToNow && !to.hasSuffix("-01") ? Self.nextMonthStart(to) : to
+        let lastMonth = String(end.prefix(8)) + "01"
         guard firstMonth < lastMonth else {
             return [.text(from), .text(to), "", "", "", ""]
         }
         return [.text(from), .text(firstMonth), .text(String(firstMonth.prefix(7))), .text(String(lastMonth.prefix(7))),
-                .text(lastMonth), .text(to)]
+                .text(lastMonth), .text(end)]
     }
 
     /// "2026-03-14" → "2026-04-01"; "2026-12-05" → "2027-01-01".
