@@ -147,4 +147,17 @@ import Testing
         #expect(october.start == at("2025-11-20T00:00:00Z") && october.end == at("2025-11-26T00:00:00Z"))
         #expect(october.previousStart == at("2025-11-14T00:00:00Z") && october.previousEnd == at("2025-11-20T00:00:00Z"))
     }
+
+    /// From FuzzTesting/FailCases/slow-unit-3782…: a millennium-long range made "best day" walk 365,000 days.
+    @Test func explicitRangesAreAtMostTenYears() throws {
+        let now = at("2026-11-25T12:00:00Z")
+        let resolved = Period.dates(CivilDate(year: 1013, month: 11, day: 10), CivilDate(year: 2026, month: 11, day: 1))
+            .resolve(now: now, calendar: london)
+        #expect(resolved.end.timeIntervalSince(resolved.start) <= Double(Period.longestSpanDays + 1) * 86_400)
+        let parsed = IntentParser().parse("best day 2026-11-1 1013-11-10 week")
+        guard case .weekdays = parsed else {
+            Issue.record("parsed as \(parsed)")
+            return
+        }
+    }
 }

@@ -87,7 +87,7 @@ public enum Period: Sendable, Equatable {
         case .lastYear:
             return make("last year", shift(startOfYear, .year, -1), startOfYear, compare: .year)
         case .lastDays(let count):
-            let days = min(max(count, 1), 3660)
+            let days = min(max(count, 1), Self.longestSpanDays)
             return make("last \(days) day" + (days == 1 ? "" : "s"), calendar.startOfDay(now, adding: 1 - days), now, compare: nil)
         case .lastWeeks(let count):
             let weeks = min(max(count, 1), 520)
@@ -116,12 +116,18 @@ public enum Period: Sendable, Equatable {
                 CivilDate(year: year, month: month, day: max(1, from)), CivilDate(year: year, month: month, day: max(1, to))
             ).resolve(now: now, calendar: calendar)
         case .dates(let first, let last):
-            let (from, to) = first.daysSince1970 <= last.daysSince1970 ? (first, last) : (last, first)
+            var (from, to) = first.daysSince1970 <= last.daysSince1970 ? (first, last) : (last, first)
+            // At most ten years back from the later date: a typo like "1013-11-10" must not mean a millennium.
+            if to.daysSince1970 - from.daysSince1970 > Self.longestSpanDays {
+                from = CivilDate(daysSince1970: to.daysSince1970 - Self.longestSpanDays)
+            }
             let start = calendar.date(dayKey: from.key) ?? today
             let end = min(calendar.date(dayKey: to.key).map { calendar.startOfDay($0, adding: 1) } ?? today, max(now, start))
             return make("", start, end, compare: nil)
         }
     }
+
+    static let longestSpanDays = 3660
 
     static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     static let monthNames = [

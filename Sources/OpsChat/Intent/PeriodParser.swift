@@ -148,7 +148,8 @@ struct PeriodParser {
 
     static func isoDate(_ word: String) -> CivilDate? {
         let parts = word.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
+        guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), (1900...2200).contains(year),
+            let month = Int(parts[1]),
             let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         return CivilDate(year: year, month: month, day: day)
