@@ -103,18 +103,25 @@ import Testing
         }
     }
 
-    @Test func aSlowRequestDoesNotHoldUpOthers() async throws {
-        let server = try Self.echoServer()
-        defer { server.stop() }
-        let started = Date()
-        async let slow = client.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/slow", timeout: 5))
-        // Several quick requests complete while the slow one is still waiting on its thread.
-        for _ in 0..<5 {
-            _ = try await client.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/quick"))
+    /// The held request blocks a thread until the quick ones are done: if requests ran on the cooperative
+    /// pool (two threads here), the quick ones could not finish and the time limit would end the test.
+    @Test func aHeldRequestDoesNotHoldUpOthers() async throws {
+        let gate = DispatchSemaphore(value: 0)
+        let server = try HTTPServer { request in
+            if request.path == "/held" { _ = gate.wait(timeout: .now() + 20) }
+            return .text(request.path)
         }
-        let quickDone = Date().timeIntervalSince(started)
-        #expect(try await slow.status == 200)
-        #expect(quickDone < 1.5, "quick requests waited \(quickDone) s behind a slow one")
+        defer { server.stop() }
+        async let held = client.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/held", timeout: 30))
+        async let alsoHeld = client.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/held", timeout: 30))
+        for index in 0..<5 {
+            let quick = try await client.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/quick\(index)"))
+            #expect(String(decoding: quick.body, as: UTF8.self) == "/quick\(index)")
+        }
+        gate.signal()
+        gate.signal()
+        #expect(try await held.status == 200)
+        #expect(try await alsoHeld.status == 200)
     }
 }
 
