@@ -1,0 +1,203 @@
+import Foundation
+import OpsChat
+
+/// Long-polls the Bot API, hands each update to the conversation and sends the reply within Telegram's limits.
+///
+/// The offset is stored only after an update's reply has been sent (or given up on), so a restart neither
+/// loses nor repeats a message. Updates are handled in order, one at a time, which keeps replies in order per
+/// chat. In groups the bot answers commands addressed to it, mentions, replies to its own messages and
+/// messages it understands, and never says "I didn't get that".
+public struct TelegramTransport: Sendable {
+    public static let name = "telegram"
+
+    public struct Options: Sendable {
+        public var pollTimeout = 50
+        var limits = RateLimiter.Limits()
+        /// Attempts for a send that fails on the network or a 5xx, with exponential backoff and jitter.
+        public var maxAttempts = 5
+        public var backoffBase: TimeInterval = 1
+        /// Files larger than this are refused (Telegram's getFile limit).
+        public var maxFileBytes = 20 * 1024 * 1024
+        /// One line per event, key=value; never the token.
+        public var log: @Sendable (String) -> Void = { print($0) }
+
+        public init() {}
+
+        public mutating func setLimits(perChatInterval: TimeInterval, perGroupPerMinute: Int, perSecondOverall: Int) {
+            limits = .init(perChatInterval: perChatInterval, perGroupPerMinute: perGroupPerMinute,
+                           perSecondOverall: perSecondOverall)
+        }
+    }
+
+    let api: TelegramAPI
+    let service: ConversationService
+    let options: Options
+
+    public init(api: TelegramAPI, service: ConversationService, options: Options = Options()) {
+        self.api = api
+        self.service = service
+        self.options = options
+    }
+
+    /// Polls until the task is cancelled; network trouble and conflicts are waited out, never fatal.
+    public func run() async throws {
+        let me = try? await api.call("getMe", timeout: 15)
+        let username = me?["username"]?.string ?? ""
+        var limiter = RateLimiter(limits: options.limits)
+        var offset = try await service.state(transport: Self.name, key: "offset").flatMap { Int64($0) }
+        var failures = 0
+        options.log("event=telegram.start bot.username=\(username) offset=\(offset.map(String.init) ?? "none")")
+        while !Task.isCancelled {
+            let updates: [TelegramUpdate]
+            do {
+                updates = try await api.getUpdates(offset: offset, timeout: options.pollTimeout)
+                failures = 0
+            } catch let error as TelegramAPIError {
+                failures += 1
+                let wait: TimeInterval
+                if case .api(429, _, let retryAfter?, _) = error {
+                    wait = TimeInterval(retryAfter)
+                } else if error.isConflict {
+                    wait = 3 * TimeInterval(min(failures, 10))
+                    options.log("event=telegram.conflict detail=\"another poller or a webhook holds this bot's updates\"")
+                } else {
+                    wait = backoff(failures)
+                }
+                options.log("event=telegram.poll_failed error=\"\(error)\" retry_in=\(Int(wait))s")
+                try await Task.sleep(for: .seconds(wait))
+                continue
+            }
+            for update in updates {
+                await handle(update, username: username, limiter: &limiter)
+                offset = update.id + 1
+                try await service.setState(transport: Self.name, key: "offset", value: String(update.id + 1))
+                if Task.isCancelled { break }
+            }
+        }
+        options.log("event=telegram.stop offset=\(offset.map(String.init) ?? "none")")
+    }
+
+    private func backoff(_ failures: Int) -> TimeInterval {
+        let base = options.backoffBase * pow(2, Double(min(failures, 6) - 1))
+        return min(60, base * Double.random(in: 0.5...1.5))
+    }
+
+    func handle(_ update: TelegramUpdate, username: String, limiter: inout RateLimiter) async {
+        if let (chat, status) = update.membership {
+            options.log("event=telegram.membership chat.id=\(chat.id) status=\(status)")
+            return
+        }
+        if let callback = update.callback {
+            try? await api.answerCallbackQuery(id: callback.id)
+            guard let chat = callback.message?.chat, let data = callback.data else { return }
+            let message = chatMessage(chat: chat, from: callback.from, text: data, action: data)
+            await reply(to: message, chat: chat, limiter: &limiter)
+            return
+        }
+        guard let incoming = update.message, let from = incoming.from, !from.isBot else { return }
+        let isGroup = incoming.chat.type != "private"
+        if let document = incoming.document {
+            await file(document, incoming: incoming, from: from, limiter: &limiter)
+            return
+        }
+        guard var text = incoming.text, !text.isEmpty else { return }
+        // "/ask words" is the words themselves, for groups with privacy mode on.
+        if text.hasPrefix("/ask") {
+            text = String(text.drop(while: { $0 != " " })).trimmingCharacters(in: .whitespaces)
+        }
+        if isGroup {
+            let addressed = text.hasPrefix("/") && (!text.contains("@") || text.lowercased().contains("@" + username.lowercased()))
+            let mentioned = !username.isEmpty && text.lowercased().contains("@" + username.lowercased())
+            if text.hasPrefix("/") && !addressed { return }
+            let understood = await service.understands(text)
+            guard addressed || mentioned || incoming.repliesToBot || understood else { return }
+            if !understood && !text.hasPrefix("/") && !mentioned && !incoming.repliesToBot { return }
+        }
+        let message = chatMessage(chat: incoming.chat, from: from, text: text, action: nil)
+        let answer = await service.handle(message)
+        if isGroup, answer.plainText.hasPrefix("Sorry, I didn't get that") { return }
+        await send(answer, chat: incoming.chat, limiter: &limiter)
+    }
+
+    private func file(
+        _ document: TelegramUpdate.Document, incoming: TelegramUpdate.Message, from: TelegramUpdate.User,
+        limiter: inout RateLimiter
+    ) async {
+        if let size = document.fileSize, size > options.maxFileBytes {
+            await send(.text("\(document.fileName) is over 20 MB, more than Telegram lets bots download. "
+                + "Split it, or run opsbot import on the shop's computer."), chat: incoming.chat, limiter: &limiter)
+            return
+        }
+        let api = self.api
+        let attachment = ChatMessage.Attachment(fileName: document.fileName, size: document.fileSize ?? 0) {
+            try await api.downloadFile(fileID: document.fileID)
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try await attachment.fetch()
+        } catch {
+            options.log("event=telegram.file_failed file=\(document.fileName) error=\"\(error)\"")
+            await send(.text("I couldn't fetch \(document.fileName); please send it again."), chat: incoming.chat, limiter: &limiter)
+            return
+        }
+        let message = ChatMessage(
+            transport: Self.name, chat: chatOf(incoming.chat), sender: sender(from), text: incoming.text ?? "",
+            attachment: attachment)
+        await send(await service.handle(message, file: bytes), chat: incoming.chat, limiter: &limiter)
+    }
+
+    private func reply(to message: ChatMessage, chat: TelegramUpdate.Chat, limiter: inout RateLimiter) async {
+        await send(await service.handle(message), chat: chat, limiter: &limiter)
+    }
+
+    /// Sends every part of a reply, waiting out the limits, a 429's retry_after and transient failures.
+    func send(_ reply: Reply, chat: TelegramUpdate.Chat, limiter: inout RateLimiter) async {
+        let isGroup = chat.type != "private"
+        for message in TelegramRenderer.render(reply) {
+            var attempt = 0
+            while true {
+                attempt += 1
+                let wait = limiter.delay(for: chat.id, group: isGroup, now: Date())
+                if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+                limiter.record(chat: chat.id, group: isGroup, at: Date())
+                do {
+                    try await api.sendMessage(chatID: chat.id, text: message.html, keyboard: message.keyboard)
+                    options.log("event=telegram.sent chat.id=\(chat.id) chars=\(message.html.count)")
+                    break
+                } catch let error as TelegramAPIError {
+                    if case .api(429, _, let retryAfter?, _) = error {
+                        options.log("event=telegram.rate_limited chat.id=\(chat.id) retry_after=\(retryAfter)")
+                        try? await Task.sleep(for: .seconds(Double(retryAfter)))
+                        continue
+                    }
+                    if error.isForbidden {
+                        options.log("event=telegram.chat_inactive chat.id=\(chat.id) detail=\"\(error)\"")
+                        try? await service.setState(transport: Self.name, key: "inactive:\(chat.id)", value: "1")
+                        return
+                    }
+                    guard error.isTransient, attempt < options.maxAttempts else {
+                        options.log("event=telegram.send_failed chat.id=\(chat.id) error=\"\(error)\"")
+                        break
+                    }
+                    try? await Task.sleep(for: .seconds(backoff(attempt)))
+                } catch {
+                    break
+                }
+            }
+        }
+    }
+
+    private func chatMessage(chat: TelegramUpdate.Chat, from: TelegramUpdate.User, text: String, action: String?)
+        -> ChatMessage
+    {
+        ChatMessage(transport: Self.name, chat: chatOf(chat), sender: sender(from), text: text, action: action)
+    }
+
+    private func chatOf(_ chat: TelegramUpdate.Chat) -> ChatMessage.Chat {
+        ChatMessage.Chat(id: String(chat.id), kind: chat.type == "private" ? .privateChat : .group, title: chat.title)
+    }
+
+    private func sender(_ user: TelegramUpdate.User) -> ChatMessage.Sender {
+        ChatMessage.Sender(userKey: String(user.id), displayName: user.firstName, handle: user.username)
+    }
+}

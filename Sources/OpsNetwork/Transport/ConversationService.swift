@@ -1,0 +1,42 @@
+import Foundation
+import OpsChat
+import OpsCore
+
+/// The store and the conversation behind every transport, on one serial queue of their own: SQLite calls
+/// block, so they stay off the cooperative pool, and one connection is used by one thread at a time.
+public actor ConversationService {
+    private let executor = DispatchQueueExecutor(label: "opsbot.conversation")
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    private let store: Store
+    private let conversation: Conversation
+
+    /// Opens the store at `path`.
+    public init(databasePath: String, clock: any WallClock = SystemClock()) throws {
+        let store = try Store(path: databasePath)
+        _ = try store.ensureOrg()
+        self.store = store
+        self.conversation = Conversation(store: store, clock: clock)
+    }
+
+    public func handle(_ message: ChatMessage, file: [UInt8]? = nil) -> Reply {
+        conversation.handle(message, file: file)
+    }
+
+    /// Whether the message's text would be understood (not the "didn't get that" answer): groups hear only those.
+    public func understands(_ text: String) -> Bool {
+        if case .unknown = IntentParser().parse(text) { return false }
+        return true
+    }
+
+    public func state(transport: String, key: String) throws -> String? {
+        try store.transportState(transport: transport, key: key)
+    }
+
+    public func setState(transport: String, key: String, value: String) throws {
+        try store.setTransportState(transport: transport, key: key, value: value)
+    }
+
+    /// Runs `body` with the store, on the service's queue (for wiring and tests).
+    public func withStore<T: Sendable>(_ body: (Store) throws -> T) rethrows -> T { try body(store) }
+}

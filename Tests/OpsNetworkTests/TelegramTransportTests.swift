@@ -1,0 +1,168 @@
+import Foundation
+import OpsChat
+import OpsCore
+import OpsTestSupport
+import Synchronization
+import Testing
+
+@testable import OpsNetwork
+
+/// A fake Bot API with a queue of updates and a record of what the bot sent, as penny-bot's FakeManager does.
+final class FakeTelegram: Sendable {
+    struct Sent: Sendable {
+        let chat: Int64
+        let text: String
+        let at: Date
+    }
+
+    final class State: Sendable {
+        let updates = Mutex<[(id: Int64, json: String)]>([])
+        let sent = Mutex<[Sent]>([])
+        let failNextSends = Mutex<[String]>([])
+    }
+
+    let state = State()
+    let server: HTTPServer
+
+    init() throws {
+        let state = self.state
+        server = try HTTPServer { request in
+            let method = request.path.split(separator: "/").last.map(String.init) ?? ""
+            let body = try? JSONValue(parsing: request.body)
+            switch method {
+            case "getMe":
+                return .json(#"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"Corner","username":"CornerBot"}}"#)
+            case "getUpdates":
+                let offset = body?["offset"]?.int64 ?? 0
+                let pending = state.updates.withLock { $0.filter { $0.id >= offset }.prefix(100) }
+                if pending.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+                return .json(#"{"ok":true,"result":["# + pending.map(\.json).joined(separator: ",") + "]}")
+            case "sendMessage":
+                if let failure = state.failNextSends.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+                    return .json(failure, status: Int(failure.split(separator: ":")[2].prefix(3)) ?? 500)
+                }
+                let sent = Sent(chat: body?["chat_id"]?.int64 ?? 0, text: body?["text"]?.string ?? "", at: Date())
+                state.sent.withLock { $0.append(sent) }
+                return .json(#"{"ok":true,"result":{"message_id":1,"date":1,"chat":{"id":1,"type":"private"}}}"#)
+            default:
+                return .json(#"{"ok":true,"result":true}"#)
+            }
+        }
+    }
+
+    func push(id: Int64, chat: Int64, chatType: String, user: Int64, text: String) {
+        let json = #"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":\#(chat),"type":"\#(chatType)"},"from":{"id":\#(user),"is_bot":false,"first_name":"User \#(user)"},"text":"\#(text)"}}"#
+        state.updates.withLock { $0.append((id, json)) }
+    }
+
+    var sent: [Sent] { state.sent.withLock { $0 } }
+
+    deinit { server.stop() }
+}
+
+@Suite(.timeLimit(.minutes(2))) struct TelegramTransportTests {
+    let directory = TemporaryDirectory()
+
+    func makeService() async throws -> ConversationService {
+        let service = try ConversationService(databasePath: directory.file("bot.sqlite"))
+        try await service.withStore { store in
+            let org = try #require(try store.firstOrg())
+            for user in 1...5 {
+                try store.upsertMember(orgID: org.id, transport: "telegram", userKey: String(user), name: "User \(user)", role: .staff)
+            }
+            for index in 0..<200 {
+                try store.upsertProduct(Product(sku: "P-\(index)", name: "Thing \(index)"), orgID: org.id)
+            }
+        }
+        return service
+    }
+
+    func transport(_ fake: FakeTelegram, _ service: ConversationService) -> TelegramTransport {
+        var options = TelegramTransport.Options()
+        options.pollTimeout = 1
+        options.backoffBase = 0.05
+        options.setLimits(perChatInterval: 0.02, perGroupPerMinute: 10_000, perSecondOverall: 1_000)
+        options.log = { _ in }
+        let api = TelegramAPI(baseURL: "http://127.0.0.1:\(fake.server.port)", token: "1:T", client: CurlHTTPClient())
+        return TelegramTransport(api: api, service: service, options: options)
+    }
+
+    func waitFor(_ count: Int, _ fake: FakeTelegram) async throws {
+        for _ in 0..<1_000 where fake.sent.count < count { try await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    /// Which product each reply was about, in the order sent to `chat`.
+    func products(in chat: Int64, _ fake: FakeTelegram) -> [Int] {
+        fake.sent.filter { $0.chat == chat }.compactMap { sent in
+            sent.text.range(of: "Thing ").flatMap { Int(sent.text[$0.upperBound...].prefix { $0.isNumber }) }
+        }
+    }
+
+    @Test func twoHundredMessagesGetTwoHundredRepliesInOrderAcrossARestart() async throws {
+        let fake = try FakeTelegram()
+        let service = try await makeService()
+        for index in 0..<200 {
+            fake.push(id: Int64(1000 + index), chat: index % 2 == 0 ? -100 : -200, chatType: "group",
+                      user: Int64(1 + index % 5), text: "stock P-\(index)")
+        }
+        // First run: stopped part-way, as a restart would.
+        let first = Task { try await transport(fake, service).run() }
+        try await waitFor(80, fake)
+        first.cancel()
+        _ = await first.result
+        let afterFirst = fake.sent.count
+        #expect(afterFirst >= 80 && afterFirst < 200)
+        // Second run: picks up from the stored offset.
+        let second = Task { try await transport(fake, service).run() }
+        try await waitFor(200, fake)
+        second.cancel()
+        _ = await second.result
+
+        #expect(fake.sent.count == 200)
+        #expect(products(in: -100, fake) == Array(stride(from: 0, to: 200, by: 2)))
+        #expect(products(in: -200, fake) == Array(stride(from: 1, to: 200, by: 2)))
+        // Within each run no chat gets two messages closer than its limit (a new process starts its own count).
+        for run in [fake.sent.prefix(afterFirst), fake.sent.dropFirst(afterFirst)] {
+            for chat in [Int64(-100), -200] {
+                let times = run.filter { $0.chat == chat }.map(\.at)
+                let gaps = zip(times.dropFirst(), times).map { $0.timeIntervalSince($1) }
+                #expect(gaps.allSatisfy { $0 >= 0.015 }, "gaps \(gaps.min() ?? 0) s in chat \(chat)")
+            }
+        }
+        #expect(try await service.state(transport: "telegram", key: "offset") == "1200")
+    }
+
+    @Test func rateLimitsAndServerErrorsAreWaitedOut() async throws {
+        let fake = try FakeTelegram()
+        let service = try await makeService()
+        fake.state.failNextSends.withLock {
+            $0 = [#"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}"#,
+                  #"{"ok":false,"error_code":502,"description":"Bad Gateway"}"#]
+        }
+        fake.push(id: 1, chat: 5, chatType: "private", user: 1, text: "stock P-7")
+        let task = Task { try await transport(fake, service).run() }
+        try await waitFor(1, fake)
+        task.cancel()
+        _ = await task.result
+        #expect(fake.sent.count == 1)
+        #expect(fake.sent.first?.text.contains("Thing 7") == true)
+    }
+
+    @Test func groupsHearOnlyWhatIsForTheBot() async throws {
+        let fake = try FakeTelegram()
+        let service = try await makeService()
+        fake.push(id: 1, chat: -7, chatType: "group", user: 1, text: "see you at 5 everyone")
+        fake.push(id: 2, chat: -7, chatType: "group", user: 1, text: "/stock@OtherBot")
+        fake.push(id: 3, chat: -7, chatType: "group", user: 1, text: "/ask stock P-3")
+        fake.push(id: 4, chat: 1, chatType: "private", user: 1, text: "purple elephant")
+        fake.push(id: 5, chat: -7, chatType: "group", user: 1, text: "<Tom & \\\"Jerry\\\">")
+        let task = Task { try await transport(fake, service).run() }
+        try await waitFor(2, fake)
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        _ = await task.result
+        #expect(fake.sent.map(\.chat) == [-7, 1])
+        #expect(fake.sent.first?.text.contains("Thing 3") == true)
+        #expect(fake.sent.last?.text.hasPrefix("Sorry, I didn't get that") == true)
+    }
+}
