@@ -125,6 +125,31 @@ import Testing
     }
 }
 
+@Suite(.timeLimit(.minutes(2))) struct HTTPClientCancellationTests {
+    /// A long poll must end when its task is cancelled (shutdown), not when the server answers.
+    @Test func cancellingTheTaskAbortsTheTransfer() async throws {
+        let gate = DispatchSemaphore(value: 0)
+        let server = try HTTPServer { _ in
+            _ = gate.wait(timeout: .now() + 55)
+            return .text("answered")
+        }
+        defer {
+            gate.signal()
+            server.stop()
+        }
+        let task = Task { try await CurlHTTPClient().send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/poll", timeout: 60)) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        do {
+            let response = try await task.value
+            Issue.record("the transfer ran to its end: \(response.status)")
+        } catch let error as HTTPError {
+            guard case .transport(let code, _, _) = error else { return }
+            #expect(code == 42)  // CURLE_ABORTED_BY_CALLBACK
+        }
+    }
+}
+
 @Suite(.timeLimit(.minutes(1))) struct HTTPServerTests {
     /// Sends raw bytes and returns the raw answer.
     func exchange(_ bytes: String, port: Int) throws -> String {

@@ -66,6 +66,16 @@ final class CurlEasyHandle {
         try check(ccurl_easy_setopt_pointer(handle, CURLOPT_MIMEPOST, UnsafeMutableRawPointer(mime)))
     }
 
+    /// Makes the transfer stop (with CURLE_ABORTED_BY_CALLBACK) once `flag` is raised.
+    func abort(when flag: CancelFlag) throws {
+        try setLong(CURLOPT_NOPROGRESS, 0)
+        try check(ccurl_easy_setopt_xferinfo_function(handle, { context, _, _, _, _ in
+            guard let context else { return 0 }
+            return Unmanaged<CancelFlag>.fromOpaque(context).takeUnretainedValue().isRaised ? 1 : 0
+        }))
+        try check(ccurl_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(flag).toOpaque()))
+    }
+
     /// Runs the transfer on the calling thread (blocking) and returns the answer.
     func perform() throws -> HTTPResponse {
         let sink = ResponseSink()

@@ -9,16 +9,24 @@ public struct CurlHTTPClient: HTTPClient {
 
     public init() {}
 
+    /// Cancelling the calling task stops the transfer within a second (libcurl's progress callback),
+    /// so a shutdown need not wait out a 50-second long poll.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            Self.queue.async {
-                continuation.resume(with: Result { try Self.perform(request) })
+        let flag = CancelFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                Self.queue.async {
+                    continuation.resume(with: Result { try Self.perform(request, cancel: flag) })
+                }
             }
+        } onCancel: {
+            flag.raise()
         }
     }
 
-    static func perform(_ request: HTTPRequest) throws -> HTTPResponse {
+    static func perform(_ request: HTTPRequest, cancel: CancelFlag) throws -> HTTPResponse {
         let handle = try CurlEasyHandle(url: request.url)
+        try withExtendedLifetime(cancel) { try handle.abort(when: cancel) }
         try handle.setLong(CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
         try handle.setLong(CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
         var headers = request.headers
@@ -37,6 +45,6 @@ public struct CurlHTTPClient: HTTPClient {
         // libcurl would otherwise send "Expect: 100-continue" for larger bodies and wait for it.
         headers.append(("Expect", ""))
         try handle.setHeaders(headers)
-        return try handle.perform()
+        return try withExtendedLifetime(cancel) { try handle.perform() }
     }
 }
