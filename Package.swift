@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTestSupport"]),
         .testTarget(name: "OpsChatTests", dependencies: ["OpsChat", "OpsCore", "OpsTestSupport"]),
         .testTarget(name: "OpsNetworkTests", dependencies: ["OpsNetwork", "OpsChat", "OpsCore", "OpsTestSupport"]),
-        .testTarget(name: "opsbotTests", dependencies: ["opsbot", "OpsCore", "OpsTestSupport"]),
+        .testTarget(name: "opsbotTests", dependencies: ["opsbot", "OpsNetwork", "OpsCore", "OpsTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,6 +8,7 @@ enum Command: Equatable {
     case ask(message: String)
     case importFile(kind: ImportKind?, file: String, strict: Bool)
     case migrate
+    case run
     case backup(file: String)
     case help
     case version
@@ -38,6 +39,7 @@ struct CommandLineParser {
           ask "MESSAGE"        one message in, the reply out
           import [KIND] FILE   import a CSV file; KIND is sales, inventory, products or shifts
                                (found from the columns when left out)
+          run                  the bot: Telegram (TELEGRAM_BOT_TOKEN), the /healthz endpoint; Ctrl-C stops it
           migrate              create or upgrade the database
           backup FILE          write a consistent copy of the database to FILE
           help, --help         this text
@@ -115,6 +117,9 @@ struct CommandLineParser {
         case "migrate":
             try expect(rest, count: 0, name)
             command = .migrate
+        case "run":
+            try expect(rest, count: 0, name)
+            command = .run
         case "backup":
             guard rest.count == 1 else { throw UsageError(description: "backup needs one file: opsbot backup shop-copy.sqlite") }
             command = .backup(file: rest[0])

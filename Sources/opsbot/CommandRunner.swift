@@ -16,8 +16,14 @@ struct CommandRunner {
         let description: String
     }
 
-    func run(_ command: Command) throws -> Int32 {
+    func run(_ command: Command) async throws -> Int32 {
         switch command {
+        case .run:
+            let config = try Config.load(path: options.config ?? environment["OPSBOT_CONFIG"])
+            let path = options.database ?? environment["OPSBOT_DB"] ?? config.database ?? "opsbot.sqlite"
+            return try await BotRunner(config: config, databasePath: path, environment: environment, log: { line in
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }).run()
         case .help:
             output(CommandLineParser.usage)
         case .version:

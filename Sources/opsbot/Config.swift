@@ -14,6 +14,11 @@ struct Config: Equatable {
 
     var database: String?
     var org: OrgSettings?
+    /// The environment variable holding the Telegram bot token, and the Bot API's base URL.
+    var telegramTokenEnv = "TELEGRAM_BOT_TOKEN"
+    var telegramAPIURL: String?
+    /// Where the health endpoint listens ("127.0.0.1:8080").
+    var httpListen: String?
 
     /// Sections that later features read; accepted here so one file serves every version.
     static let knownSections: Set<String> = [
@@ -41,6 +46,33 @@ struct Config: Equatable {
         if let database = root["database"] {
             if let text = database as? String, !text.isEmpty { config.database = text } else {
                 problems.append("database must be a file path")
+            }
+        }
+        if let section = root["telegram"] {
+            if let telegram = section as? [String: Any] {
+                if let value = telegram["token_env"] {
+                    if let name = value as? String, !name.isEmpty { config.telegramTokenEnv = name } else {
+                        problems.append("telegram.token_env must name an environment variable")
+                    }
+                }
+                if let value = telegram["api_url"] {
+                    if let url = value as? String, url.hasPrefix("http://") || url.hasPrefix("https://") {
+                        config.telegramAPIURL = url
+                    } else {
+                        problems.append("telegram.api_url must be an http(s) URL, not \(value)")
+                    }
+                }
+            } else {
+                problems.append("telegram must be an object")
+            }
+        }
+        if let section = root["http"] {
+            if let http = section as? [String: Any], let listen = http["listen"] as? String,
+                Self.hostAndPort(listen) != nil
+            {
+                config.httpListen = listen
+            } else if (section as? [String: Any])?["listen"] != nil {
+                problems.append("http.listen must be host:port, such as 127.0.0.1:8080")
             }
         }
         if let section = root["org"] {
@@ -86,6 +118,13 @@ struct Config: Equatable {
             }
         }
         return settings
+    }
+
+    /// "127.0.0.1:8080" → ("127.0.0.1", 8080).
+    static func hostAndPort(_ text: String) -> (String, Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        else { return nil }
+        return (String(text[..<colon]), port)
     }
 
     /// The org with this file's settings applied over it.

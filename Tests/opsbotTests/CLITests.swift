@@ -27,6 +27,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["OPSBOT_DB"] = nil
         environment["OPSBOT_CONFIG"] = nil
+        environment["TELEGRAM_BOT_TOKEN"] = nil
         process.environment = environment
         let stdin = Pipe()
         let stdout = Pipe()

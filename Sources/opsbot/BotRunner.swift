@@ -1,0 +1,58 @@
+import Foundation
+import OpsChat
+import OpsCore
+import OpsNetwork
+
+/// `opsbot run`: the Telegram poller, the health endpoint and signal handling, as one task group.
+/// The first SIGINT/SIGTERM cancels the group: the update in flight is finished and its offset stored,
+/// the long poll is aborted, the health server closes, and the process exits 0.
+struct BotRunner {
+    let config: Config
+    let databasePath: String
+    let environment: [String: String]
+    let log: @Sendable (String) -> Void
+
+    struct NoTransport: Error, CustomStringConvertible {
+        let tokenEnv: String
+        var description: String {
+            """
+            No chat transport is configured, so there is nothing to run.
+            To add Telegram: create a bot with @BotFather in Telegram (/newbot), then
+              export \(tokenEnv)=<the token it gives you>
+              opsbot run
+            """
+        }
+    }
+
+    func run() async throws -> Int32 {
+        guard let token = environment[config.telegramTokenEnv], !token.isEmpty else {
+            throw NoTransport(tokenEnv: config.telegramTokenEnv)
+        }
+        let apiURL = environment["TELEGRAM_API_URL"] ?? config.telegramAPIURL ?? "https://api.telegram.org"
+        let signals = await SignalWatcher.start()
+        let service = try ConversationService(databasePath: databasePath)
+        let (host, port) = Config.hostAndPort(config.httpListen ?? "127.0.0.1:8080") ?? ("127.0.0.1", 8080)
+        let health = try HTTPServer(host: host, port: port) { request in
+            request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)
+        }
+        defer { health.stop() }
+        log("event=run.start db=\(databasePath) telegram.api=\(apiURL) http.listen=\(host):\(health.port)")
+        var options = TelegramTransport.Options()
+        options.log = log
+        let transport = TelegramTransport(
+            api: TelegramAPI(baseURL: apiURL, token: token, client: CurlHTTPClient()), service: service, options: options)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await transport.run() }
+            group.addTask {
+                let number = await signals.first()
+                self.log("event=run.signal signal=\(number) detail=\"stopping: finishing the update in flight\"")
+            }
+            // Whichever ends first (a signal, or the poller failing for good) stops the other.
+            _ = try await group.next()
+            group.cancelAll()
+            while let _ = try? await group.next() {}
+        }
+        log("event=run.stop")
+        return 0
+    }
+}

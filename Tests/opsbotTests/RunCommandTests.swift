@@ -1,0 +1,81 @@
+import Foundation
+import OpsCore
+import OpsNetwork
+import OpsTestSupport
+import Synchronization
+import Testing
+
+/// `opsbot run` as a user starts it, against a loopback Bot API; stopped with SIGTERM.
+@Suite(.timeLimit(.minutes(1))) struct RunCommandTests {
+    final class Fake: Sendable {
+        let server: HTTPServer
+
+        init() throws {
+            let box = Box()
+            server = try HTTPServer { request in
+                let method = request.path.split(separator: "/").last.map(String.init) ?? ""
+                let body = try? JSONValue(parsing: request.body)
+                switch method {
+                case "getMe": return .json(#"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"B","username":"CornerBot"}}"#)
+                case "getUpdates":
+                    if body?["offset"]?.int64 ?? 0 > 41 {
+                        Thread.sleep(forTimeInterval: 0.2)
+                        return .json(#"{"ok":true,"result":[]}"#)
+                    }
+                    return .json(#"{"ok":true,"result":[{"update_id":41,"message":{"message_id":1,"date":1,"chat":{"id":5,"type":"private"},"from":{"id":5,"is_bot":false,"first_name":"Eve"},"text":"help"}}]}"#)
+                case "sendMessage":
+                    box.sent.withLock { $0.append(body?["text"]?.string ?? "") }
+                    return .json(#"{"ok":true,"result":{"message_id":2,"date":1,"chat":{"id":5,"type":"private"}}}"#)
+                default: return .json(#"{"ok":true,"result":true}"#)
+                }
+            }
+            self.box = box
+        }
+
+        final class Box: Sendable { let sent = Mutex<[String]>([]) }
+        let box: Box
+        var replies: [String] { box.sent.withLock { $0 } }
+        deinit { server.stop() }
+    }
+
+    @Test func runsAgainstTheFakeAnswersAndStopsCleanlyOnSIGTERM() async throws {
+        let fake = try Fake()
+        let directory = TemporaryDirectory()
+        try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(to: URL(fileURLWithPath: directory.file("bot.json")))
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["run", "--config", directory.file("bot.json")]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TELEGRAM_BOT_TOKEN"] = "42:SECRET"
+        environment["TELEGRAM_API_URL"] = "http://127.0.0.1:\(fake.server.port)"
+        environment["OPSBOT_DB"] = directory.file("bot.sqlite")
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<500 where fake.replies.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        // Eve is not a member yet: the bot says so, in her private chat.
+        #expect(fake.replies.first?.contains("not a member") == true)
+        for _ in 0..<100 {
+            let store = try Store(path: directory.file("bot.sqlite"))
+            if try store.transportState(transport: "telegram", key: "offset") == "42" { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(log)")
+        #expect(log.contains("event=run.signal signal=15"))
+        #expect(log.contains("event=run.stop"))
+        #expect(!log.contains("SECRET"))
+        #expect(try Store(path: directory.file("bot.sqlite")).transportState(transport: "telegram", key: "offset") == "42")
+    }
+
+    @Test func withoutATokenItSaysHowToAddOne() throws {
+        let cli = CLITests()
+        let result = try cli.run(["run", "--db", "x.sqlite"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("@BotFather"))
+    }
+}
