@@ -41,14 +41,17 @@ struct BotRunner {
         options.log = log
         let transport = TelegramTransport(
             api: TelegramAPI(baseURL: apiURL, token: token, client: CurlHTTPClient()), service: service, options: options)
+        let stop = StopSignal()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await transport.run() }
+            group.addTask { try await transport.run(until: stop) }
             group.addTask {
                 let number = await signals.first()
                 self.log("event=run.signal signal=\(number) detail=\"stopping: finishing the update in flight\"")
+                stop.raise()
             }
-            // Whichever ends first (a signal, or the poller failing for good) stops the other.
+            // The poller returns once stopped; if it fails for good first, the signal wait is cancelled.
             _ = try await group.next()
+            stop.raise()
             group.cancelAll()
             while let _ = try? await group.next() {}
         }

@@ -105,10 +105,11 @@ final class FakeTelegram: Sendable {
             fake.push(id: Int64(1000 + index), chat: index % 2 == 0 ? -100 : -200, chatType: "group",
                       user: Int64(1 + index % 5), text: "stock P-\(index)")
         }
-        // First run: stopped part-way, as a restart would.
-        let first = Task { try await transport(fake, service).run() }
+        // First run: stopped part-way, as a restart (SIGTERM) would.
+        let stop = StopSignal()
+        let first = Task { try await transport(fake, service).run(until: stop) }
         try await waitFor(80, fake)
-        first.cancel()
+        stop.raise()
         _ = await first.result
         let afterFirst = fake.sent.count
         #expect(afterFirst >= 80 && afterFirst < 200)

@@ -39,18 +39,20 @@ public struct TelegramTransport: Sendable {
         self.options = options
     }
 
-    /// Polls until the task is cancelled; network trouble and conflicts are waited out, never fatal.
-    public func run() async throws {
+    /// Polls until `stop` is raised (or the task is cancelled, which may cut a reply short); network trouble
+    /// and conflicts are waited out, never fatal.
+    public func run(until stop: StopSignal = StopSignal()) async throws {
         let me = try? await api.call("getMe", timeout: 15)
         let username = me?["username"]?.string ?? ""
         var limiter = RateLimiter(limits: options.limits)
         var offset = try await service.state(transport: Self.name, key: "offset").flatMap { Int64($0) }
         var failures = 0
         options.log("event=telegram.start bot.username=\(username) offset=\(offset.map(String.init) ?? "none")")
-        while !Task.isCancelled {
+        while !Task.isCancelled && !stop.isRaised {
             let updates: [TelegramUpdate]
             do {
-                updates = try await api.getUpdates(offset: offset, timeout: options.pollTimeout)
+                guard let polled = try await poll(offset: offset, stop: stop) else { break }
+                updates = polled
                 failures = 0
             } catch let error as TelegramAPIError {
                 failures += 1
@@ -64,17 +66,37 @@ public struct TelegramTransport: Sendable {
                     wait = backoff(failures)
                 }
                 options.log("event=telegram.poll_failed error=\"\(error)\" retry_in=\(Int(wait))s")
-                try await Task.sleep(for: .seconds(wait))
+                await sleep(wait, unless: stop)
                 continue
             }
             for update in updates {
                 await handle(update, username: username, limiter: &limiter)
                 offset = update.id + 1
                 try await service.setState(transport: Self.name, key: "offset", value: String(update.id + 1))
-                if Task.isCancelled { break }
+                if Task.isCancelled || stop.isRaised { break }
             }
         }
         options.log("event=telegram.stop offset=\(offset.map(String.init) ?? "none")")
+    }
+
+    /// The next updates, or nil when `stop` was raised while waiting for them (the long poll is aborted).
+    private func poll(offset: Int64?, stop: StopSignal) async throws -> [TelegramUpdate]? {
+        try await withThrowingTaskGroup(of: [TelegramUpdate]?.self) { group in
+            group.addTask { try await api.getUpdates(offset: offset, timeout: options.pollTimeout) }
+            group.addTask {
+                await stop.wait()
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+    }
+
+    private func sleep(_ seconds: TimeInterval, unless stop: StopSignal) async {
+        let until = Date().addingTimeInterval(seconds)
+        while Date() < until && !stop.isRaised && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(min(200, max(1, Int(until.timeIntervalSinceNow * 1000)))))
+        }
     }
 
     private func backoff(_ failures: Int) -> TimeInterval {
