@@ -37,16 +37,6 @@ public struct StockMetrics {
     /// The window of the selling rate behind days of cover.
     public static let rateDays = 28
 
-    static let selectLow = """
-        SELECT p.id, p.sku, p.name, p.category, p.unit_cost, p.unit_price, p.reorder_point, p.lead_time_days,
-               p.pack_size, l.quantity, l.counted_at,
-               (SELECT COALESCE(SUM(d.units), 0) FROM daily_product_sales d
-                 WHERE d.product_id = p.id AND d.day >= ? AND d.day < ?) AS recent_units
-        FROM products p
-        JOIN (SELECT product_id, SUM(quantity) AS quantity, MAX(counted_at) AS counted_at
-              FROM inventory_levels GROUP BY product_id) l ON l.product_id = p.id
-        WHERE p.org_id = ? AND p.active = 1 AND p.reorder_point IS NOT NULL AND l.quantity <= p.reorder_point
-        """
     static let selectPosition = """
         SELECT (SELECT SUM(quantity) FROM inventory_levels WHERE product_id = ?1),
                (SELECT MAX(counted_at) FROM inventory_levels WHERE product_id = ?1),
@@ -57,14 +47,8 @@ public struct StockMetrics {
     /// Products at or below their reorder point, most urgent first: out of stock, then fewest days of cover,
     /// then furthest below the reorder point.
     public func lowStock(now: Date) throws -> [Position] {
-        let (from, to) = rateWindow(now)
-        let positions = try database.query(Self.selectLow, [.text(from), .text(to), .integer(org.id)]) { row in
-            Position(
-                product: Store.decodeProduct(row), quantity: row.int(9),
-                dailyRate: Double(row.int(11)) / Double(Self.rateDays), lastSoldAt: nil,
-                countedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(10))))
-        }
-        return positions.sorted(by: Self.moreUrgent)
+        try positions(where: " AND p.reorder_point IS NOT NULL AND l.quantity <= p.reorder_point", [], now: now)
+            .sorted(by: Self.moreUrgent)
     }
 
     /// The stock position of one product.
