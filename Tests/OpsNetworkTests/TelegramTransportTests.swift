@@ -142,6 +142,37 @@ final class FakeTelegram: Sendable {
         #expect(fake.sent.first?.text.contains("Thing 7") == true)
     }
 
+    @Test func chatsAreRememberedMovedAndMarkedInactive() async throws {
+        let fake = try FakeTelegram()
+        let service = try await makeService()
+        fake.push(id: 1, chat: -5, chatType: "group", user: 1, text: "stock P-1")
+        let migrate = #"{"update_id":2,"message":{"message_id":2,"date":1,"chat":{"id":-5,"type":"group"},"migrate_to_chat_id":-1005}}"#
+        fake.state.updates.withLock { $0.append((2, migrate)) }
+        fake.push(id: 3, chat: 77, chatType: "private", user: 2, text: "stock P-2")
+        fake.state.failNextSends.withLock {
+            $0 = [#"{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}"#]
+        }
+        // The first send (to the group) is refused with 403 in this script, so order the checks by chat.
+        let task = Task { try await transport(fake, service).run() }
+        for _ in 0..<200 {
+            let offset = try await service.state(transport: "telegram", key: "offset")
+            if offset == "4" { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        task.cancel()
+        _ = await task.result
+        let (group, old, privateChat) = try await service.withStore { store in
+            (try store.chat(transport: "telegram", chatKey: "-1005"), try store.chat(transport: "telegram", chatKey: "-5"),
+             try store.chat(transport: "telegram", chatKey: "77"))
+        }
+        #expect(old == nil)
+        #expect(group?.kind == "group")
+        // The group's reply met the 403: it is inactive until it writes again.
+        #expect(group?.active == false)
+        #expect(privateChat?.active == true)
+        #expect(fake.sent.map(\.chat) == [77])
+    }
+
     @Test func groupsHearOnlyWhatIsForTheBot() async throws {
         let fake = try FakeTelegram()
         let service = try await makeService()

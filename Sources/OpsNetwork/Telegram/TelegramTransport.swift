@@ -107,6 +107,16 @@ public struct TelegramTransport: Sendable {
     func handle(_ update: TelegramUpdate, username: String, limiter: inout RateLimiter) async {
         if let (chat, status) = update.membership {
             options.log("event=telegram.membership chat.id=\(chat.id) status=\(status)")
+            if status == "left" || status == "kicked" {
+                try? await service.chatGone(transport: Self.name, chatKey: String(chat.id))
+            } else {
+                try? await service.chatSeen(transport: Self.name, chatKey: String(chat.id), group: chat.type != "private", title: chat.title)
+            }
+            return
+        }
+        if let moved = update.message, let newID = moved.migrateToChatID {
+            options.log("event=telegram.migrated chat.id=\(moved.chat.id) new_chat.id=\(newID)")
+            try? await service.chatMoved(transport: Self.name, from: String(moved.chat.id), to: String(newID))
             return
         }
         if let callback = update.callback {
@@ -118,6 +128,8 @@ public struct TelegramTransport: Sendable {
         }
         guard let incoming = update.message, let from = incoming.from, !from.isBot else { return }
         let isGroup = incoming.chat.type != "private"
+        try? await service.chatSeen(
+            transport: Self.name, chatKey: String(incoming.chat.id), group: isGroup, title: incoming.chat.title)
         if let document = incoming.document {
             await file(document, incoming: incoming, from: from, limiter: &limiter)
             return
@@ -194,7 +206,7 @@ public struct TelegramTransport: Sendable {
                     }
                     if error.isForbidden {
                         options.log("event=telegram.chat_inactive chat.id=\(chat.id) detail=\"\(error)\"")
-                        try? await service.setState(transport: Self.name, key: "inactive:\(chat.id)", value: "1")
+                        try? await service.chatGone(transport: Self.name, chatKey: String(chat.id))
                         return
                     }
                     guard error.isTransient, attempt < options.maxAttempts else {

@@ -29,6 +29,20 @@ public actor ConversationService {
         return true
     }
 
+    /// Keeps the chats table in step with what the platform reports.
+    public func chatSeen(transport: String, chatKey: String, group: Bool, title: String?) throws {
+        guard let org = try store.firstOrg() else { return }
+        try store.recordChat(orgID: org.id, transport: transport, chatKey: chatKey, kind: group ? "group" : "private", title: title)
+    }
+
+    public func chatGone(transport: String, chatKey: String) throws {
+        try store.setChatActive(false, transport: transport, chatKey: chatKey)
+    }
+
+    public func chatMoved(transport: String, from oldKey: String, to newKey: String) throws {
+        try store.migrateChat(transport: transport, from: oldKey, to: newKey)
+    }
+
     public func state(transport: String, key: String) throws -> String? {
         try store.transportState(transport: transport, key: key)
     }
