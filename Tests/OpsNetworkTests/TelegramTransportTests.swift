@@ -19,6 +19,7 @@ final class FakeTelegram: Sendable {
         let updates = Mutex<[(id: Int64, json: String)]>([])
         let sent = Mutex<[Sent]>([])
         let failNextSends = Mutex<[String]>([])
+        let answered = Mutex(0)
     }
 
     let state = State()
@@ -32,6 +33,13 @@ final class FakeTelegram: Sendable {
             switch method {
             case "getMe":
                 return .json(#"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"Corner","username":"CornerBot"}}"#)
+            case "getFile":
+                return .json(#"{"ok":true,"result":{"file_id":"F","file_unique_id":"U","file_path":"documents/count.csv"}}"#)
+            case "count.csv":
+                return HTTPServer.Response(status: 200, body: Array("sku,qty\nP-1,9\nP-2,4\n".utf8))
+            case "answerCallbackQuery":
+                state.answered.withLock { $0 += 1 }
+                return .json(#"{"ok":true,"result":true}"#)
             case "getUpdates":
                 let offset = body?["offset"]?.int64 ?? 0
                 let pending = state.updates.withLock { $0.filter { $0.id >= offset }.prefix(100) }
@@ -140,6 +148,39 @@ final class FakeTelegram: Sendable {
         _ = await task.result
         #expect(fake.sent.count == 1)
         #expect(fake.sent.first?.text.contains("Thing 7") == true)
+    }
+
+    @Test func documentsAreImportedAndHugeOnesRefused() async throws {
+        let fake = try FakeTelegram()
+        let service = try await makeService()
+        let document = { (id: Int, size: Int) in
+            #"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":5,"type":"private"},"from":{"id":1,"is_bot":false,"first_name":"User 1"},"document":{"file_id":"F","file_unique_id":"U","file_name":"count.csv","file_size":\#(size)}}}"#
+        }
+        fake.state.updates.withLock { $0 = [(1, document(1, 22)), (2, document(2, 25_000_000))] }
+        let task = Task { try await transport(fake, service).run() }
+        try await waitFor(2, fake)
+        task.cancel()
+        _ = await task.result
+        #expect(fake.sent.first?.text.contains("Imported inventory from count.csv") == true)
+        #expect(fake.sent.last?.text.contains("over 20 MB") == true)
+        let stock = try await service.withStore { store in
+            try store.database.queryInt("SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'P-1'")
+        }
+        #expect(stock == 9)
+    }
+
+    @Test func aButtonPressIsAnsweredAndRunsItsAction() async throws {
+        let fake = try FakeTelegram()
+        let service = try await makeService()
+        let press = #"{"update_id":1,"callback_query":{"id":"cb","from":{"id":2,"is_bot":false,"first_name":"User 2"},"message":{"message_id":3,"date":1,"chat":{"id":8,"type":"private"}},"data":"stock P-42"}}"#
+        fake.state.updates.withLock { $0 = [(1, press)] }
+        let task = Task { try await transport(fake, service).run() }
+        try await waitFor(1, fake)
+        task.cancel()
+        _ = await task.result
+        #expect(fake.state.answered.withLock { $0 } == 1)
+        #expect(fake.sent.first?.chat == 8)
+        #expect(fake.sent.first?.text.contains("Thing 42") == true)
     }
 
     @Test func chatsAreRememberedMovedAndMarkedInactive() async throws {
