@@ -10,7 +10,7 @@ struct BotRunner {
     let config: Config
     let databasePath: String
     let environment: [String: String]
-    let log: @Sendable (String) -> Void
+    let logger: Logger
 
     struct NoTransport: Error, CustomStringConvertible {
         let tokenEnv: String
@@ -36,9 +36,9 @@ struct BotRunner {
             request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)
         }
         defer { health.stop() }
-        log("event=run.start db=\(databasePath) telegram.api=\(apiURL) http.listen=\(host):\(health.port)")
+        logger.info("run.start", ["db": databasePath, "telegram.api": apiURL, "http.listen": "\(host):\(health.port)"])
         var options = TelegramTransport.Options()
-        options.log = log
+        options.logger = Logger(label: "telegram", sink: StandardErrorLogSink())
         let transport = TelegramTransport(
             api: TelegramAPI(baseURL: apiURL, token: token, client: CurlHTTPClient()), service: service, options: options)
         let stop = StopSignal()
@@ -46,7 +46,7 @@ struct BotRunner {
             group.addTask { try await transport.run(until: stop) }
             group.addTask {
                 let number = await signals.first()
-                self.log("event=run.signal signal=\(number) detail=\"stopping: finishing the update in flight\"")
+                self.logger.info("run.signal", ["signal": String(number), "detail": "stopping: finishing the update in flight"])
                 stop.raise()
             }
             // The poller returns once stopped; if it fails for good first, the signal wait is cancelled.
@@ -55,7 +55,7 @@ struct BotRunner {
             group.cancelAll()
             while let _ = try? await group.next() {}
         }
-        log("event=run.stop")
+        logger.info("run.stop")
         return 0
     }
 }

@@ -21,9 +21,10 @@ struct CommandRunner {
         case .run:
             let config = try Config.load(path: options.config ?? environment["OPSBOT_CONFIG"])
             let path = options.database ?? environment["OPSBOT_DB"] ?? config.database ?? "opsbot.sqlite"
-            return try await BotRunner(config: config, databasePath: path, environment: environment, log: { line in
-                FileHandle.standardError.write(Data((line + "\n").utf8))
-            }).run()
+            return try await BotRunner(
+                config: config, databasePath: path, environment: environment,
+                logger: Logger(label: "opsbot", sink: StandardErrorLogSink())
+            ).run()
         case .help:
             output(CommandLineParser.usage)
         case .version:

@@ -90,7 +90,7 @@ final class FakeTelegram: Sendable {
         options.pollTimeout = 1
         options.backoffBase = 0.05
         options.setLimits(perChatInterval: 0.02, perGroupPerMinute: 10_000, perSecondOverall: 1_000)
-        options.log = { _ in }
+        options.logger = Logger(label: "telegram", sink: NullLogSink())
         let api = TelegramAPI(baseURL: "http://127.0.0.1:\(fake.server.port)", token: "1:T", client: CurlHTTPClient())
         return TelegramTransport(api: api, service: service, options: options)
     }

@@ -67,6 +67,8 @@ import Testing
         let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(log)")
         #expect(log.contains("event=run.signal signal=15"))
+        #expect(log.contains("event=telegram.update update.id=41"))
+        #expect(log.contains("event=telegram.sent chat.id=5"))
         #expect(log.contains("event=run.stop"))
         #expect(!log.contains("SECRET"))
         #expect(try Store(path: directory.file("bot.sqlite")).transportState(transport: "telegram", key: "offset") == "42")

@@ -1,5 +1,6 @@
 import Foundation
 import OpsChat
+import OpsCore
 
 /// Long-polls the Bot API, hands each update to the conversation and sends the reply within Telegram's limits.
 ///
@@ -18,8 +19,8 @@ public struct TelegramTransport: Sendable {
         public var backoffBase: TimeInterval = 1
         /// Files larger than this are refused (Telegram's getFile limit).
         public var maxFileBytes = 20 * 1024 * 1024
-        /// One line per event, key=value; never the token.
-        public var log: @Sendable (String) -> Void = { print($0) }
+        /// One line per update and per send; never the token.
+        public var logger = Logger(label: "telegram", sink: StandardErrorLogSink())
 
         public init() {}
 
@@ -47,7 +48,7 @@ public struct TelegramTransport: Sendable {
         var limiter = RateLimiter(limits: options.limits)
         var offset = try await service.state(transport: Self.name, key: "offset").flatMap { Int64($0) }
         var failures = 0
-        options.log("event=telegram.start bot.username=\(username) offset=\(offset.map(String.init) ?? "none")")
+        options.logger.info("telegram.start", ["bot.username": username, "offset": offset.map(String.init) ?? "none"])
         while !Task.isCancelled && !stop.isRaised {
             let updates: [TelegramUpdate]
             do {
@@ -61,22 +62,23 @@ public struct TelegramTransport: Sendable {
                     wait = TimeInterval(retryAfter)
                 } else if error.isConflict {
                     wait = 3 * TimeInterval(min(failures, 10))
-                    options.log("event=telegram.conflict detail=\"another poller or a webhook holds this bot's updates\"")
+                    options.logger.warning("telegram.conflict", ["detail": "another poller or a webhook holds this bot's updates"])
                 } else {
                     wait = backoff(failures)
                 }
-                options.log("event=telegram.poll_failed error=\"\(error)\" retry_in=\(Int(wait))s")
+                options.logger.warning("telegram.poll_failed", ["error": "\(error)", "retry.seconds": String(Int(wait))])
                 await sleep(wait, unless: stop)
                 continue
             }
             for update in updates {
+                options.logger.info("telegram.update", ["update.id": String(update.id)])
                 await handle(update, username: username, limiter: &limiter)
                 offset = update.id + 1
                 try await service.setState(transport: Self.name, key: "offset", value: String(update.id + 1))
                 if Task.isCancelled || stop.isRaised { break }
             }
         }
-        options.log("event=telegram.stop offset=\(offset.map(String.init) ?? "none")")
+        options.logger.info("telegram.stop", ["offset": offset.map(String.init) ?? "none"])
     }
 
     /// The next updates, or nil when `stop` was raised while waiting for them (the long poll is aborted).
@@ -106,7 +108,7 @@ public struct TelegramTransport: Sendable {
 
     func handle(_ update: TelegramUpdate, username: String, limiter: inout RateLimiter) async {
         if let (chat, status) = update.membership {
-            options.log("event=telegram.membership chat.id=\(chat.id) status=\(status)")
+            options.logger.info("telegram.membership", ["chat.id": String(chat.id), "status": status])
             if status == "left" || status == "kicked" {
                 try? await service.chatGone(transport: Self.name, chatKey: String(chat.id))
             } else {
@@ -115,7 +117,7 @@ public struct TelegramTransport: Sendable {
             return
         }
         if let moved = update.message, let newID = moved.migrateToChatID {
-            options.log("event=telegram.migrated chat.id=\(moved.chat.id) new_chat.id=\(newID)")
+            options.logger.info("telegram.migrated", ["chat.id": String(moved.chat.id), "new_chat.id": String(newID)])
             try? await service.chatMoved(transport: Self.name, from: String(moved.chat.id), to: String(newID))
             return
         }
@@ -170,7 +172,7 @@ public struct TelegramTransport: Sendable {
         do {
             bytes = try await attachment.fetch()
         } catch {
-            options.log("event=telegram.file_failed file=\(document.fileName) error=\"\(error)\"")
+            options.logger.warning("telegram.file_failed", ["file.name": document.fileName, "error": "\(error)"])
             await send(.text("I couldn't fetch \(document.fileName); please send it again."), chat: incoming.chat, limiter: &limiter)
             return
         }
@@ -196,21 +198,21 @@ public struct TelegramTransport: Sendable {
                 limiter.record(chat: chat.id, group: isGroup, at: Date())
                 do {
                     try await api.sendMessage(chatID: chat.id, text: message.html, keyboard: message.keyboard)
-                    options.log("event=telegram.sent chat.id=\(chat.id) chars=\(message.html.count)")
+                    options.logger.info("telegram.sent", ["chat.id": String(chat.id), "chars": String(message.html.count)])
                     break
                 } catch let error as TelegramAPIError {
                     if case .api(429, _, let retryAfter?, _) = error {
-                        options.log("event=telegram.rate_limited chat.id=\(chat.id) retry_after=\(retryAfter)")
+                        options.logger.warning("telegram.rate_limited", ["chat.id": String(chat.id), "retry_after": String(retryAfter)])
                         try? await Task.sleep(for: .seconds(Double(retryAfter)))
                         continue
                     }
                     if error.isForbidden {
-                        options.log("event=telegram.chat_inactive chat.id=\(chat.id) detail=\"\(error)\"")
+                        options.logger.warning("telegram.chat_inactive", ["chat.id": String(chat.id), "error": "\(error)"])
                         try? await service.chatGone(transport: Self.name, chatKey: String(chat.id))
                         return
                     }
                     guard error.isTransient, attempt < options.maxAttempts else {
-                        options.log("event=telegram.send_failed chat.id=\(chat.id) error=\"\(error)\"")
+                        options.logger.error("telegram.send_failed", ["chat.id": String(chat.id), "error": "\(error)"])
                         break
                     }
                     try? await Task.sleep(for: .seconds(backoff(attempt)))
