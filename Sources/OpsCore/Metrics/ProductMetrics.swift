@@ -28,7 +28,7 @@ public struct ProductMetrics {
     static func selectRanked(order: String, category: Bool) -> String {
         """
         SELECT p.id, p.sku, p.name, p.category, p.unit_cost, p.unit_price, p.reorder_point, p.lead_time_days,
-               p.pack_size, r.revenue, r.units, r.margin
+               p.pack_size, r.revenue, r.units, r.margin, COUNT(*) OVER () AS total
         FROM (SELECT product_id, revenue, units,
                      CASE WHEN costed_revenue > 0 OR cost > 0 THEN costed_revenue - cost END AS margin
               FROM (\(DayRange.productSums))) r
@@ -38,7 +38,8 @@ public struct ProductMetrics {
         """
     }
 
-    /// The best (or worst) sellers in the days `range` covers, with how many products sold at all.
+    /// The best (or worst) sellers in the days `range` covers, with how many products sold at all (counted by a
+    /// window over the same aggregation, not a second pass).
     public func ranked(
         in range: DayRange, by ranking: Ranking, bottom: Bool, category: String?, limit: Int
     ) throws -> (rows: [Ranked], total: Int) {
@@ -46,15 +47,11 @@ public struct ProductMetrics {
         let order = "\(column) \(bottom ? "ASC" : "DESC")"
         var values: [SQLValue] = range.productSumValues + [.integer(org.id)]
         if let category { values.append(.text(category)) }
+        var total = 0
         let rows = try database.query(Self.selectRanked(order: order, category: category != nil), values + [.int(limit)]) { row in
-            Ranked(product: Store.decodeProduct(row), revenue: row.int(9), units: row.int(10), margin: row.optionalInt(11))
+            total = row.int(12)
+            return Ranked(product: Store.decodeProduct(row), revenue: row.int(9), units: row.int(10), margin: row.optionalInt(11))
         }
-        let total = try database.queryInt(
-            """
-            SELECT COUNT(*) FROM (\(DayRange.productSums)) d
-            JOIN products p ON p.id = d.product_id
-            WHERE p.org_id = ?\(category != nil ? " AND p.category = ? COLLATE NOCASE" : "")
-            """, values)
         return (rows, total)
     }
 
