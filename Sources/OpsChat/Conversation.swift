@@ -44,6 +44,14 @@ public final class Conversation {
         }
     }
 
+    /// Whether `text` asks for something the bot can answer, with the shop's product and category names
+    /// known; group chats hear only such messages.
+    public func understands(_ text: String, orgID: Int64) -> Bool {
+        guard let (parser, _) = try? currentCatalog(orgID: orgID) else { return false }
+        if case .unknown = parser.parse(text) { return false }
+        return true
+    }
+
     private func reply(to intent: Intent, context: HandlerContext, matcher: ProductMatcher) throws -> Reply {
         switch intent {
         case .help(let topic):
@@ -74,11 +82,14 @@ public final class Conversation {
             return try SettingsHandler().reply(change: change, context: context)
         case .unknown(let suggestions):
             return Reply(
-                blocks: [.text("Sorry, I didn't get that. Try " + suggestions.map { "“\($0)”" }.joined(separator: " or ")
+                blocks: [.text(Self.notUnderstood + " Try " + suggestions.map { "“\($0)”" }.joined(separator: " or ")
                     + ", or “help”.")],
                 buttons: suggestions.map { Reply.Button(label: $0, action: $0) })
         }
     }
+
+    /// How the answer to a message that matched nothing begins; transports keep it out of group chats.
+    public static let notUnderstood = "Sorry, I didn't get that."
 
     static let selectCatalogVersion = "SELECT COUNT(*), COALESCE(MAX(updated_at), 0) FROM products WHERE org_id = ?"
 

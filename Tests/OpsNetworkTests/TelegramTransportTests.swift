@@ -222,14 +222,19 @@ final class FakeTelegram: Sendable {
         fake.push(id: 3, chat: -7, chatType: "group", user: 1, text: "/ask stock P-3")
         fake.push(id: 4, chat: 1, chatType: "private", user: 1, text: "purple elephant")
         fake.push(id: 5, chat: -7, chatType: "group", user: 1, text: "<Tom & \\\"Jerry\\\">")
+        fake.push(id: 6, chat: -7, chatType: "group", user: 1, text: "thing 5?")
         let task = Task { try await transport(fake, service).run() }
-        try await waitFor(2, fake)
-        try await Task.sleep(for: .milliseconds(300))
+        try await waitFor(3, fake)
+        for _ in 0..<100 where try await service.state(transport: "telegram", key: "offset") != "7" {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         task.cancel()
         _ = await task.result
-        #expect(fake.sent.map(\.chat) == [-7, 1])
-        #expect(fake.sent.first?.text.contains("Thing 3") == true)
-        #expect(fake.sent.last?.text.hasPrefix("Sorry, I didn't get that") == true)
+        // Chatter, another bot's command and the escaped nonsense get nothing; a product name is understood.
+        #expect(fake.sent.map(\.chat) == [-7, 1, -7])
+        #expect(fake.sent[0].text.contains("Thing 3"))
+        #expect(fake.sent[1].text.hasPrefix(Conversation.notUnderstood))
+        #expect(fake.sent[2].text.contains("Thing 5"))
     }
 }
 

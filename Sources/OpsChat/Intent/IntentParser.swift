@@ -80,7 +80,8 @@ public struct IntentParser: Sendable {
         // Product names keep the user's spelling: the typed word, not its correction.
         let productQuery = rest.filter { index in
             let word = words[index]
-            return !skip.contains(word) && PeriodParser.number(word) == nil
+            // Numbers are counts ("top 5"), unless a product is named with them ("Free Range Eggs 6").
+            return !skip.contains(word) && (PeriodParser.number(word) == nil || productWords.contains(word))
                 && !(category?.words.contains(word) ?? false)
         }.map { typed[$0] }
 

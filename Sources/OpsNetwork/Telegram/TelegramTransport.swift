@@ -142,16 +142,17 @@ public struct TelegramTransport: Sendable {
             text = String(text.drop(while: { $0 != " " })).trimmingCharacters(in: .whitespaces)
         }
         if isGroup {
-            let addressed = text.hasPrefix("/") && (!text.contains("@") || text.lowercased().contains("@" + username.lowercased()))
             let mentioned = !username.isEmpty && text.lowercased().contains("@" + username.lowercased())
-            if text.hasPrefix("/") && !addressed { return }
-            let understood = await service.understands(text)
-            guard addressed || mentioned || incoming.repliesToBot || understood else { return }
-            if !understood && !text.hasPrefix("/") && !mentioned && !incoming.repliesToBot { return }
+            if text.hasPrefix("/") {
+                // "/stock@OtherBot" is for another bot.
+                if text.split(separator: " ").first?.contains("@") == true && !mentioned { return }
+            } else if !mentioned && !incoming.repliesToBot {
+                guard await service.understands(text) else { return }
+            }
         }
         let message = chatMessage(chat: incoming.chat, from: from, text: text, action: nil)
         let answer = await service.handle(message)
-        if isGroup, answer.plainText.hasPrefix("Sorry, I didn't get that") { return }
+        if isGroup, answer.plainText.hasPrefix(Conversation.notUnderstood) { return }
         await send(answer, chat: incoming.chat, limiter: &limiter)
     }
 

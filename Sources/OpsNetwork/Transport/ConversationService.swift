@@ -25,8 +25,8 @@ public actor ConversationService {
 
     /// Whether the message's text would be understood (not the "didn't get that" answer): groups hear only those.
     public func understands(_ text: String) -> Bool {
-        if case .unknown = IntentParser().parse(text) { return false }
-        return true
+        guard let org = try? store.firstOrg() else { return false }
+        return conversation.understands(text, orgID: org.id)
     }
 
     /// Keeps the chats table in step with what the platform reports.
