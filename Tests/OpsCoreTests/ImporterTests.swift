@@ -161,6 +161,17 @@ import Testing
         #expect(hours == ["Maria 8 1650", "Sam 8 1200"])
     }
 
+    @Test func shiftsAsFullDatetimesAndTheirMistakes() throws {
+        var text = "staff,clock in,clock out,rate\n"
+        for index in 0..<25 { text += "Person \(index),2024-03-0\(1 + index % 9) 09:00,2024-03-0\(1 + index % 9) 17:30,12.00\n" }
+        text += "Late,2024-03-05 18:00,2024-03-05 09:00,12.00\n"
+        let report = try Importer(store: store, org: org).importBytes(Array(text.utf8), fileName: "clock.csv", options: .init(now: now))
+        #expect(report.kind == .shifts)
+        #expect(report.inserted == 25)
+        #expect(report.errors.map(\.description) == ["line 27, column \"clock out\": is not after the start"])
+        #expect(try int("SELECT MIN(ends_at - starts_at) FROM shifts") == 30_600)
+    }
+
     @Test func theSameFileTwiceIsANoOpThatSaysWhen() throws {
         let first = try importFixture("shopify_orders_export.csv")
         #expect(first.status == .imported)

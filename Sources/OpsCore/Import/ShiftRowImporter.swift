@@ -16,27 +16,15 @@ final class ShiftRowImporter: RowImporter {
 
     func importRow(_ row: ImportRow) throws -> RowOutcome {
         let person = try row.required(row.text(.person), .person, "the person's name")
-        let startsAt: Date
-        var endsAt: Date
-        if row.map[.startsAt] != nil, row.text(.startsAt).map(looksLikeDate) ?? false {
-            startsAt = try row.required(try context.date(row, .startsAt), .startsAt, "the start")
-        } else {
-            let dateField: ColumnMap.Field = row.map[.shiftDate] != nil ? .shiftDate : .startsAt
-            startsAt = try row.required(
-                try context.date(row, dateField, time: row.map[.startTime] != nil ? .startTime : .startsAt),
-                .shiftDate, "the shift's date")
-        }
-        if row.map[.endsAt] != nil, row.text(.endsAt).map(looksLikeDate) ?? false {
-            endsAt = try row.required(try context.date(row, .endsAt), .endsAt, "the end")
-            guard endsAt > startsAt else { throw row.problem(.endsAt, row.text(.endsAt), "is not after the start") }
-        } else {
-            let dateField: ColumnMap.Field = row.map[.shiftDate] != nil ? .shiftDate : .startsAt
-            let endField: ColumnMap.Field = row.map[.endTime] != nil ? .endTime : .endsAt
-            guard let dateText = row.text(dateField)?.split(separator: " ").first.map(String.init),
-                let endText = row.text(endField), let end = context.dates.parse(date: dateText, time: endText)
-            else { throw row.problem(endField, row.text(endField), "is not a time (expected e.g. 17:30)") }
-            endsAt = end
-            if endsAt <= startsAt { endsAt = context.org.calendar.calendar.date(byAdding: .day, value: 1, to: endsAt) ?? endsAt }
+        let day = row.text(.shiftDate)
+        let startsAt = try moment(row, datetime: .startsAt, time: .startTime, day: day, what: "the start")
+        var endsAt = try moment(row, datetime: .endsAt, time: .endTime, day: day, what: "the end")
+        if endsAt <= startsAt {
+            // Times read with the row's date: an end before the start is the next morning.
+            guard day != nil else {
+                throw row.problem(row.map[.endsAt] != nil ? .endsAt : .endTime, nil, "is not after the start")
+            }
+            endsAt = context.org.calendar.calendar.date(byAdding: .day, value: 1, to: endsAt) ?? endsAt
         }
         guard endsAt.timeIntervalSince(startsAt) <= 24 * 3600 else {
             throw row.problem(row.map[.endsAt] != nil ? .endsAt : .endTime, nil, "makes a shift longer than 24 hours")
@@ -54,8 +42,15 @@ final class ShiftRowImporter: RowImporter {
         return before == nil ? .inserted(startsAt) : .updated(startsAt)
     }
 
-    /// "2024-03-05 09:00" or "05/03/2024" rather than a bare "09:00".
-    private func looksLikeDate(_ text: String) -> Bool {
-        text.contains("-") || text.contains("/") || text.contains(".") && text.count > 6
+    /// A start or an end: a date and time in its own cell, or a time ("09:00") read with the row's date.
+    private func moment(
+        _ row: ImportRow, datetime: ColumnMap.Field, time: ColumnMap.Field, day: String?, what: String
+    ) throws -> Date {
+        let field = row.text(time) != nil ? time : datetime
+        guard let text = row.text(field) else { throw row.problem(datetime, nil, "is empty; \(what) is needed") }
+        if let full = context.dates.parse(text) { return full }
+        if let day, let date = context.dates.parse(date: day, time: text) { return date }
+        throw row.problem(field, text, day == nil ? "is not a date and time (expected e.g. 2024-03-05 09:00)"
+            : "is not a time (expected e.g. 17:30)")
     }
 }
