@@ -3,7 +3,7 @@
 /// Names are compared ignoring case, spaces and punctuation ("Lineitem quantity" = "lineitemquantity"),
 /// through a table of synonyms that covers plain spreadsheets and the exports of Shopify and Square.
 public struct ColumnMap: Sendable, Equatable {
-    public enum Field: String, Sendable, CaseIterable {
+    public enum Field: Int, Sendable, CaseIterable {
         // Sales
         case orderID, line, soldAt, soldDate, soldTime, timeZone, quantity, unitPrice, total, grossSales, discount,
             cost, location, channel
@@ -20,10 +20,12 @@ public struct ColumnMap: Sendable, Equatable {
     public let kind: ImportKind
     public let columns: [Field: Int]
     public let header: [String]
+    /// The same as `columns`, indexed by `Field.rawValue`: read for every cell of every row.
+    private let lookup: [Int?]
     /// The export this header was recognised as ("Shopify orders export"), if any.
     public let layout: String?
 
-    public subscript(field: Field) -> Int? { columns[field] }
+    public subscript(field: Field) -> Int? { lookup[field.rawValue] }
 
     static func normalize(_ name: String) -> String {
         String(name.lowercased().unicodeScalars.filter { CharacterSetASCII.isAlphanumeric($0) }.map(Character.init))
@@ -165,6 +167,9 @@ public struct ColumnMap: Sendable, Equatable {
         self.kind = kind
         self.columns = columns
         self.header = header
+        var lookup = [Int?](repeating: nil, count: Field.allCases.count)
+        for (field, index) in columns { lookup[field.rawValue] = index }
+        self.lookup = lookup
         self.layout = layout
         self.missing = missing
     }
@@ -198,7 +203,7 @@ extension ColumnMap.Field {
         case .hourlyRate: return "hourly rate"
         case .sku: return "SKU"
         case .name: return "product name"
-        default: return rawValue
+        default: return String(describing: self)
         }
     }
 }

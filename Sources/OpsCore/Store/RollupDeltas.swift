@@ -24,7 +24,7 @@ struct RollupDeltas {
 
     /// Entries held in memory; past `spillLimit` the sums are written early to bound memory.
     var pendingCount: Int { productDays.count }
-    static let spillLimit = 200_000
+    static let spillLimit = 100_000
 
     static func hourStart(_ date: Date) -> Int64 {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
