@@ -20,6 +20,7 @@ final class FakeTelegram: Sendable {
         let sent = Mutex<[Sent]>([])
         let failNextSends = Mutex<[String]>([])
         let answered = Mutex(0)
+        let documents = Mutex<[String]>([])
     }
 
     let state = State()
@@ -36,7 +37,13 @@ final class FakeTelegram: Sendable {
             case "getFile":
                 return .json(#"{"ok":true,"result":{"file_id":"F","file_unique_id":"U","file_path":"documents/count.csv"}}"#)
             case "count.csv":
-                return HTTPServer.Response(status: 200, body: Array("sku,qty\nP-1,9\nP-2,4\n".utf8))
+                var csv = "sku,qty\n"
+                for index in 0..<30 { csv += "P-\(index),\(index == 12 ? "lots" : "9")\n" }
+                return HTTPServer.Response(status: 200, body: Array(csv.utf8))
+            case "sendDocument":
+                let text = String(decoding: request.body, as: UTF8.self)
+                state.documents.withLock { $0.append(text) }
+                return .json(#"{"ok":true,"result":{"message_id":3,"date":1,"chat":{"id":1,"type":"private"}}}"#)
             case "answerCallbackQuery":
                 state.answered.withLock { $0 += 1 }
                 return .json(#"{"ok":true,"result":true}"#)
@@ -162,7 +169,12 @@ final class FakeTelegram: Sendable {
         task.cancel()
         _ = await task.result
         #expect(fake.sent.first?.text.contains("Imported inventory from count.csv") == true)
+        #expect(fake.sent.first?.text.contains("line 14, column \"qty\": \"lots\" is not a number") == true)
         #expect(fake.sent.last?.text.contains("over 20 MB") == true)
+        // The rejected row comes back as a file to fix.
+        let errorFile = try #require(fake.state.documents.withLock { $0.first })
+        #expect(errorFile.contains("filename=\"count.errors.csv\""))
+        #expect(errorFile.contains("P-12,lots,"))
         let stock = try await service.withStore { store in
             try store.database.queryInt("SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'P-1'")
         }

@@ -187,39 +187,70 @@ public struct TelegramTransport: Sendable {
         await send(await service.handle(message), chat: chat, limiter: &limiter)
     }
 
-    /// Sends every part of a reply, waiting out the limits, a 429's retry_after and transient failures.
+    /// Sends every part of a reply, then its files, waiting out the limits, a 429's retry_after and
+    /// transient failures.
     func send(_ reply: Reply, chat: TelegramUpdate.Chat, limiter: inout RateLimiter) async {
-        let isGroup = chat.type != "private"
         for message in TelegramRenderer.render(reply) {
-            var attempt = 0
-            while true {
-                attempt += 1
-                let wait = limiter.delay(for: chat.id, group: isGroup, now: Date())
-                if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
-                limiter.record(chat: chat.id, group: isGroup, at: Date())
-                do {
-                    try await api.sendMessage(chatID: chat.id, text: message.html, keyboard: message.keyboard)
-                    options.logger.info("telegram.sent", ["chat.id": String(chat.id), "chars": String(message.html.count)])
-                    break
-                } catch let error as TelegramAPIError {
-                    if case .api(429, _, let retryAfter?, _) = error {
-                        options.logger.warning("telegram.rate_limited", ["chat.id": String(chat.id), "retry_after": String(retryAfter)])
-                        try? await Task.sleep(for: .seconds(Double(retryAfter)))
-                        continue
-                    }
-                    if error.isForbidden {
-                        options.logger.warning("telegram.chat_inactive", ["chat.id": String(chat.id), "error": "\(error)"])
-                        try? await service.chatGone(transport: Self.name, chatKey: String(chat.id))
-                        return
-                    }
-                    guard error.isTransient, attempt < options.maxAttempts else {
-                        options.logger.error("telegram.send_failed", ["chat.id": String(chat.id), "error": "\(error)"])
-                        break
-                    }
-                    try? await Task.sleep(for: .seconds(backoff(attempt)))
-                } catch {
-                    break
+            let outcome = await deliver(chat: chat, limiter: &limiter) {
+                try await api.sendMessage(chatID: chat.id, text: message.html, keyboard: message.keyboard)
+            }
+            if outcome == .unreachable { return }
+            if outcome == .sent {
+                options.logger.info("telegram.sent", ["chat.id": String(chat.id), "chars": String(message.html.count)])
+            }
+        }
+        for file in reply.attachments {
+            let outcome = await deliver(chat: chat, limiter: &limiter) {
+                try await api.sendDocument(chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
+            }
+            if outcome == .unreachable { return }
+            if outcome == .sent {
+                options.logger.info("telegram.sent_file", ["chat.id": String(chat.id), "file.name": file.fileName])
+            }
+        }
+    }
+
+    enum Delivery {
+        case sent
+        /// Given up on after retries; the reply's other parts may still go.
+        case failed
+        /// The bot was blocked or removed: nothing more goes to this chat.
+        case unreachable
+    }
+
+    /// One send within the limits, with retries.
+    private func deliver(
+        chat: TelegramUpdate.Chat, limiter: inout RateLimiter, _ operation: () async throws -> Void
+    ) async -> Delivery {
+        let isGroup = chat.type != "private"
+        var attempt = 0
+        while true {
+            attempt += 1
+            let wait = limiter.delay(for: chat.id, group: isGroup, now: Date())
+            if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+            limiter.record(chat: chat.id, group: isGroup, at: Date())
+            do {
+                try await operation()
+                return .sent
+            } catch let error as TelegramAPIError {
+                if case .api(429, _, let retryAfter?, _) = error {
+                    options.logger.warning("telegram.rate_limited", ["chat.id": String(chat.id), "retry_after": String(retryAfter)])
+                    try? await Task.sleep(for: .seconds(Double(retryAfter)))
+                    continue
                 }
+                if error.isForbidden {
+                    options.logger.warning("telegram.chat_inactive", ["chat.id": String(chat.id), "error": "\(error)"])
+                    try? await service.chatGone(transport: Self.name, chatKey: String(chat.id))
+                    return .unreachable
+                }
+                guard error.isTransient, attempt < options.maxAttempts else {
+                    options.logger.error("telegram.send_failed", ["chat.id": String(chat.id), "error": "\(error)"])
+                    return .failed
+                }
+                try? await Task.sleep(for: .seconds(backoff(attempt)))
+            } catch {
+                options.logger.error("telegram.send_failed", ["chat.id": String(chat.id), "error": "\(error)"])
+                return .failed
             }
         }
     }
