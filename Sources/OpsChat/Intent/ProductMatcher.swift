@@ -25,7 +25,7 @@ public struct ProductMatcher: Sendable {
 
     public func match(_ query: String) -> Match {
         let trimmed = query.trimming([" "])
-        if let bySKU = entries.first(where: { $0.product.sku.caseInsensitiveCompare(trimmed) }) {
+        if let bySKU = entries.first(where: { $0.product.sku.equalsIgnoringCase(trimmed) }) {
             return .found(bySKU.product, alternatives: [])
         }
         let wanted = TextNormalizer.tokens(trimmed)
@@ -66,5 +66,5 @@ public struct ProductMatcher: Sendable {
 }
 
 extension String {
-    func caseInsensitiveCompare(_ other: String) -> Bool { lowercased() == other.lowercased() }
+    func equalsIgnoringCase(_ other: String) -> Bool { lowercased() == other.lowercased() }
 }

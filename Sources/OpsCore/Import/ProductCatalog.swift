@@ -51,11 +51,6 @@ final class ProductCatalog {
         created.append(productName)
         return entry
     }
-
-    func remember(sku: String, name: String, entry: Entry) {
-        bySKU[sku.lowercased()] = entry
-        byName[name.lowercased()] = entry
-    }
 }
 
 @available(*, unavailable)
