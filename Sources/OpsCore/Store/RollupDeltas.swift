@@ -42,37 +42,23 @@ struct RollupDeltas {
         if sign < 0 { removedAny = true }
     }
 
+    /// Adds the given sums to a rollup row, creating it when missing. Every rollup table shares the sum columns;
+    /// they differ in their key and in whether they count orders.
+    static func upsert(table: String, key: (String, String), orders: Bool) -> String {
+        let sums = ["units", "revenue", "cost", "costed_revenue"] + (orders ? ["orders"] : []) + ["lines"]
+        let columns = [key.0, key.1] + sums
+        return """
+            INSERT INTO \(table) (\(columns.joined(separator: ", ")))
+            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            ON CONFLICT (\(key.0), \(key.1)) DO UPDATE SET
+                \(sums.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
+            """
+    }
 
-    static let upsertProductDay = """
-        INSERT INTO daily_product_sales (product_id, day, units, revenue, cost, costed_revenue, lines)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (product_id, day) DO UPDATE SET
-            units = units + excluded.units, revenue = revenue + excluded.revenue, cost = cost + excluded.cost,
-            costed_revenue = costed_revenue + excluded.costed_revenue, lines = lines + excluded.lines
-        """
-    static let upsertProductMonth = """
-        INSERT INTO monthly_product_sales (product_id, month, units, revenue, cost, costed_revenue, lines)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (product_id, month) DO UPDATE SET
-            units = units + excluded.units, revenue = revenue + excluded.revenue, cost = cost + excluded.cost,
-            costed_revenue = costed_revenue + excluded.costed_revenue, lines = lines + excluded.lines
-        """
-    static let upsertDay = """
-        INSERT INTO daily_sales (org_id, day, units, revenue, cost, costed_revenue, orders, lines)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (org_id, day) DO UPDATE SET
-            units = units + excluded.units, revenue = revenue + excluded.revenue, cost = cost + excluded.cost,
-            costed_revenue = costed_revenue + excluded.costed_revenue, orders = orders + excluded.orders,
-            lines = lines + excluded.lines
-        """
-    static let upsertHour = """
-        INSERT INTO hourly_sales (org_id, hour_start, units, revenue, cost, costed_revenue, orders, lines)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (org_id, hour_start) DO UPDATE SET
-            units = units + excluded.units, revenue = revenue + excluded.revenue, cost = cost + excluded.cost,
-            costed_revenue = costed_revenue + excluded.costed_revenue, orders = orders + excluded.orders,
-            lines = lines + excluded.lines
-        """
+    static let upsertProductDay = upsert(table: "daily_product_sales", key: ("product_id", "day"), orders: false)
+    static let upsertProductMonth = upsert(table: "monthly_product_sales", key: ("product_id", "month"), orders: false)
+    static let upsertDay = upsert(table: "daily_sales", key: ("org_id", "day"), orders: true)
+    static let upsertHour = upsert(table: "hourly_sales", key: ("org_id", "hour_start"), orders: true)
     static let deleteEmptyProductDays = "DELETE FROM daily_product_sales WHERE lines = 0"
     static let deleteEmptyProductMonths = "DELETE FROM monthly_product_sales WHERE lines = 0"
     static let deleteEmptyDays = "DELETE FROM daily_sales WHERE org_id = ? AND lines = 0"
@@ -87,19 +73,8 @@ struct RollupDeltas {
     /// Writes the sums gathered so far (not the order counts) and frees them. Call inside the transaction.
     mutating func spill(to database: Database, orgID: Int64) throws {
         let orgValue = SQLValue.integer(orgID)
-        // In key order: the B-tree is then written front to back instead of at random, several times faster.
-        for (key, totals) in productDays.sorted(by: { ($0.key.productID, $0.key.day) < ($1.key.productID, $1.key.day) }) {
-            try database.execute(
-                Self.upsertProductDay,
-                [.integer(key.productID), .text(CivilDate(daysSince1970: key.day).key), .int(totals.units),
-                 .int(totals.revenue), .int(totals.cost), .int(totals.costedRevenue), .int(totals.lines)])
-        }
-        for (key, totals) in productMonths.sorted(by: { ($0.key.productID, $0.key.day) < ($1.key.productID, $1.key.day) }) {
-            try database.execute(
-                Self.upsertProductMonth,
-                [.integer(key.productID), .text(Self.monthKey(key.day)), .int(totals.units), .int(totals.revenue),
-                 .int(totals.cost), .int(totals.costedRevenue), .int(totals.lines)])
-        }
+        try Self.spill(productDays, Self.upsertProductDay, to: database) { CivilDate(daysSince1970: $0).key }
+        try Self.spill(productMonths, Self.upsertProductMonth, to: database, period: Self.monthKey)
         for (day, totals) in days {
             try database.execute(Self.upsertDay, [orgValue, .text(CivilDate(daysSince1970: day).key)] + Self.values(totals))
         }
@@ -112,6 +87,19 @@ struct RollupDeltas {
         productMonths.removeAll()
         days.removeAll()
         hours.removeAll()
+    }
+
+    /// Per-product sums in key order: the B-tree is then written front to back instead of at random, several
+    /// times faster.
+    private static func spill(
+        _ sums: [ProductDay: RollupTotals], _ sql: String, to database: Database, period: (Int) -> String
+    ) throws {
+        for (key, totals) in sums.sorted(by: { ($0.key.productID, $0.key.day) < ($1.key.productID, $1.key.day) }) {
+            try database.execute(
+                sql,
+                [.integer(key.productID), .text(period(key.day)), .int(totals.units), .int(totals.revenue),
+                 .int(totals.cost), .int(totals.costedRevenue), .int(totals.lines)])
+        }
     }
 
     /// Applies everything and forgets it. Call inside the transaction that wrote the lines.
