@@ -76,6 +76,13 @@ public final class Database {
         }
     }
 
+    /// Runs a query and hands each row to `body`, collecting nothing: for scans too big to hold.
+    public func forEachRow(_ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+        try run(sql, values) { statement in
+            while try statement.step() { try body(Row(statement: statement)) }
+        }
+    }
+
     /// Runs a query and maps its first row, if any.
     public func queryFirst<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
         try run(sql, values) { statement in

@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    public static let migrations: [Migration] = [v1, v2]
+    public static let migrations: [Migration] = [v1, v2, v3]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -217,5 +217,108 @@ public enum Schema {
             ALTER TABLE imports ADD COLUMN rows_unchanged INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE imports ADD COLUMN first_at INTEGER;
             ALTER TABLE imports ADD COLUMN last_at INTEGER;
+            """)
+
+    /// Alerts: rules, one open alert per cause, the outbox of deliveries and each attempt, and the people seen
+    /// in each chat (whom an alert can be assigned to until the team issue adds invites).
+    static let v3 = Migration(
+        version: 3, name: "alerts and outbox",
+        sql: """
+            -- scope '' is the org-wide rule; 'product:<id>' and 'category:<name>' narrow a threshold.
+            -- route: space-separated targets: chats, email, sms, member:<id>, chat:<transport>:<key>.
+            CREATE TABLE alert_rules (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL
+                    CHECK (kind IN ('low_stock', 'out_of_stock', 'days_of_cover', 'sales_drop', 'sales_spike')),
+                scope TEXT NOT NULL DEFAULT '',
+                threshold INTEGER,
+                severity TEXT NOT NULL DEFAULT 'warning' CHECK (severity IN ('critical', 'warning', 'info')),
+                route TEXT NOT NULL DEFAULT 'chats',
+                repeat_minutes INTEGER NOT NULL DEFAULT 1440 CHECK (repeat_minutes >= 0),
+                enabled INTEGER NOT NULL DEFAULT 1,
+                muted_until INTEGER,
+                updated_at INTEGER NOT NULL,
+                UNIQUE (org_id, kind, scope)
+            );
+
+            CREATE TABLE alerts (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                cause TEXT NOT NULL,
+                product_id INTEGER REFERENCES products(id) ON DELETE CASCADE,
+                day TEXT,
+                severity TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'acknowledged', 'assigned', 'resolved')),
+                value INTEGER NOT NULL DEFAULT 0,
+                threshold INTEGER,
+                subject TEXT NOT NULL,
+                opened_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                notified_at INTEGER,
+                snoozed_until INTEGER,
+                acknowledged_by INTEGER REFERENCES members(id) ON DELETE SET NULL,
+                acknowledged_at INTEGER,
+                assignee_transport TEXT,
+                assignee_key TEXT,
+                assignee_name TEXT,
+                resolved_at INTEGER,
+                resolved_by INTEGER REFERENCES members(id) ON DELETE SET NULL,
+                resolution TEXT
+            );
+            -- One open alert per cause, enforced by the database itself.
+            CREATE UNIQUE INDEX alerts_open_cause ON alerts (org_id, cause) WHERE status <> 'resolved';
+            CREATE INDEX alerts_by_product ON alerts (product_id, opened_at);
+            CREATE INDEX alerts_by_time ON alerts (org_id, opened_at);
+
+            -- What must be sent: written in the transaction that caused it, sent by the delivery loop.
+            -- kind: alert (new alerts, grouped), reminder, resolved (a reply in the alert's thread), edit.
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                channel TEXT NOT NULL CHECK (channel IN ('chat', 'email', 'sms')),
+                transport TEXT NOT NULL DEFAULT '',
+                target TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('alert', 'reminder', 'resolved', 'edit')),
+                refers_to INTEGER REFERENCES outbox(id) ON DELETE SET NULL,
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                sent_at INTEGER,
+                message_key TEXT,
+                last_error TEXT
+            );
+            CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+
+            CREATE TABLE outbox_alerts (
+                outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+                alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+                PRIMARY KEY (outbox_id, alert_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX outbox_alerts_by_alert ON outbox_alerts (alert_id, outbox_id);
+
+            CREATE TABLE delivery_attempts (
+                id INTEGER PRIMARY KEY,
+                outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+                at INTEGER NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'retry', 'failed')),
+                answer TEXT NOT NULL
+            );
+            CREATE INDEX delivery_attempts_by_outbox ON delivery_attempts (outbox_id, at);
+
+            CREATE TABLE chat_people (
+                transport TEXT NOT NULL,
+                chat_key TEXT NOT NULL,
+                user_key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                handle TEXT,
+                last_seen_at INTEGER NOT NULL,
+                PRIMARY KEY (transport, chat_key, user_key)
+            ) WITHOUT ROWID;
+
+            -- Group chats get alerts unless told otherwise ("no alerts here").
+            UPDATE chats SET receives_alerts = 1 WHERE kind = 'group';
             """)
 }

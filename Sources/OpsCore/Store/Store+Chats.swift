@@ -11,7 +11,8 @@ extension Store {
     }
 
     static let upsertChatSQL = """
-        INSERT INTO chats (org_id, transport, chat_key, kind, title, active) VALUES (?, ?, ?, ?, ?, 1)
+        INSERT INTO chats (org_id, transport, chat_key, kind, title, active, receives_alerts)
+        VALUES (?1, ?2, ?3, ?4, ?5, 1, ?4 = 'group')
         ON CONFLICT (transport, chat_key) DO UPDATE SET title = COALESCE(excluded.title, chats.title), active = 1
         """
     static let setChatActiveSQL = "UPDATE chats SET active = ? WHERE transport = ? AND chat_key = ?"

@@ -1,0 +1,112 @@
+import Foundation
+
+/// What people do with an alert: acknowledge, assign, snooze, resolve. Each change is recorded in the
+/// activity feed with who and when, and every chat message showing the alert is queued to be edited.
+public struct AlertDesk {
+    public enum Change: Sendable, Equatable {
+        case acknowledge
+        case assign(Assignee)
+        case snooze(until: Date)
+        case resolve
+    }
+
+    /// Someone an alert can be handed to: a member, or (until invites exist) anyone who wrote in the chat.
+    public struct Assignee: Sendable, Equatable {
+        public let transport: String
+        public let userKey: String
+        public let name: String
+
+        public init(transport: String, userKey: String, name: String) {
+            self.transport = transport
+            self.userKey = userKey
+            self.name = name
+        }
+    }
+
+    let store: Store
+    let org: Org
+
+    public init(store: Store, org: Org) {
+        self.store = store
+        self.org = org
+    }
+
+    @discardableResult
+    public func apply(_ change: Change, to id: Int64, by member: Member, now: Date) throws -> Alert {
+        try store.write {
+            guard let alert = try store.alert(id: id, orgID: org.id) else { throw AlertDeskError.notFound(id) }
+            guard !alert.isResolved else { throw AlertDeskError.resolved(alert) }
+            let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
+            let what: String
+            switch change {
+            case .acknowledge:
+                try store.database.execute(
+                    """
+                    UPDATE alerts SET status = CASE status WHEN 'open' THEN 'acknowledged' ELSE status END,
+                        acknowledged_by = ?, acknowledged_at = ?, updated_at = ? WHERE id = ?
+                    """, [.integer(member.id), at, at, .integer(id)])
+                what = "acknowledged"
+            case .assign(let person):
+                try store.database.execute(
+                    """
+                    UPDATE alerts SET status = 'assigned', assignee_transport = ?, assignee_key = ?, assignee_name = ?,
+                        acknowledged_by = COALESCE(acknowledged_by, ?), acknowledged_at = COALESCE(acknowledged_at, ?),
+                        updated_at = ? WHERE id = ?
+                    """,
+                    [.text(person.transport), .text(person.userKey), .text(person.name), .integer(member.id), at, at,
+                     .integer(id)])
+                what = "assigned to \(person.name)"
+            case .snooze(let until):
+                try store.database.execute(
+                    "UPDATE alerts SET snoozed_until = ?, updated_at = ? WHERE id = ?",
+                    [.integer(Int64(until.timeIntervalSince1970)), at, .integer(id)])
+                what = "snoozed until \(Self.timestamp(until, org: org))"
+            case .resolve:
+                try store.database.execute(
+                    """
+                    UPDATE alerts SET status = 'resolved', resolved_at = ?, resolved_by = ?, resolution = ?,
+                        snoozed_until = NULL, updated_at = ? WHERE id = ?
+                    """, [at, .integer(member.id), .text("by \(member.name)"), at, .integer(id)])
+                what = "resolved"
+            }
+            try store.recordActivity(
+                orgID: org.id, memberID: member.id, kind: "alert.\(change.activityKind)",
+                summary: "\(member.name) \(what) alert #\(id) (\(alert.kind.label) — \(alert.subject))", at: now)
+            _ = try AlertPoster(store: store, org: org, recipients: AlertRecipients()).edit(alertIDs: [id], now: now)
+            guard let updated = try store.alert(id: id, orgID: org.id) else { throw AlertDeskError.notFound(id) }
+            return updated
+        }
+    }
+
+    /// "Fri 27 Nov 09:00" in the org's time zone, for the activity feed.
+    static func timestamp(_ date: Date, org: Org) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = org.timeZone
+        formatter.dateFormat = "EEE d MMM HH:mm"
+        return formatter.string(from: date)
+    }
+}
+
+extension AlertDesk.Change {
+    var activityKind: String {
+        switch self {
+        case .acknowledge: return "acknowledged"
+        case .assign: return "assigned"
+        case .snooze: return "snoozed"
+        case .resolve: return "resolved"
+        }
+    }
+}
+
+public enum AlertDeskError: Error, CustomStringConvertible, Equatable {
+    case notFound(Int64)
+    case resolved(Alert)
+
+    public var description: String {
+        switch self {
+        case .notFound(let id): return "There is no alert #\(id). Say “alerts” to see the open ones."
+        case .resolved(let alert): return "Alert #\(alert.id) is already resolved (\(alert.resolution ?? "done"))."
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Evaluates an org's alert rules: opens an alert for each new cause, reminds about still-open ones when
+/// their interval or snooze has passed, resolves those whose cause cleared, and queues the messages, all in
+/// one transaction (inside the caller's, when there is one, so an import and its alerts commit together).
+public struct AlertEngine {
+    let store: Store
+    let org: Org
+    let recipients: AlertRecipients
+
+    public init(store: Store, org: Org, recipients: AlertRecipients = AlertRecipients()) {
+        self.store = store
+        self.org = org
+        self.recipients = recipients
+    }
+
+    static let updateAlertValue = """
+        UPDATE alerts SET value = ?, threshold = ?, subject = ?, severity = ?, updated_at = ? WHERE id = ?
+        """
+    static let updateNotified = "UPDATE alerts SET notified_at = ?, snoozed_until = NULL WHERE id = ?"
+    static let updateResolved = """
+        UPDATE alerts SET status = 'resolved', resolved_at = ?, resolution = 'cleared', updated_at = ? WHERE id = ?
+        """
+
+    @discardableResult
+    public func evaluate(now: Date) throws -> AlertEvaluation {
+        try store.write {
+            let rules = try store.alertRuleSet(orgID: org.id)
+            let found = try AlertConditions(database: store.database, org: org, rules: rules).find(now: now)
+            let unresolved = try store.unresolvedAlerts(orgID: org.id)
+            let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
+            var evaluation = AlertEvaluation()
+
+            var open: Set<String> = []
+            for alert in unresolved {
+                open.insert(alert.cause)
+                let rule = rules.rule(alert.kind)
+                guard let condition = found.conditions[alert.cause] else {
+                    let judged = alert.kind.isStock || alert.day.map(found.judgedDays.contains) == true
+                    if judged {
+                        try store.database.execute(Self.updateResolved, [at, at, .integer(alert.id)])
+                        var resolved = alert
+                        resolved.status = .resolved
+                        resolved.resolvedAt = now
+                        resolved.resolution = "cleared"
+                        evaluation.resolved.append(resolved)
+                        try store.recordActivity(
+                            orgID: org.id, memberID: nil, kind: "alert.resolved",
+                            summary: "Alert #\(alert.id) cleared: \(alert.kind.label) — \(alert.subject)", at: now)
+                    }
+                    continue
+                }
+                var current = alert
+                if condition.value != alert.value || condition.threshold != alert.threshold
+                    || condition.subject != alert.subject || rule.severity != alert.severity
+                {
+                    try store.database.execute(
+                        Self.updateAlertValue,
+                        [.int(condition.value), .optionalInt(condition.threshold), .text(condition.subject),
+                         .text(rule.severity.rawValue), at, .integer(alert.id)])
+                    current.value = condition.value
+                    current.threshold = condition.threshold
+                    current.subject = condition.subject
+                    current.severity = rule.severity
+                }
+                if isReminderDue(current, rule: rule, now: now) {
+                    try store.database.execute(Self.updateNotified, [at, .integer(alert.id)])
+                    current.notifiedAt = now
+                    current.snoozedUntil = nil
+                    evaluation.reminded.append(current)
+                }
+            }
+
+            for condition in found.conditions.values.sorted(by: Self.order) where !open.contains(condition.cause) {
+                let rule = rules.rule(condition.kind)
+                guard !condition.suppressed, rule.enabled, !rule.isMuted(at: now) else { continue }
+                let id = try store.insertAlert(condition, severity: rule.severity, orgID: org.id, now: now)
+                guard let alert = try store.alert(id: id, orgID: org.id) else { continue }
+                evaluation.opened.append(alert)
+                try store.recordActivity(
+                    orgID: org.id, memberID: nil, kind: "alert.opened",
+                    summary: "Alert #\(id) opened: \(condition.kind.label) — \(condition.subject)", at: now)
+            }
+
+            let poster = AlertPoster(store: store, org: org, recipients: recipients)
+            evaluation.deliveries += try poster.post(
+                opened: evaluation.opened, reminded: evaluation.reminded, rules: rules, now: now)
+            evaluation.deliveries += try poster.announceResolved(evaluation.resolved, now: now)
+            return evaluation
+        }
+    }
+
+    /// A snooze that has ended always posts again; otherwise an unacknowledged alert is posted again once
+    /// its rule's repeat interval has passed. A muted rule posts nothing.
+    private func isReminderDue(_ alert: Alert, rule: AlertRule, now: Date) -> Bool {
+        guard rule.enabled, !rule.isMuted(at: now) else { return false }
+        if let until = alert.snoozedUntil { return until <= now }
+        guard alert.status == .open, rule.repeatMinutes > 0 else { return false }
+        let last = alert.notifiedAt ?? alert.openedAt
+        return now.timeIntervalSince(last) >= TimeInterval(rule.repeatMinutes * 60)
+    }
+
+    /// Stable order for new alerts: by kind (out of stock first), then subject.
+    private static func order(_ a: AlertCondition, _ b: AlertCondition) -> Bool {
+        let aRank = a.kind.defaultSeverity, bRank = b.kind.defaultSeverity
+        if aRank != bRank { return aRank > bRank }
+        if a.kind != b.kind { return a.kind < b.kind }
+        return (a.subject, a.cause) < (b.subject, b.cause)
+    }
+}

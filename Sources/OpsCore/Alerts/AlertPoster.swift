@@ -1,0 +1,118 @@
+import Foundation
+
+/// Turns alert changes into outbox items: routes expanded to chats, addresses and numbers; alerts grouped
+/// into one message per target; edits and "resolved" replies aimed at the messages that showed the alert.
+struct AlertPoster {
+    let store: Store
+    let org: Org
+    let recipients: AlertRecipients
+
+    struct Target: Hashable {
+        let channel: OutboxItem.Channel
+        let transport: String
+        let address: String
+    }
+
+    static let selectAlertChats = """
+        SELECT transport, chat_key FROM chats WHERE org_id = ? AND active = 1 AND receives_alerts = 1 ORDER BY id
+        """
+    static let selectMemberChat = """
+        SELECT c.transport, c.chat_key FROM members m
+        JOIN chats c ON c.transport = m.transport AND c.chat_key = m.user_key AND c.kind = 'private' AND c.active = 1
+        WHERE m.id = ? AND m.org_id = ?
+        """
+
+    func targets(for route: AlertRoute) throws -> [Target] {
+        var targets: [Target] = []
+        for target in route.targets {
+            switch target {
+            case .chats:
+                targets += try store.database.query(Self.selectAlertChats, [.integer(org.id)]) {
+                    Target(channel: .chat, transport: $0.string(0), address: $0.string(1))
+                }
+            case .chat(let transport, let key):
+                targets.append(Target(channel: .chat, transport: transport, address: key))
+            case .member(let id):
+                if let chat = try store.database.queryFirst(Self.selectMemberChat, [.integer(id), .integer(org.id)], {
+                    Target(channel: .chat, transport: $0.string(0), address: $0.string(1))
+                }) {
+                    targets.append(chat)
+                }
+            case .email:
+                targets += recipients.emails.map { Target(channel: .email, transport: "", address: $0) }
+            case .sms:
+                targets += recipients.phones.map { Target(channel: .sms, transport: "", address: $0) }
+            }
+        }
+        return targets
+    }
+
+    /// One message per target for alerts that fired or are due a reminder in the same evaluation.
+    /// Returns the number of outbox items written.
+    func post(opened: [Alert], reminded: [Alert], rules: AlertRuleSet, now: Date) throws -> Int {
+        var order: [Target] = []
+        var grouped: [Target: (ids: [Int64], new: Bool)] = [:]
+        for (alert, new) in opened.map({ ($0, true) }) + reminded.map({ ($0, false) }) {
+            for target in try targets(for: rules.rule(alert.kind).route) {
+                if grouped[target] == nil {
+                    order.append(target)
+                    grouped[target] = ([], false)
+                }
+                if !grouped[target]!.ids.contains(alert.id) { grouped[target]!.ids.append(alert.id) }
+                if new { grouped[target]!.new = true }
+            }
+        }
+        for target in order {
+            let group = grouped[target]!
+            try store.enqueueDelivery(
+                orgID: org.id, channel: target.channel, transport: target.transport, target: target.address,
+                kind: group.new ? .alert : .reminder, alertIDs: group.ids, now: now)
+        }
+        return order.count
+    }
+
+    /// The chat messages that showed an alert (its alert and reminder posts).
+    func posts(of alertID: Int64) throws -> [OutboxItem] {
+        try store.deliveries(alertID: alertID).filter { $0.channel == .chat && ($0.kind == .alert || $0.kind == .reminder) }
+    }
+
+    /// Each message that showed one of the alerts is edited to show their state now.
+    func edit(alertIDs: [Int64], now: Date) throws -> Int {
+        var done: Set<Int64> = []
+        for alertID in alertIDs {
+            for post in try posts(of: alertID) where post.status != .failed && done.insert(post.id).inserted {
+                try store.enqueueDelivery(
+                    orgID: org.id, channel: .chat, transport: post.transport, target: post.target, kind: .edit,
+                    refersTo: post.id, alertIDs: post.alertIDs, now: now)
+            }
+        }
+        return done.count
+    }
+
+    /// "Resolved" once per chat, as a reply to the latest message there that showed the alert; the messages
+    /// are edited too. Alerts cleared together under the same message share one reply.
+    func announceResolved(_ alerts: [Alert], now: Date) throws -> Int {
+        var order: [Int64] = []
+        var byPost: [Int64: (post: OutboxItem, ids: [Int64])] = [:]
+        for alert in alerts {
+            var latest: [String: OutboxItem] = [:]
+            for post in try posts(of: alert.id) where post.status != .failed {
+                latest[post.transport + "\u{0}" + post.target] = post
+            }
+            for post in latest.values.sorted(by: { $0.id < $1.id }) {
+                if byPost[post.id] == nil {
+                    order.append(post.id)
+                    byPost[post.id] = (post, [])
+                }
+                byPost[post.id]!.ids.append(alert.id)
+            }
+        }
+        for id in order {
+            let (post, ids) = byPost[id]!
+            try store.enqueueDelivery(
+                orgID: org.id, channel: .chat, transport: post.transport, target: post.target, kind: .resolved,
+                refersTo: post.id, alertIDs: ids, now: now)
+        }
+        return order.count + (try edit(alertIDs: alerts.map(\.id), now: now))
+    }
+}

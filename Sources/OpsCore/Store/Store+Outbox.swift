@@ -1,0 +1,107 @@
+import Foundation
+
+extension Store {
+    static let outboxColumns = """
+        o.id, o.org_id, o.channel, o.transport, o.target, o.kind, o.refers_to, o.status, o.attempts, o.created_at,
+        o.sent_at, o.message_key, o.last_error, (SELECT group_concat(alert_id) FROM outbox_alerts WHERE outbox_id = o.id)
+        """
+    static let insertOutboxSQL = """
+        INSERT INTO outbox (org_id, channel, transport, target, kind, refers_to, next_attempt_at, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let insertOutboxAlertSQL = "INSERT OR IGNORE INTO outbox_alerts (outbox_id, alert_id) VALUES (?, ?)"
+    static let selectDueOutbox = """
+        SELECT \(outboxColumns) FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?
+        """
+    static let selectOutboxItem = "SELECT \(outboxColumns) FROM outbox o WHERE o.id = ?"
+    static let selectAlertOutbox = """
+        SELECT \(outboxColumns) FROM outbox o JOIN outbox_alerts a ON a.outbox_id = o.id WHERE a.alert_id = ? ORDER BY o.id
+        """
+    static let insertAttemptSQL = "INSERT INTO delivery_attempts (outbox_id, at, outcome, answer) VALUES (?, ?, ?, ?)"
+    static let selectAttempts = "SELECT outbox_id, at, outcome, answer FROM delivery_attempts WHERE outbox_id = ? ORDER BY id"
+
+    /// Queues a message about `alertIDs`; sent by the delivery loop once the surrounding transaction commits.
+    @discardableResult
+    public func enqueueDelivery(
+        orgID: Int64, channel: OutboxItem.Channel, transport: String = "", target: String, kind: OutboxItem.Kind,
+        refersTo: Int64? = nil, alertIDs: [Int64], now: Date
+    ) throws -> Int64 {
+        let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
+        try database.execute(
+            Self.insertOutboxSQL,
+            [.integer(orgID), .text(channel.rawValue), .text(transport), .text(target), .text(kind.rawValue),
+             refersTo.map { .integer($0) } ?? .null, at, at])
+        let id = database.lastInsertedRowID
+        for alertID in alertIDs { try database.execute(Self.insertOutboxAlertSQL, [.integer(id), .integer(alertID)]) }
+        return id
+    }
+
+    /// Pending items whose time has come, oldest first.
+    public func dueDeliveries(now: Date, limit: Int = 50) throws -> [OutboxItem] {
+        try database.query(Self.selectDueOutbox, [.integer(Int64(now.timeIntervalSince1970)), .int(limit)], Self.decodeOutbox)
+    }
+
+    public func outboxItem(id: Int64) throws -> OutboxItem? {
+        try database.queryFirst(Self.selectOutboxItem, [.integer(id)], Self.decodeOutbox)
+    }
+
+    /// Every message about one alert, in the order they were queued.
+    public func deliveries(alertID: Int64) throws -> [OutboxItem] {
+        try database.query(Self.selectAlertOutbox, [.integer(alertID)], Self.decodeOutbox)
+    }
+
+    public func deliveryAttempts(outboxID: Int64) throws -> [DeliveryAttempt] {
+        try database.query(Self.selectAttempts, [.integer(outboxID)]) { row in
+            DeliveryAttempt(
+                outboxID: row.int64(0), at: Date(timeIntervalSince1970: TimeInterval(row.int(1))),
+                outcome: DeliveryAttempt.Outcome(rawValue: row.string(2)) ?? .failed, answer: row.string(3))
+        }
+    }
+
+    /// Records one attempt and moves the item on: sent, due again at `retryAt`, or failed for good.
+    public func recordDelivery(
+        id: Int64, outcome: DeliveryAttempt.Outcome, answer: String, messageKey: String? = nil, retryAt: Date? = nil,
+        now: Date
+    ) throws {
+        let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
+        try write {
+            try database.execute(Self.insertAttemptSQL, [.integer(id), at, .text(outcome.rawValue), .text(answer)])
+            switch outcome {
+            case .sent:
+                try database.execute(
+                    "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, message_key = ? WHERE id = ?",
+                    [at, .optionalText(messageKey), .integer(id)])
+            case .retry:
+                try database.execute(
+                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                    [.integer(Int64((retryAt ?? now).timeIntervalSince1970)), .text(answer), .integer(id)])
+            case .failed:
+                try database.execute(
+                    "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+                    [.text(answer), .integer(id)])
+            }
+        }
+    }
+
+    /// Counts by status, for `check-alerts` and the health line.
+    public func outboxCounts(orgID: Int64) throws -> [OutboxItem.Status: Int] {
+        var counts: [OutboxItem.Status: Int] = [:]
+        for (status, count) in try database.query(
+            "SELECT status, COUNT(*) FROM outbox WHERE org_id = ? GROUP BY status", [.integer(orgID)], { ($0.string(0), $0.int(1)) })
+        {
+            if let status = OutboxItem.Status(rawValue: status) { counts[status] = count }
+        }
+        return counts
+    }
+
+    static func decodeOutbox(_ row: Row) -> OutboxItem {
+        func date(_ index: Int) -> Date? { row.optionalInt(index).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
+        return OutboxItem(
+            id: row.int64(0), orgID: row.int64(1), channel: OutboxItem.Channel(rawValue: row.string(2)) ?? .chat,
+            transport: row.string(3), target: row.string(4), kind: OutboxItem.Kind(rawValue: row.string(5)) ?? .alert,
+            refersTo: row.isNull(6) ? nil : row.int64(6), status: OutboxItem.Status(rawValue: row.string(7)) ?? .pending,
+            attempts: row.int(8), createdAt: Date(timeIntervalSince1970: TimeInterval(row.int(9))), sentAt: date(10),
+            messageKey: row.optionalString(11), lastError: row.optionalString(12),
+            alertIDs: (row.optionalString(13) ?? "").split(separator: ",").compactMap { Int64($0) }.sorted())
+    }
+}
