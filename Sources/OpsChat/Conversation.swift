@@ -8,6 +8,7 @@ import OpsCore
 public final class Conversation {
     private let store: Store
     private let clock: any WallClock
+    private let alertRecipients: AlertRecipients
     private var catalog: (version: CatalogVersion, parser: IntentParser, matcher: ProductMatcher)?
 
     private struct CatalogVersion: Equatable {
@@ -15,9 +16,12 @@ public final class Conversation {
         let updatedAt: Int
     }
 
-    public init(store: Store, clock: any WallClock = SystemClock()) {
+    /// `alertRecipients`: where email and SMS alerts go when a message leads to an evaluation (an import,
+    /// a changed threshold).
+    public init(store: Store, clock: any WallClock = SystemClock(), alertRecipients: AlertRecipients = AlertRecipients()) {
         self.store = store
         self.clock = clock
+        self.alertRecipients = alertRecipients
     }
 
     /// The reply to `message`. Never throws: a failure becomes a reply that says what went wrong.
@@ -25,19 +29,23 @@ public final class Conversation {
     /// `file` holds the bytes of the message's attachment, fetched by the transport: a CSV file is imported.
     public func handle(_ message: ChatMessage, file: [UInt8]? = nil) -> Reply {
         do {
+            // Whoever writes in a chat can be assigned an alert there.
+            try store.recordChatPerson(
+                transport: message.transport, chatKey: message.chat.id, userKey: message.sender.userKey,
+                name: message.sender.displayName, handle: message.sender.handle, now: clock.now)
             guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey) else {
                 let name = try store.firstOrg()?.name ?? "this shop"
                 return .text("Hi \(message.sender.displayName)! You're not a member of \(name) yet. "
                     + "Ask the owner to add you.")
             }
             let org = try store.org(id: member.orgID)
+            let context = HandlerContext(
+                store: store, org: org, member: member, now: clock.now, message: message, alertRecipients: alertRecipients)
             if let attachment = message.attachment {
-                let context = HandlerContext(store: store, org: org, member: member, now: clock.now)
                 return try ImportHandler().reply(attachment: attachment, file: file, context: context)
             }
             let (parser, matcher) = try currentCatalog(orgID: org.id)
             let intent = parser.parse(message.action ?? message.text)
-            let context = HandlerContext(store: store, org: org, member: member, now: clock.now)
             return try reply(to: intent, context: context, matcher: matcher)
         } catch {
             return .text("Sorry, I couldn't answer that: \(error)")
@@ -80,6 +88,8 @@ public final class Conversation {
             return try PatternsHandler().hours(period: period, context: context)
         case .settings(let change):
             return try SettingsHandler().reply(change: change, context: context)
+        case .alert(let command):
+            return try AlertHandler(matcher: matcher).reply(command, context: context)
         case .unknown(let suggestions):
             return Reply(
                 blocks: [.text(Self.notUnderstood + " Try " + suggestions.map { "“\($0)”" }.joined(separator: " or ")

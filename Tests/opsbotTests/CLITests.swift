@@ -49,7 +49,7 @@ import Testing
     @Test func versionAndHelp() throws {
         let version = try run(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout.hasPrefix("opsbot 0.1.0 (schema 2, SQLite 3."))
+        #expect(version.stdout.hasPrefix("opsbot 0.1.0 (schema \(Schema.currentVersion), SQLite 3."))
         let help = try run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("Usage: opsbot COMMAND"))

@@ -46,6 +46,12 @@ public struct ImportReportText: Sendable {
                 lines.append(from == to ? "Covers \(from)" : "Covers \(from) – \(to)")
             }
             if !report.notes.isEmpty { lines.append("Note: " + report.notes.joined(separator: "; ")) }
+            if let alerts = report.alerts, !(alerts.opened.isEmpty && alerts.resolved.isEmpty) {
+                var parts: [String] = []
+                if !alerts.opened.isEmpty { parts.append("\(alerts.opened.count) new") }
+                if !alerts.resolved.isEmpty { parts.append("\(alerts.resolved.count) cleared") }
+                lines.append("Alerts: " + parts.joined(separator: ", ") + " (say “alerts”)")
+            }
             lines.append("Took \(String(format: "%.1f", report.seconds)) s")
             blocks.append(.text(lines.joined(separator: "\n")))
         }

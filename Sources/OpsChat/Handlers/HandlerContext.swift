@@ -7,6 +7,10 @@ struct HandlerContext {
     let org: Org
     let member: Member
     let now: Date
+    /// The message being answered: its chat and sender (for "alerts here", "assign 12 to me").
+    let message: ChatMessage
+    /// Where email and SMS alerts go, when an answer evaluates the alerts again.
+    let alertRecipients: AlertRecipients
 
     var money: MoneyFormatter { MoneyFormatter(currency: org.currency) }
     var dates: DateText { DateText(calendar: org.calendar) }

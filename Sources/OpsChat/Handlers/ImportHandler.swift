@@ -21,7 +21,8 @@ struct ImportHandler {
             context.member.role >= .manager ? nil : ([.inventory], "managers and owners")
         let report = try Importer(store: context.store, org: context.org).importBytes(
             file, fileName: name,
-            options: .init(memberID: context.member.id, now: context.now, allowed: allowed))
+            options: .init(
+                memberID: context.member.id, now: context.now, allowed: allowed, alertRecipients: context.alertRecipients))
         return ImportReportText(calendar: context.org.calendar, now: context.now).reply(report)
     }
 }

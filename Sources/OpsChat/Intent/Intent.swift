@@ -26,6 +26,8 @@ public enum Intent: Sendable, Equatable {
     case busiestHours(Period)
     /// Show the shop's settings, or change one.
     case settings(SettingsChange?)
+    /// Alerts: list, act on one, or change the rules.
+    case alert(AlertCommand)
     /// Nothing matched; `suggestions` are the closest things the bot can do, as example phrases.
     case unknown(suggestions: [String])
 }

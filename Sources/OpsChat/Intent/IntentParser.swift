@@ -32,6 +32,7 @@ public struct IntentParser: Sendable {
             let blank = text.allSatisfy { $0.isWhitespace }
             return blank ? .help(topic: nil) : .unknown(suggestions: suggestions(for: []))
         }
+        if let command = AlertCommandParser().parse(text) { return .alert(command) }
         let words = typed.map(corrected)
         let set = Set(words)
 

@@ -15,11 +15,13 @@ public struct AlertDesk {
         public let transport: String
         public let userKey: String
         public let name: String
+        public let handle: String?
 
-        public init(transport: String, userKey: String, name: String) {
+        public init(transport: String, userKey: String, name: String, handle: String? = nil) {
             self.transport = transport
             self.userKey = userKey
             self.name = name
+            self.handle = handle
         }
     }
 

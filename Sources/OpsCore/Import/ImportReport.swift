@@ -34,6 +34,8 @@ public struct ImportReport: Sendable {
     /// Notes about how the file was read ("read as Windows-1252", "dates read day first").
     public var notes: [String] = []
     public var sha256: String = ""
+    /// What the alert evaluation run in the import's transaction changed.
+    public var alerts: AlertEvaluation?
 
     public init(fileName: String, status: Status) {
         self.fileName = fileName

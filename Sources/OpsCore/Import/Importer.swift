@@ -15,16 +15,21 @@ public final class Importer {
         public var now: Date
         /// The kinds this person may import, with the role that may import the others (for the refusal).
         public var allowed: (kinds: Set<ImportKind>, otherwise: String)?
+        /// Alerts are evaluated in the import's transaction when rows changed (nil: not at all); these are
+        /// where email and SMS alerts go.
+        public var alertRecipients: AlertRecipients?
 
         public init(
             kind: ImportKind? = nil, strict: Bool = false, memberID: Int64? = nil, now: Date = Date(),
-            allowed: (kinds: Set<ImportKind>, otherwise: String)? = nil
+            allowed: (kinds: Set<ImportKind>, otherwise: String)? = nil,
+            alertRecipients: AlertRecipients? = AlertRecipients()
         ) {
             self.kind = kind
             self.strict = strict
             self.memberID = memberID
             self.now = now
             self.allowed = allowed
+            self.alertRecipients = alertRecipients
         }
     }
 
@@ -225,6 +230,10 @@ public final class Importer {
         let summary = "\(map.kind.rawValue.capitalized) imported from \(fileName): \(report.imported) rows"
             + (report.rejected > 0 ? ", \(report.rejected) rejected" : "")
         try store.recordActivity(orgID: org.id, memberID: options.memberID, kind: "import", summary: summary, at: options.now)
+        // Shifts change no stock or sales: nothing to evaluate.
+        if let recipients = options.alertRecipients, map.kind != .shifts, report.inserted + report.updated > 0 {
+            report.alerts = try AlertEngine(store: store, org: org, recipients: recipients).evaluate(now: options.now)
+        }
     }
 
     private func note(_ date: Date?, in report: inout ImportReport) {

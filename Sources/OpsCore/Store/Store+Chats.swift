@@ -49,4 +49,24 @@ extension Store {
                 active: row.int(4) == 1, receivesAlerts: row.int(5) == 1)
         }
     }
+
+    public func setChatReceivesAlerts(_ on: Bool, transport: String, chatKey: String) throws {
+        try database.execute(
+            "UPDATE chats SET receives_alerts = ? WHERE transport = ? AND chat_key = ?",
+            [.int(on ? 1 : 0), .text(transport), .text(chatKey)])
+    }
+
+    /// Active chats that get the org's alerts.
+    public func alertChats(orgID: Int64) throws -> [ChatRecord] {
+        try database.query(
+            """
+            SELECT transport, chat_key, kind, title, active, receives_alerts FROM chats
+            WHERE org_id = ? AND active = 1 AND receives_alerts = 1 ORDER BY id
+            """, [.integer(orgID)]
+        ) { row in
+            ChatRecord(
+                transport: row.string(0), chatKey: row.string(1), kind: row.string(2), title: row.optionalString(3),
+                active: row.int(4) == 1, receivesAlerts: row.int(5) == 1)
+        }
+    }
 }

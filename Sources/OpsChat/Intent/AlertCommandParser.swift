@@ -1,0 +1,109 @@
+import Foundation
+import OpsCore
+
+/// Reads the alert commands, which have a fixed shape ("snooze 12 2d"), before the free-text parser.
+struct AlertCommandParser {
+    /// The command in `text`, or nil when it is not one (the free-text parser then reads it).
+    func parse(_ text: String) -> AlertCommand? {
+        let words = TextNormalizer.tokens(text)
+        guard let first = words.first else { return nil }
+        let rest = Array(words.dropFirst())
+
+        switch first {
+        case "alerts", "alert":
+            if rest.isEmpty || rest == ["list"] || rest == ["open"] { return .list }
+            if rest == ["here"] || rest == ["on", "here"] { return .here(true) }
+            if rest == ["off", "here"] || rest == ["off"] { return .here(false) }
+            if rest == ["settings"] || rest == ["rules"] || rest == ["setting"] { return .settings }
+            if rest.first == "history" {
+                let query = rest.dropFirst().joined(separator: " ")
+                return .history(query: query.isEmpty ? nil : query)
+            }
+            if rest.count == 1, let id = Int64(rest[0]) { return .show(id) }
+            if rest.first == "me" || rest.first == "when" { return threshold(Array(rest.drop { $0 == "me" || $0 == "when" })) }
+            return nil
+        // A `where` after several patterns would guard only the last one: these check inside.
+        case "no", "stop":
+            return rest == ["alerts", "here"] ? .here(false) : nil
+        case "open", "show", "list":
+            return rest == ["alerts"] ? .list : nil
+        case "tell", "warn", "notify":
+            return rest.starts(with: ["me", "when"]) ? threshold(Array(rest.dropFirst(2))) : nil
+        case "ack", "acknowledge", "acknowledged":
+            return id(rest).map { .acknowledge($0) }
+        case "resolve", "resolved", "close":
+            return id(rest).map { .resolve($0) }
+        case "snooze":
+            guard let id = id(rest) else { return nil }
+            let duration = Array(rest.dropFirst())
+            if duration.isEmpty { return .snooze(id, minutes: 24 * 60) }
+            return Self.minutes(duration).map { .snooze(id, minutes: $0) }
+        case "assign":
+            guard let id = id(rest) else { return nil }
+            guard let to = text.range(of: " to ", options: .caseInsensitive) else { return .assign(id, to: nil) }
+            let person = text[to.upperBound...].trimmingCharacters(in: .whitespaces)
+            return .assign(id, to: person.isEmpty ? nil : person)
+        case "set", "reorder":
+            var words = first == "set" ? rest : words
+            guard words.starts(with: ["reorder", "point"]) || words.starts(with: ["reorder", "level"]) else { return nil }
+            words.removeFirst(2)
+            words.removeAll { $0 == "for" || $0 == "to" || $0 == "of" || $0 == "at" }
+            guard words.count >= 2, let quantity = Int(words.last!), quantity >= 0 else { return nil }
+            return .reorderPoint(product: words.dropLast().joined(separator: " "), quantity: quantity)
+        case "mute", "unmute", "silence":
+            guard let index = rest.firstIndex(where: { $0 == "alerts" || $0 == "alert" }) else { return nil }
+            guard let kinds = Self.kinds(Array(rest[..<index])) else { return nil }
+            if first == "unmute" { return .mute(kinds: kinds, minutes: nil) }
+            var duration = Array(rest[(index + 1)...])
+            if duration.first == "for" { duration.removeFirst() }
+            if duration.isEmpty { return .mute(kinds: kinds, minutes: 24 * 60) }
+            return Self.minutes(duration).map { .mute(kinds: kinds, minutes: $0) }
+        default:
+            return nil
+        }
+    }
+
+    private func id(_ words: [String]) -> Int64? { words.first.flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil } }
+
+    /// "oat milk below 12", "oat milk is under 12", "oat milk goes below 12".
+    private func threshold(_ words: [String]) -> AlertCommand? {
+        guard let index = words.lastIndex(where: { ["below", "under", "less", "lower", "fewer"].contains($0) }),
+            let quantity = words[(index + 1)...].compactMap({ Int($0) }).first, quantity > 0
+        else { return nil }
+        let product = words[..<index].filter { !["is", "goes", "gets", "drops", "falls", "stock", "of"].contains($0) }
+        guard !product.isEmpty else { return nil }
+        return .threshold(product: product.joined(separator: " "), below: quantity)
+    }
+
+    /// "sales", "stock", "low stock", "out of stock", "all" (or nothing).
+    static func kinds(_ words: [String]) -> [AlertKind]? {
+        let text = words.filter { $0 != "the" }.joined(separator: " ")
+        switch text {
+        case "", "all": return AlertKind.allCases
+        case "sales", "sale": return [.salesDrop, .salesSpike]
+        case "stock": return [.lowStock, .outOfStock, .daysOfCover]
+        case "low stock", "low": return [.lowStock]
+        case "out of stock", "out": return [.outOfStock]
+        case "cover", "days of cover", "runs out": return [.daysOfCover]
+        default: return nil
+        }
+    }
+
+    /// "2d", "3 days", "90m", "1 week", "2h" → minutes.
+    static func minutes(_ words: [String]) -> Int? {
+        var words = words
+        if words.count == 1, let last = words[0].last, last.isLetter, let number = Int(words[0].dropLast()) {
+            words = [String(number), String(last)]
+        } else if words.count == 1, let number = Int(words[0]) {
+            words = [String(number), "d"]
+        }
+        guard words.count == 2, let number = Int(words[0]), number > 0, number <= 10_000 else { return nil }
+        switch words[1] {
+        case "m", "min", "mins", "minute", "minutes": return number
+        case "h", "hr", "hrs", "hour", "hours": return number * 60
+        case "d", "day", "days": return number * 24 * 60
+        case "w", "wk", "week", "weeks": return number * 7 * 24 * 60
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import OpsCore
+import OpsTestSupport
+import Testing
+
+@testable import OpsChat
+
+/// The alert commands through `Conversation`, in a group chat with the owner and a staff member.
+@Suite("Alerts in chat")
+struct AlertConversationTests {
+    let shop: SmallShop
+    let clock: MutableClock
+    let conversation: Conversation
+    let group = ChatMessage.Chat(id: "-100", kind: .group, title: "Shop floor")
+
+    init() throws {
+        shop = try SmallShop()
+        clock = MutableClock(shop.now)
+        conversation = Conversation(store: shop.store, clock: clock)
+        try shop.store.recordChat(orgID: shop.org.id, transport: "test", chatKey: "-100", kind: "group", title: "Shop floor")
+    }
+
+    @discardableResult
+    func say(_ text: String, as member: Member? = nil, action: String? = nil) -> Reply {
+        let member = member ?? shop.owner
+        return conversation.handle(ChatMessage(
+            transport: member.transport, chat: group,
+            sender: .init(userKey: member.userKey, displayName: member.name, handle: member.handle), text: text,
+            action: action))
+    }
+
+    func evaluate() throws -> AlertEvaluation {
+        try AlertEngine(store: shop.store, org: shop.org).evaluate(now: clock.now)
+    }
+
+    func alertID(_ sku: String, _ kind: AlertKind) throws -> Int64 {
+        try #require(try shop.store.unresolvedAlerts(orgID: shop.org.id).first {
+            $0.cause == "\(kind.rawValue):product:\(shop.products[sku]!.id)"
+        }).id
+    }
+
+    func activity() throws -> [String] {
+        try shop.store.database.query("SELECT summary FROM activity WHERE kind LIKE 'alert.%' ORDER BY id") { $0.string(0) }
+    }
+
+    @Test("the commands parse", arguments: [
+        ("alerts", AlertCommand.list), ("/alerts", .list), ("/alerts@CornerBot", .list), ("show alerts", .list),
+        ("alert 12", .show(12)), ("alert #12", .show(12)), ("ack 12", .acknowledge(12)), ("acknowledge #3", .acknowledge(3)),
+        ("snooze 12", .snooze(12, minutes: 1440)), ("snooze 12 2d", .snooze(12, minutes: 2880)),
+        ("snooze 12 3 hours", .snooze(12, minutes: 180)), ("snooze 12 1w", .snooze(12, minutes: 10080)),
+        ("resolve 12", .resolve(12)), ("assign 12 to @maria", .assign(12, to: "@maria")),
+        ("assign 12 to me", .assign(12, to: "me")), ("assign 12", .assign(12, to: nil)),
+        ("alert history milk", .history(query: "milk")), ("alert history", .history(query: nil)),
+        ("alert me when oat milk below 12", .threshold(product: "oat milk", below: 12)),
+        ("tell me when croissant goes under 5", .threshold(product: "croissant", below: 5)),
+        ("set reorder point croissant 20", .reorderPoint(product: "croissant", quantity: 20)),
+        ("set reorder point for oat milk to 8", .reorderPoint(product: "oat milk", quantity: 8)),
+        ("mute sales alerts for 3 days", .mute(kinds: [.salesDrop, .salesSpike], minutes: 4320)),
+        ("mute low stock alerts", .mute(kinds: [.lowStock], minutes: 1440)),
+        ("unmute sales alerts", .mute(kinds: [.salesDrop, .salesSpike], minutes: nil)),
+        ("alert settings", .settings), ("alerts here", .here(true)), ("no alerts here", .here(false)),
+    ])
+    func parses(_ text: String, _ expected: AlertCommand) {
+        #expect(IntentParser().parse(text) == .alert(expected))
+    }
+
+    @Test("other sentences are not alert commands", arguments: ["stock low?", "sales today", "show me sales", "no thanks"])
+    func notCommands(_ text: String) {
+        if case .alert = IntentParser().parse(text) { Issue.record("“\(text)” parsed as an alert command") }
+    }
+
+    @Test("“alerts” lists the open ones, most severe first")
+    func list() throws {
+        #expect(say("alerts").plainText == "No open alerts. ✅")
+        _ = try evaluate()
+        let lines = say("alerts").plainText.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "Open alerts (3)")
+        #expect(lines[1].hasPrefix("🔴 #") && lines[1].contains("Out of stock: Croissant — none left"))
+        #expect(lines.contains { $0.contains("Low stock: Oat Milk 1L — 4 left (alert at 12)") })
+    }
+
+    @Test("ack → assign → resolve, each recorded with who, and the alert's messages queued for an edit")
+    func lifecycle() throws {
+        _ = try evaluate()
+        let id = try alertID("OAT-1", .lowStock)
+        // The posted message, as the delivery loop would have recorded it.
+        let post = try #require(try shop.store.dueDeliveries(now: .distantFuture).first)
+        try shop.store.recordDelivery(id: post.id, outcome: .sent, answer: "ok", messageKey: "77", now: clock.now)
+
+        #expect(say("ack \(id)", as: shop.staff).plainText.hasPrefix("Alert #\(id) acknowledged by Sam"))
+        #expect(try shop.store.alert(id: id, orgID: shop.org.id)?.status == .acknowledged)
+        let edit = try #require(try shop.store.dueDeliveries(now: .distantFuture).first { $0.kind == .edit })
+        #expect(edit.refersTo == post.id && edit.target == "-100")
+
+        // Sam wrote in the chat, so he can be assigned by handle or first name.
+        #expect(say("assign \(id) to @sam").plainText.hasPrefix("Alert #\(id) assigned to Sam"))
+        let assigned = try #require(try shop.store.alert(id: id, orgID: shop.org.id))
+        #expect(assigned.status == .assigned && assigned.assigneeName == "Sam")
+
+        let resolved = say("resolve \(id)")
+        #expect(resolved.plainText.hasPrefix("Alert #\(id) resolved by Olive"))
+        #expect(try shop.store.alert(id: id, orgID: shop.org.id)?.resolution == "by Olive")
+        #expect(say("ack \(id)").plainText == "Alert #\(id) is already resolved (by Olive).")
+        #expect(say("ack 999").plainText.hasPrefix("There is no alert #999"))
+        #expect(try activity().suffix(3) == [
+            "Sam acknowledged alert #\(id) (Low stock — Oat Milk 1L)",
+            "Olive assigned to Sam alert #\(id) (Low stock — Oat Milk 1L)",
+            "Olive resolved alert #\(id) (Low stock — Oat Milk 1L)",
+        ])
+    }
+
+    @Test("buttons on the alert message act like the words")
+    func buttons() throws {
+        _ = try evaluate()
+        let id = try alertID("CRO", .outOfStock)
+        let shown = say("alert \(id)")
+        #expect(shown.buttons.map(\.label) == ["Acknowledge", "Assign…", "Snooze 1 day", "Resolved"])
+        let snooze = try #require(shown.buttons.first { $0.label == "Snooze 1 day" })
+        #expect(say(snooze.action, action: snooze.action).plainText.contains("snoozed until"))
+        #expect(try shop.store.alert(id: id, orgID: shop.org.id)?.snoozedUntil == clock.now.addingTimeInterval(86_400))
+
+        // Assign… offers the people of the chat; a choice assigns by user id.
+        say("hello", as: shop.staff)
+        let choice = say("assign \(id)", action: "assign \(id)")
+        let sam = try #require(choice.buttons.first { $0.label == "Sam" })
+        #expect(sam.action == "assign \(id) to id:2")
+        #expect(say(sam.action, action: sam.action).plainText.hasPrefix("Alert #\(id) assigned to Sam"))
+        #expect(say("assign \(id) to me").plainText.hasPrefix("Alert #\(id) assigned to Olive"))
+        #expect(say("assign \(id) to nobody").plainText.contains("I don't know anyone called “nobody”"))
+    }
+
+    @Test("thresholds, reorder points, mutes and chat routing from chat; staff may not change them")
+    func configuration() throws {
+        #expect(say("alert me when crisps below 50", as: shop.staff).plainText.hasPrefix("Changing alerts needs a manager"))
+        let set = say("alert me when sea salt crisps below 50")
+        #expect(set.plainText.hasPrefix("I'll alert when Sea Salt Crisps is below 50 (now 40)."))
+        // Applied at once: the crisps alert is open.
+        #expect(try shop.store.unresolvedAlerts(orgID: shop.org.id).contains { $0.subject == "Sea Salt Crisps" && $0.threshold == 49 })
+
+        #expect(say("set reorder point barista 40").plainText == "Reorder point of Oat Milk Barista 1L set to 40 (was 6).")
+        #expect(try shop.store.product(id: shop.products["OAT-B"]!.id)?.reorderPoint == 40)
+        #expect(try shop.store.unresolvedAlerts(orgID: shop.org.id).contains { $0.subject == "Oat Milk Barista 1L" })
+
+        #expect(say("mute sales alerts for 3 days").plainText.hasPrefix("Sales drop, Sales spike alerts muted until Sat 28 Nov 14:30"))
+        let rules = try shop.store.alertRuleSet(orgID: shop.org.id)
+        #expect(rules.rule(.salesDrop).mutedUntil == clock.now.addingTimeInterval(3 * 86_400))
+        #expect(rules.rule(.lowStock).mutedUntil == nil)
+        #expect(say("unmute sales alerts").plainText == "Sales drop, Sales spike alerts are on again.")
+
+        #expect(say("no alerts here").plainText == "This chat won't get alerts any more.")
+        #expect(try shop.store.alertChats(orgID: shop.org.id).isEmpty)
+        #expect(say("alerts here").plainText == "This chat will get the shop's alerts.")
+        let settings = say("alert settings").plainText
+        #expect(settings.contains("Own thresholds: Sea Salt Crisps below 50"))
+        #expect(settings.contains("Chats getting alerts: Shop floor"))
+        #expect(settings.contains("🔴 Out of stock: nothing left → chats · reminds every day"))
+    }
+
+    @Test("alert history shows a product's alerts with each delivery and its outcome")
+    func history() throws {
+        _ = try evaluate()
+        let post = try #require(try shop.store.dueDeliveries(now: .distantFuture).first)
+        try shop.store.recordDelivery(
+            id: post.id, outcome: .retry, answer: "HTTP 502 from the Bot API", retryAt: clock.now, now: clock.now)
+        try shop.store.recordDelivery(id: post.id, outcome: .failed, answer: "403 Forbidden: bot was kicked", now: clock.now)
+        let text = say("alert history oat milk 1l").plainText
+        #expect(text.hasPrefix("Alert history: Oat Milk 1L"))
+        #expect(text.contains("alert → test chat: FAILED after 2 tries — 403 Forbidden: bot was kicked"))
+    }
+
+    @Test("an import that changes stock evaluates alerts in its transaction and says so")
+    func importEvaluates() throws {
+        _ = try evaluate()
+        let csv = "sku,quantity\nSALT,2\nCRO,30\n"
+        let reply = conversation.handle(
+            ChatMessage(transport: "test", chat: group, sender: .init(userKey: "1", displayName: "Olive"), text: "",
+                        attachment: .init(fileName: "count.csv", size: csv.utf8.count) { Array(csv.utf8) }),
+            file: Array(csv.utf8))
+        #expect(reply.plainText.contains("Alerts: 1 new, 1 cleared (say “alerts”)"))
+        let open = try shop.store.unresolvedAlerts(orgID: shop.org.id).map(\.subject)
+        #expect(open.contains("Sea Salt Crisps") && !open.contains("Croissant"))
+    }
+}
+
+/// A clock tests move by hand.
+final class MutableClock: WallClock, @unchecked Sendable {
+    // Only the test's own thread moves it.
+    var now: Date
+    init(_ now: Date) { self.now = now }
+}
