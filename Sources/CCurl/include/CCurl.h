@@ -13,6 +13,7 @@ CURLcode ccurl_easy_setopt_write_function(CURL *handle, CURLoption option,
                                           size_t (*callback)(char *, size_t, size_t, void *));
 CURLcode ccurl_easy_setopt_xferinfo_function(CURL *handle,
                                             int (*callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t));
+CURLcode ccurl_easy_setopt_read_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
 CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode ccurl_easy_getinfo_string(CURL *handle, CURLINFO info, const char **value);
 

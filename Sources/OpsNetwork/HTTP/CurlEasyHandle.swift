@@ -5,6 +5,8 @@ internal import CCurl
 final class CurlEasyHandle {
     private let handle: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var recipientList: UnsafeMutablePointer<curl_slist>?
+    private var upload: UploadSource?
     private var mime: OpaquePointer?
     let redactedURL: String
 
@@ -23,6 +25,7 @@ final class CurlEasyHandle {
 
     deinit {
         curl_slist_free_all(headerList)
+        curl_slist_free_all(recipientList)
         if let mime { curl_mime_free(mime) }
         curl_easy_cleanup(handle)
     }
@@ -40,6 +43,25 @@ final class CurlEasyHandle {
     func setHeaders(_ headers: [(String, String)]) throws {
         for (name, value) in headers { headerList = curl_slist_append(headerList, "\(name): \(value)") }
         if headerList != nil { try check(ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)) }
+    }
+
+    /// The envelope recipients of an SMTP transfer (CURLOPT_MAIL_RCPT).
+    func setRecipients(_ addresses: [String]) throws {
+        for address in addresses { recipientList = curl_slist_append(recipientList, "<\(address)>") }
+        try check(ccurl_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipientList))
+    }
+
+    /// Uploads `bytes` (an SMTP message): libcurl reads them through a callback.
+    func setUpload(_ bytes: [UInt8]) throws {
+        let source = UploadSource(bytes: bytes)
+        upload = source
+        try setLong(CURLOPT_UPLOAD, 1)
+        try setLong(CURLOPT_INFILESIZE, bytes.count)
+        try check(ccurl_easy_setopt_read_function(handle, { buffer, size, count, context in
+            guard let buffer, let context else { return 0 }
+            return Unmanaged<UploadSource>.fromOpaque(context).takeUnretainedValue().read(into: buffer, max: size * count)
+        }))
+        try check(ccurl_easy_setopt_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(source).toOpaque()))
     }
 
     /// Copies the bytes into libcurl, so they need not outlive this call.
@@ -76,6 +98,14 @@ final class CurlEasyHandle {
         try check(ccurl_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(flag).toOpaque()))
     }
 
+    /// Runs an upload (SMTP) on the calling thread and returns the server's last reply code.
+    func performUpload() throws -> Int {
+        try check(curl_easy_perform(handle))
+        var code = 0
+        try check(ccurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code))
+        return code
+    }
+
     /// Runs the transfer on the calling thread (blocking) and returns the answer.
     func perform() throws -> HTTPResponse {
         let sink = ResponseSink()
@@ -98,6 +128,24 @@ final class CurlEasyHandle {
         var status = 0
         try check(ccurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
         return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+    }
+}
+
+/// Bytes handed to libcurl's read callback a piece at a time.
+private final class UploadSource {
+    let bytes: [UInt8]
+    var offset = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    func read(into buffer: UnsafeMutablePointer<CChar>, max: Int) -> Int {
+        let count = min(max, bytes.count - offset)
+        guard count > 0 else { return 0 }
+        bytes.withUnsafeBytes { source in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + offset, byteCount: count)
+        }
+        offset += count
+        return count
     }
 }
 
