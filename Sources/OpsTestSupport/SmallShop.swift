@@ -13,8 +13,9 @@ public struct SmallShop {
     public let now: Date
     public let products: [String: Product]
 
-    public init(timeZone: TimeZone = TimeZone(identifier: "Europe/London")!) throws {
-        store = try Store.inMemory()
+    /// In memory, or in the database file at `path` (for tests that open it again, as a process would).
+    public init(timeZone: TimeZone = TimeZone(identifier: "Europe/London")!, path: String? = nil) throws {
+        store = try path.map { try Store(path: $0) } ?? Store.inMemory()
         var org = try store.ensureOrg(name: "Test Shop", timeZone: timeZone)
         org.currency = Currency(code: "GBP")!
         try store.updateOrg(org)

@@ -60,13 +60,16 @@ public struct TelegramAPI: Sendable {
 
     public static let allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"]
 
-    /// Sends a message; returns its id.
+    /// Sends a message, as a reply to `replyTo` when given (sent anyway if that message is gone); returns its id.
     @discardableResult
-    public func sendMessage(chatID: Int64, text: String, parseMode: String? = "HTML", keyboard: [[TelegramButton]] = [])
-        async throws -> Int64
-    {
+    public func sendMessage(
+        chatID: Int64, text: String, parseMode: String? = "HTML", keyboard: [[TelegramButton]] = [], replyTo: Int64? = nil
+    ) async throws -> Int64 {
         var parameters: [String: Any] = ["chat_id": chatID, "text": text]
         if let parseMode { parameters["parse_mode"] = parseMode }
+        if let replyTo {
+            parameters["reply_parameters"] = ["message_id": replyTo, "allow_sending_without_reply": true] as [String: Any]
+        }
         if !keyboard.isEmpty { parameters["reply_markup"] = TelegramButton.markup(keyboard) }
         return try await call("sendMessage", parameters)["message_id"]?.int64 ?? 0
     }
@@ -75,8 +78,16 @@ public struct TelegramAPI: Sendable {
         async throws
     {
         var parameters: [String: Any] = ["chat_id": chatID, "message_id": messageID, "text": text, "parse_mode": "HTML"]
-        if !keyboard.isEmpty { parameters["reply_markup"] = TelegramButton.markup(keyboard) }
-        _ = try await call("editMessageText", parameters)
+        // An empty keyboard removes the buttons (a resolved alert has none).
+        parameters["reply_markup"] = TelegramButton.markup(keyboard)
+        do {
+            _ = try await call("editMessageText", parameters)
+        } catch let error as TelegramAPIError {
+            // Already showing this: as good as edited.
+            guard case .api(400, let description, _, _) = error, description.contains("message is not modified") else {
+                throw error
+            }
+        }
     }
 
     public func answerCallbackQuery(id: String, text: String? = nil) async throws {

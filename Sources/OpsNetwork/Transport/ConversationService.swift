@@ -11,12 +11,17 @@ public actor ConversationService {
     private let store: Store
     private let conversation: Conversation
 
-    /// Opens the store at `path`.
-    public init(databasePath: String, clock: any WallClock = SystemClock()) throws {
+    private let alertRecipients: AlertRecipients
+
+    /// Opens the store at `path`. `alertRecipients`: where alerts routed to email and SMS go.
+    public init(
+        databasePath: String, clock: any WallClock = SystemClock(), alertRecipients: AlertRecipients = AlertRecipients()
+    ) throws {
         let store = try Store(path: databasePath)
         _ = try store.ensureOrg()
         self.store = store
-        self.conversation = Conversation(store: store, clock: clock)
+        self.alertRecipients = alertRecipients
+        self.conversation = Conversation(store: store, clock: clock, alertRecipients: alertRecipients)
     }
 
     public func handle(_ message: ChatMessage, file: [UInt8]? = nil) -> Reply {
@@ -49,6 +54,34 @@ public actor ConversationService {
 
     public func setState(transport: String, key: String, value: String) throws {
         try store.setTransportState(transport: transport, key: key, value: value)
+    }
+
+    /// Evaluates every org's alerts now; with `job`, only when its scheduled time has come, recording the run in
+    /// the same transaction (a first start records "now" and runs nothing, so no backlog fires at install).
+    public func evaluateAlerts(now: Date, job: ScheduledJob? = nil) throws -> AlertEvaluation? {
+        guard let org = try store.firstOrg() else { return nil }
+        return try store.write {
+            if let job {
+                guard let last = try job.lastRun(in: store) else {
+                    try job.recordRun(now, in: store)
+                    return nil
+                }
+                guard let run = job.dueRun(lastRun: last, now: now) else { return nil }
+                try job.recordRun(run, in: store)
+            }
+            return try AlertEngine(store: store, org: org, recipients: alertRecipients).evaluate(now: now)
+        }
+    }
+
+    /// Outbox items due now, rendered.
+    public func dueDeliveries(now: Date, limit: Int = 20) throws -> [PreparedDelivery] {
+        try store.dueDeliveries(now: now, limit: limit).map { try store.prepare($0, now: now) }
+    }
+
+    public func recordDelivery(
+        id: Int64, outcome: DeliveryAttempt.Outcome, answer: String, messageKey: String?, retryAt: Date?, now: Date
+    ) throws {
+        try store.recordDelivery(id: id, outcome: outcome, answer: answer, messageKey: messageKey, retryAt: retryAt, now: now)
     }
 
     /// Runs `body` with the store, on the service's queue (for wiring and tests).

@@ -1,0 +1,181 @@
+import Foundation
+import OpsCore
+
+/// The delivery loop: sends due outbox items through chat, email and SMS, records each attempt with the
+/// provider's answer, retries transient failures with exponential backoff and jitter, and gives up after
+/// `maxAttempts` with the failure kept for `alert history`.
+///
+/// An item is marked sent only after the provider accepted it, so a crash loses nothing and at worst sends
+/// one item twice.
+public struct OutboxDispatcher: Sendable {
+    public struct Channels: Sendable {
+        /// Chat deliverers by transport name ("telegram"); items for a transport not running wait for it.
+        public var chat: [String: any ChatDeliverer]
+        public var mailer: SMTPMailer?
+        public var sms: TwilioClient?
+
+        public init(chat: [String: any ChatDeliverer] = [:], mailer: SMTPMailer? = nil, sms: TwilioClient? = nil) {
+            self.chat = chat
+            self.mailer = mailer
+            self.sms = sms
+        }
+    }
+
+    public struct Options: Sendable {
+        public var maxAttempts = 6
+        /// The first retry waits about this long; each next one twice as long, at most `maxBackoff`.
+        public var backoffBase: TimeInterval = 30
+        public var maxBackoff: TimeInterval = 3600
+        /// How often the loop looks for due items.
+        public var pollInterval: TimeInterval = 2
+        public var logger = Logger(label: "delivery", sink: StandardErrorLogSink())
+
+        public init() {}
+    }
+
+    /// What one pass did.
+    public struct Summary: Sendable, Equatable {
+        public var sent = 0
+        public var retrying = 0
+        public var failed = 0
+        public var skipped = 0
+        /// Items left for a transport that is not running here.
+        public var waiting = 0
+
+        public init() {}
+    }
+
+    let service: ConversationService
+    let channels: Channels
+    let options: Options
+
+    public init(service: ConversationService, channels: Channels, options: Options = Options()) {
+        self.service = service
+        self.channels = channels
+        self.options = options
+    }
+
+    /// Sends what is due now, until nothing due is left (items for an absent transport are left waiting).
+    public func runOnce() async -> Summary {
+        var summary = Summary()
+        var waiting: Set<Int64> = []
+        while !Task.isCancelled {
+            let batch: [PreparedDelivery]
+            do {
+                batch = try await service.dueDeliveries(now: Date(), limit: 20 + waiting.count)
+            } catch {
+                options.logger.error("delivery.read_failed", ["error": "\(error)"])
+                break
+            }
+            let work = batch.filter { !waiting.contains($0.item.id) }
+            if work.isEmpty { break }
+            for delivery in work {
+                if Task.isCancelled { break }
+                guard let result = await send(delivery) else {
+                    waiting.insert(delivery.item.id)
+                    continue
+                }
+                record(result, for: delivery.item, into: &summary)
+                await store(result, for: delivery.item)
+            }
+        }
+        summary.waiting = waiting.count
+        return summary
+    }
+
+    /// Runs passes until `stop` is raised; the item in flight is finished and recorded first.
+    public func run(until stop: StopSignal) async {
+        options.logger.info("delivery.start")
+        while !Task.isCancelled && !stop.isRaised {
+            _ = await runOnce()
+            let until = Date().addingTimeInterval(options.pollInterval)
+            while Date() < until && !stop.isRaised && !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        options.logger.info("delivery.stop")
+    }
+
+    /// nil: no deliverer for this item's transport here; it stays pending.
+    private func send(_ delivery: PreparedDelivery) async -> DeliveryResult? {
+        let item = delivery.item
+        switch delivery.content {
+        case .skip(let reason):
+            return .sent(messageKey: nil, answer: "skipped: \(reason)")
+        case .chat(let reply, let replyTo):
+            guard let deliverer = channels.chat[item.transport] else { return nil }
+            return await deliverer.send(reply, to: item.target, replyTo: replyTo)
+        case .chatEdit(let key, let reply):
+            guard let deliverer = channels.chat[item.transport] else { return nil }
+            return await deliverer.edit(key, in: item.target, to: reply)
+        case .email(let subject, let text, let html):
+            guard let mailer = channels.mailer else { return .failed(answer: "email is not set up in the configuration") }
+            let message = EmailMessage(from: mailer.settings.from, to: [item.target], subject: subject, text: text, html: html)
+            do {
+                let code = try await mailer.send(message)
+                return .sent(messageKey: nil, answer: "SMTP \(code)")
+            } catch {
+                return error.transient ? .retry(answer: error.description, after: nil) : .failed(answer: error.description)
+            }
+        case .sms(let body):
+            guard let sms = channels.sms else { return .failed(answer: "SMS is not set up in the configuration") }
+            do {
+                let sid = try await sms.send(to: item.target, body: body)
+                return .sent(messageKey: sid, answer: "Twilio \(sid) queued")
+            } catch {
+                if case .api(429, _, _, let after) = error {
+                    return .retry(answer: error.description, after: after.map(TimeInterval.init))
+                }
+                return error.isTransient ? .retry(answer: error.description, after: nil) : .failed(answer: error.description)
+            }
+        }
+    }
+
+    private func record(_ result: DeliveryResult, for item: OutboxItem, into summary: inout Summary) {
+        let id = String(item.id), channel = item.channel.rawValue, kind = item.kind.rawValue
+        switch result {
+        case .sent(_, let answer):
+            if answer.hasPrefix("skipped") { summary.skipped += 1 } else { summary.sent += 1 }
+            options.logger.info("delivery.sent", ["outbox.id": id, "channel": channel, "kind": kind, "answer": answer])
+        case .retry(let answer, _):
+            if item.attempts + 1 >= options.maxAttempts { summary.failed += 1 } else { summary.retrying += 1 }
+            options.logger.warning(
+                "delivery.retry",
+                ["outbox.id": id, "channel": channel, "kind": kind, "error": answer, "attempt": String(item.attempts + 1)])
+        case .failed(let answer):
+            summary.failed += 1
+            options.logger.error("delivery.failed", ["outbox.id": id, "channel": channel, "kind": kind, "error": answer])
+        }
+    }
+
+    private func store(_ result: DeliveryResult, for item: OutboxItem) async {
+        let now = Date()
+        do {
+            switch result {
+            case .sent(let key, let answer):
+                try await service.recordDelivery(id: item.id, outcome: .sent, answer: answer, messageKey: key, retryAt: nil, now: now)
+            case .retry(let answer, let after):
+                let attempt = item.attempts + 1
+                if attempt >= options.maxAttempts {
+                    try await service.recordDelivery(
+                        id: item.id, outcome: .failed, answer: "gave up after \(attempt) tries: \(answer)", messageKey: nil,
+                        retryAt: nil, now: now)
+                } else {
+                    let wait = after ?? backoff(attempt)
+                    try await service.recordDelivery(
+                        id: item.id, outcome: .retry, answer: answer, messageKey: nil, retryAt: now.addingTimeInterval(wait),
+                        now: now)
+                }
+            case .failed(let answer):
+                try await service.recordDelivery(id: item.id, outcome: .failed, answer: answer, messageKey: nil, retryAt: nil, now: now)
+            }
+        } catch {
+            options.logger.error("delivery.record_failed", ["outbox.id": String(item.id), "error": "\(error)"])
+        }
+    }
+
+    func backoff(_ attempt: Int) -> TimeInterval {
+        let base = options.backoffBase * pow(2, Double(min(attempt, 20) - 1))
+        return min(options.maxBackoff, base * Double.random(in: 0.75...1.25))
+    }
+}

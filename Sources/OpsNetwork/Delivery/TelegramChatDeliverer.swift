@@ -1,0 +1,56 @@
+import Foundation
+import OpsChat
+
+/// Alert messages into Telegram chats: sent with their buttons, edited in place, replies threaded, within
+/// the Bot API's limits (its own limiter: alerts are few next to replies).
+public actor TelegramChatDeliverer: ChatDeliverer {
+    let api: TelegramAPI
+    private var limiter: RateLimiter
+
+    /// `options` gives the limits (the same as the transport's).
+    public init(api: TelegramAPI, options: TelegramTransport.Options = .init()) {
+        self.api = api
+        self.limiter = RateLimiter(limits: options.limits)
+    }
+
+    public func send(_ reply: Reply, to chatKey: String, replyTo messageKey: String?) async -> DeliveryResult {
+        guard let chatID = Int64(chatKey) else { return .failed(answer: "“\(chatKey)” is not a Telegram chat id") }
+        var last: Int64?
+        for (index, message) in TelegramRenderer.render(reply).enumerated() {
+            await pace(chatID)
+            do {
+                last = try await api.sendMessage(
+                    chatID: chatID, text: message.html, keyboard: message.keyboard,
+                    replyTo: index == 0 ? messageKey.flatMap { Int64($0) } : nil)
+            } catch {
+                return Self.result(error)
+            }
+        }
+        return .sent(messageKey: last.map(String.init), answer: "message_id \(last.map(String.init) ?? "?")")
+    }
+
+    public func edit(_ messageKey: String, in chatKey: String, to reply: Reply) async -> DeliveryResult {
+        guard let chatID = Int64(chatKey), let messageID = Int64(messageKey),
+            let message = TelegramRenderer.render(reply).last
+        else { return .failed(answer: "nothing to edit") }
+        await pace(chatID)
+        do {
+            try await api.editMessageText(chatID: chatID, messageID: messageID, text: message.html, keyboard: message.keyboard)
+            return .sent(messageKey: messageKey, answer: "edited message_id \(messageID)")
+        } catch {
+            return Self.result(error)
+        }
+    }
+
+    private func pace(_ chatID: Int64) async {
+        let wait = limiter.delay(for: chatID, group: chatID < 0, now: Date())
+        if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+        limiter.record(chat: chatID, group: chatID < 0, at: Date())
+    }
+
+    static func result(_ error: any Error) -> DeliveryResult {
+        guard let error = error as? TelegramAPIError else { return .retry(answer: "\(error)", after: nil) }
+        if case .api(429, _, let retryAfter, _) = error { return .retry(answer: "\(error)", after: retryAfter.map(TimeInterval.init)) }
+        return error.isTransient ? .retry(answer: "\(error)", after: nil) : .failed(answer: "\(error)")
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import OpsChat
+import OpsCore
+import OpsTestSupport
+import Synchronization
+import Testing
+
+@testable import OpsNetwork
+
+/// A Bot API fake that records every call with its JSON parameters and numbers the messages it accepts.
+final class RecordingBotAPI: Sendable {
+    struct Call: Sendable {
+        let method: String
+        let body: JSONValue
+    }
+
+    final class State: Sendable {
+        let calls = Mutex<[Call]>([])
+        /// Answers to give instead of success, first come first served ("sendMessage" → a 5xx page).
+        let failures = Mutex<[(method: String, status: Int, body: String)]>([])
+    }
+
+    let state = State()
+
+    func fail(_ method: String, status: Int, _ body: String) { state.failures.withLock { $0.append((method, status, body)) } }
+    let server: HTTPServer
+
+    init() throws {
+        let state = self.state
+        server = try HTTPServer { request in
+            let method = request.path.split(separator: "/").last.map(String.init) ?? ""
+            let body = (try? JSONValue(parsing: request.body)) ?? .null
+            if let failure = state.failures.withLock({ list -> (method: String, status: Int, body: String)? in
+                guard let index = list.firstIndex(where: { $0.method == method }) else { return nil }
+                return list.remove(at: index)
+            }) {
+                return .json(failure.body, status: failure.status)
+            }
+            let count = state.calls.withLock { list in
+                list.append(Call(method: method, body: body))
+                return list.count
+            }
+            return .json(#"{"ok":true,"result":{"message_id":\#(100 + count),"date":1,"chat":{"id":1,"type":"group"}}}"#)
+        }
+    }
+
+    func sent(_ method: String) -> [JSONValue] { state.calls.withLock { $0.filter { $0.method == method }.map(\.body) } }
+
+    deinit { server.stop() }
+}
+
+@Suite("Outbox delivery", .timeLimit(.minutes(2)))
+struct OutboxDispatcherTests {
+    let directory = TemporaryDirectory()
+
+    func setUp() async throws -> (SmallShop, ConversationService, RecordingBotAPI) {
+        let shop = try SmallShop(path: directory.file("shop.sqlite"))
+        try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: "-100", kind: "group", title: "Floor")
+        let fake = try RecordingBotAPI()
+        let service = try ConversationService(
+            databasePath: directory.file("shop.sqlite"),
+            alertRecipients: AlertRecipients(emails: ["owner@example.com"], phones: ["+15550002222"]))
+        return (shop, service, fake)
+    }
+
+    func dispatcher(
+        _ service: ConversationService, _ fake: RecordingBotAPI?, mailer: SMTPMailer? = nil, sms: TwilioClient? = nil,
+        maxAttempts: Int = 6
+    ) -> OutboxDispatcher {
+        var chat: [String: any ChatDeliverer] = [:]
+        if let fake {
+            var limits = TelegramTransport.Options()
+            limits.setLimits(perChatInterval: 0, perGroupPerMinute: 10_000, perSecondOverall: 10_000)
+            let api = TelegramAPI(baseURL: "http://127.0.0.1:\(fake.server.port)", token: "1:T", client: CurlHTTPClient())
+            chat["telegram"] = TelegramChatDeliverer(api: api, options: limits)
+        }
+        var options = OutboxDispatcher.Options()
+        options.backoffBase = 0
+        options.maxAttempts = maxAttempts
+        options.logger = Logger(label: "delivery", sink: NullLogSink())
+        return OutboxDispatcher(service: service, channels: .init(chat: chat, mailer: mailer, sms: sms), options: options)
+    }
+
+    @Test("an alert message goes out with buttons, is edited in place, and a cleared alert is answered in its thread")
+    func chatLifecycle() async throws {
+        let (shop, service, fake) = try await setUp()
+        let engine = AlertEngine(store: shop.store, org: shop.org)
+        try engine.evaluate(now: shop.now)
+        let first = await dispatcher(service, fake).runOnce()
+        #expect(first.sent == 1 && first.failed == 0)
+        let message = try #require(fake.sent("sendMessage").first)
+        #expect(message["chat_id"]?.int64 == -100)
+        let text = message["text"]?.string ?? ""
+        #expect(text.hasPrefix("<b>3 alerts</b>") && text.contains("Out of stock: Croissant — none left"))
+        #expect((message["reply_markup"]?["inline_keyboard"]?.array?.count ?? 0) == 6)
+        let posted = try #require(try shop.store.deliveries(alertID: 1).first)
+        #expect(posted.status == .sent && posted.messageKey == "101")
+
+        // Acknowledged in chat: the message is edited to say so, and its Acknowledge button goes.
+        let oat = try #require(try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.subject == "Oat Milk 1L" })
+        try AlertDesk(store: shop.store, org: shop.org).apply(.acknowledge, to: oat.id, by: shop.owner, now: shop.now)
+        #expect(await dispatcher(service, fake).runOnce().sent == 1)
+        let edit = try #require(fake.sent("editMessageText").first)
+        #expect(edit["message_id"]?.int64 == 101 && edit["chat_id"]?.int64 == -100)
+        #expect(edit["text"]?.string?.contains("Oat Milk 1L — 4 left (alert at 12) · acknowledged") == true)
+
+        // The oat milk is restocked: one "resolved" reply in the thread, and the message edited again.
+        try shop.store.recordStock(productID: oat.productID!, quantity: 40, countedAt: shop.now.addingTimeInterval(60), reason: "count")
+        try engine.evaluate(now: shop.now.addingTimeInterval(120))
+        #expect(await dispatcher(service, fake).runOnce().sent == 2)
+        let notice = try #require(fake.sent("sendMessage").last)
+        #expect(notice["reply_parameters"]?["message_id"]?.int64 == 101)
+        #expect(notice["text"]?.string?.contains("Oat Milk 1L: low stock cleared") == true)
+        #expect(fake.sent("editMessageText").count == 2)
+    }
+
+    @Test("a transport that is not running here leaves its items waiting; failures are retried, then given up")
+    func retriesAndWaiting() async throws {
+        let (shop, service, fake) = try await setUp()
+        try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now)
+        let waiting = await dispatcher(service, nil).runOnce()
+        #expect(waiting.waiting == 1 && waiting.sent == 0)
+        #expect(try shop.store.dueDeliveries(now: Date()).count == 1)
+
+        fake.fail("sendMessage", status: 502, "<html>Bad Gateway</html>")
+        fake.fail("sendMessage", status: 429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 0","parameters":{"retry_after":0}}"#)
+        let summary = await dispatcher(service, fake).runOnce()
+        #expect(summary.sent == 1 && summary.retrying == 2)
+        let item = try #require(try shop.store.deliveries(alertID: 1).first)
+        #expect(try shop.store.deliveryAttempts(outboxID: item.id).map(\.outcome) == [.retry, .retry, .sent])
+
+        // Removed from the group: 403 is final.
+        try shop.store.recordStock(productID: shop.products["SALT"]!.id, quantity: 1, countedAt: shop.now.addingTimeInterval(60), reason: "count")
+        try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now.addingTimeInterval(120))
+        fake.fail("sendMessage", status: 403, #"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the group chat"}"#)
+        #expect(await dispatcher(service, fake).runOnce().failed == 1)
+        let salt = try #require(try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.subject == "Sea Salt Crisps" })
+        #expect(try shop.store.deliveries(alertID: salt.id).first?.status == .failed)
+    }
+
+    @Test("email and SMS: delivered to a real SMTP server and the Twilio fake; 429 retried, a bad number fails for good")
+    func emailAndSMS() async throws {
+        let (shop, service, _) = try await setUp()
+        try shop.store.saveAlertRule(
+            AlertRule(kind: .outOfStock, route: AlertRoute([.email, .sms])), orgID: shop.org.id, now: shop.now)
+        try AlertEngine(
+            store: shop.store, org: shop.org,
+            recipients: AlertRecipients(emails: ["owner@example.com"], phones: ["+15550002222", "12"])
+        ).evaluate(now: shop.now)
+
+        let smtp = try SMTPTestServer()
+        defer { smtp.stop() }
+        let twilio = try TwilioClientTests.FakeTwilio(rateLimitFirst: true)
+        let twilioServer = try HTTPServer { twilio.answer($0) }
+        defer { twilioServer.stop() }
+        let mailer = SMTPMailer(settings: .init(url: "smtp://127.0.0.1:\(smtp.port)", from: "OpsBot <bot@example.com>", requireTLS: false))
+        let sms = TwilioClient(
+            settings: .init(baseURL: "http://127.0.0.1:\(twilioServer.port)", accountSID: TwilioClientTests.sid,
+                            authToken: "tok3n", from: "+15550001111"),
+            client: CurlHTTPClient())
+        let summary = await dispatcher(service, nil, mailer: mailer, sms: sms).runOnce()
+        #expect(summary.sent == 2 && summary.failed == 1 && summary.waiting == 1)
+
+        let mail = try #require(smtp.mails.first)
+        #expect(mail.recipients == ["owner@example.com"])
+        let subject = "[Test Shop] Out of stock: Croissant — none left"
+        #expect(mail.data.contains("Subject: =?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?="))
+        let texts = twilio.requests.withLock { $0.map { TwilioClientTests.FakeTwilio.form($0.body) } }
+        #expect(texts.last?["Body"] == "Test Shop: #1 Out of stock: Croissant — none left")
+        let croissant = try #require(try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.kind == .outOfStock })
+        let deliveries = try shop.store.deliveries(alertID: croissant.id)
+        let bad = try #require(deliveries.first { $0.target == "12" })
+        #expect(bad.status == .failed && bad.lastError == "Twilio answered 400 (error 21211): Invalid 'To' Phone Number: 12")
+        let good = try #require(deliveries.first { $0.target == "+15550002222" })
+        #expect(good.status == .sent && good.messageKey?.hasPrefix("SM") == true && good.attempts == 2)
+    }
+
+    @Test("a transient failure that never ends is given up after the limit, visible in alert history")
+    func givesUp() async throws {
+        let (shop, service, fake) = try await setUp()
+        try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now)
+        for _ in 0..<3 { fake.fail("sendMessage", status: 500, #"{"ok":false,"error_code":500,"description":"Internal Server Error"}"#) }
+        let summary = await dispatcher(service, fake, maxAttempts: 3).runOnce()
+        #expect(summary.failed == 1 && summary.sent == 0)
+        let item = try #require(try shop.store.deliveries(alertID: 1).first)
+        #expect(item.status == .failed && item.attempts == 3)
+        #expect(item.lastError?.hasPrefix("gave up after 3 tries") == true)
+        let history = Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(ChatMessage(
+            transport: "test", chat: .init(id: "c", kind: .privateChat), sender: .init(userKey: "1", displayName: "Olive"),
+            text: "alert history croissant")).plainText
+        #expect(history.contains("alert → telegram chat: FAILED after 3 tries — gave up after 3 tries"))
+    }
+}
