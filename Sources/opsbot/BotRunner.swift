@@ -3,7 +3,8 @@ import OpsChat
 import OpsCore
 import OpsNetwork
 
-/// `opsbot run`: the Telegram poller, the health endpoint and signal handling, as one task group.
+/// `opsbot run`: the Telegram poller, the alert scheduler, the delivery loop, the health endpoint and signal
+/// handling, as one task group.
 /// The first SIGINT/SIGTERM cancels the group: the update in flight is finished and its offset stored,
 /// the long poll is aborted, the health server closes, and the process exits 0.
 struct BotRunner {
@@ -25,31 +26,39 @@ struct BotRunner {
     }
 
     func run() async throws -> Int32 {
-        guard let token = environment[config.telegramTokenEnv], !token.isEmpty else {
-            throw NoTransport(tokenEnv: config.telegramTokenEnv)
-        }
-        let apiURL = environment["TELEGRAM_API_URL"] ?? config.telegramAPIURL ?? "https://api.telegram.org"
+        let wiring = DeliveryWiring(config: config, environment: environment)
+        guard let api = wiring.telegramAPI else { throw NoTransport(tokenEnv: config.telegramTokenEnv) }
         let signals = await SignalWatcher.start()
-        let service = try ConversationService(databasePath: databasePath)
+        let service = try ConversationService(
+            databasePath: databasePath, alertRecipients: config.alertRecipients(environment: environment))
+        let timeZone = try await service.withStore { store in
+            let org = try store.ensureOrg()
+            try config.applyAlertRules(to: store, orgID: org.id, now: Date())
+            return org.timeZone
+        }
+        let job = try wiring.alertJob(timeZone: timeZone)
         let (host, port) = Config.hostAndPort(config.httpListen ?? "127.0.0.1:8080") ?? ("127.0.0.1", 8080)
         let health = try HTTPServer(host: host, port: port) { request in
             request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)
         }
         defer { health.stop() }
-        logger.info("run.start", ["db": databasePath, "telegram.api": apiURL, "http.listen": "\(host):\(health.port)"])
+        logger.info("run.start", ["db": databasePath, "telegram.api": api.baseURL, "http.listen": "\(host):\(health.port)"])
         var options = TelegramTransport.Options()
         options.logger = Logger(label: "telegram", sink: StandardErrorLogSink())
-        let transport = TelegramTransport(
-            api: TelegramAPI(baseURL: apiURL, token: token, client: CurlHTTPClient()), service: service, options: options)
+        let transport = TelegramTransport(api: api, service: service, options: options)
+        let dispatcher = OutboxDispatcher(service: service, channels: wiring.channels())
+        let scheduler = AlertScheduler(service: service, job: job, logger: Logger(label: "scheduler", sink: StandardErrorLogSink()))
         let stop = StopSignal()
         try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await scheduler.run(until: stop) }
+            group.addTask { await dispatcher.run(until: stop) }
             group.addTask { try await transport.run(until: stop) }
             group.addTask {
                 let number = await signals.first()
                 self.logger.info("run.signal", ["signal": String(number), "detail": "stopping: finishing the update in flight"])
                 stop.raise()
             }
-            // The poller returns once stopped; if it fails for good first, the signal wait is cancelled.
+            // The loops return once stopped; if one fails for good first, the others are stopped too.
             _ = try await group.next()
             stop.raise()
             group.cancelAll()

@@ -9,6 +9,7 @@ enum Command: Equatable {
     case importFile(kind: ImportKind?, file: String, strict: Bool)
     case migrate
     case run
+    case checkAlerts
     case backup(file: String)
     case help
     case version
@@ -40,6 +41,7 @@ struct CommandLineParser {
           import [KIND] FILE   import a CSV file; KIND is sales, inventory, products or shifts
                                (found from the columns when left out)
           run                  the bot: Telegram (TELEGRAM_BOT_TOKEN), the /healthz endpoint; Ctrl-C stops it
+          check-alerts         evaluate the alert rules once and send what is due (for cron)
           migrate              create or upgrade the database
           backup FILE          write a consistent copy of the database to FILE
           help, --help         this text
@@ -114,6 +116,9 @@ struct CommandLineParser {
         case "ask":
             guard !rest.isEmpty else { throw UsageError(description: "ask needs a message: opsbot ask \"sales today\"") }
             command = .ask(message: rest.joined(separator: " "))
+        case "check-alerts":
+            try expect(rest, count: 0, name)
+            command = .checkAlerts
         case "migrate":
             try expect(rest, count: 0, name)
             command = .migrate

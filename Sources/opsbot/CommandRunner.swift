@@ -25,6 +25,8 @@ struct CommandRunner {
                 config: config, databasePath: path, environment: environment,
                 logger: Logger(label: "opsbot", sink: StandardErrorLogSink())
             ).run()
+        case .checkAlerts:
+            return try await checkAlerts()
         case .help:
             output(CommandLineParser.usage)
         case .version:
@@ -108,6 +110,27 @@ struct CommandRunner {
             org = configured
         }
         return (path, store, org)
+    }
+
+    /// One evaluation and one delivery pass. Exit 1 when a delivery failed for good, so cron reports it.
+    private func checkAlerts() async throws -> Int32 {
+        let config = try Config.load(path: options.config ?? environment["OPSBOT_CONFIG"])
+        let (path, store, org) = try open(mustExist: true)
+        try config.applyAlertRules(to: store, orgID: org.id, now: try clock().now)
+        let wiring = DeliveryWiring(config: config, environment: environment)
+        let service = try ConversationService(
+            databasePath: path, clock: try clock(), alertRecipients: config.alertRecipients(environment: environment))
+        let evaluation = try await service.evaluateAlerts(now: try clock().now) ?? AlertEvaluation()
+        var delivery = OutboxDispatcher.Options()
+        delivery.logger = Logger(label: "delivery", sink: StandardErrorLogSink())
+        let summary = await OutboxDispatcher(service: service, channels: wiring.channels(), options: delivery).runOnce()
+        output("Alerts: \(evaluation.opened.count) opened, \(evaluation.reminded.count) reminded, "
+            + "\(evaluation.resolved.count) cleared; \(try store.unresolvedAlerts(orgID: org.id).count) open.")
+        var line = "Deliveries: \(summary.sent) sent, \(summary.retrying) to retry, \(summary.failed) failed"
+        if summary.skipped > 0 { line += ", \(summary.skipped) no longer needed" }
+        if summary.waiting > 0 { line += ", \(summary.waiting) waiting for a chat transport (opsbot run, or set its token)" }
+        output(line + ".")
+        return summary.failed > 0 ? 1 : 0
     }
 
     private func chat(store: Store, org: Org, member: Member, clock: any WallClock) throws {

@@ -19,10 +19,15 @@ struct Config: Equatable {
     var telegramAPIURL: String?
     /// Where the health endpoint listens ("127.0.0.1:8080").
     var httpListen: String?
+    var email: Email?
+    var sms: SMS?
+    /// Cron schedules by job ("alerts"); the alerts job defaults to `defaultAlertSchedule`.
+    var schedule: [String: CronExpression] = [:]
+    var alertRules: [AlertRule] = []
 
     /// Sections that later features read; accepted here so one file serves every version.
     static let knownSections: Set<String> = [
-        "database", "org", "telegram", "slack", "email", "sms", "schedule", "http",
+        "database", "org", "telegram", "slack", "email", "sms", "schedule", "http", "alerts",
     ]
 
     /// Reads `path`, or returns an empty configuration when there is none.
@@ -82,6 +87,10 @@ struct Config: Equatable {
                 problems.append("org must be an object")
             }
         }
+        if let section = root["email"] { config.email = parseEmail(section, problems: &problems) }
+        if let section = root["sms"] { config.sms = parseSMS(section, problems: &problems) }
+        if let section = root["schedule"] { config.schedule = parseSchedule(section, problems: &problems) }
+        if let section = root["alerts"] { config.alertRules = parseAlertRules(section, problems: &problems) }
         guard problems.isEmpty else { throw ConfigError(path: path, problems: problems) }
         return config
     }

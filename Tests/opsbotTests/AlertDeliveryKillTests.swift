@@ -1,0 +1,105 @@
+import Foundation
+import OpsCore
+import OpsNetwork
+import OpsTestSupport
+import Synchronization
+import Testing
+
+/// `opsbot check-alerts` killed with SIGKILL in the middle of its deliveries, then run again: every chat gets
+/// its alert message, and none gets it more than twice (the one in flight when the process died).
+@Suite(.timeLimit(.minutes(2))) struct AlertDeliveryKillTests {
+    final class SlowBotAPI: Sendable {
+        final class Box: Sendable { let sent = Mutex<[Int64]>([]) }
+        let box = Box()
+        let server: HTTPServer
+
+        init(delay: TimeInterval) throws {
+            let box = self.box
+            server = try HTTPServer { request in
+                let method = request.path.split(separator: "/").last.map(String.init) ?? ""
+                guard method == "sendMessage" else { return .json(#"{"ok":true,"result":true}"#) }
+                let chat = (try? JSONValue(parsing: request.body))?["chat_id"]?.int64 ?? 0
+                // Slow like a far-away server: the kill lands while a send is in flight.
+                Thread.sleep(forTimeInterval: delay)
+                let count = box.sent.withLock { list in
+                    list.append(chat)
+                    return list.count
+                }
+                return .json(#"{"ok":true,"result":{"message_id":\#(count),"date":1,"chat":{"id":\#(chat),"type":"group"}}}"#)
+            }
+        }
+
+        var sent: [Int64] { box.sent.withLock { $0 } }
+        deinit { server.stop() }
+    }
+
+    func checkAlerts(_ fake: SlowBotAPI, database: String) throws -> Process {
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["check-alerts", "--db", database, "--now", "2026-11-25T14:30:00Z"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TELEGRAM_BOT_TOKEN"] = "42:SECRET"
+        environment["TELEGRAM_API_URL"] = "http://127.0.0.1:\(fake.server.port)"
+        environment["OPSBOT_CONFIG"] = nil
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test func killedDuringDeliveryThenRestartedLosesNothingAndRepeatsAtMostOne() async throws {
+        let directory = TemporaryDirectory()
+        let database = directory.file("shop.sqlite")
+        let chats = (1...20).map { -1000 - Int64($0) }
+        do {
+            let shop = try SmallShop(path: database)
+            for chat in chats {
+                try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: String(chat), kind: "group", title: nil)
+            }
+        }
+        let fake = try SlowBotAPI(delay: 0.15)
+        let first = try checkAlerts(fake, database: database)
+        for _ in 0..<500 where fake.sent.count < 5 { try await Task.sleep(for: .milliseconds(10)) }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let beforeRestart = fake.sent.count
+        #expect(beforeRestart >= 5 && beforeRestart < chats.count, "the kill should land mid-way")
+
+        let second = try checkAlerts(fake, database: database)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 0)
+        let sent = fake.sent
+        for chat in chats {
+            let copies = sent.filter { $0 == chat }.count
+            #expect(copies >= 1 && copies <= 2, "chat \(chat) got \(copies) copies")
+        }
+        #expect(sent.count <= chats.count + 1, "at most the one message in flight is repeated")
+        let store = try Store(path: database)
+        #expect(try store.unresolvedAlerts(orgID: 1).count == 3, "the second run opened no duplicate alerts")
+        #expect(try store.dueDeliveries(now: .distantFuture).isEmpty)
+        #expect(try store.database.queryInt("SELECT COUNT(*) FROM outbox WHERE status = 'sent'") == chats.count)
+    }
+}
+
+@Suite struct CheckAlertsCommandTests {
+    @Test func reportsWhatItDidAndLeavesChatItemsForTheBot() throws {
+        let cli = CLITests()
+        let database = cli.directory.file("shop.sqlite")
+        do {
+            let shop = try SmallShop(path: database)
+            try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: "-100", kind: "group", title: "Floor")
+        }
+        let first = try cli.run(["check-alerts", "--db", database, "--now", "2026-11-25T14:30:00Z"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == """
+            Alerts: 3 opened, 0 reminded, 0 cleared; 3 open.
+            Deliveries: 0 sent, 0 to retry, 0 failed, 1 waiting for a chat transport (opsbot run, or set its token).
+
+            """)
+        let again = try cli.run(["check-alerts", "--db", database, "--now", "2026-11-25T15:00:00Z"])
+        #expect(again.stdout.hasPrefix("Alerts: 0 opened, 0 reminded, 0 cleared; 3 open."))
+        let missing = try cli.run(["check-alerts", "--db", cli.directory.file("none.sqlite")])
+        #expect(missing.status == 1)
+    }
+}
