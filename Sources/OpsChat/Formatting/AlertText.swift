@@ -75,13 +75,21 @@ public struct AlertText: Sendable {
             let kinds = Set(alerts.map(\.kind))
             title = kinds.count == 1 ? "\(alerts.count) alerts: \(alerts[0].kind.label.lowercased())" : "\(alerts.count) alerts"
         }
-        var reply = Reply(blocks: [.title(title), .text(alerts.map(line).joined(separator: "\n"))])
+        var reply = Reply(blocks: [.title(title), .text(Self.capped(alerts.map(line), at: Self.maxLines))])
         if let first = open.first, open.count > Self.maxWithButtons {
             reply.blocks.append(.text("Reply “ack \(first.id)”, “snooze \(first.id) 2d”, “assign \(first.id) to @name” "
                 + "or “resolve \(first.id)”."))
         }
         reply.buttons = buttons(open)
         return reply
+    }
+
+    /// A chat message lists this many alerts, then "+N more" (a first night on a big catalogue can open thousands).
+    static let maxLines = 15
+
+    static func capped(_ lines: [String], at limit: Int) -> String {
+        guard lines.count > limit else { return lines.joined(separator: "\n") }
+        return (lines.prefix(limit) + ["+\(lines.count - limit) more — say “alerts”"]).joined(separator: "\n")
     }
 
     /// Up to this many alerts in one message get their own buttons; beyond that the words do it.
@@ -118,8 +126,10 @@ public struct AlertText: Sendable {
             }
         }
         return Reply(blocks: [.title(alerts.count == 1 ? "Resolved" : "\(alerts.count) alerts resolved"),
-                              .text(lines.joined(separator: "\n"))])
+                              .text(Self.capped(lines, at: Self.maxLines))])
     }
+
+    static let maxEmailLines = 200
 
     /// An email: subject, plain text and HTML with the same content.
     public func email(_ alerts: [Alert], reminder: Bool) -> (subject: String, text: String, html: String) {
@@ -127,9 +137,11 @@ public struct AlertText: Sendable {
             ? (reminder ? "Reminder: " : "") + headline(alerts[0])
             : (reminder ? "Reminder: \(alerts.count) alerts still open" : "\(alerts.count) alerts"))
         let footer = "Reply in the shop's chat: “ack 12”, “snooze 12 2d”, “assign 12 to @name”, “resolve 12”."
-        let text = alerts.map { "#\($0.id) [\($0.severity.rawValue)] \(headline($0))" }.joined(separator: "\n")
-            + "\n\n" + footer + "\n"
-        let rows = alerts.map { alert in
+        let listed = alerts.prefix(Self.maxEmailLines)
+        let more = alerts.count > listed.count ? "+\(alerts.count - listed.count) more: say “alerts” in the chat.\n" : ""
+        let text = listed.map { "#\($0.id) [\($0.severity.rawValue)] \(headline($0))" }.joined(separator: "\n")
+            + "\n" + more + "\n" + footer + "\n"
+        let rows = listed.map { alert in
             "<tr><td>#\(alert.id)</td><td>\(Self.html(alert.severity.rawValue))</td><td>\(Self.html(headline(alert)))</td></tr>"
         }.joined(separator: "\n")
         let html = """
@@ -139,7 +151,7 @@ public struct AlertText: Sendable {
             <table>
             \(rows)
             </table>
-            <p>\(Self.html(footer))</p>
+            <p>\(Self.html(more))\(Self.html(footer))</p>
             </body></html>
 
             """

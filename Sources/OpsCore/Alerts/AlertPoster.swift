@@ -71,47 +71,52 @@ struct AlertPoster {
         return order.count
     }
 
-    /// The chat messages that showed an alert (its alert and reminder posts).
-    func posts(of alertID: Int64) throws -> [OutboxItem] {
-        try store.deliveries(alertID: alertID).filter { $0.channel == .chat && ($0.kind == .alert || $0.kind == .reminder) }
-    }
-
-    /// Each message that showed one of the alerts is edited to show their state now.
+    /// Each message that showed one of the alerts is edited to show their state now. The edit item names only
+    /// the changed alerts; the message is re-rendered from all of its own when it goes out.
     func edit(alertIDs: [Int64], now: Date) throws -> Int {
-        var done: Set<Int64> = []
+        var order: [Int64] = []
+        var posts: [Int64: (transport: String, target: String, ids: [Int64])] = [:]
         for alertID in alertIDs {
-            for post in try posts(of: alertID) where post.status != .failed && done.insert(post.id).inserted {
-                try store.enqueueDelivery(
-                    orgID: org.id, channel: .chat, transport: post.transport, target: post.target, kind: .edit,
-                    refersTo: post.id, alertIDs: post.alertIDs, now: now)
+            for post in try store.alertPosts(alertID: alertID) where post.status != .failed {
+                if posts[post.id] == nil {
+                    order.append(post.id)
+                    posts[post.id] = (post.transport, post.target, [])
+                }
+                posts[post.id]!.ids.append(alertID)
             }
         }
-        return done.count
+        for id in order {
+            let post = posts[id]!
+            try store.enqueueDelivery(
+                orgID: org.id, channel: .chat, transport: post.transport, target: post.target, kind: .edit, refersTo: id,
+                alertIDs: post.ids, now: now)
+        }
+        return order.count
     }
 
     /// "Resolved" once per chat, as a reply to the latest message there that showed the alert; the messages
     /// are edited too. Alerts cleared together under the same message share one reply.
     func announceResolved(_ alerts: [Alert], now: Date) throws -> Int {
         var order: [Int64] = []
-        var byPost: [Int64: (post: OutboxItem, ids: [Int64])] = [:]
+        var byPost: [Int64: (transport: String, target: String, ids: [Int64])] = [:]
         for alert in alerts {
-            var latest: [String: OutboxItem] = [:]
-            for post in try posts(of: alert.id) where post.status != .failed {
-                latest[post.transport + "\u{0}" + post.target] = post
+            var latest: [String: (id: Int64, transport: String, target: String)] = [:]
+            for post in try store.alertPosts(alertID: alert.id) where post.status != .failed {
+                latest[post.transport + "\u{0}" + post.target] = (post.id, post.transport, post.target)
             }
             for post in latest.values.sorted(by: { $0.id < $1.id }) {
                 if byPost[post.id] == nil {
                     order.append(post.id)
-                    byPost[post.id] = (post, [])
+                    byPost[post.id] = (post.transport, post.target, [])
                 }
                 byPost[post.id]!.ids.append(alert.id)
             }
         }
         for id in order {
-            let (post, ids) = byPost[id]!
+            let post = byPost[id]!
             try store.enqueueDelivery(
                 orgID: org.id, channel: .chat, transport: post.transport, target: post.target, kind: .resolved,
-                refersTo: post.id, alertIDs: ids, now: now)
+                refersTo: id, alertIDs: post.ids, now: now)
         }
         return order.count + (try edit(alertIDs: alerts.map(\.id), now: now))
     }

@@ -17,6 +17,10 @@ extension Store {
     static let selectAlertOutbox = """
         SELECT \(outboxColumns) FROM outbox o JOIN outbox_alerts a ON a.outbox_id = o.id WHERE a.alert_id = ? ORDER BY o.id
         """
+    static let selectAlertPosts = """
+        SELECT o.id, o.transport, o.target, o.status FROM outbox_alerts a JOIN outbox o ON o.id = a.outbox_id
+        WHERE a.alert_id = ? AND o.channel = 'chat' AND o.kind IN ('alert', 'reminder') ORDER BY o.id
+        """
     static let insertAttemptSQL = "INSERT INTO delivery_attempts (outbox_id, at, outcome, answer) VALUES (?, ?, ?, ?)"
     static let selectAttempts = "SELECT outbox_id, at, outcome, answer FROM delivery_attempts WHERE outbox_id = ? ORDER BY id"
 
@@ -48,6 +52,14 @@ extension Store {
     /// Every message about one alert, in the order they were queued.
     public func deliveries(alertID: Int64) throws -> [OutboxItem] {
         try database.query(Self.selectAlertOutbox, [.integer(alertID)], Self.decodeOutbox)
+    }
+
+    /// The chat messages that showed an alert (its alert and reminder posts): id, transport, chat and status,
+    /// without the other alerts each one carried (a nightly post can carry thousands).
+    func alertPosts(alertID: Int64) throws -> [(id: Int64, transport: String, target: String, status: OutboxItem.Status)] {
+        try database.query(Self.selectAlertPosts, [.integer(alertID)]) {
+            ($0.int64(0), $0.string(1), $0.string(2), OutboxItem.Status(rawValue: $0.string(3)) ?? .pending)
+        }
     }
 
     public func deliveryAttempts(outboxID: Int64) throws -> [DeliveryAttempt] {
