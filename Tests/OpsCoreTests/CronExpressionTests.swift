@@ -52,7 +52,7 @@ struct CronExpressionTests {
     }
 
     @Test("bad expressions are refused with the reason", arguments: [
-        ("0 2 * *", "five fields"), ("60 * * * *", "“60” is not a minute"), ("* 24 * * *", "hour"),
+        ("0 2 * *", "five fields"), ("60 * * * *", "“60” is not a valid minute"), ("* 24 * * *", "hour"),
         ("* * 0 * *", "day of month"), ("* * * 13 *", "month"), ("* * * * 8", "weekday"), ("*/0 * * * *", "step"),
         ("5-1 * * * *", "backwards"), ("* * * * funday", "weekday"), ("1,,2 * * * *", "list item"),
     ])

@@ -1,4 +1,5 @@
 import Foundation
+import OpsCore
 import Testing
 
 @testable import opsbot
@@ -64,6 +65,58 @@ import Testing
     }
 }
 
+@Suite struct AlertConfigTests {
+    @Test func readsEmailSMSScheduleAndRules() throws {
+        let json = """
+            { "email": { "smtp_url": "smtp://127.0.0.1:2525", "from": "OpsBot <bot@example.com>", "to": ["o@example.com"],
+                         "require_tls": false, "password_env": "MAIL_PW" },
+              "sms": { "account_sid": "AC123", "from": "+15550001111", "to": ["+15550002222"],
+                       "twilio_api_url": "http://127.0.0.1:9" },
+              "schedule": { "alerts": "30 1 * * mon-fri" },
+              "alerts": { "out_of_stock": { "severity": "critical", "route": "chats email sms", "repeat_hours": 4 },
+                          "sales_drop": { "threshold": 30, "enabled": false } } }
+            """
+        let config = try Config.parse(Data(json.utf8), path: "x.json")
+        #expect(config.email?.requireTLS == false && config.email?.passwordEnv == "MAIL_PW")
+        #expect(config.sms?.apiURL == "http://127.0.0.1:9" && config.sms?.authTokenEnv == "TWILIO_AUTH_TOKEN")
+        #expect(config.schedule["alerts"]?.description == "30 1 * * mon-fri")
+        let out = try #require(config.alertRules.first { $0.kind == .outOfStock })
+        #expect(out.route == AlertRoute([.chats, .email, .sms]) && out.repeatMinutes == 240)
+        let drop = try #require(config.alertRules.first { $0.kind == .salesDrop })
+        #expect(drop.threshold == 30 && !drop.enabled)
+        // SMS goes out only with its token in the environment.
+        #expect(config.alertRecipients(environment: [:]) == AlertRecipients(emails: ["o@example.com"], phones: []))
+        #expect(config.alertRecipients(environment: ["TWILIO_AUTH_TOKEN": "t"]).phones == ["+15550002222"])
+
+        // Applied over what chat set, keeping a chat mute.
+        let store = try Store.inMemory()
+        let org = try store.ensureOrg()
+        let muted = Date(timeIntervalSince1970: 2_000_000_000)
+        try store.saveAlertRule(AlertRule(kind: .outOfStock, mutedUntil: muted), orgID: org.id, now: Date())
+        try config.applyAlertRules(to: store, orgID: org.id, now: Date())
+        let rules = try store.alertRuleSet(orgID: org.id)
+        #expect(rules.rule(.outOfStock).repeatMinutes == 240 && rules.rule(.outOfStock).mutedUntil == muted)
+        #expect(rules.rule(.salesDrop).enabled == false)
+    }
+
+    @Test func badAlertSettingsAreListed() {
+        let json = """
+            { "email": { "smtp_url": "http://x", "from": "bot", "to": [] }, "sms": { "account_sid": "123" },
+              "schedule": { "alerts": "0 25 * * *", "hourly": "* * * * *" },
+              "alerts": { "low_stok": {}, "low_stock": { "severity": "urgent", "route": "pager" } } }
+            """
+        #expect {
+            _ = try Config.parse(Data(json.utf8), path: "bad.json")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("email.smtp_url") && text.contains("sms.account_sid") && text.contains("schedule.alerts")
+                && text.contains("“25” is not a valid hour") && text.contains("unknown job “hourly”")
+                && text.contains("unknown rule “low_stok”") && text.contains("alerts.low_stock.severity")
+                && text.contains("“pager” is not a route")
+        }
+    }
+}
+
 @Suite struct ExampleConfigTests {
     @Test func theShippedExampleIsValid() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -72,5 +125,8 @@ import Testing
         let config = try Config.load(path: path)
         #expect(config.org?.name == "Corner Café")
         #expect(config.database == "opsbot.sqlite")
+        #expect(config.email?.to == ["owner@example.com"] && config.sms?.to == ["+15550002222"])
+        #expect(config.schedule["alerts"]?.description == "0 2 * * *")
+        #expect(config.alertRules.contains { $0.kind == .lowStock })
     }
 }

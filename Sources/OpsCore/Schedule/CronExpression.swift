@@ -45,7 +45,7 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
         func value(_ token: Substring) throws(CronError) -> Int {
             if let number = Int(token), range.contains(number) { return number }
             if let number = names[String(token)] { return number }
-            throw CronError(expression: expression, problem: "“\(token)” is not a \(name) (\(range.lowerBound)–\(range.upperBound))")
+            throw CronError(expression: expression, problem: "“\(token)” is not a valid \(name) (\(range.lowerBound)–\(range.upperBound))")
         }
         var values: Set<Int> = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
