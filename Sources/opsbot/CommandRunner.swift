@@ -74,14 +74,16 @@ struct CommandRunner {
             let now = try demoNow(today: today, org: org)
             let started = Date()
             let summary = try DemoShop(seed: seed, now: now).generate(into: store, org: org)
-            let seconds = Date().timeIntervalSince(started)
             let shop = try store.org(id: org.id)
+            // The nightly check, run once now, so "alerts" has something to show.
+            let alerts = try AlertEngine(store: store, org: shop).evaluate(now: now)
+            let seconds = Date().timeIntervalSince(started)
             output(
                 "\(summary.replacedEarlierDemo ? "Rebuilt" : "Created") the demo shop “\(shop.name)” in \(path): "
                     + "\(NumberText.grouped(summary.products)) products, "
                     + "\(NumberText.grouped(summary.salesLines)) sales lines over \(summary.days) days, "
-                    + "\(summary.lowStock) products low on stock, \(summary.shifts) shifts "
-                    + "(\(String(format: "%.1f", seconds)) s).")
+                    + "\(summary.lowStock) products low on stock, \(summary.shifts) shifts, "
+                    + "\(alerts.opened.count) open alerts (\(String(format: "%.1f", seconds)) s).")
             let member = try LocalOperator.member(store: store, org: shop, actAs: options.actAs)
             // A demo pinned to another day answers as of that day, so "sales today" means the demo's today.
             let demoClock: any WallClock = today == nil && options.now == nil ? SystemClock() : FixedClock(now)

@@ -224,6 +224,9 @@ struct AlertHandler {
             return .text("\(names) alerts muted until \(context.dates.moment(until, now: context.now)). "
                 + "Open alerts stay open; “unmute \(kinds.count == 2 ? "sales " : "")alerts” turns them back on.")
         case .here(let on):
+            guard context.message.transport != "console" else {
+                return .text("This terminal can't receive alerts: say “alerts here” in the Telegram chat that should.")
+            }
             let chat = context.message.chat
             try store.recordChat(orgID: orgID, transport: context.message.transport, chatKey: chat.id,
                                  kind: chat.kind.rawValue, title: chat.title)

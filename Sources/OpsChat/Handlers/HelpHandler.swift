@@ -20,6 +20,14 @@ struct HelpHandler {
             "top 10 by units, most profitable products",
             "how is oat milk doing / trend croissant 30 days",
         ]),
+        (["alerts", "alert", "ack", "snooze", "assign", "mute"], "Alerts", [
+            "alerts — the open ones, most severe first; alert 12 — one, with buttons",
+            "ack 12 / assign 12 to @maria / snooze 12 2d / resolve 12",
+            "alert history oat milk — a product's alerts and where they were sent",
+            "alert me when oat milk below 12 / set reorder point croissant 20",
+            "mute sales alerts for 3 days / unmute sales alerts",
+            "alert settings / alerts here / no alerts here",
+        ]),
         (["patterns", "hours", "weekends", "weekdays", "busy", "categories", "category"], "Patterns", [
             "are weekends better / best day of the week",
             "busiest hours this month",
@@ -42,8 +50,9 @@ struct HelpHandler {
                         + "• top 5 products this week\n"
                         + "• how is oat milk doing\n"
                         + "• busiest hours, are weekends better\n"
+                        + "• alerts — what needs attention; ack 12, snooze 12 2d\n"
                         + "• send a CSV to import sales or stock\n"
-                        + "More: help stock, help sales, help products, help patterns.\n"
+                        + "More: help stock, help sales, help products, help alerts, help patterns.\n"
                         + "Slash commands work too: /stock /sales /top /help"),
             ],
             buttons: [

@@ -132,6 +132,9 @@ public struct TelegramTransport: Sendable {
         let isGroup = incoming.chat.type != "private"
         try? await service.chatSeen(
             transport: Self.name, chatKey: String(incoming.chat.id), group: isGroup, title: incoming.chat.title)
+        try? await service.personSeen(
+            transport: Self.name, chatKey: String(incoming.chat.id), userKey: String(from.id), name: from.firstName,
+            handle: from.username)
         if let document = incoming.document {
             await file(document, incoming: incoming, from: from, limiter: &limiter)
             return
