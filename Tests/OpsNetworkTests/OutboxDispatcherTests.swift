@@ -191,3 +191,23 @@ struct OutboxDispatcherTests {
         #expect(history.contains("alert → telegram chat: FAILED after 3 tries — gave up after 3 tries"))
     }
 }
+
+@Suite("Scheduled alert evaluation")
+struct ScheduledEvaluationTests {
+    let directory = TemporaryDirectory()
+
+    @Test("the first start only marks the time; a missed 02:00 runs once when the bot is back, never twice")
+    func missedRunOnce() async throws {
+        let shop = try SmallShop(path: directory.file("shop.sqlite"))
+        let service = try ConversationService(databasePath: directory.file("shop.sqlite"))
+        let job = ScheduledJob(name: "alerts", schedule: try CronExpression("0 2 * * *"), timeZone: shop.org.timeZone)
+        #expect(try await service.evaluateAlerts(now: shop.now, job: job) == nil)
+        #expect(try shop.store.unresolvedAlerts(orgID: shop.org.id).isEmpty)
+        // Down until 09:00 two days later: one run, for the latest 02:00.
+        let back = shop.now.addingTimeInterval(42.5 * 3600)
+        let evaluation = try #require(try await service.evaluateAlerts(now: back, job: job))
+        #expect(evaluation.opened.count == 3)
+        #expect(try job.lastRun(in: shop.store) == shop.org.calendar.date(dayKey: "2026-11-27")!.addingTimeInterval(2 * 3600))
+        #expect(try await service.evaluateAlerts(now: back.addingTimeInterval(60), job: job) == nil)
+    }
+}
