@@ -9,6 +9,8 @@ public final class Conversation {
     private let store: Store
     private let clock: any WallClock
     private let alertRecipients: AlertRecipients
+    /// The bot's username, for invite links ("https://t.me/<name>?start=CODE"); set by the transport.
+    public var botUsername: String?
     private var catalog: (version: CatalogVersion, parser: IntentParser, matcher: ProductMatcher)?
 
     private struct CatalogVersion: Equatable {
@@ -34,22 +36,46 @@ public final class Conversation {
                 transport: message.transport, chatKey: message.chat.id, userKey: message.sender.userKey,
                 name: message.sender.displayName, handle: message.sender.handle, now: clock.now)
             guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey) else {
-                let name = try store.firstOrg()?.name ?? "this shop"
-                return .text("Hi \(message.sender.displayName)! You're not a member of \(name) yet. "
-                    + "Ask the owner to add you.")
+                return try stranger(message)
             }
             let org = try store.org(id: member.orgID)
             let context = HandlerContext(
-                store: store, org: org, member: member, now: clock.now, message: message, alertRecipients: alertRecipients)
+                store: store, org: org, member: member, now: clock.now, message: message, alertRecipients: alertRecipients,
+                botUsername: botUsername)
             if let attachment = message.attachment {
                 return try ImportHandler().reply(attachment: attachment, file: file, context: context)
             }
             let (parser, matcher) = try currentCatalog(orgID: org.id)
             let intent = parser.parse(message.action ?? message.text)
+            let permission = Permission.required(for: intent)
+            guard member.role >= permission.minimumRole else { return .text(permission.refusal(for: member)) }
             return try reply(to: intent, context: context, matcher: matcher)
         } catch {
             return .text("Sorry, I couldn't answer that: \(error)")
         }
+    }
+
+    /// Someone who is not a member: "/start CODE" joins them with the invite's role; anything else says how to.
+    private func stranger(_ message: ChatMessage) throws -> Reply {
+        guard let org = try store.firstOrg() else { return .text("This bot has no shop yet.") }
+        if case .start(let code?) = TeamCommandParser().parse(message.text) {
+            do {
+                let member = try Invites(store: store, org: org).redeem(
+                    code, transport: message.transport, userKey: message.sender.userKey, name: message.sender.displayName,
+                    handle: message.sender.handle, now: clock.now)
+                return Reply(blocks: [
+                    .title("Welcome to \(org.name), \(member.name)!"),
+                    .text("You're \(TeamHandler.article(member.role)) \(member.role.rawValue). Try “stock low?”, "
+                        + "“sales today”, “my tasks” or “help”."
+                        + (member.role == .owner ? " Add me to the shop's group and send /start there to get alerts in it;"
+                            + " “invite staff” makes invites." : "")),
+                ])
+            } catch let error as InviteError {
+                return .text(error.description)
+            }
+        }
+        return .text("Hi \(message.sender.displayName)! You're not a member of \(org.name) yet. "
+            + "Ask the owner or a manager for an invite, then send /start with its code.")
     }
 
     /// Whether `text` asks for something the bot can answer, with the shop's product and category names
@@ -90,6 +116,8 @@ public final class Conversation {
             return try SettingsHandler().reply(change: change, context: context)
         case .alert(let command):
             return try AlertHandler(matcher: matcher).reply(command, context: context)
+        case .team(let command):
+            return try TeamHandler().reply(command, context: context)
         case .unknown(let suggestions):
             return Reply(
                 blocks: [.text(Self.notUnderstood + " Try " + suggestions.map { "“\($0)”" }.joined(separator: " or ")

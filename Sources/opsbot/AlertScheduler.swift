@@ -2,8 +2,9 @@ import Foundation
 import OpsCore
 import OpsNetwork
 
-/// Runs the alert evaluation on its cron schedule inside `opsbot run`. The last run is stored with the
-/// evaluation's own transaction, so a run missed while the bot was down happens once at start, never twice.
+/// Runs the alert evaluation on its cron schedule inside `opsbot run`, and reminds about overdue tasks. The last
+/// run is stored with the evaluation's own transaction, so a run missed while the bot was down happens once at
+/// start, never twice.
 struct AlertScheduler {
     let service: ConversationService
     let job: ScheduledJob
@@ -21,6 +22,8 @@ struct AlertScheduler {
                         "resolved": String(evaluation.resolved.count), "deliveries": String(evaluation.deliveries),
                     ])
                 }
+                let reminders = try await service.remindOverdueTasks(now: Date())
+                if reminders > 0 { logger.info("scheduler.task_reminders", ["count": String(reminders)]) }
             } catch {
                 logger.error("scheduler.failed", ["job": job.name, "error": "\(error)"])
             }

@@ -37,6 +37,13 @@ struct BotRunner {
             return org.timeZone
         }
         let job = try wiring.alertJob(timeZone: timeZone)
+        if let code = try await service.setupCode() {
+            // The one time a secret is printed: it is how the shop's first owner proves they run this bot.
+            logger.info("run.setup", [
+                "code": code,
+                "detail": "nobody owns this shop in chat yet: send “/start \(code)” to the bot in a private chat to become its owner",
+            ])
+        }
         let (host, port) = Config.hostAndPort(config.httpListen ?? "127.0.0.1:8080") ?? ("127.0.0.1", 8080)
         let health = try HTTPServer(host: host, port: port) { request in
             request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)

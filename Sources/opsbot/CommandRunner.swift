@@ -123,6 +123,7 @@ struct CommandRunner {
         let service = try ConversationService(
             databasePath: path, clock: try clock(), alertRecipients: config.alertRecipients(environment: environment))
         let evaluation = try await service.evaluateAlerts(now: try clock().now) ?? AlertEvaluation()
+        _ = try await service.remindOverdueTasks(now: try clock().now)
         var delivery = OutboxDispatcher.Options()
         delivery.logger = Logger(label: "delivery", sink: StandardErrorLogSink())
         let summary = await OutboxDispatcher(service: service, channels: wiring.channels(), options: delivery).runOnce()

@@ -14,7 +14,7 @@ import Testing
     static let phrasings: [(String, Intent)] = [
         ("help", .help(topic: nil)),
         ("/help", .help(topic: nil)),
-        ("/start", .help(topic: nil)),
+        ("/start", .team(.start(code: nil))),
         ("/help@CornerCafeBot", .help(topic: nil)),
         ("what can you do?", .help(topic: nil)),
         ("Help stock", .help(topic: "stock")),

@@ -165,7 +165,7 @@ public struct AlertText: Sendable {
         return "\(org.name)\(reminder ? " reminder" : ""): " + lines.joined(separator: "\n") + more
     }
 
-    static func html(_ text: String) -> String {
+    public static func html(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

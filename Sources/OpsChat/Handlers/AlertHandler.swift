@@ -7,9 +7,6 @@ import OpsCore
 struct AlertHandler {
     let matcher: ProductMatcher
 
-    /// Changing rules, thresholds and where alerts go needs at least this role.
-    static let configuringRole = Role.manager
-
     func reply(_ command: AlertCommand, context: HandlerContext) throws -> Reply {
         let text = AlertText(org: context.org, now: context.now)
         switch command {
@@ -32,9 +29,6 @@ struct AlertHandler {
         case .assign(let id, let person):
             return try assign(id, to: person, context: context, text: text)
         case .threshold, .reorderPoint, .mute, .here:
-            guard context.member.role >= Self.configuringRole else {
-                return .text("Changing alerts needs a manager or the owner; you are \(context.member.role.rawValue).")
-            }
             return try configure(command, context: context)
         case .settings:
             return try settings(context: context)
@@ -69,62 +63,37 @@ struct AlertHandler {
         }
     }
 
+    /// Hands the alert to a member as a task; they are told in private chat.
     private func assign(_ id: Int64, to person: String?, context: HandlerContext, text: AlertText) throws -> Reply {
         guard let alert = try context.store.alert(id: id, orgID: context.org.id) else {
             return .text(AlertDeskError.notFound(id).description)
         }
-        let people = try candidates(context: context)
+        guard !alert.isResolved else { return .text(AlertDeskError.resolved(alert).description) }
+        let resolver = MemberResolver(context: context)
+        let choose = { (member: Member) in "assign \(id) to id:\(member.userKey)" }
         guard let person else {
             return Reply(
                 blocks: [.text("Assign alert #\(id) (\(text.headline(alert))) to whom?")],
-                buttons: people.prefix(8).map { .init(label: $0.name, action: "assign \(id) to id:\($0.userKey)") })
+                buttons: MemberResolver.buttons(try resolver.members(), action: choose))
         }
-        let wanted = person.trimmingCharacters(in: .whitespaces)
-        let lowered = wanted.lowercased()
-        let matches: [AlertDesk.Assignee]
-        if lowered == "me" || lowered == "myself" {
-            matches = [AlertDesk.Assignee(
-                transport: context.message.transport, userKey: context.message.sender.userKey, name: context.member.name)]
-        } else if lowered.hasPrefix("id:") {
-            matches = people.filter { $0.userKey == String(wanted.dropFirst(3)) }
-        } else {
-            let name = lowered.hasPrefix("@") ? String(lowered.dropFirst()) : lowered
-            let byHandle = people.filter { ($0.handle?.lowercased()).map { $0 == name } ?? false }
-            matches = byHandle.isEmpty
-                ? people.filter { $0.name.lowercased() == name || $0.name.lowercased().split(separator: " ").first.map(String.init) == name }
-                : byHandle
-        }
-        switch matches.count {
-        case 0:
+        switch try resolver.resolve(person) {
+        case .none:
             return Reply(
-                blocks: [.text("I don't know anyone called “\(wanted)” here: they need to write in this chat first. "
-                    + (people.isEmpty ? "" : "Pick someone:"))],
-                buttons: people.prefix(8).map { .init(label: $0.name, action: "assign \(id) to id:\($0.userKey)") })
-        case 1:
-            return try change(.assign(matches[0]), id, context: context, text: text)
-        default:
+                blocks: [.text("I don't know anyone called “\(person)” here: only members of the shop can take a task "
+                    + "(“invite staff” makes them one). Pick someone:")],
+                buttons: MemberResolver.buttons(try resolver.members(), action: choose))
+        case .several(let members):
             return Reply(
-                blocks: [.text("Several people match “\(wanted)”. Which one?")],
-                buttons: matches.map { .init(label: $0.name + ($0.handle.map { " (@\($0))" } ?? ""), action: "assign \(id) to id:\($0.userKey)") })
+                blocks: [.text("Several people match “\(person)”. Which one?")],
+                buttons: MemberResolver.buttons(members, action: choose))
+        case .one(let member):
+            let task = try TaskDesk(store: context.store, org: context.org).assign(
+                "Alert #\(id): \(text.headline(alert))", to: member, by: context.member, alertID: id, now: context.now)
+            let told = member.id == context.member.id ? ""
+                : (try context.store.privateChat(memberID: member.id)) != nil ? " \(member.name) is told in private chat."
+                : " \(member.name) hasn't opened a private chat with the bot, so tell them here."
+            return .text("Alert #\(id) assigned to \(member.name) as task #\(task.id): \(text.headline(alert)).\(told)")
         }
-    }
-
-    /// Members of the shop on this transport, and anyone who has written in this chat; one entry per person.
-    private func candidates(context: HandlerContext) throws -> [AlertDesk.Assignee] {
-        var seen: Set<String> = []
-        var people: [AlertDesk.Assignee] = []
-        let transport = context.message.transport
-        for person in try context.store.chatPeople(transport: transport, chatKey: context.message.chat.id)
-        where seen.insert(person.userKey).inserted {
-            let member = try context.store.member(transport: transport, userKey: person.userKey)
-            people.append(.init(transport: transport, userKey: person.userKey, name: member?.name ?? person.name,
-                                handle: member?.handle ?? person.handle))
-        }
-        for member in try context.store.members(orgID: context.org.id)
-        where member.transport == transport && seen.insert(member.userKey).inserted {
-            people.append(.init(transport: transport, userKey: member.userKey, name: member.name, handle: member.handle))
-        }
-        return people
     }
 
     private func history(query: String?, context: HandlerContext, text: AlertText) throws -> Reply {

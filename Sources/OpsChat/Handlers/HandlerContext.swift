@@ -11,6 +11,8 @@ struct HandlerContext {
     let message: ChatMessage
     /// Where email and SMS alerts go, when an answer evaluates the alerts again.
     let alertRecipients: AlertRecipients
+    /// The bot's username on the message's platform, for invite links; nil where there is none (the console).
+    let botUsername: String?
 
     var money: MoneyFormatter { MoneyFormatter(currency: org.currency) }
     var dates: DateText { DateText(calendar: org.calendar) }

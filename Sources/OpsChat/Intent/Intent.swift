@@ -28,6 +28,8 @@ public enum Intent: Sendable, Equatable {
     case settings(SettingsChange?)
     /// Alerts: list, act on one, or change the rules.
     case alert(AlertCommand)
+    /// The team: joining, invites, roles, tasks, the activity feed.
+    case team(TeamCommand)
     /// Nothing matched; `suggestions` are the closest things the bot can do, as example phrases.
     case unknown(suggestions: [String])
 }

@@ -33,6 +33,7 @@ public struct IntentParser: Sendable {
             return blank ? .help(topic: nil) : .unknown(suggestions: suggestions(for: []))
         }
         if let command = AlertCommandParser().parse(text) { return .alert(command) }
+        if let command = TeamCommandParser().parse(text) { return .team(command) }
         let words = typed.map(corrected)
         let set = Set(words)
 

@@ -16,11 +16,6 @@ struct AlertPoster {
     static let selectAlertChats = """
         SELECT transport, chat_key FROM chats WHERE org_id = ? AND active = 1 AND receives_alerts = 1 ORDER BY id
         """
-    static let selectMemberChat = """
-        SELECT c.transport, c.chat_key FROM members m
-        JOIN chats c ON c.transport = m.transport AND c.chat_key = m.user_key AND c.kind = 'private' AND c.active = 1
-        WHERE m.id = ? AND m.org_id = ?
-        """
 
     func targets(for route: AlertRoute) throws -> [Target] {
         var targets: [Target] = []
@@ -33,10 +28,8 @@ struct AlertPoster {
             case .chat(let transport, let key):
                 targets.append(Target(channel: .chat, transport: transport, address: key))
             case .member(let id):
-                if let chat = try store.database.queryFirst(Self.selectMemberChat, [.integer(id), .integer(org.id)], {
-                    Target(channel: .chat, transport: $0.string(0), address: $0.string(1))
-                }) {
-                    targets.append(chat)
+                if let chat = try store.privateChat(memberID: id) {
+                    targets.append(Target(channel: .chat, transport: chat.transport, address: chat.chatKey))
                 }
             case .email:
                 targets += recipients.emails.map { Target(channel: .email, transport: "", address: $0) }

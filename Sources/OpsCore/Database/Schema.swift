@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    public static let migrations: [Migration] = [v1, v2, v3]
+    public static let migrations: [Migration] = [v1, v2, v3, v4]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -273,15 +273,17 @@ public enum Schema {
             CREATE INDEX alerts_by_time ON alerts (org_id, opened_at);
 
             -- What must be sent: written in the transaction that caused it, sent by the delivery loop.
-            -- kind: alert (new alerts, grouped), reminder, resolved (a reply in the alert's thread), edit.
+            -- kind: alert (new alerts, grouped), reminder, resolved (a reply in the alert's thread), edit,
+            -- notice (the text in body: a task handed to someone, a reminder that it is due).
             CREATE TABLE outbox (
                 id INTEGER PRIMARY KEY,
                 org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
                 channel TEXT NOT NULL CHECK (channel IN ('chat', 'email', 'sms')),
                 transport TEXT NOT NULL DEFAULT '',
                 target TEXT NOT NULL,
-                kind TEXT NOT NULL CHECK (kind IN ('alert', 'reminder', 'resolved', 'edit')),
+                kind TEXT NOT NULL CHECK (kind IN ('alert', 'reminder', 'resolved', 'edit', 'notice')),
                 refers_to INTEGER REFERENCES outbox(id) ON DELETE SET NULL,
+                body TEXT,
                 status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
                 attempts INTEGER NOT NULL DEFAULT 0,
                 next_attempt_at INTEGER NOT NULL,
@@ -320,5 +322,66 @@ public enum Schema {
 
             -- Group chats get alerts unless told otherwise ("no alerts here").
             UPDATE chats SET receives_alerts = 1 WHERE kind = 'group';
+            """)
+
+    /// The team: invites (stored as hashes), wrong-code attempts, tasks, comments, and org-wide settings.
+    static let v4 = Migration(
+        version: 4, name: "team and tasks",
+        sql: """
+            CREATE TABLE invites (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                code_hash TEXT NOT NULL UNIQUE,
+                hint TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('owner', 'manager', 'staff')),
+                created_by INTEGER REFERENCES members(id) ON DELETE SET NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                used_by INTEGER REFERENCES members(id) ON DELETE SET NULL,
+                used_at INTEGER,
+                revoked_at INTEGER
+            );
+
+            CREATE TABLE start_attempts (
+                transport TEXT NOT NULL,
+                user_key TEXT NOT NULL,
+                at INTEGER NOT NULL
+            );
+            CREATE INDEX start_attempts_by_user ON start_attempts (transport, user_key, at);
+
+            CREATE TABLE tasks (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                title TEXT NOT NULL,
+                alert_id INTEGER REFERENCES alerts(id) ON DELETE SET NULL,
+                assignee_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                assigner_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+                due_at INTEGER,
+                status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+                created_at INTEGER NOT NULL,
+                done_at INTEGER,
+                note TEXT,
+                reminded_assignee_at INTEGER,
+                reminded_assigner_at INTEGER
+            );
+            CREATE INDEX tasks_by_assignee ON tasks (assignee_id, status);
+            CREATE INDEX tasks_due ON tasks (org_id, status, due_at);
+
+            CREATE TABLE comments (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                alert_id INTEGER REFERENCES alerts(id) ON DELETE CASCADE,
+                task_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
+                member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+                at INTEGER NOT NULL,
+                text TEXT NOT NULL
+            );
+
+            CREATE TABLE org_settings (
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (org_id, key)
+            ) WITHOUT ROWID;
             """)
 }

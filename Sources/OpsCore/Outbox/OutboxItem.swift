@@ -17,6 +17,8 @@ public struct OutboxItem: Sendable, Equatable {
         case resolved
         /// `refersTo`'s message edited in place to show its alerts' current state.
         case edit
+        /// A message of its own (`body`) to one person or chat: a task handed over, a task overdue.
+        case notice
     }
 
     public enum Status: String, Sendable {
@@ -42,6 +44,8 @@ public struct OutboxItem: Sendable, Equatable {
     public let messageKey: String?
     public let lastError: String?
     public let alertIDs: [Int64]
+    /// The text of a notice.
+    public let body: String?
 }
 
 /// One try at sending an outbox item, with the provider's answer.

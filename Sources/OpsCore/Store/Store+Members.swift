@@ -35,7 +35,7 @@ extension Store {
         return member
     }
 
-    private static func decodeMember(_ row: Row) -> Member {
+    static func decodeMember(_ row: Row) -> Member {
         Member(
             id: row.int64(0), orgID: row.int64(1), transport: row.string(2), userKey: row.string(3),
             name: row.string(4), handle: row.optionalString(5), role: Role(rawValue: row.string(6)) ?? .staff)

@@ -3,11 +3,12 @@ import Foundation
 extension Store {
     static let outboxColumns = """
         o.id, o.org_id, o.channel, o.transport, o.target, o.kind, o.refers_to, o.status, o.attempts, o.created_at,
-        o.sent_at, o.message_key, o.last_error, (SELECT group_concat(alert_id) FROM outbox_alerts WHERE outbox_id = o.id)
+        o.sent_at, o.message_key, o.last_error, (SELECT group_concat(alert_id) FROM outbox_alerts WHERE outbox_id = o.id),
+        o.body
         """
     static let insertOutboxSQL = """
-        INSERT INTO outbox (org_id, channel, transport, target, kind, refers_to, next_attempt_at, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO outbox (org_id, channel, transport, target, kind, refers_to, next_attempt_at, created_at, body)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertOutboxAlertSQL = "INSERT OR IGNORE INTO outbox_alerts (outbox_id, alert_id) VALUES (?, ?)"
     static let selectDueOutbox = """
@@ -28,13 +29,13 @@ extension Store {
     @discardableResult
     public func enqueueDelivery(
         orgID: Int64, channel: OutboxItem.Channel, transport: String = "", target: String, kind: OutboxItem.Kind,
-        refersTo: Int64? = nil, alertIDs: [Int64], now: Date
+        refersTo: Int64? = nil, alertIDs: [Int64], body: String? = nil, now: Date
     ) throws -> Int64 {
         let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
         try database.execute(
             Self.insertOutboxSQL,
             [.integer(orgID), .text(channel.rawValue), .text(transport), .text(target), .text(kind.rawValue),
-             refersTo.map { .integer($0) } ?? .null, at, at])
+             refersTo.map { .integer($0) } ?? .null, at, at, .optionalText(body)])
         let id = database.lastInsertedRowID
         for alertID in alertIDs { try database.execute(Self.insertOutboxAlertSQL, [.integer(id), .integer(alertID)]) }
         return id
@@ -114,6 +115,7 @@ extension Store {
             refersTo: row.isNull(6) ? nil : row.int64(6), status: OutboxItem.Status(rawValue: row.string(7)) ?? .pending,
             attempts: row.int(8), createdAt: Date(timeIntervalSince1970: TimeInterval(row.int(9))), sentAt: date(10),
             messageKey: row.optionalString(11), lastError: row.optionalString(12),
-            alertIDs: (row.optionalString(13) ?? "").split(separator: ",").compactMap { Int64($0) }.sorted())
+            alertIDs: (row.optionalString(13) ?? "").split(separator: ",").compactMap { Int64($0) }.sorted(),
+            body: row.optionalString(14))
     }
 }

@@ -28,6 +28,14 @@ extension Store {
         func ready(_ content: PreparedDelivery.Content) -> PreparedDelivery { PreparedDelivery(item: item, content: content) }
 
         switch item.kind {
+        case .notice:
+            let body = item.body ?? ""
+            switch item.channel {
+            case .chat: return ready(.chat(.text(body), replyTo: nil))
+            case .email: return ready(.email(subject: "[\(org.name)] " + (body.split(separator: "\n").first.map(String.init) ?? ""),
+                                             text: body + "\n", html: "<p>\(AlertText.html(body))</p>"))
+            case .sms: return ready(.sms(body))
+            }
         case .alert, .reminder:
             let open = alerts.filter { !$0.isResolved }
             guard !open.isEmpty else { return ready(.skip("its alerts were resolved before it went out")) }

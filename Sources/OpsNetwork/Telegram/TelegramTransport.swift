@@ -45,6 +45,7 @@ public struct TelegramTransport: Sendable {
     public func run(until stop: StopSignal = StopSignal()) async throws {
         let me = try? await api.call("getMe", timeout: 15)
         let username = me?["username"]?.string ?? ""
+        await service.setBotUsername(username)
         var limiter = RateLimiter(limits: options.limits)
         var offset = try await service.state(transport: Self.name, key: "offset").flatMap { Int64($0) }
         var failures = 0

@@ -34,6 +34,21 @@ public actor ConversationService {
         return conversation.understands(text, orgID: org.id)
     }
 
+    /// The bot's username, for invite links.
+    public func setBotUsername(_ name: String) { conversation.botUsername = name.isEmpty ? nil : name }
+
+    /// A one-time code for the first owner when nobody owns the shop in chat yet (printed by `opsbot run`).
+    public func setupCode(now: Date = Date()) throws -> String? {
+        guard let org = try store.firstOrg() else { return nil }
+        return try Invites(store: store, org: org).setupCode(now: now)
+    }
+
+    /// Reminds about overdue tasks (the assignee, then the assigner); returns how many reminders were queued.
+    public func remindOverdueTasks(now: Date) throws -> Int {
+        guard let org = try store.firstOrg() else { return 0 }
+        return try TaskDesk(store: store, org: org).remindOverdue(now: now)
+    }
+
     /// Keeps the chats table in step with what the platform reports.
     public func chatSeen(transport: String, chatKey: String, group: Bool, title: String?) throws {
         guard let org = try store.firstOrg() else { return }
