@@ -103,14 +103,22 @@ public struct TaskDesk {
             try store.database.execute(
                 "UPDATE tasks SET status = 'done', done_at = ?, note = ? WHERE id = ?",
                 [.integer(Int64(now.timeIntervalSince1970)), .optionalText(note), .integer(id)])
+            var alert: Alert?
+            if let alertID = task.alertID, let open = try store.alert(id: alertID, orgID: org.id), !open.isResolved {
+                let followUp = try followUp()
+                alert = try AlertDesk(store: store, org: org).apply(
+                    followUp == .resolve ? .resolve : .acknowledge, to: alertID, by: member, now: now)
+                if followUp == .acknowledge {
+                    // The work is done; the alert waits for a manager's check, no longer on anyone's list.
+                    try store.database.execute(
+                        "UPDATE alerts SET status = 'acknowledged' WHERE id = ?", [.integer(alertID)])
+                    alert?.status = .acknowledged
+                }
+            }
+            // After the alert's line, so the feed (newest first) reads cause, then effect.
             try store.recordActivity(
                 orgID: org.id, memberID: member.id, kind: "task.done",
                 summary: "\(member.name) finished task #\(id): \(task.title)" + (note.map { " — \($0)" } ?? ""), at: now)
-            var alert: Alert?
-            if let alertID = task.alertID, let open = try store.alert(id: alertID, orgID: org.id), !open.isResolved {
-                alert = try AlertDesk(store: store, org: org).apply(
-                    try followUp() == .resolve ? .resolve : .acknowledge, to: alertID, by: member, now: now)
-            }
             if let assigner = task.assignerID, assigner != member.id {
                 try store.notify(
                     memberID: assigner, orgID: org.id,
