@@ -65,7 +65,7 @@ public final class Conversation {
                     handle: message.sender.handle, now: clock.now)
                 return Reply(blocks: [
                     .title("Welcome to \(org.name), \(member.name)!"),
-                    .text("You're \(TeamHandler.article(member.role)) \(member.role.rawValue). Try “stock low?”, "
+                    .text("You're \(Permission.noun(member.role)). Try “stock low?”, "
                         + "“sales today”, “my tasks” or “help”."
                         + (member.role == .owner ? " Add me to the shop's group and send /start there to get alerts in it;"
                             + " “invite staff” makes invites." : "")),

@@ -83,6 +83,15 @@ public enum Permission: String, CaseIterable, Sendable {
     /// "That needs a manager or the owner — you're staff."
     func refusal(for member: Member) -> String {
         let who = minimumRole == .owner ? "the owner" : "a manager or the owner"
-        return "Only \(who) can \(summary); you're \(member.role == .owner ? "the owner" : member.role.rawValue)."
+        return "Only \(who) can \(summary); you're \(Self.noun(member.role))."
+    }
+
+    /// "a staff member", "a manager", "an owner".
+    static func noun(_ role: Role) -> String {
+        switch role {
+        case .staff: return "a staff member"
+        case .manager: return "a manager"
+        case .owner: return "an owner"
+        }
     }
 }

@@ -104,7 +104,7 @@ struct AlertConversationTests {
         #expect(say("ack 999").plainText.hasPrefix("There is no alert #999"))
         #expect(try activity().suffix(3) == [
             "Sam acknowledged alert #\(id) (Low stock — Oat Milk 1L)",
-            "Olive assigned to Sam alert #\(id) (Low stock — Oat Milk 1L)",
+            "Olive assigned alert #\(id) (Low stock — Oat Milk 1L) to Sam",
             "Olive resolved alert #\(id) (Low stock — Oat Milk 1L)",
         ])
     }
@@ -132,7 +132,7 @@ struct AlertConversationTests {
     @Test("thresholds, reorder points, mutes and chat routing from chat; staff may not change them")
     func configuration() throws {
         #expect(say("alert me when crisps below 50", as: shop.staff).plainText
-            == "Only a manager or the owner can change thresholds, reorder points, mutes, alert chats; you're staff.")
+            == "Only a manager or the owner can change thresholds, reorder points, mutes, alert chats; you're a staff member.")
         let set = say("alert me when sea salt crisps below 50")
         #expect(set.plainText.hasPrefix("I'll alert when Sea Salt Crisps is below 50 (now 40)."))
         // Applied at once: the crisps alert is open.

@@ -113,7 +113,7 @@ import Testing
 
     @Test func onlyTheOwnerChangesSettings() throws {
         let refused = ask("settings currency USD", as: shop.staff)
-        #expect(refused.plainText == "Only the owner can see and change the shop's settings (name, time zone, currency); you're staff.")
+        #expect(refused.plainText == "Only the owner can see and change the shop's settings (name, time zone, currency); you're a staff member.")
         #expect(try shop.store.org(id: shop.org.id).currency.code == "GBP")
 
         let saved = ask("settings currency USD")

@@ -98,11 +98,11 @@ struct TeamConversationTests {
         for _ in 0..<4 { say("/start WRONG\(Int.random(in: 0...999))", stranger: ("13", "Rev")) }
         #expect(say("/start \(good)", stranger: ("13", "Rev")).plainText == InviteError.tooManyAttempts.description)
         clock.now = shop.now.addingTimeInterval(Invites.attemptWindow + 60)
-        #expect(say("/start \(good)", stranger: ("13", "Rev")).plainText.contains("You're a staff"))
+        #expect(say("/start \(good)", stranger: ("13", "Rev")).plainText.contains("You're a staff member"))
 
         // Managers invite staff, not managers.
         let maria = try member("10")
-        #expect(say("invite staff", as: maria).plainText.hasPrefix("Invite for a staff:"))
+        #expect(say("invite staff", as: maria).plainText.hasPrefix("Invite for a staff member:"))
         #expect(say("invite manager", as: maria).plainText == Permission.inviteManagers.refusal(for: maria))
     }
 

@@ -46,7 +46,7 @@ struct TeamHandler {
                 let member = try Invites(store: context.store, org: context.org).redeem(
                     code, transport: message.transport, userKey: sender.userKey, name: context.member.name,
                     handle: sender.handle, now: context.now)
-                return .text("You're now \(Self.article(member.role)) \(member.role.rawValue) of \(context.org.name).")
+                return .text("You're now \(Permission.noun(member.role)) of \(context.org.name).")
             } catch let error as InviteError {
                 return .text(error.description)
             }
@@ -71,7 +71,7 @@ struct TeamHandler {
     private func invite(_ role: Role, context: HandlerContext) throws -> Reply {
         guard role != .owner else { return .text("Owners can't be invited: invite a manager, then “make @name owner”.") }
         let code = try Invites(store: context.store, org: context.org).create(role: role, by: context.member, now: context.now)
-        var lines = ["Invite for \(Self.article(role)) \(role.rawValue): \(code)", "They send “/start \(code)” to the bot"]
+        var lines = ["Invite for \(Permission.noun(role)): \(code)", "They send “/start \(code)” to the bot"]
         if let bot = context.botUsername {
             lines[1] += " — or open https://t.me/\(bot)?start=\(code)"
         }
@@ -123,7 +123,7 @@ struct TeamHandler {
         case .success(let found): member = found
         case .failure(let reply): return reply
         }
-        guard member.role != role else { return .text("\(member.name) is already \(Self.article(role)) \(role.rawValue).") }
+        guard member.role != role else { return .text("\(member.name) is already \(Permission.noun(role)).") }
         if member.role == .owner, try owners(context) <= 1 {
             return .text("\(member.name) is the only owner; make someone else owner first.")
         }
@@ -131,12 +131,12 @@ struct TeamHandler {
             try context.store.setRole(role, memberID: member.id)
             try context.store.recordActivity(
                 orgID: context.org.id, memberID: context.member.id, kind: "team.role",
-                summary: "\(context.member.name) made \(member.name) \(Self.article(role)) \(role.rawValue)", at: context.now)
+                summary: "\(context.member.name) made \(member.name) \(Permission.noun(role))", at: context.now)
             try context.store.notify(
                 memberID: member.id, orgID: context.org.id,
-                "\(context.member.name) made you \(Self.article(role)) \(role.rawValue) of \(context.org.name).", now: context.now)
+                "\(context.member.name) made you \(Permission.noun(role)) of \(context.org.name).", now: context.now)
         }
-        return .text("\(member.name) is now \(Self.article(role)) \(role.rawValue) (was \(member.role.rawValue)).")
+        return .text("\(member.name) is now \(Permission.noun(role)) (was \(member.role.rawValue)).")
     }
 
     private func remove(_ person: String, context: HandlerContext) throws -> Reply {
@@ -226,13 +226,14 @@ struct TeamHandler {
 
     private func activity(today: Bool, context: HandlerContext) throws -> Reply {
         let since = today ? context.org.calendar.startOfDay(context.now) : context.now.addingTimeInterval(-7 * 86_400)
-        let entries = try context.store.activity(orgID: context.org.id, since: since, limit: 25)
+        let shown = 25
+        let entries = try context.store.activity(orgID: context.org.id, since: since, limit: shown + 1)
         guard !entries.isEmpty else { return .text(today ? "Nothing has happened yet today." : "Nothing in the last 7 days.") }
-        let lines = entries.map { entry in
+        var lines = entries.prefix(shown).map { entry in
             (today ? context.dates.time(entry.at) : context.dates.moment(entry.at, now: context.now)) + " " + entry.summary
         }
+        if entries.count > shown { lines.append("+ more before that") }
         return Reply(blocks: [.title(today ? "Today" : "Activity, last 7 days"), .text(lines.joined(separator: "\n"))])
     }
 
-    static func article(_ role: Role) -> String { role == .owner ? "an" : "a" }
 }

@@ -39,7 +39,8 @@ public struct AlertDesk {
             guard let alert = try store.alert(id: id, orgID: org.id) else { throw AlertDeskError.notFound(id) }
             guard !alert.isResolved else { throw AlertDeskError.resolved(alert) }
             let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
-            let what: String
+            let subject = "alert #\(id) (\(alert.kind.label) — \(alert.subject))"
+            let summary: String
             switch change {
             case .acknowledge:
                 try store.database.execute(
@@ -47,7 +48,7 @@ public struct AlertDesk {
                     UPDATE alerts SET status = CASE status WHEN 'open' THEN 'acknowledged' ELSE status END,
                         acknowledged_by = ?, acknowledged_at = ?, updated_at = ? WHERE id = ?
                     """, [.integer(member.id), at, at, .integer(id)])
-                what = "acknowledged"
+                summary = "\(member.name) acknowledged \(subject)"
             case .assign(let person):
                 try store.database.execute(
                     """
@@ -57,23 +58,22 @@ public struct AlertDesk {
                     """,
                     [.text(person.transport), .text(person.userKey), .text(person.name), .integer(member.id), at, at,
                      .integer(id)])
-                what = "assigned to \(person.name)"
+                summary = "\(member.name) assigned \(subject) to \(person.name)"
             case .snooze(let until):
                 try store.database.execute(
                     "UPDATE alerts SET snoozed_until = ?, updated_at = ? WHERE id = ?",
                     [.integer(Int64(until.timeIntervalSince1970)), at, .integer(id)])
-                what = "snoozed until \(Self.timestamp(until, org: org))"
+                summary = "\(member.name) snoozed \(subject) until \(Self.timestamp(until, org: org))"
             case .resolve:
                 try store.database.execute(
                     """
                     UPDATE alerts SET status = 'resolved', resolved_at = ?, resolved_by = ?, resolution = ?,
                         snoozed_until = NULL, updated_at = ? WHERE id = ?
                     """, [at, .integer(member.id), .text("by \(member.name)"), at, .integer(id)])
-                what = "resolved"
+                summary = "\(member.name) resolved \(subject)"
             }
             try store.recordActivity(
-                orgID: org.id, memberID: member.id, kind: "alert.\(change.activityKind)",
-                summary: "\(member.name) \(what) alert #\(id) (\(alert.kind.label) — \(alert.subject))", at: now)
+                orgID: org.id, memberID: member.id, kind: "alert.\(change.activityKind)", summary: summary, at: now)
             _ = try AlertPoster(store: store, org: org, recipients: AlertRecipients()).edit(alertIDs: [id], now: now)
             guard let updated = try store.alert(id: id, orgID: org.id) else { throw AlertDeskError.notFound(id) }
             return updated
