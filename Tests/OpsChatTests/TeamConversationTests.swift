@@ -254,3 +254,17 @@ struct TeamConversationTests {
         #expect(lines.contains("13:30 Priya joined as staff (invited by Olive)"))
     }
 }
+
+@Suite struct PermissionTableTests {
+    @Test("the README's roles table says what the code enforces")
+    func readmeMatchesCode() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        for permission in Permission.allCases {
+            let cells = Role.allCases.map { $0 >= permission.minimumRole ? "✓" : "—" }
+            let row = "| \(permission.summary) | " + cells.joined(separator: " | ") + " |"
+            #expect(readme.contains(row), "README lacks: \(row)")
+        }
+    }
+}
