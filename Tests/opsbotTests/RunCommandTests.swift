@@ -67,6 +67,15 @@ import Testing
         let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(log)")
         #expect(log.contains("event=run.signal signal=15"))
+        // Nobody owns the new shop in chat: the first owner's setup code is printed, and it works once.
+        let setup = try #require(log.split(separator: "\n").first { $0.contains("event=run.setup") })
+        let code = try #require(setup.split(separator: " ").first { $0.hasPrefix("code=") }?.dropFirst(5))
+        #expect(code.count == 10)
+        let store = try Store(path: directory.file("bot.sqlite"))
+        let org = try #require(try store.firstOrg())
+        let owner = try Invites(store: store, org: org).redeem(
+            String(code), transport: "telegram", userKey: "5", name: "Eve", handle: nil, now: Date())
+        #expect(owner.role == .owner)
         #expect(log.contains("event=telegram.update update.id=41"))
         #expect(log.contains("event=telegram.sent chat.id=5"))
         #expect(log.contains("event=run.stop"))
