@@ -31,10 +31,13 @@ struct BotRunner {
         let signals = await SignalWatcher.start()
         let service = try ConversationService(
             databasePath: databasePath, alertRecipients: config.alertRecipients(environment: environment))
-        let timeZone = try await service.withStore { store in
+        let (timeZone, unknownSKUs) = try await service.withStore { store in
             let org = try store.ensureOrg()
-            try config.applyAlertRules(to: store, orgID: org.id, now: Date())
-            return org.timeZone
+            return (org.timeZone, try config.applyAlertRules(to: store, orgID: org.id, now: Date()))
+        }
+        if !unknownSKUs.isEmpty {
+            logger.warning("run.config", ["detail": "alerts.low_stock.products_below names SKUs the shop does not have",
+                                          "skus": unknownSKUs.joined(separator: ",")])
         }
         let job = try wiring.alertJob(timeZone: timeZone)
         if let code = try await service.setupCode() {

@@ -119,7 +119,9 @@ extension Config {
 
     /// `"alerts": {"low_stock": {"threshold": 3, "severity": "warning", "route": "chats email", "repeat_hours": 24,
     /// "enabled": true}, …}`: org-wide rules, applied at start over what was set in chat.
-    static func parseAlertRules(_ value: Any, problems: inout [String]) -> [AlertRule] {
+    static func parseAlertRules(
+        _ value: Any, productThresholds: inout [String: Int], problems: inout [String]
+    ) -> [AlertRule] {
         guard let section = value as? [String: Any] else {
             problems.append("alerts must be an object of rules by kind")
             return []
@@ -135,8 +137,18 @@ extension Config {
                 continue
             }
             var rule = AlertRule(kind: kind)
+            // A section with only per-product thresholds leaves the org-wide rule as it is.
+            let setsRule = fields.keys.contains { $0 != "products_below" }
             for (field, value) in fields.sorted(by: { $0.key < $1.key }) {
                 switch field {
+                case "products_below" where kind == .lowStock:
+                    // {"OAT-1": 12}: the same as "alert me when oat milk below 12".
+                    guard let map = value as? [String: Any], map.values.allSatisfy({ ($0 as? Int).map { $0 > 0 } ?? false })
+                    else {
+                        problems.append("alerts.low_stock.products_below must map SKUs to whole numbers, such as {\"OAT-1\": 12}")
+                        continue
+                    }
+                    productThresholds = map.mapValues { $0 as! Int }
                 case "threshold":
                     guard let number = value as? Int, number >= 0 else {
                         problems.append("alerts.\(key).threshold must be a whole number")
@@ -168,10 +180,11 @@ extension Config {
                     }
                     rule.enabled = flag
                 default:
-                    problems.append("alerts.\(key): unknown setting “\(field)” (known: threshold, severity, route, repeat_hours, enabled)")
+                    problems.append("alerts.\(key): unknown setting “\(field)” (known: threshold, severity, route, repeat_hours, "
+                        + "enabled\(kind == .lowStock ? ", products_below" : ""))")
                 }
             }
-            rules.append(rule)
+            if setsRule { rules.append(rule) }
         }
         return rules
     }
@@ -183,15 +196,29 @@ extension Config {
             phones: sms.flatMap { environment[$0.authTokenEnv]?.isEmpty == false ? $0.to : nil } ?? [])
     }
 
-    /// Writes the file's rules over the stored ones, keeping a mute set in chat.
-    func applyAlertRules(to store: Store, orgID: Int64, now: Date) throws {
-        guard !alertRules.isEmpty else { return }
+    /// Writes the file's rules over the stored ones, keeping a mute set in chat. Returns the SKUs of
+    /// `products_below` that the shop does not have (yet).
+    @discardableResult
+    func applyAlertRules(to store: Store, orgID: Int64, now: Date) throws -> [String] {
+        guard !alertRules.isEmpty || !productThresholds.isEmpty else { return [] }
         let current = try store.alertRuleSet(orgID: orgID)
-        try store.write {
+        return try store.write {
             for var rule in alertRules {
                 rule.mutedUntil = current.rule(rule.kind).mutedUntil
                 try store.saveAlertRule(rule, orgID: orgID, now: now)
             }
+            var unknown: [String] = []
+            for (sku, below) in productThresholds.sorted(by: { $0.key < $1.key }) {
+                guard let id = try store.database.queryFirst(
+                    "SELECT id FROM products WHERE org_id = ? AND sku = ?", [.integer(orgID), .text(sku)], { $0.int64(0) })
+                else {
+                    unknown.append(sku)
+                    continue
+                }
+                try store.saveAlertRule(
+                    AlertRule(kind: .lowStock, scope: .product(id), threshold: below - 1), orgID: orgID, now: now)
+            }
+            return unknown
         }
     }
 }

@@ -24,6 +24,8 @@ struct Config: Equatable {
     /// Cron schedules by job ("alerts"); the alerts job defaults to `defaultAlertSchedule`.
     var schedule: [String: CronExpression] = [:]
     var alertRules: [AlertRule] = []
+    /// `alerts.low_stock.products_below`: SKU → alert when stock is below this.
+    var productThresholds: [String: Int] = [:]
 
     /// Sections that later features read; accepted here so one file serves every version.
     static let knownSections: Set<String> = [
@@ -90,7 +92,9 @@ struct Config: Equatable {
         if let section = root["email"] { config.email = parseEmail(section, problems: &problems) }
         if let section = root["sms"] { config.sms = parseSMS(section, problems: &problems) }
         if let section = root["schedule"] { config.schedule = parseSchedule(section, problems: &problems) }
-        if let section = root["alerts"] { config.alertRules = parseAlertRules(section, problems: &problems) }
+        if let section = root["alerts"] {
+            config.alertRules = parseAlertRules(section, productThresholds: &config.productThresholds, problems: &problems)
+        }
         guard problems.isEmpty else { throw ConfigError(path: path, problems: problems) }
         return config
     }

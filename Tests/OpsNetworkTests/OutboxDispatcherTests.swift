@@ -136,6 +136,8 @@ struct OutboxDispatcherTests {
         #expect(await dispatcher(service, fake).runOnce().failed == 1)
         let salt = try #require(try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.subject == "Sea Salt Crisps" })
         #expect(try shop.store.deliveries(alertID: salt.id).first?.status == .failed)
+        #expect(try shop.store.chat(transport: "telegram", chatKey: "-100")?.active == false, "the chat is marked inactive")
+        #expect(try shop.store.alertChats(orgID: shop.org.id).isEmpty)
     }
 
     @Test("email and SMS: delivered to a real SMTP server and the Twilio fake; 429 retried, a bad number fails for good")

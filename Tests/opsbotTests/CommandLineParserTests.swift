@@ -74,7 +74,8 @@ import Testing
                        "twilio_api_url": "http://127.0.0.1:9" },
               "schedule": { "alerts": "30 1 * * mon-fri" },
               "alerts": { "out_of_stock": { "severity": "critical", "route": "chats email sms", "repeat_hours": 4 },
-                          "sales_drop": { "threshold": 30, "enabled": false } } }
+                          "sales_drop": { "threshold": 30, "enabled": false },
+                          "low_stock": { "products_below": { "OAT-1": 12, "NOPE": 3 } } } }
             """
         let config = try Config.parse(Data(json.utf8), path: "x.json")
         #expect(config.email?.requireTLS == false && config.email?.passwordEnv == "MAIL_PW")
@@ -97,6 +98,10 @@ import Testing
         let rules = try store.alertRuleSet(orgID: org.id)
         #expect(rules.rule(.outOfStock).repeatMinutes == 240 && rules.rule(.outOfStock).mutedUntil == muted)
         #expect(rules.rule(.salesDrop).enabled == false)
+        // Per-product thresholds by SKU, like "alert me when oat milk below 12".
+        let oat = try store.upsertProduct(Product(sku: "OAT-1", name: "Oat Milk 1L"), orgID: org.id)
+        #expect(try config.applyAlertRules(to: store, orgID: org.id, now: Date()) == ["NOPE"])
+        #expect(try store.alertRuleSet(orgID: org.id).lowStockThreshold(productID: oat, reorderPoint: 20, category: "") == 11)
     }
 
     @Test func badAlertSettingsAreListed() {

@@ -6,8 +6,10 @@ public enum DeliveryResult: Sendable, Equatable {
     case sent(messageKey: String?, answer: String)
     /// Worth another try: a network failure, a 5xx, a 429 (`after` is the provider's wait, when it gave one).
     case retry(answer: String, after: TimeInterval?)
-    /// Will fail the same way again (a bad number, a chat the bot was removed from).
+    /// Will fail the same way again (a bad number, a message that cannot be edited).
     case failed(answer: String)
+    /// The bot was blocked or removed from the chat: it is marked inactive, nothing more goes there.
+    case unreachable(answer: String)
 }
 
 /// Sends alert messages into the chats of one transport, and edits them in place.

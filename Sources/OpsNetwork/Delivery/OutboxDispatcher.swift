@@ -142,7 +142,7 @@ public struct OutboxDispatcher: Sendable {
             options.logger.warning(
                 "delivery.retry",
                 ["outbox.id": id, "channel": channel, "kind": kind, "error": answer, "attempt": String(item.attempts + 1)])
-        case .failed(let answer):
+        case .failed(let answer), .unreachable(let answer):
             summary.failed += 1
             options.logger.error("delivery.failed", ["outbox.id": id, "channel": channel, "kind": kind, "error": answer])
         }
@@ -168,6 +168,9 @@ public struct OutboxDispatcher: Sendable {
                 }
             case .failed(let answer):
                 try await service.recordDelivery(id: item.id, outcome: .failed, answer: answer, messageKey: nil, retryAt: nil, now: now)
+            case .unreachable(let answer):
+                try await service.recordDelivery(id: item.id, outcome: .failed, answer: answer, messageKey: nil, retryAt: nil, now: now)
+                try await service.chatGone(transport: item.transport, chatKey: item.target)
             }
         } catch {
             options.logger.error("delivery.record_failed", ["outbox.id": String(item.id), "error": "\(error)"])
