@@ -21,7 +21,18 @@ final class FakeTelegram: Sendable {
         let failNextSends = Mutex<[String]>([])
         let answered = Mutex(0)
         let documents = Mutex<[String]>([])
+        /// Faults for the next calls of a method, in order: a dropped connection, a slow answer, or an error body.
+        let faults = Mutex<[(method: String, fault: Fault)]>([])
+        let photos = Mutex<[String]>([])
     }
+
+    enum Fault: Sendable {
+        case drop
+        case slow(TimeInterval)
+        case error(status: Int, body: String)
+    }
+
+    func inject(_ method: String, _ fault: Fault) { state.faults.withLock { $0.append((method, fault)) } }
 
     let state = State()
     let server: HTTPServer
@@ -31,7 +42,20 @@ final class FakeTelegram: Sendable {
         server = try HTTPServer { request in
             let method = request.path.split(separator: "/").last.map(String.init) ?? ""
             let body = try? JSONValue(parsing: request.body)
+            let fault = state.faults.withLock { list -> Fault? in
+                guard let index = list.firstIndex(where: { $0.method == method }) else { return nil }
+                return list.remove(at: index).fault
+            }
+            switch fault {
+            case .drop: return .dropConnection
+            case .slow(let seconds): Thread.sleep(forTimeInterval: seconds)
+            case .error(let status, let body): return .json(body, status: status)
+            case nil: break
+            }
             switch method {
+            case "sendPhoto":
+                state.photos.withLock { $0.append(String(decoding: request.body, as: UTF8.self)) }
+                return .json(#"{"ok":true,"result":{"message_id":4,"date":1,"chat":{"id":1,"type":"private"}}}"#)
             case "getMe":
                 return .json(#"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"Corner","username":"CornerBot"}}"#)
             case "getFile":
@@ -155,6 +179,55 @@ final class FakeTelegram: Sendable {
         _ = await task.result
         #expect(fake.sent.count == 1)
         #expect(fake.sent.first?.text.contains("Thing 7") == true)
+    }
+
+    @Test func droppedConnectionsSlowAnswersConflictsAndBadGatewaysLoseAndRepeatNothing() async throws {
+        let fake = try FakeTelegram()
+        let service = try await makeService()
+        for index in 0..<20 {
+            fake.push(id: Int64(index + 1), chat: index % 2 == 0 ? 5 : 6, chatType: "private", user: 1, text: "stock P-\(index)")
+        }
+        fake.inject("getUpdates", .drop)
+        fake.inject("getUpdates", .error(status: 409, body: #"{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}"#))
+        fake.inject("getUpdates", .error(status: 502, body: "<html><body><h1>502 Bad Gateway</h1></body></html>"))
+        fake.inject("getUpdates", .slow(0.3))
+        for fault: FakeTelegram.Fault in [.drop, .slow(0.3), .error(status: 502, body: "<html>Bad Gateway</html>"), .drop] {
+            fake.inject("sendMessage", fault)
+        }
+        var options = TelegramTransport.Options()
+        options.pollTimeout = 1
+        options.backoffBase = 0.05
+        options.setLimits(perChatInterval: 0.02, perGroupPerMinute: 10_000, perSecondOverall: 1_000)
+        let log = InMemoryLogSink()
+        options.logger = Logger(label: "telegram", sink: log)
+        let api = TelegramAPI(baseURL: "http://127.0.0.1:\(fake.server.port)", token: "1:T", client: CurlHTTPClient())
+        let task = Task { try await TelegramTransport(api: api, service: service, options: options).run() }
+        try await waitFor(20, fake)
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        _ = await task.result
+        // Every message answered once, in order per chat, despite the faults (a dropped send was never received).
+        #expect(fake.sent.count == 20)
+        #expect(products(in: 5, fake) == Array(stride(from: 0, to: 20, by: 2)))
+        #expect(products(in: 6, fake) == Array(stride(from: 1, to: 20, by: 2)))
+        #expect(log.lines.contains { $0.contains("event=telegram.conflict") })
+        #expect(try await service.state(transport: "telegram", key: "offset") == "21")
+    }
+
+    @Test func pngRepliesGoAsPhotosOtherFilesAsDocuments() async throws {
+        let fake = try FakeTelegram()
+        let service = try await makeService()
+        var limiter = RateLimiter(limits: .init(perChatInterval: 0, perGroupPerMinute: 100, perSecondOverall: 100))
+        let reply = Reply(
+            blocks: [.text("Chart")],
+            attachments: [
+                .init(fileName: "sales.png", mimeType: "image/png", bytes: [0x89, 0x50, 0x4E, 0x47]),
+                .init(fileName: "rows.csv", mimeType: "text/csv", bytes: Array("a,b\n".utf8)),
+            ])
+        await transport(fake, service).send(reply, chat: .init(id: 5, type: "private", title: nil), limiter: &limiter)
+        let photo = try #require(fake.state.photos.withLock { $0.first })
+        #expect(photo.contains(#"name="photo"; filename="sales.png""#) && photo.contains("Content-Type: image/png"))
+        #expect(fake.state.documents.withLock { $0.count } == 1)
     }
 
     @Test func documentsAreImportedAndHugeOnesRefused() async throws {

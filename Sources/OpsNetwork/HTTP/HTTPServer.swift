@@ -38,6 +38,9 @@ public final class HTTPServer: Sendable {
         public static func text(_ text: String, status: Int = 200) -> Response {
             Response(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
         }
+
+        /// No answer: the connection is closed as if the network dropped it (for test fakes).
+        public static let dropConnection = Response(status: 0)
     }
 
     public typealias Handler = @Sendable (Request) -> Response
@@ -126,7 +129,9 @@ public final class HTTPServer: Sendable {
                 write(Response.text(reason + "\n", status: status), to: client, keepAlive: false)
                 return
             case .request(let request, let keepAlive):
-                write(handler(request), to: client, keepAlive: keepAlive)
+                let response = handler(request)
+                if response.status == 0 { return }
+                write(response, to: client, keepAlive: keepAlive)
                 if !keepAlive { return }
             }
         }

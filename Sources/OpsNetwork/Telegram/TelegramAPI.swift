@@ -106,6 +106,20 @@ public struct TelegramAPI: Sendable {
         _ = try await upload("sendDocument", parts)
     }
 
+    /// Sends an image (PNG or JPEG, at most 10 MB, as the Bot API allows for photos).
+    public func sendPhoto(chatID: Int64, fileName: String, bytes: [UInt8], mimeType: String, caption: String? = nil)
+        async throws
+    {
+        var parts: [HTTPRequest.MultipartPart] = [
+            .field("chat_id", String(chatID)), .init(name: "photo", data: bytes, fileName: fileName, contentType: mimeType),
+        ]
+        if let caption { parts.append(.field("caption", caption)) }
+        _ = try await upload("sendPhoto", parts)
+    }
+
+    /// The largest photo `sendPhoto` takes; bigger images go as documents.
+    public static let maxPhotoBytes = 10 * 1024 * 1024
+
     /// The bytes of a file a user sent: `getFile`, then the file URL.
     public func downloadFile(fileID: String) async throws -> [UInt8] {
         let file = try await call("getFile", ["file_id": fileID])

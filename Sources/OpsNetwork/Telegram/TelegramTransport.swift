@@ -191,7 +191,7 @@ public struct TelegramTransport: Sendable {
         await send(await service.handle(message), chat: chat, limiter: &limiter)
     }
 
-    /// Sends every part of a reply, then its files, waiting out the limits, a 429's retry_after and
+    /// Sends every part of a reply, then its files (images as photos), waiting out the limits, a 429's retry_after and
     /// transient failures.
     func send(_ reply: Reply, chat: TelegramUpdate.Chat, limiter: inout RateLimiter) async {
         for message in TelegramRenderer.render(reply) {
@@ -204,8 +204,14 @@ public struct TelegramTransport: Sendable {
             }
         }
         for file in reply.attachments {
+            // Charts show inline as photos; anything else (or a huge image) is a document to download.
+            let isPhoto = ["image/png", "image/jpeg"].contains(file.mimeType) && file.bytes.count <= TelegramAPI.maxPhotoBytes
             let outcome = await deliver(chat: chat, limiter: &limiter) {
-                try await api.sendDocument(chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
+                if isPhoto {
+                    try await api.sendPhoto(chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
+                } else {
+                    try await api.sendDocument(chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
+                }
             }
             if outcome == .unreachable { return }
             if outcome == .sent {
