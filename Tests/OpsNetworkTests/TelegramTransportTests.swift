@@ -161,7 +161,12 @@ final class FakeTelegram: Sendable {
         #expect(fake.sent.count == 200)
         #expect(products(in: -100, fake) == Array(stride(from: 0, to: 200, by: 2)))
         #expect(products(in: -200, fake) == Array(stride(from: 1, to: 200, by: 2)))
-        // The spacing itself is the rate limiter's, tested with fixed times in RateLimiterTests.
+        // No chat over its limit (0.02 s apart in these tests): 100 replies to a chat take at least 99 intervals.
+        // A lower bound only, so a slow machine cannot fail it; exact spacing is in RateLimiterTests.
+        for chat in [Int64(-100), -200] {
+            let times = fake.sent.filter { $0.chat == chat }.map(\.at)
+            #expect(times.last!.timeIntervalSince(times.first!) >= 99 * 0.02 * 0.95)
+        }
         #expect(try await service.state(transport: "telegram", key: "offset") == "1200")
     }
 
