@@ -33,6 +33,32 @@ public struct DayRange: Sendable, Equatable {
         GROUP BY product_id
         """
 
+    /// Per-product sums over the range, added up here rather than by a GROUP BY: three index range scans with
+    /// no sort, which keeps a ranking over a year of 5,000 products under 10 ms. `slot` maps a product id to
+    /// its place in the result (nil: another org's product, skipped).
+    func productTotals(in database: Database, count: Int, slot: (Int64) -> Int?) throws -> [ProductTotals] {
+        let values = productSumValues
+        var totals = [ProductTotals](repeating: ProductTotals(), count: count)
+        let segments = [
+            (Self.selectDailySegment, [values[0], values[1]]), (Self.selectMonthlySegment, [values[2], values[3]]),
+            (Self.selectDailySegment, [values[4], values[5]]),
+        ]
+        for (sql, bounds) in segments where bounds[0] != bounds[1] {
+            try database.forEachRow(sql, bounds) { row in
+                guard let index = slot(row.int64(0)) else { return }
+                totals[index].add(revenue: row.int(1), units: row.int(2), cost: row.int(3), costedRevenue: row.int(4))
+            }
+        }
+        return totals
+    }
+
+    static let selectDailySegment = """
+        SELECT product_id, revenue, units, cost, costed_revenue FROM daily_product_sales WHERE day >= ? AND day < ?
+        """
+    static let selectMonthlySegment = """
+        SELECT product_id, revenue, units, cost, costed_revenue FROM monthly_product_sales WHERE month >= ? AND month < ?
+        """
+
     /// The days before the first whole month, the whole months, and the days after the last one.
     var productSumValues: [SQLValue] {
         let firstMonth = from.hasSuffix("-01") ? from : Self.nextMonthStart(from)
@@ -51,4 +77,25 @@ public struct DayRange: Sendable, Equatable {
         let month = Int(day.dropFirst(5).prefix(2)) ?? 1
         return CivilDate(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1).key
     }
+}
+
+/// One product's sums over a range, from the rollups.
+struct ProductTotals {
+    /// Rollup rows added: zero for a product that did not sell in the range.
+    var rows = 0
+    var revenue = 0
+    var units = 0
+    var cost = 0
+    var costedRevenue = 0
+
+    mutating func add(revenue: Int, units: Int, cost: Int, costedRevenue: Int) {
+        rows += 1
+        self.revenue += revenue
+        self.units += units
+        self.cost += cost
+        self.costedRevenue += costedRevenue
+    }
+
+    /// Revenue minus cost over the lines whose cost is known; nil when none is known.
+    var margin: Int? { costedRevenue > 0 || cost > 0 ? costedRevenue - cost : nil }
 }

@@ -24,35 +24,56 @@ public struct ProductMetrics {
         case margin
     }
 
-    /// Sums per product from the covering day index first, then the products' details for the survivors.
-    static func selectRanked(order: String, category: Bool) -> String {
-        """
-        SELECT p.id, p.sku, p.name, p.category, p.unit_cost, p.unit_price, p.reorder_point, p.lead_time_days,
-               p.pack_size, r.revenue, r.units, r.margin, COUNT(*) OVER () AS total
-        FROM (SELECT product_id, revenue, units,
-                     CASE WHEN costed_revenue > 0 OR cost > 0 THEN costed_revenue - cost END AS margin
-              FROM (\(DayRange.productSums))) r
-        JOIN products p ON p.id = r.product_id
-        WHERE p.org_id = ?\(category ? " AND p.category = ? COLLATE NOCASE" : "")
-        ORDER BY \(order), p.name LIMIT ?
-        """
-    }
+    static let selectCatalog = "SELECT id, name, category FROM products WHERE org_id = ?"
+    static let selectCategoryCatalog = "SELECT id, name, category FROM products WHERE org_id = ? AND category = ? COLLATE NOCASE"
 
-    /// The best (or worst) sellers in the days `range` covers, with how many products sold at all (counted by a
-    /// window over the same aggregation, not a second pass).
+    /// The best (or worst) sellers in the days `range` covers, with how many products sold at all. Ties go by
+    /// name. The sums are added up in `DayRange.productTotals`; the products' details are read for the few shown.
     public func ranked(
         in range: DayRange, by ranking: Ranking, bottom: Bool, category: String?, limit: Int
     ) throws -> (rows: [Ranked], total: Int) {
-        let column = ranking == .revenue ? "revenue" : ranking == .units ? "units" : "COALESCE(margin, 0)"
-        let order = "\(column) \(bottom ? "ASC" : "DESC")"
-        var values: [SQLValue] = range.productSumValues + [.integer(org.id)]
-        if let category { values.append(.text(category)) }
-        var total = 0
-        let rows = try database.query(Self.selectRanked(order: order, category: category != nil), values + [.int(limit)]) { row in
-            total = row.int(12)
-            return Ranked(product: Store.decodeProduct(row), revenue: row.int(9), units: row.int(10), margin: row.optionalInt(11))
+        var catalog: [(id: Int64, name: String)] = []
+        let sql = category == nil ? Self.selectCatalog : Self.selectCategoryCatalog
+        try database.forEachRow(sql, [.integer(org.id)] + (category.map { [.text($0)] } ?? [])) { row in
+            catalog.append((row.int64(0), row.string(1)))
         }
-        return (rows, total)
+        guard let low = catalog.map(\.id).min(), let high = catalog.map(\.id).max() else { return ([], 0) }
+        // Ids are mostly dense: an array indexed from the lowest beats a dictionary; else look them up.
+        let totals: [ProductTotals]
+        let slotOfCatalog: [Int]
+        if high - low < Int64(max(4 * catalog.count, 1024)) {
+            totals = try range.productTotals(in: database, count: Int(high - low) + 1) { id in
+                id >= low && id <= high ? Int(id - low) : nil
+            }
+            slotOfCatalog = catalog.map { Int($0.id - low) }
+        } else {
+            let slots = Dictionary(uniqueKeysWithValues: catalog.enumerated().map { ($1.id, $0) })
+            totals = try range.productTotals(in: database, count: catalog.count) { slots[$0] }
+            slotOfCatalog = Array(catalog.indices)
+        }
+        var candidates: [(id: Int64, name: String, key: Int, totals: ProductTotals)] = []
+        for (index, product) in catalog.enumerated() {
+            let sums = totals[slotOfCatalog[index]]
+            guard sums.rows > 0 else { continue }
+            let key: Int
+            switch ranking {
+            case .revenue: key = sums.revenue
+            case .units: key = sums.units
+            case .margin: key = sums.margin ?? 0
+            }
+            candidates.append((product.id, product.name, key, sums))
+        }
+        candidates.sort { a, b in
+            if a.key != b.key { return bottom ? a.key < b.key : a.key > b.key }
+            return a.name < b.name
+        }
+        let rows = try candidates.prefix(limit).compactMap { candidate -> Ranked? in
+            guard let product = try Store.product(id: candidate.id, in: database) else { return nil }
+            return Ranked(
+                product: product, revenue: candidate.totals.revenue, units: candidate.totals.units,
+                margin: candidate.totals.margin)
+        }
+        return (rows, candidates.count)
     }
 
     static let selectDaily = """
