@@ -228,6 +228,7 @@ struct SalesAnomalyAlertTests {
         try shop.store.database.execute("DELETE FROM daily_sales")
         try shop.store.database.execute("DELETE FROM daily_product_sales")
         try shop.store.database.execute("DELETE FROM monthly_product_sales")
+        try shop.store.database.execute("DELETE FROM yearly_product_sales")
         try shop.store.database.execute("DELETE FROM hourly_sales")
         let product = shop.products["SALT"]!
         let calendar = shop.org.calendar

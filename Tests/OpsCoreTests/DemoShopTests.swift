@@ -140,6 +140,15 @@ import Testing
             GROUP BY 1, 2 ORDER BY 1, 2
             """) { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4))" }
         #expect(months == monthsFromDays, sourceLocation: sourceLocation)
+        let years = try store.database.query(
+            "SELECT product_id, year, revenue, units, cost, costed_revenue, lines FROM yearly_product_sales ORDER BY 1, 2") {
+            "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4)) \($0.int(5)) \($0.int(6))" }
+        let yearsFromDays = try store.database.query(
+            """
+            SELECT product_id, substr(day, 1, 4), SUM(revenue), SUM(units), SUM(cost), SUM(costed_revenue), SUM(lines)
+            FROM daily_product_sales GROUP BY 1, 2 ORDER BY 1, 2
+            """) { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4)) \($0.int(5)) \($0.int(6))" }
+        #expect(!years.isEmpty && years == yearsFromDays, sourceLocation: sourceLocation)
         let hourly = try store.database.queryFirst("SELECT SUM(revenue), SUM(lines) FROM hourly_sales") { [$0.int(0), $0.int(1)] }
         let raw = try store.database.queryFirst("SELECT SUM(total), COUNT(*) FROM sales") { [$0.int(0), $0.int(1)] }
         #expect(hourly == raw, sourceLocation: sourceLocation)

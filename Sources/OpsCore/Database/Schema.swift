@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    public static let migrations: [Migration] = [v1, v2, v3, v4]
+    public static let migrations: [Migration] = [v1, v2, v3, v4, v5]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -383,5 +383,27 @@ public enum Schema {
                 value TEXT NOT NULL,
                 PRIMARY KEY (org_id, key)
             ) WITHOUT ROWID;
+            """)
+
+    /// Per-product sums per calendar year ('YYYY'), filled from the monthly rollup: a ranking over this year
+    /// reads one row per product instead of twelve.
+    static let v5 = Migration(
+        version: 5, name: "yearly product rollup",
+        sql: """
+            CREATE TABLE yearly_product_sales (
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                year TEXT NOT NULL,
+                units INTEGER NOT NULL,
+                revenue INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                costed_revenue INTEGER NOT NULL,
+                lines INTEGER NOT NULL,
+                PRIMARY KEY (product_id, year)
+            ) WITHOUT ROWID;
+            CREATE INDEX yearly_product_sales_by_year
+                ON yearly_product_sales (year, product_id, revenue, units, cost, costed_revenue);
+            INSERT INTO yearly_product_sales (product_id, year, units, revenue, cost, costed_revenue, lines)
+            SELECT product_id, substr(month, 1, 4), SUM(units), SUM(revenue), SUM(cost), SUM(costed_revenue), SUM(lines)
+            FROM monthly_product_sales GROUP BY product_id, substr(month, 1, 4);
             """)
 }

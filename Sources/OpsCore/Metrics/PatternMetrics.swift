@@ -52,17 +52,23 @@ public struct PatternMetrics {
         return totals
     }
 
-    static let selectCategories = """
-        SELECT CASE WHEN p.category = '' THEN 'Uncategorised' ELSE p.category END AS category_name, SUM(d.revenue),
-               SUM(d.units)
-        FROM (\(DayRange.productSums)) d
-        JOIN products p ON p.id = d.product_id
-        WHERE p.org_id = ? GROUP BY category_name ORDER BY 2 DESC
-        """
+    static let selectProductCategories = "SELECT id, category FROM products WHERE org_id = ?"
 
+    /// Revenue and units per category, most revenue first; products without one are "Uncategorised".
     public func categories(in range: DayRange) throws -> [(name: String, revenue: Int, units: Int)] {
-        try database.query(Self.selectCategories, range.productSumValues + [.integer(org.id)]) {
-            (name: $0.string(0), revenue: $0.int(1), units: $0.int(2))
+        var products: [(id: Int64, category: String)] = []
+        try database.forEachRow(Self.selectProductCategories, [.integer(org.id)]) {
+            products.append(($0.int64(0), $0.string(1)))
         }
+        let slots = Dictionary(uniqueKeysWithValues: products.enumerated().map { ($1.id, $0) })
+        let totals = try range.productTotals(in: database, count: products.count) { slots[$0] }
+        var byCategory: [String: (revenue: Int, units: Int)] = [:]
+        for (index, product) in products.enumerated() where totals[index].rows > 0 {
+            let name = product.category.isEmpty ? "Uncategorised" : product.category
+            byCategory[name, default: (0, 0)].revenue += totals[index].revenue
+            byCategory[name, default: (0, 0)].units += totals[index].units
+        }
+        return byCategory.map { (name: $0.key, revenue: $0.value.revenue, units: $0.value.units) }
+            .sorted { ($0.revenue, $1.name) > ($1.revenue, $0.name) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Changes to the daily-per-product, daily-per-org and hourly-per-org rollups, gathered in memory while
+/// Changes to the daily, monthly and yearly per-product, daily-per-org and hourly-per-org rollups, gathered in memory while
 /// lines are written and applied by `flush` inside the same transaction.
 ///
 /// Sums are applied as deltas. Orders are not additive (an order with two lines counts once), so `flush`
@@ -15,6 +15,8 @@ struct RollupDeltas {
     private(set) var productDays: [ProductDay: RollupTotals] = [:]
     /// Keyed by product and month number (year × 12 + month − 1).
     private(set) var productMonths: [ProductDay: RollupTotals] = [:]
+    /// Keyed by product and year.
+    private(set) var productYears: [ProductDay: RollupTotals] = [:]
     private(set) var days: [Int: RollupTotals] = [:]
     private(set) var hours: [Int64: RollupTotals] = [:]
     private var removedAny = false
@@ -33,6 +35,8 @@ struct RollupDeltas {
 
     mutating func add(productID: Int64, day: CivilDate, hour: Int64, quantity: Int, total: Int, cost: Int?, sign: Int) {
         productMonths[ProductDay(productID: productID, day: day.year * 12 + day.month - 1), default: RollupTotals()]
+            .add(quantity: quantity, total: total, cost: cost, sign: sign)
+        productYears[ProductDay(productID: productID, day: day.year), default: RollupTotals()]
             .add(quantity: quantity, total: total, cost: cost, sign: sign)
         let day = day.daysSince1970
         productDays[ProductDay(productID: productID, day: day), default: RollupTotals()]
@@ -57,10 +61,12 @@ struct RollupDeltas {
 
     static let upsertProductDay = upsert(table: "daily_product_sales", key: ("product_id", "day"), orders: false)
     static let upsertProductMonth = upsert(table: "monthly_product_sales", key: ("product_id", "month"), orders: false)
+    static let upsertProductYear = upsert(table: "yearly_product_sales", key: ("product_id", "year"), orders: false)
     static let upsertDay = upsert(table: "daily_sales", key: ("org_id", "day"), orders: true)
     static let upsertHour = upsert(table: "hourly_sales", key: ("org_id", "hour_start"), orders: true)
     static let deleteEmptyProductDays = "DELETE FROM daily_product_sales WHERE lines = 0"
     static let deleteEmptyProductMonths = "DELETE FROM monthly_product_sales WHERE lines = 0"
+    static let deleteEmptyProductYears = "DELETE FROM yearly_product_sales WHERE lines = 0"
     static let deleteEmptyDays = "DELETE FROM daily_sales WHERE org_id = ? AND lines = 0"
     static let deleteEmptyHours = "DELETE FROM hourly_sales WHERE org_id = ? AND lines = 0"
 
@@ -75,6 +81,7 @@ struct RollupDeltas {
         let orgValue = SQLValue.integer(orgID)
         try Self.spill(productDays, Self.upsertProductDay, to: database) { CivilDate(daysSince1970: $0).key }
         try Self.spill(productMonths, Self.upsertProductMonth, to: database, period: Self.monthKey)
+        try Self.spill(productYears, Self.upsertProductYear, to: database) { String($0) }
         for (day, totals) in days {
             try database.execute(Self.upsertDay, [orgValue, .text(CivilDate(daysSince1970: day).key)] + Self.values(totals))
         }
@@ -85,6 +92,7 @@ struct RollupDeltas {
         touchedHours.formUnion(hours.keys)
         productDays.removeAll()
         productMonths.removeAll()
+        productYears.removeAll()
         days.removeAll()
         hours.removeAll()
     }
@@ -109,6 +117,7 @@ struct RollupDeltas {
         if removedAny {
             try database.execute(Self.deleteEmptyProductDays)
             try database.execute(Self.deleteEmptyProductMonths)
+            try database.execute(Self.deleteEmptyProductYears)
             try database.execute(Self.deleteEmptyDays, [orgValue])
             try database.execute(Self.deleteEmptyHours, [orgValue])
         }

@@ -12,6 +12,9 @@ struct SalesRollups {
     static let deleteProductMonths = """
         DELETE FROM monthly_product_sales WHERE product_id IN (SELECT id FROM products WHERE org_id = ?)
         """
+    static let deleteProductYears = """
+        DELETE FROM yearly_product_sales WHERE product_id IN (SELECT id FROM products WHERE org_id = ?)
+        """
     static let deleteDays = "DELETE FROM daily_sales WHERE org_id = ?"
     static let deleteHours = "DELETE FROM hourly_sales WHERE org_id = ?"
     static let selectLines = """
@@ -23,6 +26,7 @@ struct SalesRollups {
         let orgID = SQLValue.integer(org.id)
         try database.execute(Self.deleteProductDays, [orgID])
         try database.execute(Self.deleteProductMonths, [orgID])
+        try database.execute(Self.deleteProductYears, [orgID])
         try database.execute(Self.deleteDays, [orgID])
         try database.execute(Self.deleteHours, [orgID])
 
