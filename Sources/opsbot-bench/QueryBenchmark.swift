@@ -11,6 +11,8 @@ struct QueryBenchmark {
     var products = 5_000
     var lines = 2_000_000
     var runs = 100
+    /// Only the questions containing this text (`query FILE.sqlite "trend"`), for profiling one.
+    var only: String? = nil
 
     static let questions = [
         "sales today", "sales yesterday", "sales this week", "sales last month", "sales this year", "/sales 30d",
@@ -34,7 +36,7 @@ struct QueryBenchmark {
         let conversation = Conversation(store: store, clock: FixedClock(now))
         print("question                            p50 ms   p95 ms   max ms")
         var worst = 0.0
-        for question in Self.questions {
+        for question in Self.questions where only.map({ question.contains($0) }) ?? true {
             let message = ChatMessage(
                 transport: "bench", chat: .init(id: "1", kind: .privateChat),
                 sender: .init(userKey: owner.userKey, displayName: owner.name), text: question)

@@ -51,9 +51,10 @@ if which == "all" || which == "demo" {
 }
 
 if which == "all" || which == "query" {
-    // `query [FILE.sqlite]` keeps the shop in FILE between runs.
+    // `query [FILE.sqlite] [TEXT]` keeps the shop in FILE between runs and asks only the questions with TEXT.
     let keep = CommandLine.arguments.dropFirst(2).first.flatMap { $0.hasSuffix(".sqlite") ? $0 : nil }
-    try QueryBenchmark(directory: directory, keep: keep).run()
+    let only = CommandLine.arguments.dropFirst(keep == nil ? 2 : 3).first
+    try QueryBenchmark(directory: directory, keep: keep, only: which == "query" ? only : nil).run()
 }
 
 if which == "all" || which == "alerts" {
