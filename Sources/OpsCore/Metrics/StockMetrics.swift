@@ -47,8 +47,13 @@ public struct StockMetrics {
     /// Products at or below their reorder point, most urgent first: out of stock, then fewest days of cover,
     /// then furthest below the reorder point.
     public func lowStock(now: Date) throws -> [Position] {
-        try positions(where: " AND p.reorder_point IS NOT NULL AND l.quantity <= p.reorder_point", [], now: now)
-            .sorted(by: Self.moreUrgent)
+        Self.mostUrgentFirst(try positions(where: " AND p.reorder_point IS NOT NULL AND l.quantity <= p.reorder_point", [], now: now))
+    }
+
+    /// Sorts by `moreUrgent` through an index, so the positions (products with their names) are not moved
+    /// around while hundreds are compared.
+    static func mostUrgentFirst(_ positions: [Position]) -> [Position] {
+        positions.indices.sorted { moreUrgent(positions[$0], positions[$1]) }.map { positions[$0] }
     }
 
     /// The stock position of one product.
@@ -98,7 +103,7 @@ public struct StockMetrics {
 
     /// Every counted product of a category, least cover first.
     public func category(_ name: String, now: Date) throws -> [Position] {
-        try positions(where: " AND p.category = ? COLLATE NOCASE", [.text(name)], now: now).sorted(by: Self.moreUrgent)
+        Self.mostUrgentFirst(try positions(where: " AND p.category = ? COLLATE NOCASE", [.text(name)], now: now))
     }
 
     private func positions(where condition: String, _ values: [SQLValue], now: Date) throws -> [Position] {
