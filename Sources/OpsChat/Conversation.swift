@@ -16,6 +16,7 @@ public final class Conversation {
     private struct CatalogVersion: Equatable {
         let count: Int
         let updatedAt: Int
+        let locations: Int
     }
 
     /// `alertRecipients`: where email and SMS alerts go when a message leads to an evaluation (an import,
@@ -96,6 +97,13 @@ public final class Conversation {
             return try ProductStockHandler(matcher: matcher).reply(query: query, context: context)
         case .sales(let period):
             return try SalesHandler().reply(period: period, context: context)
+        case .locationSales(let period, let location):
+            return try SalesHandler().reply(period: period, location: location, context: context)
+        case .locations(let period):
+            return try SalesHandler().byLocation(period: period, context: context)
+        case .locationNotSupported(let location):
+            return .text("For \(location) I can show sales: “sales this week at \(location)”, and “sales by location”. "
+                + "Other figures are for the whole shop.")
         case .outOfStock:
             return try StockListHandler().outOfStock(context: context)
         case .categoryStock(let category):
@@ -129,18 +137,23 @@ public final class Conversation {
     /// How the answer to a message that matched nothing begins; transports keep it out of group chats.
     public static let notUnderstood = "Sorry, I didn't get that."
 
-    static let selectCatalogVersion = "SELECT COUNT(*), COALESCE(MAX(updated_at), 0) FROM products WHERE org_id = ?"
+    static let selectCatalogVersion = """
+        SELECT COUNT(*), COALESCE(MAX(updated_at), 0), (SELECT COUNT(*) FROM locations WHERE org_id = ?1)
+        FROM products WHERE org_id = ?1
+        """
 
     /// The parser and matcher know the shop's product names; rebuilt only when the products change.
     private func currentCatalog(orgID: Int64) throws -> (IntentParser, ProductMatcher) {
         let version = try store.database.queryFirst(Self.selectCatalogVersion, [.integer(orgID)]) {
-            CatalogVersion(count: $0.int(0), updatedAt: $0.int(1))
+            CatalogVersion(count: $0.int(0), updatedAt: $0.int(1), locations: $0.int(2))
         }
         if let catalog, catalog.version == version { return (catalog.parser, catalog.matcher) }
         let products = try store.products(orgID: orgID)
-        let parser = IntentParser(productNames: products.map(\.name), categories: Array(Set(products.map(\.category))).sorted())
+        let locations = try SalesMetrics(store: store, org: store.org(id: orgID)).locations()
+        let parser = IntentParser(
+            productNames: products.map(\.name), categories: Array(Set(products.map(\.category))).sorted(), locations: locations)
         let matcher = ProductMatcher(products: products)
-        catalog = (version ?? CatalogVersion(count: 0, updatedAt: 0), parser, matcher)
+        catalog = (version ?? CatalogVersion(count: 0, updatedAt: 0, locations: 0), parser, matcher)
         return (parser, matcher)
     }
 }

@@ -52,7 +52,8 @@ public enum Permission: String, CaseIterable, Sendable {
     static func required(for intent: Intent) -> Permission {
         switch intent {
         case .help, .lowStock, .outOfStock, .productStock, .categoryStock, .stockOuts, .sales, .topProducts,
-            .productTrend, .categories, .weekdays, .busiestHours, .unknown:
+            .productTrend, .categories, .weekdays, .busiestHours, .unknown, .locationSales, .locations,
+            .locationNotSupported:
             return .readFigures
         case .settings:
             return .shopSettings

@@ -4,14 +4,15 @@ import OpsCore
 /// "sales today", "how did we do last week", "revenue this month": revenue, units, orders, basket and
 /// margin, against the period before (days and weeks: a week earlier; months and years: the one before).
 struct SalesHandler {
-    func reply(period: Period, context: HandlerContext) throws -> Reply {
+    /// With `location`, only the sales made there.
+    func reply(period: Period, location: String? = nil, context: HandlerContext) throws -> Reply {
         let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
         let metrics = SalesMetrics(store: context.store, org: context.org)
-        let current = try metrics.totals(from: resolved.start, to: resolved.end)
-        let previous = try metrics.totals(from: resolved.previousStart, to: resolved.previousEnd)
+        let current = try metrics.totals(from: resolved.start, to: resolved.end, location: location)
+        let previous = try metrics.totals(from: resolved.previousStart, to: resolved.previousEnd, location: location)
         let money = context.money
         let text = PeriodText(calendar: context.org.calendar, now: context.now)
-        let title = text.title("Sales", resolved)
+        let title = text.title("Sales" + (location.map { " at \($0)" } ?? ""), resolved)
 
         guard current.lines > 0 || previous.lines > 0 else {
             return Reply(blocks: [
@@ -45,5 +46,26 @@ struct SalesHandler {
             .table(Table(columns: [.init(""), .init("", .right), .init("", .right)], rows: rows)),
             .text(notes.joined(separator: "\n")),
         ])
+    }
+
+    /// "sales by location this week": revenue, orders and share per location, most first.
+    func byLocation(period: Period, context: HandlerContext) throws -> Reply {
+        let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
+        let rows = try SalesMetrics(store: context.store, org: context.org).byLocation(from: resolved.start, to: resolved.end)
+        let title = PeriodText(calendar: context.org.calendar, now: context.now).title("Sales by location", resolved)
+        guard rows.count > 1 else {
+            return Reply(blocks: [.title(title), .text("The shop's sales come from one location, so there is nothing to compare.")])
+        }
+        let total = rows.reduce(0) { $0 + $1.totals.revenue }
+        let shown = rows.prefix(10).map { row -> [String] in
+            [row.location, context.money.format(row.totals.revenue),
+             total > 0 ? "\(Int((Double(row.totals.revenue) / Double(total) * 100).rounded()))%" : "–"]
+        }
+        var blocks: [Reply.Block] = [
+            .title(title),
+            .table(Table(columns: [.init("Location"), .init("Revenue", .right), .init("Share", .right)], rows: shown)),
+        ]
+        if rows.count > shown.count { blocks.append(.text("+\(rows.count - shown.count) more")) }
+        return Reply(blocks: blocks)
     }
 }

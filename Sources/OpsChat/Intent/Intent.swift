@@ -14,6 +14,12 @@ public enum Intent: Sendable, Equatable {
     case stockOuts(Period)
     /// Revenue, units, orders, basket and margin for a period, against the period before.
     case sales(Period)
+    /// The same at one of the shop's locations ("sales this week at Market").
+    case locationSales(Period, location: String)
+    /// Revenue and orders per location ("sales by location").
+    case locations(Period)
+    /// A location named with a question that has no figures per location yet.
+    case locationNotSupported(location: String)
     /// Best or worst sellers.
     case topProducts(TopProducts)
     /// One product's daily trend with a sparkline.

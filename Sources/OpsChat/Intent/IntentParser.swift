@@ -7,10 +7,15 @@ public struct IntentParser: Sendable {
     let productWords: Set<String>
     /// The shop's categories, as the words they are written with, and as named.
     let categories: [(words: [String], name: String)]
+    /// The shop's locations, likewise; "at <location>" narrows sales to one when there are several.
+    let locations: [(words: [String], name: String)]
 
-    public init(productNames: [String] = [], categories: [String] = []) {
+    public init(productNames: [String] = [], categories: [String] = [], locations: [String] = []) {
         productWords = Set(productNames.flatMap(TextNormalizer.tokens))
         self.categories = categories.filter { !$0.isEmpty }.map { (TextNormalizer.tokens($0), $0) }
+        self.locations = locations.count > 1
+            ? locations.filter { !$0.isEmpty }.map { (TextNormalizer.tokens($0), $0) }.sorted { $0.words.count > $1.words.count }
+            : []
     }
 
     /// Example phrases per intent, offered when a message matches nothing.
@@ -34,6 +39,12 @@ public struct IntentParser: Sendable {
         }
         if let command = AlertCommandParser().parse(text) { return .alert(command) }
         if let command = TeamCommandParser().parse(text) { return .team(command) }
+        if let (location, rest) = location(in: typed) {
+            let intent = IntentParser(productWords: productWords, categories: categories).parse(rest.joined(separator: " "))
+            if case .sales(let period) = intent { return .locationSales(period, location: location) }
+            if case .locations = intent { return intent }
+            return .locationNotSupported(location: location)
+        }
         let words = typed.map(corrected)
         let set = Set(words)
 
@@ -99,6 +110,11 @@ public struct IntentParser: Sendable {
                 period: period ?? .thisWeek, metric: metric, count: count,
                 bottom: !set.isDisjoint(with: Vocabulary.bottom), category: category?.name))
         }
+        if !restSet.isDisjoint(with: ["location", "locations", "store", "stores", "branch", "branches", "shops"])
+            && productQuery.allSatisfy({ !looksLikeProduct($0) })
+        {
+            return .locations(period ?? .thisWeek)
+        }
         if isCategories && productQuery.isEmpty { return .categories(period ?? .thisWeek) }
         if isTrend && !productQuery.isEmpty {
             return .productTrend(query: productQuery.joined(separator: " "), period: period ?? .lastDays(30))
@@ -120,6 +136,24 @@ public struct IntentParser: Sendable {
         }
         if let category, productQuery.isEmpty { return .categoryStock(category: category.name) }
         return .unknown(suggestions: suggestions(for: set))
+    }
+
+    private init(productWords: Set<String>, categories: [(words: [String], name: String)]) {
+        self.productWords = productWords
+        self.categories = categories
+        self.locations = []
+    }
+
+    /// "… at <location> …": the location named right after "at", and the words without them.
+    private func location(in words: [String]) -> (String, [String])? {
+        for index in words.indices where words[index] == "at" {
+            for location in locations where !location.words.isEmpty {
+                let end = index + 1 + location.words.count
+                guard end <= words.count, Array(words[(index + 1)..<end]) == location.words else { continue }
+                return (location.name, Array(words[..<index] + words[end...]))
+            }
+        }
+        return nil
     }
 
     /// The category whose words all appear in `words` (a trailing "s" forgiven), longest name first.

@@ -22,6 +22,7 @@ struct Migrator {
         for migration in migrations.sorted(by: { $0.version < $1.version }) where migration.version > current {
             try database.write {
                 try database.execute(migration.sql)
+                try migration.afterwards?(database)
                 try database.execute(
                     Self.insert,
                     [.int(migration.version), .text(migration.name), .int(Int(Date().timeIntervalSince1970))])

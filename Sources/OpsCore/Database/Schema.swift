@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    public static let migrations: [Migration] = [v1, v2, v3, v4, v5]
+    public static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -406,4 +406,36 @@ public enum Schema {
             SELECT product_id, substr(month, 1, 4), SUM(units), SUM(revenue), SUM(cost), SUM(costed_revenue), SUM(lines)
             FROM monthly_product_sales GROUP BY product_id, substr(month, 1, 4);
             """)
+
+    /// Sales per location and local day, for "sales this week at Market"; the locations an org has sold at.
+    static let v6 = Migration(
+        version: 6, name: "location rollup",
+        sql: """
+            CREATE TABLE daily_location_sales (
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                location TEXT NOT NULL,
+                day TEXT NOT NULL,
+                units INTEGER NOT NULL,
+                revenue INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                costed_revenue INTEGER NOT NULL,
+                orders INTEGER NOT NULL,
+                lines INTEGER NOT NULL,
+                PRIMARY KEY (org_id, location, day)
+            ) WITHOUT ROWID;
+            CREATE TABLE locations (
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                PRIMARY KEY (org_id, name)
+            ) WITHOUT ROWID;
+            -- The minutes at the edges of a span at one location come from the lines.
+            CREATE INDEX sales_by_location ON sales (org_id, location, sold_at);
+            """,
+        afterwards: { database in
+            let orgs = try database.query("SELECT id FROM orgs") { $0.int64(0) }
+            for id in orgs {
+                guard let org = try Store.org(id: id, in: database) else { continue }
+                try SalesRollups(database: database, org: org).rebuild()
+            }
+        })
 }

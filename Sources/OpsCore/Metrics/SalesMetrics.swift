@@ -28,9 +28,21 @@ public struct SalesMetrics {
         FROM sales WHERE org_id = ? AND sold_at >= ? AND sold_at < ?
         """
 
-    /// Totals for sales at or after `start` and before `end`.
-    public func totals(from start: Date, to end: Date) throws -> SalesTotals {
+    static let sumLocationDays = """
+        SELECT SUM(revenue), SUM(units), SUM(orders), SUM(lines), SUM(cost), SUM(costed_revenue)
+        FROM daily_location_sales WHERE org_id = ? AND location = ? AND day >= ? AND day < ?
+        """
+    static let sumLocationLines = """
+        SELECT SUM(total), SUM(quantity), COUNT(DISTINCT source || char(31) || order_id), COUNT(*),
+               SUM(cost), SUM(CASE WHEN cost IS NOT NULL THEN total END)
+        FROM sales WHERE org_id = ? AND location = ? AND sold_at >= ? AND sold_at < ?
+        """
+
+    /// Totals for sales at or after `start` and before `end`; only those at `location` when one is given (whole
+    /// days from the location rollup, the parts of days at either end from the lines there).
+    public func totals(from start: Date, to end: Date, location: String? = nil) throws -> SalesTotals {
         guard start < end else { return .zero }
+        if let location { return try locationTotals(location, from: start, to: end) }
         let calendar = org.calendar
         let firstWholeDay = calendar.startOfDay(start) == start ? start : calendar.startOfDay(start, adding: 1)
         let lastWholeDayEnd = calendar.startOfDay(end)
@@ -38,6 +50,35 @@ public struct SalesMetrics {
         let days = try sum(
             Self.sumDays, [.integer(org.id), .text(calendar.dayKey(firstWholeDay)), .text(calendar.dayKey(lastWholeDayEnd))])
         return try partialTotals(from: start, to: firstWholeDay) + days + partialTotals(from: lastWholeDayEnd, to: end)
+    }
+
+    private func locationTotals(_ location: String, from start: Date, to end: Date) throws -> SalesTotals {
+        let calendar = org.calendar
+        let firstWholeDay = calendar.startOfDay(start) == start ? start : calendar.startOfDay(start, adding: 1)
+        let lastWholeDayEnd = calendar.startOfDay(end)
+        func lines(_ from: Date, _ to: Date) throws -> SalesTotals {
+            guard from < to else { return .zero }
+            return try sum(
+                Self.sumLocationLines,
+                [.integer(org.id), .text(location), .integer(Int64(from.timeIntervalSince1970.rounded(.up))),
+                 .integer(Int64(to.timeIntervalSince1970.rounded(.up)))])
+        }
+        guard firstWholeDay < lastWholeDayEnd else { return try lines(start, end) }
+        let days = try sum(
+            Self.sumLocationDays,
+            [.integer(org.id), .text(location), .text(calendar.dayKey(firstWholeDay)), .text(calendar.dayKey(lastWholeDayEnd))])
+        return try lines(start, firstWholeDay) + days + lines(lastWholeDayEnd, end)
+    }
+
+    /// Revenue per location over whole local days, most first.
+    public func byLocation(from start: Date, to end: Date) throws -> [(location: String, totals: SalesTotals)] {
+        try locations().map { ($0, try totals(from: start, to: end, location: $0)) }
+            .sorted { ($0.totals.revenue, $1.location) > ($1.totals.revenue, $0.location) }
+    }
+
+    /// The named locations the org has sold at.
+    public func locations() throws -> [String] {
+        try database.query("SELECT name FROM locations WHERE org_id = ? ORDER BY name", [.integer(org.id)]) { $0.string(0) }
     }
 
     private func partialTotals(from start: Date, to end: Date) throws -> SalesTotals {

@@ -17,12 +17,19 @@ struct RollupDeltas {
     private(set) var productMonths: [ProductDay: RollupTotals] = [:]
     /// Keyed by product and year.
     private(set) var productYears: [ProductDay: RollupTotals] = [:]
+    struct LocationDay: Hashable {
+        let location: String
+        let day: Int
+    }
+
     private(set) var days: [Int: RollupTotals] = [:]
+    private(set) var locationDays: [LocationDay: RollupTotals] = [:]
     private(set) var hours: [Int64: RollupTotals] = [:]
     private var removedAny = false
     /// Days and hours written since the last full flush, whose order counts are due.
     private var touchedDays: Set<Int> = []
     private var touchedHours: Set<Int64> = []
+    private var touchedLocationDays: Set<LocationDay> = []
 
     /// Entries held in memory; past `spillLimit` the sums are written early to bound memory.
     var pendingCount: Int { productDays.count }
@@ -33,7 +40,9 @@ struct RollupDeltas {
         return seconds - ((seconds % 3600) + 3600) % 3600
     }
 
-    mutating func add(productID: Int64, day: CivilDate, hour: Int64, quantity: Int, total: Int, cost: Int?, sign: Int) {
+    mutating func add(
+        productID: Int64, day: CivilDate, hour: Int64, location: String, quantity: Int, total: Int, cost: Int?, sign: Int
+    ) {
         productMonths[ProductDay(productID: productID, day: day.year * 12 + day.month - 1), default: RollupTotals()]
             .add(quantity: quantity, total: total, cost: cost, sign: sign)
         productYears[ProductDay(productID: productID, day: day.year), default: RollupTotals()]
@@ -42,6 +51,8 @@ struct RollupDeltas {
         productDays[ProductDay(productID: productID, day: day), default: RollupTotals()]
             .add(quantity: quantity, total: total, cost: cost, sign: sign)
         days[day, default: RollupTotals()].add(quantity: quantity, total: total, cost: cost, sign: sign)
+        locationDays[LocationDay(location: location, day: day), default: RollupTotals()]
+            .add(quantity: quantity, total: total, cost: cost, sign: sign)
         hours[hour, default: RollupTotals()].add(quantity: quantity, total: total, cost: cost, sign: sign)
         if sign < 0 { removedAny = true }
     }
@@ -64,17 +75,32 @@ struct RollupDeltas {
     static let upsertProductYear = upsert(table: "yearly_product_sales", key: ("product_id", "year"), orders: false)
     static let upsertDay = upsert(table: "daily_sales", key: ("org_id", "day"), orders: true)
     static let upsertHour = upsert(table: "hourly_sales", key: ("org_id", "hour_start"), orders: true)
+    static let upsertLocationDay = """
+        INSERT INTO daily_location_sales (org_id, location, day, units, revenue, cost, costed_revenue, orders, lines)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (org_id, location, day) DO UPDATE SET
+            units = units + excluded.units, revenue = revenue + excluded.revenue, cost = cost + excluded.cost,
+            costed_revenue = costed_revenue + excluded.costed_revenue, orders = orders + excluded.orders,
+            lines = lines + excluded.lines
+        """
+    static let insertLocation = "INSERT OR IGNORE INTO locations (org_id, name) VALUES (?, ?)"
     static let deleteEmptyProductDays = "DELETE FROM daily_product_sales WHERE lines = 0"
     static let deleteEmptyProductMonths = "DELETE FROM monthly_product_sales WHERE lines = 0"
     static let deleteEmptyProductYears = "DELETE FROM yearly_product_sales WHERE lines = 0"
     static let deleteEmptyDays = "DELETE FROM daily_sales WHERE org_id = ? AND lines = 0"
     static let deleteEmptyHours = "DELETE FROM hourly_sales WHERE org_id = ? AND lines = 0"
+    static let deleteEmptyLocationDays = "DELETE FROM daily_location_sales WHERE org_id = ? AND lines = 0"
 
     static let countOrders = """
         SELECT COUNT(DISTINCT source || char(31) || order_id) FROM sales WHERE org_id = ? AND sold_at >= ? AND sold_at < ?
         """
     static let setDayOrders = "UPDATE daily_sales SET orders = ? WHERE org_id = ? AND day = ?"
     static let setHourOrders = "UPDATE hourly_sales SET orders = ? WHERE org_id = ? AND hour_start = ?"
+    static let countLocationOrders = """
+        SELECT COUNT(DISTINCT source || char(31) || order_id) FROM sales
+        WHERE org_id = ? AND location = ? AND sold_at >= ? AND sold_at < ?
+        """
+    static let setLocationDayOrders = "UPDATE daily_location_sales SET orders = ? WHERE org_id = ? AND location = ? AND day = ?"
 
     /// Writes the sums gathered so far (not the order counts) and frees them. Call inside the transaction.
     mutating func spill(to database: Database, orgID: Int64) throws {
@@ -88,13 +114,20 @@ struct RollupDeltas {
         for (hour, totals) in hours {
             try database.execute(Self.upsertHour, [orgValue, .integer(hour)] + Self.values(totals))
         }
+        for (key, totals) in locationDays {
+            try database.execute(
+                Self.upsertLocationDay, [orgValue, .text(key.location), .text(CivilDate(daysSince1970: key.day).key)]
+                    + Self.values(totals))
+        }
         touchedDays.formUnion(days.keys)
         touchedHours.formUnion(hours.keys)
+        touchedLocationDays.formUnion(locationDays.keys)
         productDays.removeAll()
         productMonths.removeAll()
         productYears.removeAll()
         days.removeAll()
         hours.removeAll()
+        locationDays.removeAll()
     }
 
     /// Per-product sums in key order: the B-tree is then written front to back instead of at random, several
@@ -120,6 +153,7 @@ struct RollupDeltas {
             try database.execute(Self.deleteEmptyProductYears)
             try database.execute(Self.deleteEmptyDays, [orgValue])
             try database.execute(Self.deleteEmptyHours, [orgValue])
+            try database.execute(Self.deleteEmptyLocationDays, [orgValue])
         }
         let calendar = org.calendar
         for day in touchedDays {
@@ -133,6 +167,19 @@ struct RollupDeltas {
         for hour in touchedHours {
             let orders = try database.queryInt(Self.countOrders, [orgValue, .integer(hour), .integer(hour + 3600)])
             try database.execute(Self.setHourOrders, [.int(orders), orgValue, .integer(hour)])
+        }
+        for key in touchedLocationDays {
+            let day = CivilDate(daysSince1970: key.day).key
+            guard let start = calendar.date(dayKey: day) else { continue }
+            let end = calendar.startOfDay(start, adding: 1)
+            let orders = try database.queryInt(
+                Self.countLocationOrders,
+                [orgValue, .text(key.location), .integer(Int64(start.timeIntervalSince1970)),
+                 .integer(Int64(end.timeIntervalSince1970))])
+            try database.execute(Self.setLocationDayOrders, [.int(orders), orgValue, .text(key.location), .text(day)])
+        }
+        for location in Set(touchedLocationDays.map(\.location)) where !location.isEmpty {
+            try database.execute(Self.insertLocation, [orgValue, .text(location)])
         }
         self = RollupDeltas()
     }

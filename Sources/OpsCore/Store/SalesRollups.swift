@@ -1,7 +1,7 @@
 import Foundation
 
 /// Recomputes an org's rollups from its sales lines, for when the buckets themselves change
-/// (a new time zone moves lines to other local days).
+/// (a new time zone moves lines to other local days) or a new rollup is added.
 struct SalesRollups {
     let database: Database
     let org: Org
@@ -17,8 +17,9 @@ struct SalesRollups {
         """
     static let deleteDays = "DELETE FROM daily_sales WHERE org_id = ?"
     static let deleteHours = "DELETE FROM hourly_sales WHERE org_id = ?"
+    static let deleteLocationDays = "DELETE FROM daily_location_sales WHERE org_id = ?"
     static let selectLines = """
-        SELECT sold_at, product_id, quantity, total, cost FROM sales WHERE org_id = ?
+        SELECT sold_at, product_id, quantity, total, cost, location FROM sales WHERE org_id = ?
         """
 
     /// Call inside a transaction.
@@ -29,6 +30,7 @@ struct SalesRollups {
         try database.execute(Self.deleteProductYears, [orgID])
         try database.execute(Self.deleteDays, [orgID])
         try database.execute(Self.deleteHours, [orgID])
+        try database.execute(Self.deleteLocationDays, [orgID])
 
         var deltas = RollupDeltas()
         var dayKeys = DayKeyCache(calendar: org.calendar)
@@ -36,7 +38,7 @@ struct SalesRollups {
             let soldAt = Date(timeIntervalSince1970: TimeInterval(row.int64(0)))
             deltas.add(
                 productID: row.int64(1), day: dayKeys.civilDate(for: soldAt), hour: RollupDeltas.hourStart(soldAt),
-                quantity: row.int(2), total: row.int(3), cost: row.optionalInt(4), sign: 1)
+                location: row.string(5), quantity: row.int(2), total: row.int(3), cost: row.optionalInt(4), sign: 1)
         }
         try deltas.flush(to: database, org: org)
     }

@@ -53,8 +53,8 @@ public final class SalesWriter {
         if database.changes == 1 {
             let (day, hour) = buckets(line.soldAt)
             deltas.add(
-                productID: line.productID, day: day, hour: hour, quantity: line.quantity, total: line.total,
-                cost: line.cost, sign: 1)
+                productID: line.productID, day: day, hour: hour, location: line.location, quantity: line.quantity,
+                total: line.total, cost: line.cost, sign: 1)
             if deltas.pendingCount > RollupDeltas.spillLimit { try deltas.spill(to: database, orgID: org.id) }
             return .inserted
         }
@@ -78,8 +78,8 @@ public final class SalesWriter {
 
         let (oldDay, oldHour) = buckets(old.soldAt)
         deltas.add(
-            productID: old.productID, day: oldDay, hour: oldHour, quantity: old.quantity, total: old.total,
-            cost: old.cost, sign: -1)
+            productID: old.productID, day: oldDay, hour: oldHour, location: old.location, quantity: old.quantity,
+            total: old.total, cost: old.cost, sign: -1)
         try database.execute(
             Self.updateSQL,
             [.integer(seconds), .integer(line.productID), .int(line.quantity), .int(line.unitPrice),
@@ -87,8 +87,8 @@ public final class SalesWriter {
              .text(line.channel), line.importID.map { .integer($0) } ?? .null] + key)
         let (day, hour) = buckets(incoming.soldAt)
         deltas.add(
-            productID: line.productID, day: day, hour: hour, quantity: line.quantity, total: line.total,
-            cost: line.cost, sign: 1)
+            productID: line.productID, day: day, hour: hour, location: line.location, quantity: line.quantity,
+            total: line.total, cost: line.cost, sign: 1)
         return .updated
     }
 

@@ -30,6 +30,11 @@ extension Store {
         return org
     }
 
+    /// The org with this id, read through a bare database (for migrations).
+    static func org(id: Int64, in database: Database) throws -> Org? {
+        try database.queryFirst(selectOrg, [.integer(id)], decodeOrg)
+    }
+
     /// Saves the org's settings. A new time zone re-buckets the daily and hourly rollups in the same transaction.
     public func updateOrg(_ org: Org) throws {
         try write {
