@@ -20,8 +20,11 @@ struct QueryBenchmark {
         "top 5 by margin this year", "how is product 42 doing", "trend product 4242 last 90 days",
         "stock low?", "what's out of stock", "stock product 1234", "stock category 7", "stock-outs last month",
         "sales by category this month", "are weekends better", "busiest hours this month", "busiest hours this year",
-        "help",
+        "sales this week at market", "sales this year at high street", "sales by location this month", "help",
     ]
+
+    /// The shop's tills: orders go round them.
+    static let locations = ["Market", "High Street", "Station"]
 
     func run() throws {
         let path = keep ?? directory + "/query-\(products)-\(lines).sqlite"
@@ -95,7 +98,8 @@ struct QueryBenchmark {
                         let quantity = Int.random(in: 1...3, using: &random)
                         try writer.upsert(SaleLine(
                             source: "bench", orderID: "O\(order)", line: number, soldAt: at, productID: ids[index],
-                            quantity: quantity, unitPrice: price, total: price * quantity, cost: price * 55 / 100 * quantity))
+                            quantity: quantity, unitPrice: price, total: price * quantity, cost: price * 55 / 100 * quantity,
+                            location: Self.locations[order % Self.locations.count]))
                         written += 1
                         batch += 1
                     }
