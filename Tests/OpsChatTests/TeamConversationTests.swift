@@ -170,6 +170,7 @@ struct TeamConversationTests {
         say("assign \(croissant.id) to me")
         #expect(say("done 3", as: shop.staff).plainText == "Task #3 is Olive's; a manager can close it for them.")
         #expect(say("comment \(croissant.id) supplier says Friday", as: shop.staff).plainText == "Noted on alert #\(croissant.id).")
+        #expect(say("alert \(croissant.id)").plainText.hasSuffix("💬 Sam, today 14:30: supplier says Friday"))
     }
 
     @Test("a task with a due time reminds its assignee once when due, then its assigner once an hour later")

@@ -16,7 +16,14 @@ struct AlertHandler {
             guard let alert = try context.store.alert(id: id, orgID: context.org.id) else {
                 return .text(AlertDeskError.notFound(id).description)
             }
-            return text.message([alert], reminder: false)
+            var reply = text.message([alert], reminder: false)
+            let comments = try TaskDesk(store: context.store, org: context.org).comments(alertID: id)
+            if !comments.isEmpty {
+                reply.blocks.append(.text(comments.suffix(5).map { who, at, note in
+                    "💬 \(who), \(text.dates.moment(at, now: context.now)): \(note)"
+                }.joined(separator: "\n")))
+            }
+            return reply
         case .history(let query):
             return try history(query: query, context: context, text: text)
         case .acknowledge(let id):
@@ -159,7 +166,7 @@ struct AlertHandler {
                 try evaluate(context)
             }
             return .text("I'll alert when \(product.name) is below \(below)"
-                + (try store.stockQuantity(productID: product.id)).map { " (now \(NumberText.grouped($0)))." }.orEmpty
+                + ((try store.stockQuantity(productID: product.id)).map { " (now \(NumberText.grouped($0)))." } ?? "")
                 + (product.reorderPoint.map { " Its reorder point \($0) no longer sets its alert." } ?? ""))
         case .reorderPoint(let query, let quantity):
             guard case .found(let product, _) = matcher.match(query) else {
@@ -255,8 +262,4 @@ struct AlertHandler {
         if minutes % 60 == 0 { return minutes == 60 ? "hour" : "\(minutes / 60) hours" }
         return "\(minutes) min"
     }
-}
-
-extension Optional where Wrapped == String {
-    var orEmpty: String { self ?? "" }
 }

@@ -29,5 +29,4 @@ public struct Alert: Sendable, Equatable {
 
     public var isResolved: Bool { status == .resolved }
 
-    public func isSnoozed(at now: Date) -> Bool { snoozedUntil.map { $0 > now } ?? false }
 }

@@ -42,10 +42,4 @@ extension Store {
              .int(rule.enabled ? 1 : 0), .optionalInt(rule.mutedUntil.map { Int($0.timeIntervalSince1970) }),
              .integer(Int64(now.timeIntervalSince1970))])
     }
-
-    public func deleteAlertRule(kind: AlertKind, scope: AlertRule.Scope, orgID: Int64) throws {
-        try database.execute(
-            "DELETE FROM alert_rules WHERE org_id = ? AND kind = ? AND scope = ?",
-            [.integer(orgID), .text(kind.rawValue), .text(scope.stored)])
-    }
 }

@@ -96,17 +96,6 @@ extension Store {
         }
     }
 
-    /// Counts by status, for `check-alerts` and the health line.
-    public func outboxCounts(orgID: Int64) throws -> [OutboxItem.Status: Int] {
-        var counts: [OutboxItem.Status: Int] = [:]
-        for (status, count) in try database.query(
-            "SELECT status, COUNT(*) FROM outbox WHERE org_id = ? GROUP BY status", [.integer(orgID)], { ($0.string(0), $0.int(1)) })
-        {
-            if let status = OutboxItem.Status(rawValue: status) { counts[status] = count }
-        }
-        return counts
-    }
-
     static func decodeOutbox(_ row: Row) -> OutboxItem {
         func date(_ index: Int) -> Date? { row.optionalInt(index).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
         return OutboxItem(
