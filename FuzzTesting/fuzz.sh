@@ -6,10 +6,19 @@ set -euo pipefail
 cd "$(dirname "$0")"
 target=${1:?target: FuzzCSVReader, FuzzColumnMapper or FuzzIntentParser}
 seconds=${2:-60}
-swift build -c debug --product "$target" --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library
+build() { swift build -c debug --product "$target" --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library; }
+build
+binary="$(swift build -c debug --show-bin-path --sanitize=fuzzer --sanitize=address)/$target"
+# Seen here: an incremental rebuild after source changes can link a binary without coverage counters, and
+# libFuzzer then finds nothing ("Is the code instrumented for coverage?"). Check, and rebuild from clean once.
+if ! readelf -S "$binary" | grep -q __sancov_cntrs; then
+    echo "fuzz.sh: $target was built without coverage counters; rebuilding from clean" >&2
+    rm -rf .build
+    build
+    readelf -S "$binary" | grep -q __sancov_cntrs || { echo "fuzz.sh: still no coverage counters" >&2; exit 1; }
+fi
 corpus="corpus/$target"
 mkdir -p "$corpus" FailCases
-binary="$(swift build -c debug --show-bin-path --sanitize=fuzzer --sanitize=address)/$target"
 seeds=(../Tests/Fixtures/imports ../Tests/Fixtures/csv-spectrum/csvs)
 [ "$target" = FuzzIntentParser ] && seeds=(Seeds/FuzzIntentParser)
 "$binary" "$corpus" "${seeds[@]}" \
