@@ -59,7 +59,7 @@ public enum Permission: String, CaseIterable, Sendable {
             return .shopSettings
         case .alert(let command):
             switch command {
-            case .list, .show, .history, .settings: return .seeAlerts
+            case .list, .show, .history, .settings, .usage: return .seeAlerts
             case .acknowledge: return .acknowledgeAlerts
             case .assign, .snooze, .resolve: return .handleAlerts
             case .threshold, .reorderPoint, .mute, .here: return .configureAlerts
@@ -77,6 +77,7 @@ public enum Permission: String, CaseIterable, Sendable {
             case .comment: return .acknowledgeAlerts
             case .activity: return .seeActivity
             case .taskFollowUp: return .configureAlerts
+            case .usage: return .readFigures
             }
         }
     }

@@ -64,9 +64,23 @@ struct AlertConversationTests {
         #expect(IntentParser().parse(text) == .alert(expected))
     }
 
-    @Test("other sentences are not alert commands", arguments: ["stock low?", "sales today", "show me sales", "no thanks"])
+    @Test("a command word with arguments it cannot read says how to say it", arguments: [
+        ("ack", "Which alert? Say “ack 12”"), ("snooze 12 forever", "Snooze for a time like 2d"),
+        ("mute coffee alerts", "I can mute sales, stock"), ("set reorder point croissant", "Say the product and the quantity"),
+        ("alert me when oat milk is low", "Name the product and the quantity"), ("done", "Which task? Say “done 7”"),
+        ("invite sam", "Invite whom?"), ("task:", "Say what and who"), ("revoke", "Revoke which invite?"),
+    ])
+    func usage(_ text: String, _ hint: String) {
+        #expect(say(text).plainText.hasPrefix(hint))
+    }
+
+    @Test("other sentences are not alert commands", arguments: ["stock low?", "sales today", "show me sales", "no thanks", "close to running out?", "done with the fridge",
+                     "make coffee"])
     func notCommands(_ text: String) {
-        if case .alert = IntentParser().parse(text) { Issue.record("“\(text)” parsed as an alert command") }
+        switch IntentParser().parse(text) {
+        case .alert, .team: Issue.record("“\(text)” parsed as a command")
+        default: break
+        }
     }
 
     @Test("“alerts” lists the open ones, most severe first")

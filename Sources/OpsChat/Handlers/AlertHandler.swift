@@ -39,6 +39,8 @@ struct AlertHandler {
             return try configure(command, context: context)
         case .settings:
             return try settings(context: context)
+        case .usage(let hint):
+            return .text(hint)
         }
     }
 

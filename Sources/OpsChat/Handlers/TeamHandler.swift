@@ -30,6 +30,8 @@ struct TeamHandler {
             return try comment(alertID: alertID, taskID: taskID, text, context: context)
         case .activity(let today):
             return try activity(today: today, context: context)
+        case .usage(let hint):
+            return .text(hint)
         case .taskFollowUp(let resolve):
             try TaskDesk(store: context.store, org: context.org)
                 .setFollowUp(resolve ? .resolve : .acknowledge, by: context.member, now: context.now)

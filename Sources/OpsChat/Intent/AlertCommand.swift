@@ -24,4 +24,6 @@ public enum AlertCommand: Sendable, Equatable {
     case settings
     /// "alerts here" / "no alerts here": whether this chat gets alerts.
     case here(Bool)
+    /// The command's word with arguments it cannot read: how to say it.
+    case usage(String)
 }

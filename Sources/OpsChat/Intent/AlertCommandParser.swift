@@ -30,16 +30,17 @@ struct AlertCommandParser {
         case "tell", "warn", "notify":
             return rest.starts(with: ["me", "when"]) ? threshold(Array(rest.dropFirst(2))) : nil
         case "ack", "acknowledge", "acknowledged":
-            return id(rest).map { .acknowledge($0) }
+            return id(rest).map { .acknowledge($0) } ?? (rest.isEmpty ? .usage(Self.whichAlert("ack 12")) : nil)
         case "resolve", "resolved", "close":
-            return id(rest).map { .resolve($0) }
+            return id(rest).map { .resolve($0) } ?? (rest.isEmpty ? .usage(Self.whichAlert("resolve 12")) : nil)
         case "snooze":
-            guard let id = id(rest) else { return nil }
+            guard let id = id(rest) else { return rest.isEmpty ? .usage(Self.whichAlert("snooze 12 2d")) : nil }
             let duration = Array(rest.dropFirst())
             if duration.isEmpty { return .snooze(id, minutes: 24 * 60) }
             return Self.minutes(duration).map { .snooze(id, minutes: $0) }
+                ?? .usage("Snooze for a time like 2d, 3h or 1w: “snooze \(id) 2d”.")
         case "assign":
-            guard let id = id(rest) else { return nil }
+            guard let id = id(rest) else { return rest.isEmpty ? .usage(Self.whichAlert("assign 12 to @name")) : nil }
             guard let to = text.range(of: " to ", options: .caseInsensitive) else { return .assign(id, to: nil) }
             let person = text[to.upperBound...].trimmingCharacters(in: .whitespaces)
             return .assign(id, to: person.isEmpty ? nil : person)
@@ -48,30 +49,39 @@ struct AlertCommandParser {
             guard words.starts(with: ["reorder", "point"]) || words.starts(with: ["reorder", "level"]) else { return nil }
             words.removeFirst(2)
             words.removeAll { $0 == "for" || $0 == "to" || $0 == "of" || $0 == "at" }
-            guard words.count >= 2, let quantity = Int(words.last!), quantity >= 0 else { return nil }
+            guard words.count >= 2, let quantity = Int(words.last!), quantity >= 0 else {
+                return .usage("Say the product and the quantity: “set reorder point croissant 20”.")
+            }
             return .reorderPoint(product: words.dropLast().joined(separator: " "), quantity: quantity)
         case "mute", "unmute", "silence":
             guard let index = rest.firstIndex(where: { $0 == "alerts" || $0 == "alert" }) else { return nil }
-            guard let kinds = Self.kinds(Array(rest[..<index])) else { return nil }
+            guard let kinds = Self.kinds(Array(rest[..<index])) else {
+                return .usage("I can mute sales, stock, low stock, out of stock or cover alerts, or all of them: "
+                    + "“mute sales alerts for 3 days”.")
+            }
             if first == "unmute" { return .mute(kinds: kinds, minutes: nil) }
             var duration = Array(rest[(index + 1)...])
             if duration.first == "for" { duration.removeFirst() }
             if duration.isEmpty { return .mute(kinds: kinds, minutes: 24 * 60) }
             return Self.minutes(duration).map { .mute(kinds: kinds, minutes: $0) }
+                ?? .usage("Mute for a time like 3d, 12h or 1w: “mute sales alerts for 3 days”.")
         default:
             return nil
         }
     }
 
+    static func whichAlert(_ example: String) -> String { "Which alert? Say “\(example)”; “alerts” lists the open ones." }
+
     private func id(_ words: [String]) -> Int64? { words.first.flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil } }
 
     /// "oat milk below 12", "oat milk is under 12", "oat milk goes below 12".
     private func threshold(_ words: [String]) -> AlertCommand? {
+        let usage = AlertCommand.usage("Name the product and the quantity: “alert me when oat milk below 12”.")
         guard let index = words.lastIndex(where: { ["below", "under", "less", "lower", "fewer"].contains($0) }),
             let quantity = words[(index + 1)...].compactMap({ Int($0) }).first, quantity > 0
-        else { return nil }
+        else { return usage }
         let product = words[..<index].filter { !["is", "goes", "gets", "drops", "falls", "stock", "of"].contains($0) }
-        guard !product.isEmpty else { return nil }
+        guard !product.isEmpty else { return usage }
         return .threshold(product: product.joined(separator: " "), below: quantity)
     }
 

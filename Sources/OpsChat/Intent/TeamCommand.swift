@@ -25,4 +25,6 @@ public enum TeamCommand: Sendable, Equatable {
     case activity(today: Bool)
     /// "tasks resolve alerts" / "tasks acknowledge alerts".
     case taskFollowUp(resolve: Bool)
+    /// The command's word with arguments it cannot read: how to say it.
+    case usage(String)
 }

@@ -26,12 +26,13 @@ struct TeamCommandParser {
             case ["staff"], ["staff", "member"], ["someone"], []: return .invite(.staff)
             case ["manager"], ["a", "manager"]: return .invite(.manager)
             case ["owner"], ["an", "owner"]: return .invite(.owner)
-            default: return nil
+            default: return rest.count <= 2 ? .usage("Invite whom? “invite staff” or “invite manager”.") : nil
             }
         case "invites":
             return rest.isEmpty ? .invites : nil
         case "revoke":
-            return rest.count == 1 ? .revoke(code: rest[0]) : nil
+            return rest.count == 1 ? .revoke(code: rest[0])
+                : rest.isEmpty ? .usage("Revoke which invite? “revoke CODE”; “invites” lists them.") : nil
         case "team", "members", "staff", "people", "who":
             return rest.isEmpty || rest == ["is", "here"] || rest == ["list"] ? .members : nil
         case "make", "role", "set":
@@ -39,14 +40,18 @@ struct TeamCommandParser {
             var words = rest
             if first == "set" { guard words.first == "role" else { return nil }; words.removeFirst() }
             words.removeAll { $0 == "a" || $0 == "an" || $0 == "to" || $0 == "as" }
-            guard words.count == 2, let role = Role(rawValue: words[1]) else { return nil }
+            guard words.count == 2, let role = Role(rawValue: words[1]) else {
+                let roleWord = words.last.map { ["staff", "manager", "owner", "admin", "boss"].contains($0) } ?? false
+                return roleWord ? .usage("“make @sam manager”: the roles are staff, manager and owner.") : nil
+            }
             let person = trimmed.split(separator: " ").first { TextNormalizer.tokens(String($0)) == [words[0]] }
             return .setRole(person: person.map(String.init) ?? words[0], role: role)
         case "remove":
             guard let person = tail(1), !person.contains(" ") else { return nil }
             return .remove(person: person)
-        case "task" where !(rest.first.map { Int64($0) != nil } ?? false) && !rest.isEmpty:
+        case "task" where !(rest.first.map { Int64($0) != nil } ?? false):
             return task(String(trimmed.dropFirst(4)).trimmingCharacters(in: CharacterSet(charactersIn: ": ")))
+                ?? .usage("Say what and who: “task: recount the fridge @sam by 5pm”.")
         case "tasks":
             if rest.isEmpty { return .tasks(mine: false) }
             if rest == ["resolve", "alerts"] || rest == ["close", "alerts"] { return .taskFollowUp(resolve: true) }
@@ -55,13 +60,17 @@ struct TeamCommandParser {
         case "my" where rest == ["tasks"] || rest == ["task"]:
             return .tasks(mine: true)
         case "done", "finished":
-            guard let id = rest.first.flatMap({ Int64($0) }) else { return nil }
+            guard let id = rest.first.flatMap({ Int64($0) }) else {
+                return rest.isEmpty ? .usage("Which task? Say “done 7”; “my tasks” lists yours.") : nil
+            }
             return .done(id, note: tail(2))
         case "comment", "note":
             if rest.first == "task", rest.count >= 3, let id = Int64(rest[1]) {
                 return tail(3).map { .comment(alertID: nil, taskID: id, text: $0) }
             }
-            guard let id = rest.first.flatMap({ Int64($0) }), let text = tail(2) else { return nil }
+            guard let id = rest.first.flatMap({ Int64($0) }), let text = tail(2) else {
+                return rest.count <= 1 ? .usage("“comment 12 supplier says Friday” (alert 12), “comment task 7 …”.") : nil
+            }
             return .comment(alertID: id, taskID: nil, text: text)
         case "activity", "feed", "log":
             if rest.isEmpty { return .activity(today: false) }
