@@ -99,22 +99,26 @@ public struct TelegramAPI: Sendable {
     public func sendDocument(chatID: Int64, fileName: String, bytes: [UInt8], mimeType: String, caption: String? = nil)
         async throws
     {
-        var parts: [HTTPRequest.MultipartPart] = [
-            .field("chat_id", String(chatID)), .init(name: "document", data: bytes, fileName: fileName, contentType: mimeType),
-        ]
-        if let caption { parts.append(.field("caption", caption)) }
-        _ = try await upload("sendDocument", parts)
+        try await sendFile("sendDocument", field: "document", chatID: chatID, fileName: fileName, bytes: bytes,
+                           mimeType: mimeType, caption: caption)
     }
 
     /// Sends an image (PNG or JPEG, at most 10 MB, as the Bot API allows for photos).
     public func sendPhoto(chatID: Int64, fileName: String, bytes: [UInt8], mimeType: String, caption: String? = nil)
         async throws
     {
+        try await sendFile("sendPhoto", field: "photo", chatID: chatID, fileName: fileName, bytes: bytes,
+                           mimeType: mimeType, caption: caption)
+    }
+
+    private func sendFile(
+        _ method: String, field: String, chatID: Int64, fileName: String, bytes: [UInt8], mimeType: String, caption: String?
+    ) async throws {
         var parts: [HTTPRequest.MultipartPart] = [
-            .field("chat_id", String(chatID)), .init(name: "photo", data: bytes, fileName: fileName, contentType: mimeType),
+            .field("chat_id", String(chatID)), .init(name: field, data: bytes, fileName: fileName, contentType: mimeType),
         ]
         if let caption { parts.append(.field("caption", caption)) }
-        _ = try await upload("sendPhoto", parts)
+        _ = try await upload(method, parts)
     }
 
     /// The largest photo `sendPhoto` takes; bigger images go as documents.
