@@ -76,7 +76,8 @@ public struct OutboxDispatcher: Sendable {
                     continue
                 }
                 record(result, for: delivery.item, into: &summary)
-                await store(result, for: delivery.item)
+                // An outcome that cannot be stored would bring the same item back at once: leave it for later.
+                if !(await store(result, for: delivery.item)) { waiting.insert(delivery.item.id) }
             }
         }
         summary.waiting = waiting.count
@@ -148,7 +149,8 @@ public struct OutboxDispatcher: Sendable {
         }
     }
 
-    private func store(_ result: DeliveryResult, for item: OutboxItem) async {
+    /// Records the attempt; false when the database refused it.
+    private func store(_ result: DeliveryResult, for item: OutboxItem) async -> Bool {
         let now = Date()
         do {
             switch result {
@@ -174,7 +176,9 @@ public struct OutboxDispatcher: Sendable {
             }
         } catch {
             options.logger.error("delivery.record_failed", ["outbox.id": String(item.id), "error": "\(error)"])
+            return false
         }
+        return true
     }
 
     func backoff(_ attempt: Int) -> TimeInterval {
