@@ -59,15 +59,16 @@ public struct OutboxDispatcher: Sendable {
     public func runOnce() async -> Summary {
         var summary = Summary()
         var waiting: Set<Int64> = []
+        var unrecorded: Set<Int64> = []
         while !Task.isCancelled {
             let batch: [PreparedDelivery]
             do {
-                batch = try await service.dueDeliveries(now: Date(), limit: 20 + waiting.count)
+                batch = try await service.dueDeliveries(now: Date(), limit: 20 + waiting.count + unrecorded.count)
             } catch {
                 options.logger.error("delivery.read_failed", ["error": "\(error)"])
                 break
             }
-            let work = batch.filter { !waiting.contains($0.item.id) }
+            let work = batch.filter { !waiting.contains($0.item.id) && !unrecorded.contains($0.item.id) }
             if work.isEmpty { break }
             for delivery in work {
                 if Task.isCancelled { break }
@@ -77,7 +78,7 @@ public struct OutboxDispatcher: Sendable {
                 }
                 record(result, for: delivery.item, into: &summary)
                 // An outcome that cannot be stored would bring the same item back at once: leave it for later.
-                if !(await store(result, for: delivery.item)) { waiting.insert(delivery.item.id) }
+                if !(await store(result, for: delivery.item)) { unrecorded.insert(delivery.item.id) }
             }
         }
         summary.waiting = waiting.count
