@@ -289,6 +289,20 @@ struct SalesAnomalyAlertTests {
         #expect(try engine.evaluate(now: now.addingTimeInterval(60)).resolved.map(\.kind) == [.salesDrop])
     }
 
+    @Test("a day's alert is said once, and closed quietly once the day can no longer be judged")
+    func pastDays() throws {
+        let (shop, now) = try shop(yesterday: 5_000)
+        let engine = AlertEngine(store: shop.store, org: shop.org)
+        let drop = try #require(salesAlerts(try engine.evaluate(now: now)).first)
+        // No daily reminder for an event.
+        #expect(try engine.evaluate(now: now.addingTimeInterval(86_400 / 2)).reminded.isEmpty)
+        // Two days on, Tuesday is before the judged days: closed, without a "cleared" notice.
+        let later = try engine.evaluate(now: now.addingTimeInterval(2 * 86_400))
+        #expect(later.resolved.isEmpty)
+        let closed = try #require(try shop.store.alert(id: drop.id, orgID: shop.org.id))
+        #expect(closed.status == .resolved && closed.resolution == "past")
+    }
+
     @Test("too little history: no judgement")
     func tooLittleHistory() throws {
         let shop = try SmallShop()

@@ -49,7 +49,12 @@ public struct AlertText: Sendable {
         case .open: break
         case .acknowledged: parts.append("acknowledged")
         case .assigned: parts.append("assigned to \(alert.assigneeName ?? "someone")")
-        case .resolved: parts.append(alert.resolution == "cleared" ? "cleared" : "resolved \(alert.resolution ?? "")")
+        case .resolved:
+            switch alert.resolution {
+            case "cleared": parts.append("cleared")
+            case "past": parts.append("closed: a past day")
+            default: parts.append("resolved \(alert.resolution ?? "")")
+            }
         }
         if let until = alert.snoozedUntil, until > now, !alert.isResolved {
             parts.append("snoozed until \(dates.moment(until, now: now))")

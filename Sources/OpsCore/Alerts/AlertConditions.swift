@@ -32,10 +32,13 @@ struct AlertConditions {
         var conditions: [String: AlertCondition] = [:]
         /// Sales days that were judged: an open alert about another day is left alone.
         var judgedDays: Set<String> = []
+        /// The earliest day that can still be judged: an alert about a day before it is about the past.
+        var firstJudgedDay = ""
     }
 
     func find(now: Date) throws -> Found {
         var found = Found()
+        found.firstJudgedDay = org.calendar.dayKey(org.calendar.startOfDay(now, adding: -Self.judgedDays))
         try stock(now: now, into: &found)
         try sales(now: now, into: &found)
         return found

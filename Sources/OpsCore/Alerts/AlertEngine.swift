@@ -19,7 +19,7 @@ public struct AlertEngine {
         """
     static let updateNotified = "UPDATE alerts SET notified_at = ?, snoozed_until = NULL WHERE id = ?"
     static let updateResolved = """
-        UPDATE alerts SET status = 'resolved', resolved_at = ?, resolution = 'cleared', updated_at = ? WHERE id = ?
+        UPDATE alerts SET status = 'resolved', resolved_at = ?, resolution = ?, updated_at = ? WHERE id = ?
         """
 
     @discardableResult
@@ -32,13 +32,14 @@ public struct AlertEngine {
             var evaluation = AlertEvaluation()
 
             var open: Set<String> = []
+            var pastDays: [Int64] = []
             for alert in unresolved {
                 open.insert(alert.cause)
                 let rule = rules.rule(alert.kind)
                 guard let condition = found.conditions[alert.cause] else {
                     let judged = alert.kind.isStock || alert.day.map(found.judgedDays.contains) == true
                     if judged {
-                        try store.database.execute(Self.updateResolved, [at, at, .integer(alert.id)])
+                        try store.database.execute(Self.updateResolved, [at, .text("cleared"), at, .integer(alert.id)])
                         var resolved = alert
                         resolved.status = .resolved
                         resolved.resolvedAt = now
@@ -47,6 +48,13 @@ public struct AlertEngine {
                         try store.recordActivity(
                             orgID: org.id, memberID: nil, kind: "alert.resolved",
                             summary: "Alert #\(alert.id) cleared: \(alert.kind.label) — \(alert.subject)", at: now)
+                    } else if let day = alert.day, day < found.firstJudgedDay {
+                        // A day's sales can no longer change the picture: closed quietly, its messages edited.
+                        try store.database.execute(Self.updateResolved, [at, .text("past"), at, .integer(alert.id)])
+                        pastDays.append(alert.id)
+                        try store.recordActivity(
+                            orgID: org.id, memberID: nil, kind: "alert.closed",
+                            summary: "Alert #\(alert.id) closed: \(alert.kind.label) — \(alert.subject) is past", at: now)
                     }
                     continue
                 }
@@ -86,16 +94,17 @@ public struct AlertEngine {
             evaluation.deliveries += try poster.post(
                 opened: evaluation.opened, reminded: evaluation.reminded, rules: rules, now: now)
             evaluation.deliveries += try poster.announceResolved(evaluation.resolved, now: now)
+            evaluation.deliveries += try poster.edit(alertIDs: pastDays, now: now)
             return evaluation
         }
     }
 
-    /// A snooze that has ended always posts again; otherwise an unacknowledged alert is posted again once
-    /// its rule's repeat interval has passed. A muted rule posts nothing.
+    /// A snooze that has ended always posts again; otherwise an unacknowledged stock alert is posted again once
+    /// its rule's repeat interval has passed (a day's sales are an event, said once). A muted rule posts nothing.
     private func isReminderDue(_ alert: Alert, rule: AlertRule, now: Date) -> Bool {
         guard rule.enabled, !rule.isMuted(at: now) else { return false }
         if let until = alert.snoozedUntil { return until <= now }
-        guard alert.status == .open, rule.repeatMinutes > 0 else { return false }
+        guard alert.status == .open, alert.kind.isStock, rule.repeatMinutes > 0 else { return false }
         let last = alert.notifiedAt ?? alert.openedAt
         return now.timeIntervalSince(last) >= TimeInterval(rule.repeatMinutes * 60)
     }
