@@ -13,6 +13,7 @@ struct AlertBenchmark {
         let setup = try measure { try populate(store, org: org) }
         for chat in 1...2 {
             try store.recordChat(orgID: org.id, transport: "telegram", chatKey: "-\(chat)", kind: "group", title: nil)
+            try store.setChatReceivesAlerts(true, transport: "telegram", chatKey: "-\(chat)")
         }
         let engine = AlertEngine(store: store, org: org, recipients: AlertRecipients(emails: ["owner@example.com"]))
         var first = AlertEvaluation()

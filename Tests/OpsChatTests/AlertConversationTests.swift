@@ -18,6 +18,7 @@ struct AlertConversationTests {
         clock = MutableClock(shop.now)
         conversation = Conversation(store: shop.store, clock: clock)
         try shop.store.recordChat(orgID: shop.org.id, transport: "test", chatKey: "-100", kind: "group", title: "Shop floor")
+        try shop.store.setChatReceivesAlerts(true, transport: "test", chatKey: "-100")
     }
 
     @discardableResult

@@ -17,6 +17,7 @@ struct AlertEngineTests {
 
     func addGroupChat(_ key: String) throws {
         try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: key, kind: "group", title: "Shop floor")
+        try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: key)
     }
 
     func outbox() throws -> [OutboxItem] { try shop.store.dueDeliveries(now: .distantFuture, limit: 1000) }

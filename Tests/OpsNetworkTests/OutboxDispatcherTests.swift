@@ -56,6 +56,7 @@ struct OutboxDispatcherTests {
     func setUp() async throws -> (SmallShop, ConversationService, RecordingBotAPI) {
         let shop = try SmallShop(path: directory.file("shop.sqlite"))
         try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: "-100", kind: "group", title: "Floor")
+        try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: "-100")
         let fake = try RecordingBotAPI()
         let service = try ConversationService(
             databasePath: directory.file("shop.sqlite"),

@@ -56,6 +56,7 @@ import Testing
             let shop = try SmallShop(path: database)
             for chat in chats {
                 try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: String(chat), kind: "group", title: nil)
+                try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: String(chat))
             }
         }
         let fake = try SlowBotAPI(delay: 0.15)
@@ -89,6 +90,7 @@ import Testing
         do {
             let shop = try SmallShop(path: database)
             try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: "-100", kind: "group", title: "Floor")
+            try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: "-100")
         }
         let first = try cli.run(["check-alerts", "--db", database, "--now", "2026-11-25T14:30:00Z"])
         #expect(first.status == 0, "\(first.stderr)")

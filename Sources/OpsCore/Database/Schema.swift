@@ -319,9 +319,6 @@ public enum Schema {
                 last_seen_at INTEGER NOT NULL,
                 PRIMARY KEY (transport, chat_key, user_key)
             ) WITHOUT ROWID;
-
-            -- Group chats get alerts unless told otherwise ("no alerts here").
-            UPDATE chats SET receives_alerts = 1 WHERE kind = 'group';
             """)
 
     /// The team: invites (stored as hashes), wrong-code attempts, tasks, comments, and org-wide settings.

@@ -11,8 +11,7 @@ extension Store {
     }
 
     static let upsertChatSQL = """
-        INSERT INTO chats (org_id, transport, chat_key, kind, title, active, receives_alerts)
-        VALUES (?1, ?2, ?3, ?4, ?5, 1, ?4 = 'group')
+        INSERT INTO chats (org_id, transport, chat_key, kind, title, active) VALUES (?, ?, ?, ?, ?, 1)
         ON CONFLICT (transport, chat_key) DO UPDATE SET title = COALESCE(excluded.title, chats.title), active = 1
         """
     static let setChatActiveSQL = "UPDATE chats SET active = ? WHERE transport = ? AND chat_key = ?"
@@ -21,7 +20,8 @@ extension Store {
         SELECT transport, chat_key, kind, title, active, receives_alerts FROM chats WHERE transport = ? AND chat_key = ?
         """
 
-    /// Remembers a chat the bot has heard from (active again if it had left).
+    /// Remembers a chat the bot has heard from (active again if it had left). It gets no alerts until a manager
+    /// or the owner says so there (`/start`, "alerts here"): anyone can add a bot to a group.
     public func recordChat(orgID: Int64, transport: String, chatKey: String, kind: String, title: String?) throws {
         try database.execute(
             Self.upsertChatSQL, [.integer(orgID), .text(transport), .text(chatKey), .text(kind), .optionalText(title)])
