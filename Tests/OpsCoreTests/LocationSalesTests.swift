@@ -91,3 +91,40 @@ import Testing
     }
 }
 
+
+/// A database from before the yearly and location rollups (schema 4) is brought up to date with both filled
+/// from its lines.
+@Suite struct RollupMigrationTests {
+    @Test func schemaFourGainsYearlyAndLocationRollupsFromItsLines() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("old.sqlite")
+        do {
+            let shop = try SmallShop(path: path)
+            try shop.store.writeSales(org: shop.org) { writer in
+                try writer.upsert(SaleLine(
+                    source: "old", orderID: "X1", line: 1, soldAt: shop.now.addingTimeInterval(-400 * 86_400),
+                    productID: shop.products["CRO"]!.id, quantity: 3, unitPrice: 260, total: 780, location: "Market"))
+            }
+            // Back to schema 4, as a shop that ran the previous version.
+            try shop.store.database.execute("DROP TABLE yearly_product_sales")
+            try shop.store.database.execute("DROP TABLE daily_location_sales")
+            try shop.store.database.execute("DROP TABLE locations")
+            try shop.store.database.execute("DROP INDEX sales_by_location")
+            try shop.store.database.execute("DELETE FROM schema_migrations WHERE version > 4")
+        }
+        let store = try Store(path: path)
+        #expect(try store.database.queryInt("SELECT MAX(version) FROM schema_migrations") == Schema.currentVersion)
+        let years = try store.database.query(
+            "SELECT product_id, year, revenue, lines FROM yearly_product_sales ORDER BY 1, 2") { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3))" }
+        let yearsFromDays = try store.database.query(
+            "SELECT product_id, substr(day, 1, 4), SUM(revenue), SUM(lines) FROM daily_product_sales GROUP BY 1, 2 ORDER BY 1, 2"
+        ) { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3))" }
+        #expect(years.count >= 2 && years == yearsFromDays)
+        let locations = try store.database.query(
+            "SELECT location, SUM(revenue), SUM(lines) FROM daily_location_sales GROUP BY 1 ORDER BY 1") { "\($0.string(0)) \($0.int(1)) \($0.int(2))" }
+        let fromLines = try store.database.query(
+            "SELECT location, SUM(total), COUNT(*) FROM sales GROUP BY 1 ORDER BY 1") { "\($0.string(0)) \($0.int(1)) \($0.int(2))" }
+        #expect(locations == fromLines)
+        #expect(try store.database.query("SELECT name FROM locations") { $0.string(0) } == ["Market"])
+    }
+}
