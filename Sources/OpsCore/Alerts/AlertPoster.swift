@@ -43,20 +43,28 @@ struct AlertPoster {
     /// One message per target for alerts that fired or are due a reminder in the same evaluation.
     /// Returns the number of outbox items written.
     func post(opened: [Alert], reminded: [Alert], rules: AlertRuleSet, now: Date) throws -> Int {
+        struct Group {
+            var ids: [Int64] = []
+            var seen: Set<Int64> = []
+            var new = false
+        }
+        var targetsByKind: [AlertKind: [Target]] = [:]
         var order: [Target] = []
-        var grouped: [Target: (ids: [Int64], new: Bool)] = [:]
+        var groups: [Target: Group] = [:]
         for (alert, new) in opened.map({ ($0, true) }) + reminded.map({ ($0, false) }) {
-            for target in try targets(for: rules.rule(alert.kind).route) {
-                if grouped[target] == nil {
-                    order.append(target)
-                    grouped[target] = ([], false)
+            // One route per kind: its chats are looked up once, not once per alert.
+            let targets = try targetsByKind[alert.kind] ?? targets(for: rules.rule(alert.kind).route)
+            targetsByKind[alert.kind] = targets
+            for target in targets {
+                if groups[target] == nil { order.append(target) }
+                if groups[target, default: Group()].seen.insert(alert.id).inserted {
+                    groups[target, default: Group()].ids.append(alert.id)
                 }
-                if !grouped[target]!.ids.contains(alert.id) { grouped[target]!.ids.append(alert.id) }
-                if new { grouped[target]!.new = true }
+                if new { groups[target, default: Group()].new = true }
             }
         }
         for target in order {
-            let group = grouped[target]!
+            guard let group = groups[target] else { continue }
             try store.enqueueDelivery(
                 orgID: org.id, channel: target.channel, transport: target.transport, target: target.address,
                 kind: group.new ? .alert : .reminder, alertIDs: group.ids, now: now)
