@@ -28,5 +28,4 @@ public struct Alert: Sendable, Equatable {
     public var resolution: String?
 
     public var isResolved: Bool { status == .resolved }
-
 }

@@ -83,8 +83,10 @@ public struct AlertEngine {
                 let rule = rules.rule(condition.kind)
                 guard !condition.suppressed, rule.enabled, !rule.isMuted(at: now) else { continue }
                 let id = try store.insertAlert(condition, severity: rule.severity, orgID: org.id, now: now)
-                guard let alert = try store.alert(id: id, orgID: org.id) else { continue }
-                evaluation.opened.append(alert)
+                evaluation.opened.append(Alert(
+                    id: id, kind: condition.kind, cause: condition.cause, productID: condition.productID, day: condition.day,
+                    severity: rule.severity, status: .open, value: condition.value, threshold: condition.threshold,
+                    subject: condition.subject, openedAt: Self.whole(now), notifiedAt: Self.whole(now)))
                 try store.recordActivity(
                     orgID: org.id, memberID: nil, kind: "alert.opened",
                     summary: "Alert #\(id) opened: \(condition.kind.label) — \(condition.subject)", at: now)
@@ -108,6 +110,9 @@ public struct AlertEngine {
         let last = alert.notifiedAt ?? alert.openedAt
         return now.timeIntervalSince(last) >= TimeInterval(rule.repeatMinutes * 60)
     }
+
+    /// Times are stored in whole seconds: the alert handed back says what a read would.
+    static func whole(_ date: Date) -> Date { Date(timeIntervalSince1970: TimeInterval(Int64(date.timeIntervalSince1970))) }
 
     /// Stable order for new alerts: by kind (out of stock first), then subject.
     private static func order(_ a: AlertCondition, _ b: AlertCondition) -> Bool {
