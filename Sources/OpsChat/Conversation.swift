@@ -32,7 +32,7 @@ public final class Conversation {
     /// `file` holds the bytes of the message's attachment, fetched by the transport: a CSV file is imported.
     public func handle(_ message: ChatMessage, file: [UInt8]? = nil) -> Reply {
         do {
-            // Whoever writes in a chat can be assigned an alert there.
+            // Who is active in a chat: they are offered first when an alert is assigned there.
             try store.recordChatPerson(
                 transport: message.transport, chatKey: message.chat.id, userKey: message.sender.userKey,
                 name: message.sender.displayName, handle: message.sender.handle, now: clock.now)

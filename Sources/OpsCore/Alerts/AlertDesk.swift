@@ -10,7 +10,7 @@ public struct AlertDesk {
         case resolve
     }
 
-    /// Someone an alert can be handed to: a member, or (until invites exist) anyone who wrote in the chat.
+    /// The member an alert is handed to (as a task, by `TaskDesk`): kept on the alert by platform user id.
     public struct Assignee: Sendable, Equatable {
         public let transport: String
         public let userKey: String

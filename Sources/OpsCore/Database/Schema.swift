@@ -220,7 +220,7 @@ public enum Schema {
             """)
 
     /// Alerts: rules, one open alert per cause, the outbox of deliveries and each attempt, and the people seen
-    /// in each chat (whom an alert can be assigned to until the team issue adds invites).
+    /// in each chat (so the members most active in a chat are offered first when an alert is assigned).
     static let v3 = Migration(
         version: 3, name: "alerts and outbox",
         sql: """

@@ -1,7 +1,7 @@
 import Foundation
 
 extension Store {
-    /// Someone who wrote in a chat: whom an alert can be assigned to there.
+    /// Someone who wrote in a chat: members active there are offered first when an alert is assigned.
     public struct ChatPerson: Sendable, Equatable {
         public let transport: String
         public let userKey: String

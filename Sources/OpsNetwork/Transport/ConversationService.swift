@@ -55,7 +55,7 @@ public actor ConversationService {
         try store.recordChat(orgID: org.id, transport: transport, chatKey: chatKey, kind: group ? "group" : "private", title: title)
     }
 
-    /// Someone wrote in a chat (even to others): they can be assigned an alert there.
+    /// Someone wrote in a chat (even to others): remembered to offer active members first when assigning.
     public func personSeen(transport: String, chatKey: String, userKey: String, name: String, handle: String?) throws {
         try store.recordChatPerson(
             transport: transport, chatKey: chatKey, userKey: userKey, name: name, handle: handle, now: Date())
