@@ -51,8 +51,11 @@ struct RollupDeltas {
         productDays[ProductDay(productID: productID, day: day), default: RollupTotals()]
             .add(quantity: quantity, total: total, cost: cost, sign: sign)
         days[day, default: RollupTotals()].add(quantity: quantity, total: total, cost: cost, sign: sign)
-        locationDays[LocationDay(location: location, day: day), default: RollupTotals()]
-            .add(quantity: quantity, total: total, cost: cost, sign: sign)
+        // Lines without a location belong to no location's figures (and most shops have only those).
+        if !location.isEmpty {
+            locationDays[LocationDay(location: location, day: day), default: RollupTotals()]
+                .add(quantity: quantity, total: total, cost: cost, sign: sign)
+        }
         hours[hour, default: RollupTotals()].add(quantity: quantity, total: total, cost: cost, sign: sign)
         if sign < 0 { removedAny = true }
     }
