@@ -197,10 +197,3 @@ struct AlertConversationTests {
         #expect(open.contains("Sea Salt Crisps") && !open.contains("Croissant"))
     }
 }
-
-/// A clock tests move by hand.
-final class MutableClock: WallClock, @unchecked Sendable {
-    // Only the test's own thread moves it.
-    var now: Date
-    init(_ now: Date) { self.now = now }
-}
