@@ -52,18 +52,20 @@ public final class Database {
 
     /// Runs one statement (or, without values, several separated by `;`).
     public func execute(_ sql: String, _ values: [SQLValue] = []) throws {
-        if values.isEmpty && !isSingleStatement(sql) {
-            var errorMessage: UnsafeMutablePointer<CChar>?
-            let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
-            let message = errorMessage.map { String(cString: $0) }
-            sqlite3_free(errorMessage)
-            guard code == SQLITE_OK else {
-                throw DatabaseError.sqlite(code: code, message: message ?? lastMessage, sql: sql)
-            }
-            return
-        }
+        if values.isEmpty && !isSingleStatement(sql) { return try executeScript(sql) }
         try run(sql, values) { statement in
             while try statement.step() {}
+        }
+    }
+
+    /// Runs SQL without keeping a prepared statement: scripts, and DDL that runs once.
+    func executeScript(_ sql: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        let message = errorMessage.map { String(cString: $0) }
+        sqlite3_free(errorMessage)
+        guard code == SQLITE_OK else {
+            throw DatabaseError.sqlite(code: code, message: message ?? lastMessage, sql: sql)
         }
     }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Whether `03/05/2024` is March or May comes from `order`, which the importer decides from the whole
 /// file's values. Times without an offset are in `timeZone`. Fast enough for a million rows: no Calendar
 /// calls, and the zone's offset cached per local hour.
-public struct DateTimeParser {
+public struct DateTimeParser: Sendable {
     public enum Order: Sendable, Equatable {
         case monthFirst
         case dayFirst

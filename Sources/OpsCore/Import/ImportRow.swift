@@ -2,7 +2,7 @@ import Foundation
 
 /// One data row with typed access to its mapped fields; a value that does not read raises a `RowProblem`
 /// naming the column as the file names it.
-struct ImportRow {
+struct ImportRow: Sendable {
     let fields: [String]
     let line: Int
     let map: ColumnMap
@@ -52,6 +52,18 @@ struct ImportRow {
                 column: column(.sku) ?? column(.name), value: nil, message: "is empty; a SKU or product name is needed")
         }
         return (sku, name)
+    }
+
+    /// The field's date (with a separate time column's time), read by `parser`; nil when the cell is empty.
+    func date(
+        _ field: ColumnMap.Field, time: ColumnMap.Field? = nil, zone: TimeZone? = nil, with parser: inout DateTimeParser
+    ) throws -> Date? {
+        guard let text = text(field) else { return nil }
+        let timeText = time.flatMap { self.text($0) }
+        guard let date = parser.parse(date: text, time: timeText, zone: zone) else {
+            throw problem(field, timeText.map { text + " " + $0 } ?? text, "is not a date (expected e.g. 2024-03-05 14:03)")
+        }
+        return date
     }
 
     func required<T>(_ value: T?, _ field: ColumnMap.Field, _ what: String) throws -> T {

@@ -47,11 +47,11 @@ public final class Importer {
 
     public func importFile(path: String, options: Options) throws -> ImportReport {
         let name = URL(fileURLWithPath: path).lastPathComponent
-        return try run(fileName: name, options: options) { try CSVReader(path: path) }
+        return try run(fileName: name, source: .file(path: path), options: options)
     }
 
     public func importBytes(_ bytes: [UInt8], fileName: String, options: Options) throws -> ImportReport {
-        try run(fileName: fileName, options: options) { CSVReader(bytes: bytes) }
+        try run(fileName: fileName, source: .bytes(bytes), options: options)
     }
 
     /// Ends an import early: the transaction rolls back and the report says why.
@@ -59,11 +59,11 @@ public final class Importer {
         let status: ImportReport.Status
     }
 
-    private func run(fileName: String, options: Options, open: () throws -> CSVReader) throws -> ImportReport {
+    private func run(fileName: String, source: CSVSource, options: Options) throws -> ImportReport {
         let started = Date()
         var report = ImportReport(fileName: fileName, status: .imported)
         do {
-            var probe = try open()
+            var probe = try source.open()
             guard let header = try probe.next() else { throw Stop(status: .rejected(reason: "The file is empty.")) }
             let map = try columnMap(header.fields, kind: options.kind)
             report.kind = map.kind
@@ -73,17 +73,15 @@ public final class Importer {
                     + allowed.kinds.map(\.rawValue).sorted().joined(separator: " and ") + " files."))
             }
             let firstRow = try probe.next()
-            let order = try dateOrder(map: map, firstRow: firstRow, open: open)
+            let order = try dateOrder(map: map, firstRow: firstRow, source: source)
             let decimalComma = probe.delimiter == UInt8(ascii: ";")
             if order != DateTimeParser.defaultOrder(for: org.timeZone), map.kind != .products {
                 report.notes.append(order == .dayFirst ? "dates read day first (31/12)" : "dates read month first (12/31)")
             }
 
-            var reader = try open()
-            _ = try reader.next()
             try store.write {
                 try importRows(
-                    reader: &reader, map: map, order: order, decimalComma: decimalComma, fileName: fileName,
+                    source: source, map: map, order: order, decimalComma: decimalComma, fileName: fileName,
                     options: options, report: &report)
             }
         } catch let stop as Stop {
@@ -119,7 +117,7 @@ public final class Importer {
 
     /// Day/month order for slashed dates: from the file's own values when any is unambiguous, else the
     /// shop's default. Reads the file once more only when the dates are slashed.
-    private func dateOrder(map: ColumnMap, firstRow: CSVReader.Row?, open: () throws -> CSVReader) throws
+    private func dateOrder(map: ColumnMap, firstRow: CSVReader.Row?, source: CSVSource) throws
         -> DateTimeParser.Order
     {
         let dateFields: [ColumnMap.Field] = [.soldAt, .soldDate, .countedAt, .startsAt, .endsAt, .shiftDate]
@@ -128,7 +126,7 @@ public final class Importer {
         guard let firstRow, !columns.isEmpty,
             columns.contains(where: { $0 < firstRow.fields.count && DateTimeParser.isAmbiguousShape(firstRow.fields[$0]) })
         else { return fallback }
-        var reader = try open()
+        var reader = try source.open()
         _ = try reader.next()
         var seen: Set<DateTimeParser.Order> = []
         while let row = try reader.next() {
@@ -157,7 +155,7 @@ public final class Importer {
         """
 
     private func importRows(
-        reader: inout CSVReader, map: ColumnMap, order: DateTimeParser.Order, decimalComma: Bool, fileName: String,
+        source: CSVSource, map: ColumnMap, order: DateTimeParser.Order, decimalComma: Bool, fileName: String,
         options: Options, report: inout ImportReport
     ) throws {
         let database = store.database
@@ -173,16 +171,16 @@ public final class Importer {
         var errorCSV = CSVWriter()
         errorCSV.append(map.header + ["error"])
 
-        while let row = try reader.next() {
+        let pipeline = RowPipeline(
+            source: source, map: map, numbers: context.numbers,
+            reader: RowReader(kind: map.kind, dates: context.dates, digits: context.digits))
+        defer { pipeline.stop() }
+        while let item = try pipeline.next() {
+            let row = item.row
             report.rowsRead += 1
             let outcome: RowOutcome
             do {
-                guard row.fields.count == map.header.count else {
-                    throw RowProblem(
-                        column: nil, value: nil,
-                        message: "has \(row.fields.count) fields; the header has \(map.header.count)")
-                }
-                outcome = try rows.importRow(ImportRow(fields: row.fields, line: row.line, map: map, numbers: context.numbers))
+                outcome = try rows.importRow(row, values: try item.values.get())
             } catch let problem as RowProblem {
                 let error = RowError(line: row.line, column: problem.column, value: problem.value, message: problem.message)
                 report.rejected += 1
@@ -202,8 +200,9 @@ public final class Importer {
             case .skipped: report.skipped += 1
             }
         }
-        if reader.sawWindows1252 { report.notes.append("read as Windows-1252 (the file is not UTF-8)") }
-        report.sha256 = try reader.sha256()
+        guard let input = pipeline.summary else { preconditionFailure("the reading thread ended without a summary") }
+        if input.sawWindows1252 { report.notes.append("read as Windows-1252 (the file is not UTF-8)") }
+        report.sha256 = input.sha256
         try rows.finish()
         report.newProducts = Array(rows.newProducts.prefix(20))
         report.newProductCount = rows.newProducts.count

@@ -17,7 +17,7 @@ final class ProductRowImporter: RowImporter {
         FROM products WHERE org_id = ? AND sku = ?
         """
 
-    func importRow(_ row: ImportRow) throws -> RowOutcome {
+    func importRow(_ row: ImportRow, values _: RowValues) throws -> RowOutcome {
         var (sku, name) = try row.productKey()
         // Shopify's variant rows leave the title blank: it is the one of the rows above.
         var category = row.text(.category)

@@ -28,18 +28,14 @@ final class RowContext {
     }
 
     func date(_ row: ImportRow, _ field: ColumnMap.Field, time: ColumnMap.Field? = nil, zone: TimeZone? = nil) throws -> Date? {
-        guard let text = row.text(field) else { return nil }
-        let timeText = time.flatMap { row.text($0) }
-        guard let date = dates.parse(date: text, time: timeText, zone: zone) else {
-            throw row.problem(field, timeText.map { text + " " + $0 } ?? text, "is not a date (expected e.g. 2024-03-05 14:03)")
-        }
-        return date
+        try row.date(field, time: time, zone: zone, with: &dates)
     }
 }
 
 /// Turns rows of one kind into writes. One implementation per kind.
 protocol RowImporter: AnyObject {
-    func importRow(_ row: ImportRow) throws -> RowOutcome
+    /// Writes one row; `values` is what the reading thread made of it (`.unread` for kinds read here).
+    func importRow(_ row: ImportRow, values: RowValues) throws -> RowOutcome
     /// Called once after the last row, inside the transaction (the sales importer writes its rollups here).
     func finish() throws
     /// Names of the products the import created.

@@ -10,21 +10,26 @@ struct RollupDeltas {
         let productID: Int64
         /// Days since 1970 of the local date: cheaper to hash a million times than its text.
         let day: Int
+
+        func hash(into hasher: inout Hasher) {
+            // One word instead of two: product ids and day numbers both stay far below 2^32.
+            hasher.combine(productID << 32 ^ Int64(day))
+        }
     }
 
-    private(set) var productDays: [ProductDay: RollupTotals] = [:]
-    /// Keyed by product and month number (year × 12 + month − 1).
-    private(set) var productMonths: [ProductDay: RollupTotals] = [:]
-    /// Keyed by product and year.
-    private(set) var productYears: [ProductDay: RollupTotals] = [:]
     struct LocationDay: Hashable {
         let location: String
         let day: Int
     }
 
-    private(set) var days: [Int: RollupTotals] = [:]
-    private(set) var locationDays: [LocationDay: RollupTotals] = [:]
+    // Only the per-product days, hours and locations are summed line by line; months, years and
+    // whole-shop days are added up from the product days when they are written, a hundred thousand sums
+    // instead of a million.
+    private(set) var productDays: [ProductDay: RollupTotals] = [:]
     private(set) var hours: [Int64: RollupTotals] = [:]
+    private(set) var locationDays: [LocationDay: RollupTotals] = [:]
+    /// The hour of the last line: files come in time order, so most lines land in the hour before them.
+    private var currentHour: (start: Int64, totals: RollupTotals)?
     private var removedAny = false
     /// Days and hours written since the last full flush, whose order counts are due.
     private var touchedDays: Set<Int> = []
@@ -43,21 +48,28 @@ struct RollupDeltas {
     mutating func add(
         productID: Int64, day: CivilDate, hour: Int64, location: String, quantity: Int, total: Int, cost: Int?, sign: Int
     ) {
-        productMonths[ProductDay(productID: productID, day: day.year * 12 + day.month - 1), default: RollupTotals()]
-            .add(quantity: quantity, total: total, cost: cost, sign: sign)
-        productYears[ProductDay(productID: productID, day: day.year), default: RollupTotals()]
-            .add(quantity: quantity, total: total, cost: cost, sign: sign)
         let day = day.daysSince1970
+        // A large write grows to the spill limit anyway; growing there at once spares the rehashing.
+        if productDays.count == 4_096 { productDays.reserveCapacity(Self.spillLimit + 1) }
         productDays[ProductDay(productID: productID, day: day), default: RollupTotals()]
             .add(quantity: quantity, total: total, cost: cost, sign: sign)
-        days[day, default: RollupTotals()].add(quantity: quantity, total: total, cost: cost, sign: sign)
         // Lines without a location belong to no location's figures (and most shops have only those).
         if !location.isEmpty {
             locationDays[LocationDay(location: location, day: day), default: RollupTotals()]
                 .add(quantity: quantity, total: total, cost: cost, sign: sign)
         }
-        hours[hour, default: RollupTotals()].add(quantity: quantity, total: total, cost: cost, sign: sign)
+        if currentHour?.start != hour {
+            closeCurrentHour()
+            currentHour = (hour, RollupTotals())
+        }
+        currentHour?.totals.add(quantity: quantity, total: total, cost: cost, sign: sign)
         if sign < 0 { removedAny = true }
+    }
+
+    private mutating func closeCurrentHour() {
+        guard let (start, totals) = currentHour else { return }
+        hours[start, default: RollupTotals()].add(totals)
+        currentHour = nil
     }
 
     /// Adds the given sums to a rollup row, creating it when missing. Every rollup table shares the sum columns;
@@ -107,6 +119,17 @@ struct RollupDeltas {
 
     /// Writes the sums gathered so far (not the order counts) and frees them. Call inside the transaction.
     mutating func spill(to database: Database, orgID: Int64) throws {
+        closeCurrentHour()
+        var productMonths: [ProductDay: RollupTotals] = [:]
+        var productYears: [ProductDay: RollupTotals] = [:]
+        var days: [Int: RollupTotals] = [:]
+        for (key, totals) in productDays {
+            let date = CivilDate(daysSince1970: key.day)
+            productMonths[ProductDay(productID: key.productID, day: date.year * 12 + date.month - 1), default: RollupTotals()]
+                .add(totals)
+            productYears[ProductDay(productID: key.productID, day: date.year), default: RollupTotals()].add(totals)
+            days[key.day, default: RollupTotals()].add(totals)
+        }
         let orgValue = SQLValue.integer(orgID)
         try Self.spill(productDays, Self.upsertProductDay, to: database) { CivilDate(daysSince1970: $0).key }
         try Self.spill(productMonths, Self.upsertProductMonth, to: database, period: Self.monthKey)
@@ -125,10 +148,7 @@ struct RollupDeltas {
         touchedDays.formUnion(days.keys)
         touchedHours.formUnion(hours.keys)
         touchedLocationDays.formUnion(locationDays.keys)
-        productDays.removeAll()
-        productMonths.removeAll()
-        productYears.removeAll()
-        days.removeAll()
+        productDays = [:]
         hours.removeAll()
         locationDays.removeAll()
     }

@@ -16,4 +16,13 @@ struct RollupTotals {
         }
         lines += sign
     }
+
+    /// Adds another bucket's sums (orders are recounted from the lines, never added).
+    mutating func add(_ other: RollupTotals) {
+        units += other.units
+        revenue += other.revenue
+        cost += other.cost
+        costedRevenue += other.costedRevenue
+        lines += other.lines
+    }
 }

@@ -16,13 +16,20 @@ public final class SalesWriter {
     private var dayKeys: DayKeyCache
     private var deltas = RollupDeltas()
     private let insert: Statement
+    private var indexes = DeferredIndexes()
+    /// Lines stored before this writer began (the highest row id: counting would read the whole table).
+    private let storedLines: Int
+    private var insertedLines = 0
 
     init(database: Database, org: Org) throws {
         self.database = database
         self.org = org
         self.dayKeys = DayKeyCache(calendar: org.calendar)
         self.insert = try database.cachedStatement(Self.insertSQL)
+        self.storedLines = try database.queryInt(Self.selectHighestID)
     }
+
+    static let selectHighestID = "SELECT COALESCE(MAX(id), 0) FROM sales"
 
     static let insertSQL = """
         INSERT INTO sales (org_id, source, order_id, line, sold_at, product_id, quantity, unit_price, discount,
@@ -56,6 +63,12 @@ public final class SalesWriter {
                 productID: line.productID, day: day, hour: hour, location: line.location, quantity: line.quantity,
                 total: line.total, cost: line.cost, sign: 1)
             if deltas.pendingCount > RollupDeltas.spillLimit { try deltas.spill(to: database, orgID: org.id) }
+            insertedLines += 1
+            if insertedLines % 10_000 == 0, !indexes.isDeferring,
+                DeferredIndexes.worthDeferring(inserted: insertedLines, stored: storedLines)
+            {
+                try indexes.drop(in: database)
+            }
             return .inserted
         }
         return try updateIfChanged(line, seconds: seconds)
@@ -96,8 +109,10 @@ public final class SalesWriter {
         (dayKeys.civilDate(for: date), RollupDeltas.hourStart(date))
     }
 
-    /// Writes the gathered rollup changes. `Store.writeSales` calls it before committing.
+    /// Builds any indexes set aside and writes the gathered rollup changes. `Store.writeSales` calls it
+    /// before committing.
     func flush() throws {
+        try indexes.rebuild(in: database)
         try deltas.flush(to: database, org: org)
     }
 }

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Secondary indexes of the sales tables, set aside while a large import writes its lines and built again,
+/// one sort each, before anything reads them. Kept in step row by row, a million lines in random product
+/// order cost several times more than the build.
+///
+/// Both happen inside the import's transaction, so a failed import rolls the indexes back with the rows.
+/// The natural-key index stays: every line is checked against it.
+struct DeferredIndexes {
+    static let names = ["sales_by_time", "sales_by_product", "sales_by_location", "daily_product_sales_by_day"]
+    /// Lines an import writes before the indexes are set aside, and the share of the stored lines it must
+    /// reach: rebuilding costs in proportion to all the lines, not just the new ones.
+    static let minimumLines = 50_000
+    static let minimumShareOfStored = 0.5
+
+    static let selectDefinition = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?"
+
+    /// Definitions of the dropped indexes, exactly as the schema created them.
+    private(set) var dropped: [String] = []
+
+    var isDeferring: Bool { !dropped.isEmpty }
+
+    static func worthDeferring(inserted: Int, stored: Int) -> Bool {
+        inserted >= minimumLines && Double(inserted) >= Double(stored) * minimumShareOfStored
+    }
+
+    mutating func drop(in database: Database) throws {
+        guard dropped.isEmpty else { return }
+        for name in Self.names {
+            guard let sql = try database.queryFirst(Self.selectDefinition, [.text(name)], { $0.optionalString(0) }) ?? nil
+            else { continue }
+            try database.executeScript("DROP INDEX \(name)")
+            dropped.append(sql)
+        }
+    }
+
+    mutating func rebuild(in database: Database) throws {
+        for sql in dropped { try database.executeScript(sql) }
+        dropped.removeAll()
+    }
+}

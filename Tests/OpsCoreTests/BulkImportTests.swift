@@ -1,0 +1,127 @@
+import Foundation
+import OpsTestSupport
+import Testing
+
+@testable import OpsCore
+
+/// Large imports: secondary indexes set aside and rebuilt, rows read on a second thread.
+@Suite struct BulkImportTests {
+    let store: Store
+    let org: Org
+    let now = ISO8601DateFormatter().date(from: "2024-04-01T12:00:00Z")!
+
+    init() throws {
+        store = try Store.inMemory()
+        org = try store.ensureOrg(timeZone: TimeZone(identifier: "Europe/London")!)
+    }
+
+    /// Past the point where the importer sets the indexes aside; lines spread over three months and 300 products,
+    /// some across the DST change.
+    static let lines = DeferredIndexes.minimumLines + 10_000
+
+    static func file(lines: Int = lines, badLine: Int? = nil) -> [UInt8] {
+        var text = "order,line,sold at,sku,qty,price,location\n"
+        for index in 0..<lines {
+            let quantity = index + 2 == badLine ? "two" : "\(1 + index % 3)"
+            let minutes = index * 3
+            let day = 1 + minutes / 1_440 % 28
+            let month = 2 + minutes / (1_440 * 28)
+            let time = "\(10 + minutes % 600 / 60):\(String(format: "%02d", minutes % 60))"
+            text += "O\(index / 2),\(index % 2 + 1),2024-0\(month)-\(String(format: "%02d", day)) \(time),"
+                + "SKU-\(index * 7 % 300),\(quantity),\(1 + index % 9).50,\(index % 5 == 0 ? "Market" : "")\n"
+        }
+        return Array(text.utf8)
+    }
+
+    func indexDefinitions() throws -> [String] {
+        try store.database.query("SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name") {
+            $0.string(0)
+        }
+    }
+
+    /// Bumped by every DROP and CREATE: shows whether an import set the indexes aside.
+    func schemaVersion() throws -> Int { try store.database.queryInt("PRAGMA schema_version") }
+
+    /// Every rollup table, in key order.
+    func rollups() throws -> [[String]] {
+        let tables = [
+            "SELECT product_id, day, units, revenue, cost, costed_revenue, lines FROM daily_product_sales ORDER BY 1, 2",
+            "SELECT product_id, month, units, revenue, cost, costed_revenue, lines FROM monthly_product_sales ORDER BY 1, 2",
+            "SELECT product_id, year, units, revenue, cost, costed_revenue, lines FROM yearly_product_sales ORDER BY 1, 2",
+            "SELECT day, units, revenue, cost, costed_revenue, orders, lines FROM daily_sales ORDER BY 1",
+            "SELECT hour_start, units, revenue, cost, costed_revenue, orders, lines FROM hourly_sales ORDER BY 1",
+            "SELECT location, day, units, revenue, cost, costed_revenue, orders, lines FROM daily_location_sales ORDER BY 1, 2",
+        ]
+        return try tables.map { sql in
+            try store.database.query(sql) { row in (0..<8).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: "|") }
+        }
+    }
+
+    @Test func aLargeImportRebuildsTheIndexesAsTheSchemaDefinesThem() throws {
+        let before = try indexDefinitions()
+        let version = try schemaVersion()
+        let report = try Importer(store: store, org: org).importBytes(Self.file(), fileName: "big.csv", options: .init(now: now))
+        #expect(report.status == .imported)
+        #expect(report.inserted == Self.lines)
+        #expect(try indexDefinitions() == before)
+        #expect(try schemaVersion() == version + 2 * DeferredIndexes.names.count)
+        #expect(try store.database.queryInt("SELECT COUNT(*) FROM sales") == Self.lines)
+        let plan = try store.database.query("EXPLAIN QUERY PLAN SELECT SUM(total) FROM sales WHERE org_id = 1 AND sold_at >= 0") {
+            $0.string(3)
+        }
+        #expect(plan.joined().contains("sales_by_time"))
+
+        // The rollups kept during the import equal the ones rebuilt from the stored lines.
+        let kept = try rollups()
+        #expect(kept[0].count > 1_000)
+        try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
+        #expect(try rollups() == kept)
+    }
+
+    @Test func aLargeImportThatFailsLeavesTheIndexesAndNoRows() throws {
+        let before = try indexDefinitions()
+        let report = try Importer(store: store, org: org).importBytes(
+            Self.file(badLine: Self.lines - 5), fileName: "big.csv", options: .init(strict: true, now: now))
+        guard case .rejected(let reason) = report.status else {
+            Issue.record("strict mode imported \(report.inserted) rows")
+            return
+        }
+        #expect(reason.contains("line \(Self.lines - 5)"))
+        #expect(try indexDefinitions() == before)
+        #expect(try store.database.queryInt("SELECT COUNT(*) FROM sales") == 0)
+        #expect(try store.database.queryInt("SELECT COUNT(*) FROM daily_product_sales") == 0)
+    }
+
+    @Test func aFailureEarlyInALargeFileStopsTheReadingThread() throws {
+        // Strict mode stops at line 3: the reader must stop too, not read the remaining rows into a queue nobody empties.
+        let report = try Importer(store: store, org: org).importBytes(
+            Self.file(badLine: 3), fileName: "big.csv", options: .init(strict: true, now: now))
+        #expect(report.rowsRead == 2)
+        #expect(try store.database.queryInt("SELECT COUNT(*) FROM sales") == 0)
+        // The next import runs normally on the same store.
+        let again = try Importer(store: store, org: org).importBytes(
+            Self.file(lines: 100), fileName: "small.csv", options: .init(now: now))
+        #expect(again.inserted == 100)
+    }
+
+    @Test func reimportingALargeFileAfterASmallOneUpdatesInPlace() throws {
+        let version = try schemaVersion()
+        let first = try Importer(store: store, org: org).importBytes(
+            Self.file(lines: 1_000), fileName: "first.csv", options: .init(now: now))
+        #expect(first.inserted == 1_000)
+        #expect(try schemaVersion() == version, "a small import keeps its indexes in step")
+        let second = try Importer(store: store, org: org).importBytes(Self.file(), fileName: "big.csv", options: .init(now: now))
+        #expect(second.unchanged == 1_000)
+        #expect(second.inserted == Self.lines - 1_000)
+        let kept = try rollups()
+        try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
+        #expect(try rollups() == kept)
+    }
+
+    @Test func indexesAreSetAsideOnlyWhenTheImportOutweighsTheStoredLines() {
+        #expect(DeferredIndexes.worthDeferring(inserted: 50_000, stored: 0))
+        #expect(!DeferredIndexes.worthDeferring(inserted: 49_999, stored: 0))
+        #expect(!DeferredIndexes.worthDeferring(inserted: 60_000, stored: 200_000))
+        #expect(DeferredIndexes.worthDeferring(inserted: 100_000, stored: 200_000))
+    }
+}
