@@ -118,10 +118,12 @@ import Testing
             try shop.store.database.execute("DROP TABLE daily_location_sales")
             try shop.store.database.execute("DROP TABLE locations")
             try shop.store.database.execute("DROP INDEX sales_by_location")
+            try shop.store.database.execute("CREATE INDEX sales_by_product ON sales (product_id, sold_at)")
             try shop.store.database.execute("DELETE FROM schema_migrations WHERE version > 4")
         }
         let store = try Store(path: path)
         #expect(try store.database.queryInt("SELECT MAX(version) FROM schema_migrations") == Schema.currentVersion)
+        #expect(try store.database.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sales_by_product'") == 0)
         let years = try store.database.query(
             "SELECT product_id, year, revenue, lines FROM yearly_product_sales ORDER BY 1, 2") { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3))" }
         let yearsFromDays = try store.database.query(

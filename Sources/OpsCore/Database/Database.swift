@@ -158,6 +158,18 @@ public final class Database {
         }
     }
 
+    /// Runs a statement the caller holds and binds itself (`Statement.bind(_:at:)`), for the hottest loops.
+    func execute(_ statement: Statement, binding: (Statement) throws -> Void) throws {
+        defer { statement.reset() }
+        do {
+            try binding(statement)
+            while try statement.step() {}
+        } catch {
+            statements[statement.sql] = nil
+            throw error
+        }
+    }
+
     func queryFirst<T>(_ statement: Statement, _ values: [SQLValue], _ map: (Row) throws -> T) throws -> T? {
         try run(statement, values) { statement in
             try statement.step() ? try map(Row(statement: statement)) : nil

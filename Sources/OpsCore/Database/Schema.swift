@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    public static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6]
+    public static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -435,4 +435,13 @@ public enum Schema {
                 try SalesRollups(database: database, org: org).rebuild()
             }
         })
+
+    // An index over every sales line that only answered "last sold": a large import spent a second
+    // rebuilding it. The product rollup finds the last day, that day's lines the time.
+    // Products are never deleted (they are made inactive), so the foreign key needs no index.
+    static let v7 = Migration(
+        version: 7, name: "no sales-by-product index",
+        sql: """
+            DROP INDEX sales_by_product;
+            """)
 }

@@ -41,7 +41,10 @@ public struct StockMetrics {
         SELECT (SELECT SUM(quantity) FROM inventory_levels WHERE product_id = ?1),
                (SELECT MAX(counted_at) FROM inventory_levels WHERE product_id = ?1),
                (SELECT COALESCE(SUM(units), 0) FROM daily_product_sales WHERE product_id = ?1 AND day >= ?2 AND day < ?3),
-               (SELECT MAX(sold_at) FROM sales WHERE product_id = ?1)
+               (SELECT MAX(day) FROM daily_product_sales WHERE product_id = ?1)
+        """
+    static let selectLastSale = """
+        SELECT MAX(sold_at) FROM sales WHERE org_id = ? AND sold_at >= ? AND sold_at < ? AND product_id = ?
         """
 
     /// Products at or below their reorder point, most urgent first: out of stock, then fewest days of cover,
@@ -59,13 +62,26 @@ public struct StockMetrics {
     /// The stock position of one product.
     public func position(of product: Product, now: Date) throws -> Position {
         let (from, to) = rateWindow(now)
-        return try database.queryFirst(Self.selectPosition, [.integer(product.id), .text(from), .text(to)]) { row in
-            Position(
-                product: product, quantity: row.optionalInt(0),
-                dailyRate: Double(row.int(2)) / Double(Self.rateDays),
-                lastSoldAt: row.optionalInt(3).map { Date(timeIntervalSince1970: TimeInterval($0)) },
-                countedAt: row.optionalInt(1).map { Date(timeIntervalSince1970: TimeInterval($0)) })
-        } ?? Position(product: product, quantity: nil, dailyRate: 0, lastSoldAt: nil, countedAt: nil)
+        let found = try database.queryFirst(Self.selectPosition, [.integer(product.id), .text(from), .text(to)]) { row in
+            (quantity: row.optionalInt(0), countedAt: row.optionalInt(1), units: row.int(2), lastDay: row.optionalString(3))
+        }
+        guard let found else { return Position(product: product, quantity: nil, dailyRate: 0, lastSoldAt: nil, countedAt: nil) }
+        return Position(
+            product: product, quantity: found.quantity, dailyRate: Double(found.units) / Double(Self.rateDays),
+            lastSoldAt: try lastSale(of: product.id, on: found.lastDay),
+            countedAt: found.countedAt.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+    }
+
+    /// The time of the product's last sale: the last day its rollup has, then that day's lines.
+    private func lastSale(of productID: Int64, on day: String?) throws -> Date? {
+        let calendar = org.calendar
+        guard let day, let start = calendar.date(dayKey: day) else { return nil }
+        let end = calendar.startOfDay(start, adding: 1)
+        return try database.queryFirst(
+            Self.selectLastSale,
+            [.integer(org.id), .integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970)),
+             .integer(productID)]) { $0.optionalInt(0) }?
+            .map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
     /// The last `rateDays` whole local days before today.

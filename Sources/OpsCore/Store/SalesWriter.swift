@@ -51,12 +51,22 @@ public final class SalesWriter {
     @discardableResult
     public func upsert(_ line: SaleLine) throws -> Outcome {
         let seconds = Int64(line.soldAt.timeIntervalSince1970.rounded(.down))
-        try database.execute(
-            insert,
-            [.integer(org.id), .text(line.source), .text(line.orderID), .int(line.line), .integer(seconds),
-             .integer(line.productID), .int(line.quantity), .int(line.unitPrice), .int(line.discount), .int(line.total),
-             .optionalInt(line.cost), .text(line.location), .text(line.channel),
-             line.importID.map { .integer($0) } ?? .null])
+        try database.execute(insert) { statement in
+            try statement.bind(org.id, at: 1)
+            try statement.bind(line.source, at: 2)
+            try statement.bind(line.orderID, at: 3)
+            try statement.bind(line.line, at: 4)
+            try statement.bind(seconds, at: 5)
+            try statement.bind(line.productID, at: 6)
+            try statement.bind(line.quantity, at: 7)
+            try statement.bind(line.unitPrice, at: 8)
+            try statement.bind(line.discount, at: 9)
+            try statement.bind(line.total, at: 10)
+            try statement.bind(line.cost, at: 11)
+            try statement.bind(line.location, at: 12)
+            try statement.bind(line.channel, at: 13)
+            try statement.bind(line.importID.map { Int($0) }, at: 14)
+        }
         if database.changes == 1 {
             let (day, hour) = buckets(line.soldAt)
             deltas.add(
