@@ -35,7 +35,16 @@ struct DeferredIndexes {
     }
 
     mutating func rebuild(in database: Database) throws {
+        guard !dropped.isEmpty else { return }
+        // SQLite's sorter takes as much memory as the page cache may: with a small cache for the builds,
+        // they sort in runs instead of holding a copy of the keys next to the cached pages (and run faster).
+        let cacheSize = try database.queryInt("PRAGMA cache_size")
+        try database.executeScript("PRAGMA cache_size = \(Self.sortingCacheSize)")
+        defer { try? database.executeScript("PRAGMA cache_size = \(cacheSize)") }
         for sql in dropped { try database.executeScript(sql) }
         dropped.removeAll()
     }
+
+    /// 8 MB, in SQLite's negative-means-KiB notation.
+    static let sortingCacheSize = -8_192
 }
