@@ -11,11 +11,19 @@ build
 binary="$(swift build -c debug --show-bin-path --sanitize=fuzzer --sanitize=address)/$target"
 # Seen here: an incremental rebuild after source changes can link a binary without coverage counters, and
 # libFuzzer then finds nothing ("Is the code instrumented for coverage?"). Check, and rebuild from clean once.
-if ! readelf -S "$binary" | grep -q __sancov_cntrs; then
-    echo "fuzz.sh: $target was built without coverage counters; rebuilding from clean" >&2
+# Seen too: a build from clean linked without them, and recompiling the target's main.swift fixed it.
+instrumented() { readelf -S "$binary" | grep -q __sancov_cntrs; }
+if ! instrumented; then
+    echo "fuzz.sh: $target was built without coverage counters; recompiling its main.swift" >&2
+    touch "Sources/$target/main.swift"
+    build
+fi
+if ! instrumented; then
+    echo "fuzz.sh: still no coverage counters; rebuilding from clean" >&2
     rm -rf .build
     build
-    readelf -S "$binary" | grep -q __sancov_cntrs || { echo "fuzz.sh: still no coverage counters" >&2; exit 1; }
+    instrumented || { touch "Sources/$target/main.swift"; build; }
+    instrumented || { echo "fuzz.sh: still no coverage counters" >&2; exit 1; }
 fi
 corpus="corpus/$target"
 mkdir -p "$corpus" FailCases
