@@ -35,7 +35,7 @@ public struct SalesMetrics {
     static let sumLocationLines = """
         SELECT SUM(total), SUM(quantity), COUNT(DISTINCT source || char(31) || order_id), COUNT(*),
                SUM(cost), SUM(CASE WHEN cost IS NOT NULL THEN total END)
-        FROM sales WHERE org_id = ? AND location = ? AND sold_at >= ? AND sold_at < ?
+        FROM sales WHERE org_id = ? AND location = ? AND location <> '' AND sold_at >= ? AND sold_at < ?
         """
 
     /// Totals for sales at or after `start` and before `end`; only those at `location` when one is given (whole

@@ -117,7 +117,7 @@ struct RollupDeltas {
     static let setHourOrders = "UPDATE hourly_sales SET orders = ? WHERE org_id = ? AND hour_start = ?"
     static let countLocationOrders = """
         SELECT COUNT(DISTINCT source || char(31) || order_id) FROM sales
-        WHERE org_id = ? AND location = ? AND sold_at >= ? AND sold_at < ?
+        WHERE org_id = ? AND location = ? AND location <> '' AND sold_at >= ? AND sold_at < ?
         """
     static let setLocationDayOrders = "UPDATE daily_location_sales SET orders = ? WHERE org_id = ? AND location = ? AND day = ?"
 
