@@ -8,35 +8,59 @@ struct ImportBenchmark {
     /// An existing CSV to import instead of a generated one.
     var file: String? = nil
 
+    /// Rounds of (sqlite3 baseline, import into a new database), interleaved so both see the same machine.
+    var rounds = 3
+
     func run() throws {
         let csv = file ?? directory + "/sales-\(lines).csv"
         let bytes = file == nil ? try generate(csv) : Int((try FileManager.default.attributesOfItem(atPath: csv)[.size] as? NSNumber)?.intValue ?? 0)
-        print("import: \(lines) sales lines, \(bytes / 1_000_000) MB of CSV")
+        print("import: \(lines) sales lines, \(bytes / 1_000_000) MB of CSV, \(rounds) rounds")
 
-        let baseline = try sqliteImport(csv)
         let readStart = DispatchTime.now().uptimeNanoseconds
         var reader = try CSVReader(path: csv)
         var rows = 0
         while let row = try reader.next() { rows += row.fields.count > 0 ? 1 : 0 }
         let readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e9
         print(String(format: "CSV reading alone: %.2f s (%d rows)", readSeconds, rows))
-        let store = try Store(path: directory + "/import.sqlite")
-        let org = try store.ensureOrg(timeZone: TimeZone(identifier: "America/New_York")!)
-        let start = DispatchTime.now().uptimeNanoseconds
-        let report = try Importer(store: store, org: org).importFile(path: csv, options: .init(kind: .sales))
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        guard report.status == .imported, report.inserted == lines else {
-            print("import failed: \(report.status), \(report.inserted) rows, first errors \(report.errors.prefix(3))")
-            return
+
+        var imports: [Double] = []
+        var baselines: [Double] = []
+        var ratios: [Double] = []
+        for round in 1...rounds {
+            let baseline = try sqliteImport(csv)
+            let path = directory + "/import-\(round).sqlite"
+            let store = try Store(path: path)
+            let org = try store.ensureOrg(timeZone: TimeZone(identifier: "America/New_York")!)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let report = try Importer(store: store, org: org).importFile(path: csv, options: .init(kind: .sales))
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            guard report.status == .imported, report.inserted == lines else {
+                print("import failed: \(report.status), \(report.inserted) rows, first errors \(report.errors.prefix(3))")
+                return
+            }
+            imports.append(seconds)
+            var line = String(format: "round %d: opsbot import %.2f s (%.0f rows/s)", round, seconds, Double(lines) / seconds)
+            if let baseline {
+                baselines.append(baseline)
+                ratios.append(seconds / baseline)
+                line += String(format: "; sqlite3 .import into a bare table %.2f s; ratio %.2f", baseline, seconds / baseline)
+            }
+            print(line)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        print(String(format: "opsbot import: %.2f s, %.0f rows/s, peak memory %.0f MB", seconds, Double(lines) / seconds,
-                     Self.peakMemoryMB()))
-        if let baseline {
-            print(String(format: "sqlite3 .import into a bare table: %.2f s; ratio %.2f (target ≤ 2.0)", baseline,
-                         seconds / baseline))
-        } else {
+        print(String(format: "opsbot import: median %.2f s, %.0f rows/s, peak memory %.0f MB (target ≤ 150 MB)",
+                     Self.median(imports), Double(lines) / Self.median(imports), Self.peakMemoryMB()))
+        if ratios.isEmpty {
             print("sqlite3 (the command-line shell) is not installed: no ratio. apt-get install sqlite3")
+        } else {
+            print(String(format: "sqlite3 .import: median %.2f s; ratio median %.2f, range %.2f–%.2f (target ≤ 2.0)",
+                         Self.median(baselines), Self.median(ratios), ratios.min()!, ratios.max()!))
         }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// Orders of one to three lines over a year, 5,000 products; written in 1 MB chunks.
@@ -89,7 +113,9 @@ struct ImportBenchmark {
         guard let shell = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: shell)
-        process.arguments = [directory + "/bare.sqlite", "-cmd", ".mode csv", ".import '\(csv)' sales"]
+        let bare = directory + "/bare.sqlite"
+        try? FileManager.default.removeItem(atPath: bare)
+        process.arguments = [bare, "-cmd", ".mode csv", ".import '\(csv)' sales"]
         let start = DispatchTime.now().uptimeNanoseconds
         try process.run()
         process.waitUntilExit()
