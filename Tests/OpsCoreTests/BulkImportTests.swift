@@ -76,6 +76,7 @@ import Testing
         #expect(kept[0].count > 1_000)
         try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
         #expect(try rollups() == kept)
+        try expectOrderCountsMatchLines()
     }
 
     @Test func aLargeImportThatFailsLeavesTheIndexesAndNoRows() throws {
@@ -116,6 +117,57 @@ import Testing
         let kept = try rollups()
         try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
         #expect(try rollups() == kept)
+    }
+
+    /// Every day's and hour's order count equals a count of distinct orders over the stored lines.
+    func expectOrderCountsMatchLines(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let calendar = org.calendar
+        let days = try store.database.query("SELECT day, orders FROM daily_sales") { ($0.string(0), $0.int(1)) }
+        for (day, orders) in days {
+            let start = calendar.date(dayKey: day)!
+            let end = calendar.startOfDay(start, adding: 1)
+            let counted = try store.database.queryInt(
+                "SELECT COUNT(DISTINCT source || char(31) || order_id) FROM sales WHERE sold_at >= ? AND sold_at < ?",
+                [.integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))])
+            #expect(orders == counted, "day \(day)", sourceLocation: sourceLocation)
+        }
+        let hours = try store.database.query("SELECT hour_start, orders FROM hourly_sales") { ($0.int64(0), $0.int(1)) }
+        for (hour, orders) in hours {
+            let counted = try store.database.queryInt(
+                "SELECT COUNT(DISTINCT source || char(31) || order_id) FROM sales WHERE sold_at >= ? AND sold_at < ?",
+                [.integer(hour), .integer(hour + 3600)])
+            #expect(orders == counted, "hour \(hour)", sourceLocation: sourceLocation)
+        }
+        #expect(days.count > 0 && hours.count > 0, sourceLocation: sourceLocation)
+    }
+
+    /// Orders are counted while writing only where that is exact: a time-ordered file; then one out of order,
+    /// with orders across hours, lines repeated at another time (updated within the file) and days that
+    /// already had lines.
+    @Test func orderCountsAreExactInAndOutOfTimeOrder() throws {
+        var first = try Importer(store: store, org: org).importBytes(Self.file(), fileName: "big.csv", options: .init(now: now))
+        #expect(first.inserted == Self.lines)
+        try expectOrderCountsMatchLines()
+
+        var random = SeededRandom(seed: 7)
+        var rows: [String] = []
+        for index in 0..<3_000 {
+            // Orders of up to four lines, some spread over two hours; a few lines of the first file again.
+            let order = index / 4
+            let minutes = Int(random.next() % 20_000) * 7 + (index % 4 == 3 ? 61 : 0)
+            let day = 1 + minutes / 1_440 % 28
+            let month = 2 + minutes / (1_440 * 28)
+            let time = "\(minutes % 1_440 / 60):\(String(format: "%02d", minutes % 60))"
+            let id = index % 50 == 0 ? "O\(index)" : "R\(order)"
+            rows.append("\(id),\(index % 4 + 1),2024-0\(month)-\(String(format: "%02d", day)) \(time),SKU-\(index % 40),1,2.50,")
+        }
+        // The same natural key twice at different times: the second moves the line.
+        rows.append("R5,1,2024-03-20 09:30,SKU-1,1,2.50,")
+        let text = "order,line,sold at,sku,qty,price,location\n" + rows.joined(separator: "\n") + "\n"
+        first = try Importer(store: store, org: org).importBytes(Array(text.utf8), fileName: "mixed.csv", options: .init(now: now))
+        #expect(first.status == .imported)
+        #expect(first.updated > 0)
+        try expectOrderCountsMatchLines()
     }
 
     @Test func indexesAreSetAsideOnlyWhenTheImportOutweighsTheStoredLines() {

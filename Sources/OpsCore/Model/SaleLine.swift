@@ -37,4 +37,9 @@ public struct SaleLine: Sendable, Equatable {
         self.channel = channel
         self.importID = importID
     }
+
+    /// The order the line belongs to, as the order counts tell orders apart (`source || char(31) || order_id`).
+    var orderKey: String { Self.orderKey(source: source, orderID: orderID) }
+
+    static func orderKey(source: String, orderID: String) -> String { source + "\u{1F}" + orderID }
 }

@@ -34,6 +34,8 @@ struct RollupDeltas {
     /// Days and hours written since the last full flush, whose order counts are due.
     private var touchedDays: Set<Int> = []
     private var touchedHours: Set<Int64> = []
+    private var dayOrders = OrderTally<Int>()
+    private var hourOrders = OrderTally<Int64>()
     private var touchedLocationDays: Set<LocationDay> = []
 
     /// Entries held in memory; past `spillLimit` the sums are written early to bound memory.
@@ -45,10 +47,19 @@ struct RollupDeltas {
         return seconds - ((seconds % 3600) + 3600) % 3600
     }
 
+    /// Adds (`sign` 1) or takes away (−1) one line; `order` is its source and order id, for the order counts.
     mutating func add(
-        productID: Int64, day: CivilDate, hour: Int64, location: String, quantity: Int, total: Int, cost: Int?, sign: Int
+        productID: Int64, day: CivilDate, hour: Int64, location: String, order: String, quantity: Int, total: Int,
+        cost: Int?, sign: Int
     ) {
         let day = day.daysSince1970
+        if sign > 0 {
+            dayOrders.add(order: order, to: day)
+            hourOrders.add(order: order, to: hour)
+        } else {
+            dayOrders.remove(from: day)
+            hourOrders.remove(from: hour)
+        }
         // A large write grows to the spill limit anyway; growing there at once spares the rehashing.
         if productDays.count == 4_096 { productDays.reserveCapacity(Self.spillLimit + 1) }
         productDays[ProductDay(productID: productID, day: day), default: RollupTotals()]
@@ -113,6 +124,8 @@ struct RollupDeltas {
         SELECT sold_at - ((sold_at % 3600) + 3600) % 3600 AS hour, COUNT(DISTINCT source || char(31) || order_id)
         FROM sales WHERE org_id = ? AND sold_at >= ? AND sold_at < ? GROUP BY hour
         """
+    static let selectDayLines = "SELECT COALESCE(MAX(lines), 0) FROM daily_sales WHERE org_id = ? AND day = ?"
+    static let selectHourLines = "SELECT COALESCE(MAX(lines), 0) FROM hourly_sales WHERE org_id = ? AND hour_start = ?"
     static let setDayOrders = "UPDATE daily_sales SET orders = ? WHERE org_id = ? AND day = ?"
     static let setHourOrders = "UPDATE hourly_sales SET orders = ? WHERE org_id = ? AND hour_start = ?"
     static let countLocationOrders = """
@@ -192,15 +205,25 @@ struct RollupDeltas {
             try database.execute(Self.deleteEmptyLocationDays, [orgValue])
         }
         let calendar = org.calendar
+        // Orders counted while writing where they can be trusted; the rest from the stored lines.
         var hoursLeft = touchedHours
+        for hour in touchedHours {
+            let stored = try database.queryInt(Self.selectHourLines, [orgValue, .integer(hour)])
+            guard let orders = hourOrders.count(hour, storedLines: stored) else { continue }
+            try database.execute(Self.setHourOrders, [.int(orders), orgValue, .integer(hour)])
+            hoursLeft.remove(hour)
+        }
         for day in touchedDays {
             let key = CivilDate(daysSince1970: day).key
             guard let start = calendar.date(dayKey: key) else { continue }
             let end = calendar.startOfDay(start, adding: 1)
             let (from, to) = (Int64(start.timeIntervalSince1970), Int64(end.timeIntervalSince1970))
             let span: [SQLValue] = [orgValue, .integer(from), .integer(to)]
-            let orders = try database.queryInt(Self.countOrders, span)
+            let stored = try database.queryInt(Self.selectDayLines, [orgValue, .text(key)])
+            let orders = try dayOrders.count(day, storedLines: stored) ?? database.queryInt(Self.countOrders, span)
             try database.execute(Self.setDayOrders, [.int(orders), orgValue, .text(key)])
+            let firstHour = from - ((from % 3600) + 3600) % 3600
+            guard stride(from: firstHour, to: to, by: 3600).contains(where: hoursLeft.contains) else { continue }
             // The day's hours in one pass, instead of a query for each of its 24 (a year's import touches 8,760).
             // An hour that reaches outside the local day (zones a half hour off UTC) is counted on its own below.
             try database.forEachRow(Self.countOrdersByHour, span) { row in

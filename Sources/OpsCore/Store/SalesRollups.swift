@@ -19,7 +19,7 @@ struct SalesRollups {
     static let deleteHours = "DELETE FROM hourly_sales WHERE org_id = ?"
     static let deleteLocationDays = "DELETE FROM daily_location_sales WHERE org_id = ?"
     static let selectLines = """
-        SELECT sold_at, product_id, quantity, total, cost, location FROM sales WHERE org_id = ?
+        SELECT sold_at, product_id, quantity, total, cost, location, source, order_id FROM sales WHERE org_id = ?
         """
 
     /// Call inside a transaction.
@@ -38,7 +38,8 @@ struct SalesRollups {
             let soldAt = Date(timeIntervalSince1970: TimeInterval(row.int64(0)))
             deltas.add(
                 productID: row.int64(1), day: dayKeys.civilDate(for: soldAt), hour: RollupDeltas.hourStart(soldAt),
-                location: row.string(5), quantity: row.int(2), total: row.int(3), cost: row.optionalInt(4), sign: 1)
+                location: row.string(5), order: SaleLine.orderKey(source: row.string(6), orderID: row.string(7)),
+                quantity: row.int(2), total: row.int(3), cost: row.optionalInt(4), sign: 1)
         }
         try deltas.flush(to: database, org: org)
     }

@@ -70,8 +70,8 @@ public final class SalesWriter {
         if database.changes == 1 {
             let (day, hour) = buckets(line.soldAt)
             deltas.add(
-                productID: line.productID, day: day, hour: hour, location: line.location, quantity: line.quantity,
-                total: line.total, cost: line.cost, sign: 1)
+                productID: line.productID, day: day, hour: hour, location: line.location, order: line.orderKey,
+                quantity: line.quantity, total: line.total, cost: line.cost, sign: 1)
             if deltas.pendingCount > RollupDeltas.spillLimit { try deltas.spill(to: database, orgID: org.id) }
             insertedLines += 1
             if insertedLines % 10_000 == 0, !indexes.isDeferring,
@@ -101,8 +101,8 @@ public final class SalesWriter {
 
         let (oldDay, oldHour) = buckets(old.soldAt)
         deltas.add(
-            productID: old.productID, day: oldDay, hour: oldHour, location: old.location, quantity: old.quantity,
-            total: old.total, cost: old.cost, sign: -1)
+            productID: old.productID, day: oldDay, hour: oldHour, location: old.location, order: old.orderKey,
+            quantity: old.quantity, total: old.total, cost: old.cost, sign: -1)
         try database.execute(
             Self.updateSQL,
             [.integer(seconds), .integer(line.productID), .int(line.quantity), .int(line.unitPrice),
@@ -110,8 +110,8 @@ public final class SalesWriter {
              .text(line.channel), line.importID.map { .integer($0) } ?? .null] + key)
         let (day, hour) = buckets(incoming.soldAt)
         deltas.add(
-            productID: line.productID, day: day, hour: hour, location: line.location, quantity: line.quantity,
-            total: line.total, cost: line.cost, sign: 1)
+            productID: line.productID, day: day, hour: hour, location: line.location, order: line.orderKey,
+            quantity: line.quantity, total: line.total, cost: line.cost, sign: 1)
         return .updated
     }
 

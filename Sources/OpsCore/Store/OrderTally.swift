@@ -1,0 +1,42 @@
+/// Distinct orders per rollup bucket (a day, an hour), counted while lines are written, so a large import
+/// need not read its lines back to count them.
+///
+/// Files come in time order: the bucket being written keeps its order keys, and a bucket left behind keeps
+/// only its count. A count covers the lines written since the bucket was last entered or last lost a line,
+/// and is trusted only when those are all the bucket holds (`count(_:storedLines:)`); otherwise the bucket is
+/// recounted from the stored lines.
+struct OrderTally<Bucket: Hashable> {
+    private var open: (bucket: Bucket, orders: Set<String>, lines: Int)?
+    private var closed: [Bucket: (orders: Int, lines: Int)] = [:]
+
+    mutating func add(order: String, to bucket: Bucket) {
+        if open?.bucket != bucket {
+            close()
+            open = (bucket, [], 0)
+        }
+        open?.orders.insert(order)
+        open?.lines += 1
+    }
+
+    /// A line left the bucket (updated to another time or product): what was counted there is dropped, since
+    /// the line that left may have been one of them.
+    mutating func remove(from bucket: Bucket) {
+        if open?.bucket == bucket { open = nil }
+        closed[bucket] = nil
+    }
+
+    /// The bucket's distinct orders, when every one of its `storedLines` was counted here; nil otherwise.
+    mutating func count(_ bucket: Bucket, storedLines: Int) -> Int? {
+        close()
+        guard let tally = closed[bucket], tally.lines == storedLines else { return nil }
+        return tally.orders
+    }
+
+    /// A bucket entered again after it was left starts over: its lines then fall short of the stored ones
+    /// and `count` declines it.
+    private mutating func close() {
+        guard let (bucket, orders, lines) = open else { return }
+        closed[bucket] = (orders.count, lines)
+        open = nil
+    }
+}
