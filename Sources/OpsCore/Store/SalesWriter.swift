@@ -46,7 +46,6 @@ public final class SalesWriter {
                          location = ?, channel = ?, import_id = ?
         WHERE org_id = ? AND source = ? AND order_id = ? AND line = ?
         """
-    // The unary + keeps SQLite on the natural-key index: an index on sold_at would scan a whole day.
     /// Inserts the line, or updates the stored line with the same natural key when anything differs.
     @discardableResult
     public func upsert(_ line: SaleLine) throws -> Outcome {
