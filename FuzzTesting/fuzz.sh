@@ -7,7 +7,9 @@ cd "$(dirname "$0")"
 target=${1:?target: FuzzCSVReader, FuzzColumnMapper or FuzzIntentParser}
 seconds=${2:-60}
 build() { swift build -c debug --product "$target" --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library; }
-build
+# The parent package is a path dependency: a file added there can be missing from this package's cached
+# build plan ("cannot find 'X' in scope"). One build from clean settles it.
+build || { echo "fuzz.sh: build failed; trying once from clean" >&2; rm -rf .build; build; }
 binary="$(swift build -c debug --show-bin-path --sanitize=fuzzer --sanitize=address)/$target"
 # Seen here: an incremental rebuild after source changes can link a binary without coverage counters, and
 # libFuzzer then finds nothing ("Is the code instrumented for coverage?"). Check, and rebuild from clean once.
