@@ -140,9 +140,15 @@ public final class Database {
     }
 
     private func run<T>(_ statement: Statement, _ values: [SQLValue], _ body: (Statement) throws -> T) throws -> T {
+        try run(statement, binding: { try $0.bind(values) }, body)
+    }
+
+    private func run<T>(
+        _ statement: Statement, binding: (Statement) throws -> Void, _ body: (Statement) throws -> T
+    ) throws -> T {
         defer { statement.reset() }
         do {
-            try statement.bind(values)
+            try binding(statement)
             return try body(statement)
         } catch {
             // A statement that failed mid-step may hold state SQLite wants rebuilt; drop it from the cache.
@@ -160,13 +166,8 @@ public final class Database {
 
     /// Runs a statement the caller holds and binds itself (`Statement.bind(_:at:)`), for the hottest loops.
     func execute(_ statement: Statement, binding: (Statement) throws -> Void) throws {
-        defer { statement.reset() }
-        do {
-            try binding(statement)
+        try run(statement, binding: binding) { statement in
             while try statement.step() {}
-        } catch {
-            statements[statement.sql] = nil
-            throw error
         }
     }
 
