@@ -13,6 +13,7 @@ public final class Database {
 
     /// Opens (creating if needed) the database at `path` and migrates it to `migrations`.
     public init(path: String, migrations: [Migration] = Schema.migrations) throws {
+        Self.configureLibrary
         var connection: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &connection, flags, nil)
@@ -44,6 +45,11 @@ public final class Database {
             throw error
         }
     }
+
+    /// Process-wide settings, applied once before the first connection opens.
+    private static let configureLibrary: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
 
     deinit {
         statements.removeAll()

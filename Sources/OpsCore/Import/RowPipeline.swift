@@ -29,8 +29,8 @@ final class RowPipeline {
     static let waitingBatches = 8
 
     private let channel = Channel()
+    /// The rows received and not yet taken, last row first.
     private var batch: [Item] = []
-    private var position = 0
     private var finished = false
     private(set) var summary: Summary?
 
@@ -49,12 +49,13 @@ final class RowPipeline {
     /// The next row with what was read from it; nil after the last. Rethrows a read failure (a quote
     /// never closed, a file gone).
     func next() throws -> Item? {
-        while position == batch.count {
+        while batch.isEmpty {
             guard !finished else { return nil }
-            batch = []
-            position = 0
             switch channel.receive() {
-            case .rows(let items): batch = items
+            case .rows(var items):
+                // Reversed so each row is moved out with `popLast` rather than copied (a dozen retains a row).
+                items.reverse()
+                batch = items
             case .end(let summary):
                 finished = true
                 self.summary = summary
@@ -64,8 +65,7 @@ final class RowPipeline {
             case .stopped: finished = true
             }
         }
-        defer { position += 1 }
-        return batch[position]
+        return batch.popLast()
     }
 
     /// Asks the reading thread to stop and waits until it has.

@@ -6,15 +6,26 @@
 /// and is trusted only when those are all the bucket holds (`count(_:storedLines:)`); otherwise the bucket is
 /// recounted from the stored lines.
 struct OrderTally<Bucket: Hashable> {
-    private var open: (bucket: Bucket, orders: Set<String>, lines: Int)?
+    private struct Open {
+        let bucket: Bucket
+        var orders: Set<String> = []
+        var lines = 0
+        /// An order's lines come together: a line of the order just added needs no hashing.
+        var lastOrder: String?
+    }
+
+    private var open: Open?
     private var closed: [Bucket: (orders: Int, lines: Int)] = [:]
 
     mutating func add(order: String, to bucket: Bucket) {
         if open?.bucket != bucket {
             close()
-            open = (bucket, [], 0)
+            open = Open(bucket: bucket)
         }
-        open?.orders.insert(order)
+        if open?.lastOrder != order {
+            open?.orders.insert(order)
+            open?.lastOrder = order
+        }
         open?.lines += 1
     }
 
@@ -35,8 +46,8 @@ struct OrderTally<Bucket: Hashable> {
     /// A bucket entered again after it was left starts over: its lines then fall short of the stored ones
     /// and `count` declines it.
     private mutating func close() {
-        guard let (bucket, orders, lines) = open else { return }
-        closed[bucket] = (orders.count, lines)
+        guard let tally = open else { return }
+        closed[tally.bucket] = (tally.orders.count, tally.lines)
         open = nil
     }
 }
