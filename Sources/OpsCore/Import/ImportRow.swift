@@ -2,11 +2,21 @@ import Foundation
 
 /// One data row with typed access to its mapped fields; a value that does not read raises a `RowProblem`
 /// naming the column as the file names it.
-struct ImportRow: Sendable {
+///
+/// A class, so that handing a row from the reading thread to the writing one is one reference, not a copy
+/// of every field.
+final class ImportRow: Sendable {
     let fields: [String]
     let line: Int
     let map: ColumnMap
     let numbers: NumberParser
+
+    init(fields: [String], line: Int, map: ColumnMap, numbers: NumberParser) {
+        self.fields = fields
+        self.line = line
+        self.map = map
+        self.numbers = numbers
+    }
 
     func column(_ field: ColumnMap.Field) -> String? { map[field].map { map.header[$0] } }
 

@@ -175,12 +175,14 @@ public final class Importer {
             source: source, map: map, numbers: context.numbers,
             reader: RowReader(kind: map.kind, dates: context.dates, digits: context.digits))
         defer { pipeline.stop() }
-        while let item = try pipeline.next() {
-            let row = item.row
+        try pipeline.forEach { row, values in
             report.rowsRead += 1
             let outcome: RowOutcome
             do {
-                outcome = try rows.importRow(row, values: try item.values.get())
+                switch values {
+                case .success(let values): outcome = try rows.importRow(row, values: values)
+                case .failure(let problem): throw problem
+                }
             } catch let problem as RowProblem {
                 let error = RowError(line: row.line, column: problem.column, value: problem.value, message: problem.message)
                 report.rejected += 1
@@ -191,7 +193,7 @@ public final class Importer {
                 if options.strict {
                     throw Stop(status: .rejected(reason: "Strict mode: \(error). Nothing was imported."))
                 }
-                continue
+                return
             }
             switch outcome {
             case .inserted(let at): report.inserted += 1; note(at, in: &report)

@@ -29,8 +29,6 @@ final class RowPipeline {
     static let waitingBatches = 8
 
     private let channel = Channel()
-    /// The rows received and not yet taken, last row first.
-    private var batch: [Item] = []
     private var finished = false
     private(set) var summary: Summary?
 
@@ -46,16 +44,20 @@ final class RowPipeline {
 
     deinit { stop() }
 
-    /// The next row with what was read from it; nil after the last. Rethrows a read failure (a quote
-    /// never closed, a file gone).
-    func next() throws -> Item? {
-        while batch.isEmpty {
-            guard !finished else { return nil }
+    /// Hands each row, with what was read from it, to `body`, in file order; rethrows a read failure (a quote
+    /// never closed, a file gone) or what `body` throws.
+    ///
+    /// Rows are lent in place, not copied, and a batch is sent back to the reading thread to be freed there:
+    /// copying and freeing a million rows' strings took a tenth of the writing thread's time.
+    func forEach(_ body: (_ row: borrowing ImportRow, _ values: borrowing Result<RowValues, RowProblem>) throws -> Void) throws {
+        while !finished {
             switch channel.receive() {
-            case .rows(var items):
-                // Reversed so each row is moved out with `popLast` rather than copied (a dozen retains a row).
-                items.reverse()
-                batch = items
+            case .rows(let items):
+                defer { channel.recycle(items) }
+                // Through the buffer: Array's subscript hands out a copy of each row.
+                try items.withUnsafeBufferPointer { rows in
+                    for index in rows.indices { try body(rows[index].row, rows[index].values) }
+                }
             case .end(let summary):
                 finished = true
                 self.summary = summary
@@ -65,7 +67,6 @@ final class RowPipeline {
             case .stopped: finished = true
             }
         }
-        return batch.popLast()
     }
 
     /// Asks the reading thread to stop and waits until it has.
@@ -102,6 +103,7 @@ final class RowPipeline {
                 items.append(Item(row: importRow, values: values))
                 if items.count == batchSize {
                     if channel.stopRequested.load(ordering: .relaxed) { return .stopped }
+                    channel.freeSpentBatches()
                     channel.send(.rows(items))
                     items = []
                     items.reserveCapacity(batchSize)
@@ -118,6 +120,8 @@ final class RowPipeline {
     private final class Channel: Sendable {
         let stopRequested = Atomic<Bool>(false)
         private let messages = Mutex<[Message]>([])
+        /// Batches the writing side is done with, freed by the reading thread.
+        private let spent = Mutex<[[Item]]>([])
         private let free = DispatchSemaphore(value: RowPipeline.waitingBatches)
         private let ready = DispatchSemaphore(value: 0)
 
@@ -132,6 +136,17 @@ final class RowPipeline {
             let message = messages.withLock { $0.removeFirst() }
             free.signal()
             return message
+        }
+
+        func recycle(_ batch: [Item]) {
+            spent.withLock { $0.append(batch) }
+        }
+
+        /// Frees the spent batches on the calling thread (the reading one); at most `waitingBatches` + 1 wait.
+        func freeSpentBatches() {
+            var batches: [[Item]] = []
+            spent.withLock { swap(&batches, &$0) }
+            batches.removeAll()
         }
     }
 }

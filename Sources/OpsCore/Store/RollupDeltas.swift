@@ -180,10 +180,9 @@ struct RollupDeltas {
         // Sorting one packed word per entry is far cheaper than sorting the entries by a tuple. Only the write
         // order depends on it, so a product id past 2^31 would cost speed, not correctness.
         let dayOffset = 1 << 31
-        let packed = sums.keys.map { Int64($0.productID) << 32 | Int64($0.day + dayOffset) }.sorted()
-        for word in packed {
-            let key = ProductDay(productID: word >> 32, day: Int(word & 0xFFFF_FFFF) - dayOffset)
-            guard let totals = sums[key] else { continue }
+        var entries = sums.map { (order: Int64($0.key.productID) << 32 | Int64($0.key.day + dayOffset), $0.key, $0.value) }
+        entries.sort { $0.order < $1.order }
+        for (_, key, totals) in entries {
             let periodKey = periods[key.day] ?? period(key.day)
             periods[key.day] = periodKey
             try database.execute(statement) { statement in
