@@ -88,6 +88,60 @@ import Testing
         #expect(try daily("2026-03-10") == [])
         #expect(try daily("2026-03-11") == [100, 1, 1, 1, 40, 100])
     }
+
+    /// Batches that meet stored lines and repeat keys inside themselves end exactly as writing their lines one
+    /// by one would: the same outcomes, the same stored lines, the same rollups.
+    @Test func batchedLinesEndAsLinesWrittenOneByOne() throws {
+        let batched = try Store.inMemory()
+        let single = try Store.inMemory()
+        var random = SeededRandom(seed: 42)
+        func draw(_ range: ClosedRange<Int>) -> Int { Int(random.next() % UInt64(range.count)) + range.lowerBound }
+        // Batches with few keys repeat them often; with many, rarely; the last one is short.
+        let plan: [(keys: Int, count: Int)] = [(10_000, 64), (40, 64), (10_000, 64), (10_000, 64), (30, 64), (60, 13)]
+        let batches = plan.map { plan in
+            (0..<plan.count).map { _ in
+                let key = draw(1...plan.keys)
+                // Half the lines are what their key always is (a repeat is unchanged), half drawn afresh.
+                let fixed = draw(0...1) == 0
+                return line(
+                    "\(key / 3)", key % 3, hour: fixed ? 30 : Double(draw(0...71)) + 0.25, quantity: fixed ? 1 : draw(1...3),
+                    total: fixed ? 100 : 100 * draw(1...2), cost: fixed || draw(0...1) == 0 ? 40 : nil,
+                    product: fixed || draw(0...1) == 0 ? productID : otherID)
+            }
+        }
+        var outcomes: [[[SalesWriter.Outcome]]] = [[], []]
+        for (index, store) in [batched, single].enumerated() {
+            let org = try store.ensureOrg(timeZone: TimeZone(identifier: "America/New_York")!)
+            #expect(try store.upsertProduct(Product(sku: "A", name: "Apple", unitPrice: 100), orgID: org.id) == productID)
+            #expect(try store.upsertProduct(Product(sku: "B", name: "Bread", unitPrice: 300), orgID: org.id) == otherID)
+            // Lines stored before: some of the first keys of every batch.
+            try store.writeSales(org: org) { writer in
+                for key in stride(from: 1, through: 60, by: 4) { try writer.upsert(line("\(key / 3)", key % 3, hour: 30)) }
+            }
+            for batch in batches {
+                outcomes[index].append(try store.writeSales(org: org) { writer in
+                    index == 0 ? try writer.upsert(batch) : try batch.map { try writer.upsert($0) }
+                })
+            }
+        }
+        #expect(outcomes[0] == outcomes[1])
+        let all = outcomes[0].joined()
+        #expect(all.contains(.updated) && all.contains(.unchanged) && all.contains(.inserted))
+        func contents(_ store: Store) throws -> [[String]] {
+            try [
+                "SELECT order_id, line, sold_at, product_id, quantity, total, cost FROM sales ORDER BY order_id, line",
+                "SELECT product_id, day, units, revenue, cost, costed_revenue, lines FROM daily_product_sales ORDER BY 1, 2",
+                "SELECT day, units, revenue, cost, costed_revenue, orders, lines FROM daily_sales ORDER BY 1",
+                "SELECT hour_start, units, revenue, cost, costed_revenue, orders, lines FROM hourly_sales ORDER BY 1",
+            ].map { sql in
+                try store.database.query(sql) { row in (0..<7).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: "|") }
+            }
+        }
+        let written = try contents(batched)
+        #expect(written == (try contents(single)))
+        try batched.write { try SalesRollups(database: batched.database, org: try batched.firstOrg()!).rebuild() }
+        #expect(try contents(batched) == written)
+    }
 }
 
 @Suite struct SalesMetricsTests {
@@ -122,4 +176,5 @@ import Testing
             [.integer(Int64(sunday.timeIntervalSince1970)), .integer(Int64(monday.timeIntervalSince1970))])
         #expect(try metrics.totals(from: sunday, to: monday).orders == raw)
     }
+
 }

@@ -175,12 +175,12 @@ public final class Importer {
             source: source, map: map, numbers: context.numbers,
             reader: RowReader(kind: map.kind, dates: context.dates, digits: context.digits))
         defer { pipeline.stop() }
+        var outcomes = RowOutcomes()
         try pipeline.forEach { row, values in
             report.rowsRead += 1
-            let outcome: RowOutcome
             do {
                 switch values {
-                case .success(let values): outcome = try rows.importRow(row, values: values)
+                case .success(let values): try rows.importRow(row, values: values, into: &outcomes)
                 case .failure(let problem): throw problem
                 }
             } catch let problem as RowProblem {
@@ -193,19 +193,18 @@ public final class Importer {
                 if options.strict {
                     throw Stop(status: .rejected(reason: "Strict mode: \(error). Nothing was imported."))
                 }
-                return
-            }
-            switch outcome {
-            case .inserted(let at): report.inserted += 1; note(at, in: &report)
-            case .updated(let at): report.updated += 1; note(at, in: &report)
-            case .unchanged(let at): report.unchanged += 1; note(at, in: &report)
-            case .skipped: report.skipped += 1
             }
         }
         guard let input = pipeline.summary else { preconditionFailure("the reading thread ended without a summary") }
         if input.sawWindows1252 { report.notes.append("read as Windows-1252 (the file is not UTF-8)") }
         report.sha256 = input.sha256
-        try rows.finish()
+        try rows.finish(into: &outcomes)
+        report.inserted = outcomes.inserted
+        report.updated = outcomes.updated
+        report.unchanged = outcomes.unchanged
+        report.skipped = outcomes.skipped
+        report.firstAt = outcomes.firstAt
+        report.lastAt = outcomes.lastAt
         report.newProducts = Array(rows.newProducts.prefix(20))
         report.newProductCount = rows.newProducts.count
 
@@ -235,12 +234,6 @@ public final class Importer {
         if let recipients = options.alertRecipients, map.kind != .shifts, report.inserted + report.updated > 0 {
             report.alerts = try AlertEngine(store: store, org: org, recipients: recipients).evaluate(now: options.now)
         }
-    }
-
-    private func note(_ date: Date?, in report: inout ImportReport) {
-        guard let date else { return }
-        if report.firstAt.map({ date < $0 }) ?? true { report.firstAt = date }
-        if report.lastAt.map({ date > $0 }) ?? true { report.lastAt = date }
     }
 
     static func errorText(_ errors: [RowError]) -> String? {

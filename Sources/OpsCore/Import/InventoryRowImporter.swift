@@ -1,7 +1,7 @@
 import Foundation
 
 /// Stock counts: a product's quantity at a location at a time. Shopify's "not stocked" rows are skipped.
-final class InventoryRowImporter: RowImporter {
+final class InventoryRowImporter: SingleRowImporter {
     private let context: RowContext
     private let catalog: ProductCatalog
 
@@ -14,7 +14,7 @@ final class InventoryRowImporter: RowImporter {
 
     static let selectLevel = "SELECT quantity, counted_at FROM inventory_levels WHERE product_id = ? AND location = ?"
 
-    func importRow(_ row: ImportRow, values _: RowValues) throws -> RowOutcome {
+    func importRow(_ row: ImportRow) throws -> RowOutcome {
         if row.text(.quantity)?.lowercased() == "not stocked" { return .skipped }
         let (sku, name) = try row.productKey()
         let quantity = try row.required(try row.wholeNumber(.quantity), .quantity, "the quantity counted")

@@ -2,7 +2,7 @@ import Foundation
 
 /// The product list: SKU, name, category, cost, price, reorder point, lead time, pack size.
 /// A cell left empty keeps what the shop already has; Shopify's variant rows inherit their product's title.
-final class ProductRowImporter: RowImporter {
+final class ProductRowImporter: SingleRowImporter {
     private let context: RowContext
     private var lastTitle: String?
     private var lastCategory: String?
@@ -17,7 +17,7 @@ final class ProductRowImporter: RowImporter {
         FROM products WHERE org_id = ? AND sku = ?
         """
 
-    func importRow(_ row: ImportRow, values _: RowValues) throws -> RowOutcome {
+    func importRow(_ row: ImportRow) throws -> RowOutcome {
         var (sku, name) = try row.productKey()
         // Shopify's variant rows leave the title blank: it is the one of the rows above.
         var category = row.text(.category)

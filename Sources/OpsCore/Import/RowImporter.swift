@@ -8,6 +8,32 @@ enum RowOutcome {
     case skipped
 }
 
+/// What the rows written so far did, added up for the report. Sales lines are written a batch at a time, so
+/// importers add outcomes when they know them rather than as each row is handed over.
+struct RowOutcomes {
+    var inserted = 0
+    var updated = 0
+    var unchanged = 0
+    var skipped = 0
+    var firstAt: Date?
+    var lastAt: Date?
+
+    mutating func add(_ outcome: RowOutcome) {
+        switch outcome {
+        case .inserted(let at): inserted += 1; note(at)
+        case .updated(let at): updated += 1; note(at)
+        case .unchanged(let at): unchanged += 1; note(at)
+        case .skipped: skipped += 1
+        }
+    }
+
+    private mutating func note(_ date: Date?) {
+        guard let date else { return }
+        if firstAt.map({ date < $0 }) ?? true { firstAt = date }
+        if lastAt.map({ date > $0 }) ?? true { lastAt = date }
+    }
+}
+
 /// What every kind's row importer shares: the store, the shop, the import being written, the parsers.
 final class RowContext {
     let store: Store
@@ -34,16 +60,27 @@ final class RowContext {
 
 /// Turns rows of one kind into writes. One implementation per kind.
 protocol RowImporter: AnyObject {
-    /// Writes one row; `values` is what the reading thread made of it (`.unread` for kinds read here).
-    func importRow(_ row: ImportRow, values: RowValues) throws -> RowOutcome
-    /// Called once after the last row, inside the transaction (the sales importer writes its rollups here).
-    func finish() throws
+    /// Writes one row, or takes it to write with others; `values` is what the reading thread made of it
+    /// (`.unread` for kinds read here). Adds to `outcomes` what the rows written so far did.
+    func importRow(_ row: ImportRow, values: RowValues, into outcomes: inout RowOutcomes) throws
+    /// Called once after the last row, inside the transaction: writes what is left (the sales importer its
+    /// last lines and the rollups).
+    func finish(into outcomes: inout RowOutcomes) throws
     /// Names of the products the import created.
     var newProducts: [String] { get }
 }
 
-extension RowImporter {
-    func finish() throws {}
+/// The kinds that write each row as it comes and know at once what it did.
+protocol SingleRowImporter: RowImporter {
+    func importRow(_ row: ImportRow) throws -> RowOutcome
+}
+
+extension SingleRowImporter {
+    func importRow(_ row: ImportRow, values _: RowValues, into outcomes: inout RowOutcomes) throws {
+        outcomes.add(try importRow(row))
+    }
+
+    func finish(into _: inout RowOutcomes) throws {}
 }
 
 extension RowContext {

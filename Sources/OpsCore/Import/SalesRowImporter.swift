@@ -1,12 +1,14 @@
 import Foundation
 
-/// Sales lines: one row a line of an order, read by `SalesRowReader`. Creates unknown products; keeps
-/// rollups in step.
+/// Sales lines: one row a line of an order, read by `SalesRowReader`, written `SalesWriter.batchSize` at a
+/// time. Creates unknown products; keeps rollups in step.
 final class SalesRowImporter: RowImporter {
     private let context: RowContext
     private let catalog: ProductCatalog
     private let writer: SalesWriter
     private let source = "import"
+    /// Lines waiting to be written as one batch.
+    private var pending: [SaleLine] = []
 
     init(context: RowContext) throws {
         self.context = context
@@ -16,24 +18,34 @@ final class SalesRowImporter: RowImporter {
 
     var newProducts: [String] { catalog.created }
 
-    func importRow(_ row: ImportRow, values: RowValues) throws -> RowOutcome {
+    func importRow(_ row: ImportRow, values: RowValues, into outcomes: inout RowOutcomes) throws {
         guard case .sale(let sale) = values else {
             preconditionFailure("sales rows are read by SalesRowReader on the reading thread")
         }
         let product = try catalog.resolve(
             sku: sale.sku, name: sale.name, category: sale.category, unitPrice: sale.quantity > 0 ? sale.unitPrice : nil)
-        let outcome = try writer.upsert(
+        pending.append(
             SaleLine(
                 source: source, orderID: sale.orderID, line: sale.line, soldAt: sale.soldAt, productID: product.id,
                 quantity: sale.quantity, unitPrice: sale.unitPrice, discount: sale.discount, total: sale.total,
                 cost: sale.cost ?? product.unitCost.map { $0 * sale.quantity }, location: sale.location,
                 channel: sale.channel, importID: context.importID))
-        switch outcome {
-        case .inserted: return .inserted(sale.soldAt)
-        case .updated: return .updated(sale.soldAt)
-        case .unchanged: return .unchanged(sale.soldAt)
-        }
+        if pending.count == SalesWriter.batchSize { try writePending(into: &outcomes) }
     }
 
-    func finish() throws { try writer.flush() }
+    func finish(into outcomes: inout RowOutcomes) throws {
+        try writePending(into: &outcomes)
+        try writer.flush()
+    }
+
+    private func writePending(into outcomes: inout RowOutcomes) throws {
+        for (line, outcome) in zip(pending, try writer.upsert(pending)) {
+            switch outcome {
+            case .inserted: outcomes.add(.inserted(line.soldAt))
+            case .updated: outcomes.add(.updated(line.soldAt))
+            case .unchanged: outcomes.add(.unchanged(line.soldAt))
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Staff shifts: who, from when to when, as datetimes or as a date with start and end times.
 /// An end time before the start time is the next morning (an overnight shift).
-final class ShiftRowImporter: RowImporter {
+final class ShiftRowImporter: SingleRowImporter {
     private let context: RowContext
     let newProducts: [String] = []
 
@@ -14,7 +14,7 @@ final class ShiftRowImporter: RowImporter {
         SELECT ends_at, role, hourly_rate, location FROM shifts WHERE org_id = ? AND person = ? AND starts_at = ?
         """
 
-    func importRow(_ row: ImportRow, values _: RowValues) throws -> RowOutcome {
+    func importRow(_ row: ImportRow) throws -> RowOutcome {
         let person = try row.required(row.text(.person), .person, "the person's name")
         let day = row.text(.shiftDate)
         let startsAt = try moment(row, datetime: .startsAt, time: .startTime, day: day, what: "the start")
