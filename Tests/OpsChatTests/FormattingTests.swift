@@ -46,6 +46,15 @@ import Testing
         #expect(tokyo.day(instant) == "Wed 25 Nov")
         #expect(tokyo.moment(instant, now: instant.addingTimeInterval(3600)) == "today 11:30")
     }
+
+    @Test func aSpanAcrossANewYearShowsBothYears() throws {
+        let utc = DateText(calendar: OrgCalendar(timeZone: TimeZone(identifier: "UTC")!))
+        let date = { (text: String) in try #require(ISO8601DateFormatter().date(from: text + "T12:00:00Z")) }
+        let now = try date("2026-11-26")
+        #expect(try utc.days(date("2026-01-01"), date("2027-01-01"), now: now) == "Thu 1 Jan 2026 – Fri 1 Jan 2027")
+        #expect(try utc.days(date("2026-03-02"), date("2026-03-08"), now: now) == "Mon 2 Mar – Sun 8 Mar")
+        #expect(try utc.days(date("2025-03-02"), date("2025-03-02"), now: now) == "Sun 2 Mar 2025")
+    }
 }
 
 @Suite struct PeriodTests {

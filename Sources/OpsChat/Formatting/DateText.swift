@@ -12,10 +12,24 @@ public struct DateText: Sendable {
 
     /// "Tue 24 Nov"; the year is added when it is not the year of `now`.
     public func day(_ date: Date, now: Date? = nil) -> String {
+        day(date, withYear: now.map { calendar.calendar.component(.year, from: $0) != year(date) } ?? false)
+    }
+
+    /// "Thu 1 Jan – Sat 31 Jan"; one day alone when both are the same day. A span across a new year shows
+    /// both years, or "Thu 1 Jan – Fri 1 Jan 2027" would seem to start in 2027.
+    public func days(_ first: Date, _ last: Date, now: Date) -> String {
+        let crossesYear = year(first) != year(last)
+        let from = crossesYear ? day(first, withYear: true) : day(first, now: now)
+        let to = crossesYear ? day(last, withYear: true) : day(last, now: now)
+        return from == to ? from : "\(from) – \(to)"
+    }
+
+    private func year(_ date: Date) -> Int { calendar.calendar.component(.year, from: date) }
+
+    private func day(_ date: Date, withYear: Bool) -> String {
         let parts = calendar.calendar.dateComponents([.year, .month, .day, .weekday], from: date)
-        var text = "\(Self.weekdays[(parts.weekday ?? 1) - 1]) \(parts.day ?? 0) \(Self.months[(parts.month ?? 1) - 1])"
-        if let now, calendar.calendar.component(.year, from: now) != parts.year { text += " \(parts.year ?? 0)" }
-        return text
+        let text = "\(Self.weekdays[(parts.weekday ?? 1) - 1]) \(parts.day ?? 0) \(Self.months[(parts.month ?? 1) - 1])"
+        return withYear ? text + " \(parts.year ?? 0)" : text
     }
 
     /// "14:05".

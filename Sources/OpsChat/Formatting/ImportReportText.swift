@@ -41,9 +41,7 @@ public struct ImportReportText: Sendable {
                 lines.append(line + ": " + names + (more > 0 ? " +\(more) more" : ""))
             }
             if let first = report.firstAt, let last = report.lastAt {
-                let from = dates.day(first, now: now)
-                let to = dates.day(last, now: now)
-                lines.append(from == to ? "Covers \(from)" : "Covers \(from) – \(to)")
+                lines.append("Covers " + dates.days(first, last, now: now))
             }
             if !report.notes.isEmpty { lines.append("Note: " + report.notes.joined(separator: "; ")) }
             if let alerts = report.alerts, !(alerts.opened.isEmpty && alerts.resolved.isEmpty) {
