@@ -8,13 +8,15 @@
 struct OrderTally<Bucket: Hashable> {
     private struct Open {
         let bucket: Bucket
-        var orders: Set<String> = []
         var lines = 0
         /// An order's lines come together: a line of the order just added needs no hashing.
         var lastOrder: String?
     }
 
     private var open: Open?
+    /// The open bucket's orders. Emptied, not replaced, when the bucket closes: it would otherwise grow from
+    /// nothing again for each of a year's 8,760 hours.
+    private var openOrders: Set<String> = []
     private var closed: [Bucket: (orders: Int, lines: Int)] = [:]
 
     mutating func add(order: String, to bucket: Bucket) {
@@ -23,7 +25,7 @@ struct OrderTally<Bucket: Hashable> {
             open = Open(bucket: bucket)
         }
         if open?.lastOrder != order {
-            open?.orders.insert(order)
+            openOrders.insert(order)
             open?.lastOrder = order
         }
         open?.lines += 1
@@ -32,7 +34,10 @@ struct OrderTally<Bucket: Hashable> {
     /// A line left the bucket (updated to another time or product): what was counted there is dropped, since
     /// the line that left may have been one of them.
     mutating func remove(from bucket: Bucket) {
-        if open?.bucket == bucket { open = nil }
+        if open?.bucket == bucket {
+            open = nil
+            openOrders.removeAll(keepingCapacity: true)
+        }
         closed[bucket] = nil
     }
 
@@ -47,7 +52,8 @@ struct OrderTally<Bucket: Hashable> {
     /// and `count` declines it.
     private mutating func close() {
         guard let tally = open else { return }
-        closed[tally.bucket] = (tally.orders.count, tally.lines)
+        closed[tally.bucket] = (openOrders.count, tally.lines)
         open = nil
+        openOrders.removeAll(keepingCapacity: true)
     }
 }
