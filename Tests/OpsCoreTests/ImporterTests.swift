@@ -207,6 +207,49 @@ import Testing
         try expectRollupsMatchLines()
     }
 
+    /// Every rollup table as a full rebuild from the lines makes it.
+    func expectRollupsEqualRebuild(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func tables() throws -> [[String]] {
+            try ["daily_product_sales", "monthly_product_sales", "yearly_product_sales", "daily_sales", "hourly_sales"].map { table in
+                try store.database.query("SELECT * FROM \(table) ORDER BY 1, 2") { row in
+                    (0..<7).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: "|")
+                }
+            }
+        }
+        let written = try tables()
+        try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
+        #expect(written == (try tables()), sourceLocation: sourceLocation)
+    }
+
+    /// The reading thread numbers the new products a file names; one named first by a rejected row is created
+    /// when a good row names it, after products named since, and every line's sums land on the right product.
+    @Test func aNewProductFirstNamedByARejectedRowIsCreatedLater() throws {
+        var rows = ["1,1,2024-03-01 10:00,NA,New A,1,1.00,abc"]
+        for order in 2...30 { rows.append("\(order),1,2024-03-0\(order % 3 + 1) 11:00,N\(order % 4),New \(order % 4),2,2.00,") }
+        rows.append("31,1,2024-03-02 12:00,NA,New A,1,1.00,0.40")
+        let report = try Importer(store: store, org: org).importBytes(
+            Array(("order,line,sold at,sku,product,qty,price,cost\n" + rows.joined(separator: "\n")).utf8),
+            fileName: "new.csv", options: .init(now: now))
+        #expect(report.status == .imported)
+        #expect(report.inserted == 30 && report.rejected == 1)
+        #expect(report.newProducts == ["New 2", "New 3", "New 0", "New 1", "New A"])
+        #expect(try int("SELECT units FROM daily_product_sales d JOIN products p ON p.id = d.product_id WHERE p.sku = 'NA'") == 1)
+        try expectRollupsEqualRebuild()
+    }
+
+    /// A product the file names by a name the shop does not know, but whose SKU would be one the shop has, is
+    /// that stored product: its lines' sums join the ones of lines naming it by its own name.
+    @Test func aNewNameForAStoredSKUSumsWithTheStoredProduct() throws {
+        let latte = try store.upsertProduct(Product(sku: "Latte", name: "Coffee Latte", unitPrice: 350), orgID: org.id)
+        let report = try Importer(store: store, org: org).importBytes(
+            Array("order,sold at,product,qty,price\n1,2024-03-01 10:00,Latte,1,3.50\n2,2024-03-01 11:00,Coffee Latte,2,3.50\n".utf8),
+            fileName: "latte.csv", options: .init(now: now))
+        #expect(report.inserted == 2)
+        #expect(try int("SELECT COUNT(*) FROM products") == 1)
+        #expect(try int("SELECT units FROM daily_product_sales WHERE product_id = ?", [.integer(latte)]) == 3)
+        try expectRollupsEqualRebuild()
+    }
+
     static func bigFile(badLine: Int?) -> [UInt8] {
         var text = "order,line,sold at,sku,qty,price\n"
         for index in 0..<10_000 {

@@ -173,7 +173,7 @@ public final class Importer {
 
         let pipeline = RowPipeline(
             source: source, map: map, numbers: context.numbers,
-            reader: RowReader(kind: map.kind, dates: context.dates, digits: context.digits))
+            reader: rows.rowReader(dates: context.dates, digits: context.digits))
         defer { pipeline.stop() }
         var outcomes = RowOutcomes()
         try pipeline.forEach { row, values in
@@ -194,6 +194,8 @@ public final class Importer {
                     throw Stop(status: .rejected(reason: "Strict mode: \(error). Nothing was imported."))
                 }
             }
+        } sums: { sums, last in
+            try rows.absorb(sums, last: last)
         }
         guard let input = pipeline.summary else { preconditionFailure("the reading thread ended without a summary") }
         if input.sawWindows1252 { report.notes.append("read as Windows-1252 (the file is not UTF-8)") }

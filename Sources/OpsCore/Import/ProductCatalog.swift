@@ -9,9 +9,10 @@ final class ProductCatalog {
     }
 
     private let context: RowContext
-    private var bySKU: [String: Entry] = [:]
-    private var exactSKU: [String: Entry] = [:]
-    private var byName: [String: Entry] = [:]
+    /// The shop's products as loaded, and those the file has named since.
+    private(set) var index = ProductIndex()
+    /// Ids of the products created, by their number in `ProductIndex`.
+    private var createdIDs: [Int64] = []
     private(set) var created: [String] = []
 
     static let selectAll = "SELECT id, sku, name, unit_cost FROM products WHERE org_id = ?"
@@ -19,38 +20,38 @@ final class ProductCatalog {
     init(context: RowContext) throws {
         self.context = context
         _ = try context.store.database.query(Self.selectAll, [.integer(context.org.id)]) { row in
-            let entry = Entry(id: row.int64(0), unitCost: row.optionalInt(3))
-            bySKU[row.string(1).lowercased()] = entry
-            byName[row.string(2).lowercased()] = entry
+            index.add(sku: row.string(1), name: row.string(2), .stored(id: row.int64(0), unitCost: row.optionalInt(3)))
         }
-    }
-
-    /// Looks up as written first (most files spell a SKU the same way every time), then ignoring case.
-    func find(sku: String?, name: String?) -> Entry? {
-        if let sku {
-            if let entry = exactSKU[sku] { return entry }
-            if let entry = bySKU[sku.lowercased()] {
-                exactSKU[sku] = entry
-                return entry
-            }
-        }
-        if let name, let entry = byName[name.lowercased()] { return entry }
-        return nil
     }
 
     /// The product with this SKU (else name), created when the shop has neither.
     func resolve(sku: String?, name: String?, category: String?, unitPrice: Int?) throws -> Entry {
-        if let entry = find(sku: sku, name: name) { return entry }
-        let productName = name ?? sku ?? ""
-        let product = Product(
-            sku: sku ?? productName, name: productName, category: category ?? "", unitPrice: unitPrice)
-        let id = try context.store.upsertProduct(product, orgID: context.org.id, now: context.now)
-        let entry = Entry(id: id, unitCost: nil)
-        bySKU[product.sku.lowercased()] = entry
-        byName[productName.lowercased()] = entry
-        created.append(productName)
-        return entry
+        try entry(for: index.resolve(sku: sku, name: name), sku: sku, name: name, category: category, unitPrice: unitPrice)
     }
+
+    /// The stored product `product` stands for. A new one is created the first time it is named, which is
+    /// in number order when the numbers come from one `ProductIndex` reading the rows in order.
+    func entry(for product: ProductIndex.Product, sku: String?, name: String?, category: String?, unitPrice: Int?)
+        throws -> Entry
+    {
+        switch product {
+        case .stored(let id, let unitCost):
+            return Entry(id: id, unitCost: unitCost)
+        case .new(let number) where number < createdIDs.count:
+            return Entry(id: createdIDs[number], unitCost: nil)
+        case .new(let number):
+            precondition(number == createdIDs.count, "new products are numbered in the order rows name them")
+            let names = ProductIndex.newProductNames(sku: sku, name: name)
+            let product = Product(sku: names.sku, name: names.name, category: category ?? "", unitPrice: unitPrice)
+            let id = try context.store.upsertProduct(product, orgID: context.org.id, now: context.now)
+            createdIDs.append(id)
+            created.append(names.name)
+            return Entry(id: id, unitCost: nil)
+        }
+    }
+
+    /// The id of the file's `number`-th new product, once created.
+    func createdID(_ number: Int) -> Int64? { number < createdIDs.count ? createdIDs[number] : nil }
 }
 
 @available(*, unavailable)

@@ -68,6 +68,16 @@ protocol RowImporter: AnyObject {
     func finish(into outcomes: inout RowOutcomes) throws
     /// Names of the products the import created.
     var newProducts: [String] { get }
+    /// What reads this kind's rows on the reading thread.
+    func rowReader(dates: DateTimeParser, digits: Int) -> RowReader
+    /// Writes rollup sums the reading thread gathered (`last` for the final ones), inside the transaction.
+    func absorb(_ sums: RollupDeltas, last: Bool) throws
+}
+
+extension RowImporter {
+    func rowReader(dates _: DateTimeParser, digits _: Int) -> RowReader { .unread }
+
+    func absorb(_: RollupDeltas, last _: Bool) throws {}
 }
 
 /// The kinds that write each row as it comes and know at once what it did.

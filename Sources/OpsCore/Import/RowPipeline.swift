@@ -20,6 +20,8 @@ final class RowPipeline {
 
     private enum Message: Sendable {
         case rows([Item])
+        /// Rollup sums of the rows sent before, to be written with them (`RowReader.takeSums`).
+        case sums(RollupDeltas, last: Bool)
         case end(Summary)
         case failed(any Error)
         case stopped
@@ -49,7 +51,12 @@ final class RowPipeline {
     ///
     /// Rows are lent in place, not copied, and a batch is sent back to the reading thread to be freed there:
     /// copying and freeing a million rows' strings took a tenth of the writing thread's time.
-    func forEach(_ body: (_ row: borrowing ImportRow, _ values: borrowing Result<RowValues, RowProblem>) throws -> Void) throws {
+    ///
+    /// `sums` gets the rollup sums the reading thread gathered, after the rows they sum.
+    func forEach(
+        _ body: (_ row: borrowing ImportRow, _ values: borrowing Result<RowValues, RowProblem>) throws -> Void,
+        sums: (_ sums: RollupDeltas, _ last: Bool) throws -> Void
+    ) throws {
         while !finished {
             switch channel.receive() {
             case .rows(let items):
@@ -58,6 +65,8 @@ final class RowPipeline {
                 try items.withUnsafeBufferPointer { rows in
                     for index in rows.indices { try body(rows[index].row, rows[index].values) }
                 }
+            case .sums(let deltas, let last):
+                try sums(deltas, last)
             case .end(let summary):
                 finished = true
                 self.summary = summary
@@ -75,7 +84,7 @@ final class RowPipeline {
         channel.stopRequested.store(true, ordering: .relaxed)
         while true {
             switch channel.receive() {
-            case .rows: continue
+            case .rows, .sums: continue
             case .end, .failed, .stopped:
                 finished = true
                 return
@@ -107,9 +116,12 @@ final class RowPipeline {
                     channel.send(.rows(items))
                     items = []
                     items.reserveCapacity(batchSize)
+                    // Only after the rows they sum: those name the new products the sums stand for.
+                    if let sums = rowReader.takeSums(last: false) { channel.send(.sums(sums, last: false)) }
                 }
             }
             if !items.isEmpty { channel.send(.rows(items)) }
+            if let sums = rowReader.takeSums(last: true) { channel.send(.sums(sums, last: true)) }
             return .end(Summary(sha256: try reader.sha256(), sawWindows1252: reader.sawWindows1252))
         } catch {
             return .failed(error)

@@ -10,9 +10,13 @@ enum RowValues: Sendable {
 struct RowReader: Sendable {
     private var sales: SalesRowReader?
 
-    init(kind: ImportKind, dates: DateTimeParser, digits: Int) {
-        sales = kind == .sales ? SalesRowReader(dates: dates, digits: digits) : nil
-    }
+    init(sales: SalesRowReader?) { self.sales = sales }
+
+    /// For kinds read where they are written: checks only that a row has as many fields as the header.
+    static let unread = RowReader(sales: nil)
+
+    /// Rollup sums to hand to the writer now, if any (`SalesRowReader.takeSums`).
+    mutating func takeSums(last: Bool) -> RollupDeltas? { sales?.takeSums(last: last) }
 
     mutating func read(_ row: ImportRow) throws -> RowValues {
         guard row.fields.count == row.map.header.count else {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Sales lines: one row a line of an order, read by `SalesRowReader`, written `SalesWriter.batchSize` at a
-/// time. Creates unknown products; keeps rollups in step.
+/// Sales lines: one row a line of an order, read and summed into the rollups by `SalesRowReader` on the
+/// reading thread, written `SalesWriter.batchSize` at a time here. Creates unknown products.
 final class SalesRowImporter: RowImporter {
     private let context: RowContext
     private let catalog: ProductCatalog
@@ -13,7 +13,24 @@ final class SalesRowImporter: RowImporter {
     init(context: RowContext) throws {
         self.context = context
         self.catalog = try ProductCatalog(context: context)
-        self.writer = try SalesWriter(database: context.store.database, org: context.org)
+        self.writer = try SalesWriter(database: context.store.database, org: context.org, summedElsewhere: true)
+    }
+
+    func rowReader(dates: DateTimeParser, digits: Int) -> RowReader {
+        RowReader(
+            sales: SalesRowReader(
+                dates: dates, digits: digits, products: catalog.index, calendar: context.org.calendar, source: source))
+    }
+
+    func absorb(_ sums: RollupDeltas, last: Bool) throws {
+        try writer.absorb(sums, last: last) { [catalog] id in
+            // Sums arrive after the rows that first named their new products, so these exist by now.
+            guard let number = SalesRowReader.newProductNumber(rollupID: id) else { return id }
+            guard let stored = catalog.createdID(number) else {
+                preconditionFailure("rollup sums came before the row naming their new product")
+            }
+            return stored
+        }
     }
 
     var newProducts: [String] { catalog.created }
@@ -22,14 +39,14 @@ final class SalesRowImporter: RowImporter {
         guard case .sale(let sale) = values else {
             preconditionFailure("sales rows are read by SalesRowReader on the reading thread")
         }
-        let product = try catalog.resolve(
-            sku: sale.sku, name: sale.name, category: sale.category, unitPrice: sale.quantity > 0 ? sale.unitPrice : nil)
+        let product = try catalog.entry(
+            for: sale.product, sku: sale.sku, name: sale.name, category: sale.category,
+            unitPrice: sale.quantity > 0 ? sale.unitPrice : nil)
         pending.append(
             SaleLine(
                 source: source, orderID: sale.orderID, line: sale.line, soldAt: sale.soldAt, productID: product.id,
                 quantity: sale.quantity, unitPrice: sale.unitPrice, discount: sale.discount, total: sale.total,
-                cost: sale.cost ?? product.unitCost.map { $0 * sale.quantity }, location: sale.location,
-                channel: sale.channel, importID: context.importID))
+                cost: sale.cost, location: sale.location, channel: sale.channel, importID: context.importID))
         if pending.count == SalesWriter.batchSize { try writePending(into: &outcomes) }
     }
 

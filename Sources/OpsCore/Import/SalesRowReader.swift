@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads a sales row's values — times, amounts, product key, order and line — without touching the store,
-/// so it runs on the reading thread while earlier rows are written.
+/// Reads a sales row's values — times, amounts, product, order and line — without touching the store, so it
+/// runs on the reading thread while earlier rows are written. It also names each line's product and sums the
+/// lines into rollup deltas as if every one were new; the writer takes back the lines it finds were stored.
 ///
 /// Without an order column, a row's order is its timestamp; without a line column, lines are numbered in
 /// file order within their order, so re-importing the same export finds the same natural keys.
@@ -15,8 +16,9 @@ struct SalesRowReader: Sendable {
         let unitPrice: Int
         let discount: Int
         let total: Int
-        /// The file's own cost column; the product's unit cost fills in when it is empty.
+        /// The file's own cost column, else the stored product's unit cost times the quantity.
         let cost: Int?
+        let product: ProductIndex.Product
         let orderID: String
         let line: Int
         let location: String
@@ -26,11 +28,40 @@ struct SalesRowReader: Sendable {
     private var dates: DateTimeParser
     private let digits: Int
     private var linesPerOrder: [String: Int] = [:]
+    private var products: ProductIndex
+    private var dayKeys: DayKeyCache
+    /// The `source` of the lines' natural key, part of the order keys the order counts tell apart.
+    private let source: String
+    private var sums = RollupDeltas()
 
-    init(dates: DateTimeParser, digits: Int) {
+    init(dates: DateTimeParser, digits: Int, products: ProductIndex, calendar: OrgCalendar, source: String) {
         self.dates = dates
         self.digits = digits
+        self.products = products
+        self.dayKeys = DayKeyCache(calendar: calendar)
+        self.source = source
     }
+
+    /// The sums of the lines read since the last call: at the end (`last`), or once they reach the spill limit.
+    /// The last sums carry the order tallies.
+    mutating func takeSums(last: Bool) -> RollupDeltas? {
+        if last {
+            defer { sums = RollupDeltas() }
+            return sums
+        }
+        return sums.pendingCount > RollupDeltas.spillLimit ? sums.takeSums() : nil
+    }
+
+    /// The product id the sums use: the stored one, else a negative one numbering the new products.
+    static func rollupID(_ product: ProductIndex.Product) -> Int64 {
+        switch product {
+        case .stored(let id, _): return id
+        case .new(let number): return -Int64(number) - 1
+        }
+    }
+
+    /// The file's new product a negative `rollupID` stands for.
+    static func newProductNumber(rollupID: Int64) -> Int? { rollupID < 0 ? Int(-rollupID - 1) : nil }
 
     mutating func read(_ row: ImportRow) throws -> Values {
         let zone = try row.text(.timeZone).map { name -> TimeZone in
@@ -65,7 +96,7 @@ struct SalesRowReader: Sendable {
         }
         let unitPrice = unitPriceColumn
             ?? (quantity != 0 ? ((gross ?? (total + discount)) / quantity) : 0)
-        let cost = try row.money(.cost, digits: digits)
+        var cost = try row.money(.cost, digits: digits)
 
         let orderID = row.text(.orderID) ?? "@\(Int64(soldAt.timeIntervalSince1970))"
         let line: Int
@@ -75,9 +106,18 @@ struct SalesRowReader: Sendable {
             line = (linesPerOrder[orderID] ?? 0) + 1
             linesPerOrder[orderID] = line
         }
+        // Only once nothing can reject the row: a new product is numbered here, and the writer creates it
+        // when it meets the number, so the number must reach it.
+        let product = products.resolve(sku: sku, name: name)
+        if cost == nil, case .stored(_, let unitCost?) = product { cost = unitCost * quantity }
+        let location = row.text(.location) ?? ""
+        sums.add(
+            productID: Self.rollupID(product), day: dayKeys.civilDate(for: soldAt), hour: RollupDeltas.hourStart(soldAt),
+            location: location, order: SaleLine.orderKey(source: source, orderID: orderID), quantity: quantity,
+            total: total, cost: cost, sign: 1)
         return Values(
             soldAt: soldAt, sku: sku, name: name, category: row.text(.category), quantity: quantity,
-            unitPrice: unitPrice, discount: discount, total: total, cost: cost, orderID: orderID, line: line,
-            location: row.text(.location) ?? "", channel: row.text(.channel) ?? "")
+            unitPrice: unitPrice, discount: discount, total: total, cost: cost, product: product, orderID: orderID,
+            line: line, location: location, channel: row.text(.channel) ?? "")
     }
 }

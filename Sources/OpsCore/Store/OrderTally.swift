@@ -5,8 +5,8 @@
 /// only its count. A count covers the lines written since the bucket was last entered or last lost a line,
 /// and is trusted only when those are all the bucket holds (`count(_:storedLines:)`); otherwise the bucket is
 /// recounted from the stored lines.
-struct OrderTally<Bucket: Hashable> {
-    private struct Open {
+struct OrderTally<Bucket: Hashable & Sendable>: Sendable {
+    private struct Open: Sendable {
         let bucket: Bucket
         var lines = 0
         /// An order's lines come together: a line of the order just added needs no hashing.

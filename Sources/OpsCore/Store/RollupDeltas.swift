@@ -5,7 +5,10 @@ import Foundation
 ///
 /// Sums are applied as deltas. Orders are not additive (an order with two lines counts once), so `flush`
 /// recounts them from the lines for every day and hour it touched: distinct orders with a line there.
-struct RollupDeltas {
+///
+/// An import sums its lines on the reading thread, as if every line were new, under provisional product ids
+/// for the products it creates (`takeSums`, `absorb`); the writer takes back what it finds was stored before.
+struct RollupDeltas: Sendable {
     struct ProductDay: Hashable {
         let productID: Int64
         /// Days since 1970 of the local date: cheaper to hash a million times than its text.
@@ -36,6 +39,9 @@ struct RollupDeltas {
     private var touchedHours: Set<Int64> = []
     private var dayOrders = OrderTally<Int>()
     private var hourOrders = OrderTally<Int64>()
+    /// Days and hours a line left (sign −1): their tallies are dropped again after taking another's (`absorb`).
+    private var leftDays: Set<Int> = []
+    private var leftHours: Set<Int64> = []
     private var touchedLocationDays: Set<LocationDay> = []
 
     /// Entries held in memory; past `spillLimit` the sums are written early to bound memory.
@@ -59,6 +65,8 @@ struct RollupDeltas {
         } else {
             dayOrders.remove(from: day)
             hourOrders.remove(from: hour)
+            leftDays.insert(day)
+            leftHours.insert(hour)
         }
         // A large write grows to the spill limit anyway; growing there at once spares the rehashing.
         if productDays.count == 4_096 { productDays.reserveCapacity(Self.spillLimit + 1) }
@@ -135,22 +143,28 @@ struct RollupDeltas {
     static let setLocationDayOrders = "UPDATE daily_location_sales SET orders = ? WHERE org_id = ? AND location = ? AND day = ?"
 
     /// Writes the sums gathered so far (not the order counts) and frees them. Call inside the transaction.
-    mutating func spill(to database: Database, orgID: Int64) throws {
+    /// `productIDs` turns provisional product ids into stored ones; two that become one are added up by the
+    /// upserts.
+    mutating func spill(to database: Database, orgID: Int64, productIDs: (Int64) -> Int64 = { $0 }) throws {
         closeCurrentHour()
         var productMonths: [ProductDay: RollupTotals] = [:]
         var productYears: [ProductDay: RollupTotals] = [:]
         var days: [Int: RollupTotals] = [:]
+        var sums: [(ProductDay, RollupTotals)] = []
+        sums.reserveCapacity(productDays.count)
         for (key, totals) in productDays {
+            let productID = productIDs(key.productID)
+            sums.append((ProductDay(productID: productID, day: key.day), totals))
             let date = CivilDate(daysSince1970: key.day)
-            productMonths[ProductDay(productID: key.productID, day: date.year * 12 + date.month - 1), default: RollupTotals()]
+            productMonths[ProductDay(productID: productID, day: date.year * 12 + date.month - 1), default: RollupTotals()]
                 .add(totals)
-            productYears[ProductDay(productID: key.productID, day: date.year), default: RollupTotals()].add(totals)
+            productYears[ProductDay(productID: productID, day: date.year), default: RollupTotals()].add(totals)
             days[key.day, default: RollupTotals()].add(totals)
         }
         let orgValue = SQLValue.integer(orgID)
-        try Self.spill(productDays, Self.upsertProductDay, to: database) { CivilDate(daysSince1970: $0).key }
-        try Self.spill(productMonths, Self.upsertProductMonth, to: database, period: Self.monthKey)
-        try Self.spill(productYears, Self.upsertProductYear, to: database) { String($0) }
+        try Self.spill(sums, Self.upsertProductDay, to: database) { CivilDate(daysSince1970: $0).key }
+        try Self.spill(productMonths.map { ($0.key, $0.value) }, Self.upsertProductMonth, to: database, period: Self.monthKey)
+        try Self.spill(productYears.map { ($0.key, $0.value) }, Self.upsertProductYear, to: database) { String($0) }
         for (day, totals) in days {
             try database.execute(Self.upsertDay, [orgValue, .text(CivilDate(daysSince1970: day).key)] + Self.values(totals))
         }
@@ -173,14 +187,14 @@ struct RollupDeltas {
     /// Per-product sums in key order: the B-tree is then written front to back instead of at random, several
     /// times faster.
     private static func spill(
-        _ sums: [ProductDay: RollupTotals], _ sql: String, to database: Database, period: (Int) -> String
+        _ sums: [(ProductDay, RollupTotals)], _ sql: String, to database: Database, period: (Int) -> String
     ) throws {
         let statement = try database.cachedStatement(sql)
         var periods: [Int: String] = [:]
         // Sorting one packed word per entry is far cheaper than sorting the entries by a tuple. Only the write
         // order depends on it, so a product id past 2^31 would cost speed, not correctness.
         let dayOffset = 1 << 31
-        var entries = sums.map { (order: Int64($0.key.productID) << 32 | Int64($0.key.day + dayOffset), $0.key, $0.value) }
+        var entries = sums.map { (order: $0.0.productID << 32 | Int64($0.0.day + dayOffset), $0.0, $0.1) }
         entries.sort { $0.order < $1.order }
         for (_, key, totals) in entries {
             let periodKey = periods[key.day] ?? period(key.day)
@@ -195,6 +209,37 @@ struct RollupDeltas {
                 try statement.bind(totals.lines, at: 7)
             }
         }
+    }
+
+    /// Hands over the sums gathered so far, keeping the order tallies: for the reading thread, whose sums
+    /// the writer spills (`absorb`).
+    mutating func takeSums() -> RollupDeltas {
+        closeCurrentHour()
+        var sums = RollupDeltas()
+        swap(&sums.productDays, &productDays)
+        swap(&sums.hours, &hours)
+        swap(&sums.locationDays, &locationDays)
+        sums.removedAny = removedAny
+        return sums
+    }
+
+    /// Writes sums gathered elsewhere (by the reading thread, under provisional product ids) and keeps their
+    /// days and hours for the order counts. The last of them brings the order tallies, less those of the
+    /// buckets a line has left here.
+    mutating func absorb(
+        _ other: RollupDeltas, last: Bool, to database: Database, orgID: Int64, productIDs: (Int64) -> Int64
+    ) throws {
+        var other = other
+        try other.spill(to: database, orgID: orgID, productIDs: productIDs)
+        touchedDays.formUnion(other.touchedDays)
+        touchedHours.formUnion(other.touchedHours)
+        touchedLocationDays.formUnion(other.touchedLocationDays)
+        removedAny = removedAny || other.removedAny
+        guard last else { return }
+        dayOrders = other.dayOrders
+        hourOrders = other.hourOrders
+        for day in leftDays.union(other.leftDays) { dayOrders.remove(from: day) }
+        for hour in leftHours.union(other.leftHours) { hourOrders.remove(from: hour) }
     }
 
     /// Applies everything and forgets it. Call inside the transaction that wrote the lines.

@@ -27,9 +27,14 @@ public final class SalesWriter {
     /// cheaper to write line by line.
     private var lastBatchOverlapped = false
 
-    init(database: Database, org: Org) throws {
+    /// Whether the lines' rollup sums are gathered elsewhere, as if every line were new (`absorb`): the writer
+    /// then only takes back the lines it finds stored before.
+    private let summedElsewhere: Bool
+
+    init(database: Database, org: Org, summedElsewhere: Bool = false) throws {
         self.database = database
         self.org = org
+        self.summedElsewhere = summedElsewhere
         self.dayKeys = DayKeyCache(calendar: org.calendar)
         self.insert = try database.cachedStatement(Self.insertSQL)
         self.highestID = Int64(try database.queryInt(Self.selectHighestID))
@@ -138,10 +143,12 @@ public final class SalesWriter {
 
     /// Counts a newly stored line into the rollups; sets the secondary indexes aside once the import is large.
     private func recordInserted(_ line: SaleLine) throws {
-        let (day, hour) = buckets(line.soldAt)
-        deltas.add(
-            productID: line.productID, day: day, hour: hour, location: line.location, order: line.orderKey,
-            quantity: line.quantity, total: line.total, cost: line.cost, sign: 1)
+        if !summedElsewhere {
+            let (day, hour) = buckets(line.soldAt)
+            deltas.add(
+                productID: line.productID, day: day, hour: hour, location: line.location, order: line.orderKey,
+                quantity: line.quantity, total: line.total, cost: line.cost, sign: 1)
+        }
         if deltas.pendingCount > RollupDeltas.spillLimit { try deltas.spill(to: database, orgID: org.id) }
         insertedLines += 1
         if insertedLines % 10_000 == 0, !indexes.isDeferring,
@@ -164,26 +171,36 @@ public final class SalesWriter {
         }
         var incoming = line
         incoming.soldAt = Date(timeIntervalSince1970: TimeInterval(seconds))
-        if old == incoming { return .unchanged }
-
+        // Summed elsewhere, the incoming line was counted as new: what was stored is taken back either way.
+        if old == incoming && !summedElsewhere { return .unchanged }
         let (oldDay, oldHour) = buckets(old.soldAt)
         deltas.add(
             productID: old.productID, day: oldDay, hour: oldHour, location: old.location, order: old.orderKey,
             quantity: old.quantity, total: old.total, cost: old.cost, sign: -1)
+        if old == incoming { return .unchanged }
+
         try database.execute(
             Self.updateSQL,
             [.integer(seconds), .integer(line.productID), .int(line.quantity), .int(line.unitPrice),
              .int(line.discount), .int(line.total), .optionalInt(line.cost), .text(line.location),
              .text(line.channel), line.importID.map { .integer($0) } ?? .null] + key)
-        let (day, hour) = buckets(incoming.soldAt)
-        deltas.add(
-            productID: line.productID, day: day, hour: hour, location: line.location, order: line.orderKey,
-            quantity: line.quantity, total: line.total, cost: line.cost, sign: 1)
+        if !summedElsewhere {
+            let (day, hour) = buckets(incoming.soldAt)
+            deltas.add(
+                productID: line.productID, day: day, hour: hour, location: line.location, order: line.orderKey,
+                quantity: line.quantity, total: line.total, cost: line.cost, sign: 1)
+        }
         return .updated
     }
 
     private func buckets(_ date: Date) -> (day: CivilDate, hour: Int64) {
         (dayKeys.civilDate(for: date), RollupDeltas.hourStart(date))
+    }
+
+    /// Writes rollup sums gathered elsewhere for this writer's lines (see `summedElsewhere`); `productIDs` turns
+    /// their provisional product ids into stored ones.
+    func absorb(_ sums: RollupDeltas, last: Bool, productIDs: (Int64) -> Int64) throws {
+        try deltas.absorb(sums, last: last, to: database, orgID: org.id, productIDs: productIDs)
     }
 
     /// Builds any indexes set aside and writes the gathered rollup changes. `Store.writeSales` calls it
