@@ -6,7 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 target=${1:?target: FuzzCSVReader, FuzzColumnMapper or FuzzIntentParser}
 seconds=${2:-60}
-build() { swift build -c debug --product "$target" --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library; }
+# `--sanitize=fuzzer` alone reached only the link here (Swift 6.3): the sources compiled without coverage
+# counters, and libFuzzer had nothing to follow. Handing it to the compiler as well instruments every module.
+build() {
+    swift build -c debug --product "$target" --sanitize=fuzzer --sanitize=address \
+        -Xswiftc -parse-as-library -Xswiftc -sanitize=fuzzer
+}
 # The parent package is a path dependency: a file added there can be missing from this package's cached
 # build plan ("cannot find 'X' in scope"). One build from clean settles it.
 build || { echo "fuzz.sh: build failed; trying once from clean" >&2; rm -rf .build; build; }
