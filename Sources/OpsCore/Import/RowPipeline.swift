@@ -4,8 +4,8 @@ import Synchronization
 /// Reads an import's rows on a thread of its own while the caller writes the rows already read, so
 /// parsing and storing a million lines overlap on two cores. A few batches wait at most: memory stays flat.
 ///
-/// The caller must take rows until `next()` returns nil or throws, or call `stop()`: either way the
-/// reading thread has ended when they return.
+/// The caller must take rows until `forEach` returns or throws, or call `stop()`: either way the reading
+/// thread has ended when they return.
 final class RowPipeline {
     struct Item: Sendable {
         let row: ImportRow
