@@ -200,7 +200,7 @@ struct RollupDeltas: Sendable {
     /// `productIDs` turns provisional product ids into stored ones; two that become one are added up by the
     /// upserts.
     mutating func spill(to database: Database, orgID: Int64, productIDs: (Int64) -> Int64 = { $0 }) throws {
-        if !productDays.isEmpty || !hours.isEmpty || !locationDays.isEmpty || currentHour != nil { prepare() }
+        prepare()
         let orgValue = SQLValue.integer(orgID)
         for sums in prepared {
             try Self.write(sums.productDays, Self.upsertProductDay, to: database, productIDs: productIDs) {
