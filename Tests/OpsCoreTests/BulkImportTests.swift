@@ -76,7 +76,7 @@ import Testing
         #expect(kept[0].count > 1_000)
         try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
         #expect(try rollups() == kept)
-        try expectOrderCountsMatchLines()
+        try expectRollupsMatchLines()
     }
 
     @Test func aLargeImportThatFailsLeavesTheIndexesAndNoRows() throws {
@@ -119,8 +119,9 @@ import Testing
         #expect(try rollups() == kept)
     }
 
-    /// Every day's and hour's order count equals a count of distinct orders over the stored lines.
-    func expectOrderCountsMatchLines(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Every day's and hour's order count equals a count of distinct orders over the stored lines, and every
+    /// other rollup sum what `RollupOracle` adds up from them.
+    func expectRollupsMatchLines(sourceLocation: SourceLocation = #_sourceLocation) throws {
         let calendar = org.calendar
         let days = try store.database.query("SELECT day, orders FROM daily_sales") { ($0.string(0), $0.int(1)) }
         for (day, orders) in days {
@@ -139,6 +140,7 @@ import Testing
             #expect(orders == counted, "hour \(hour)", sourceLocation: sourceLocation)
         }
         #expect(days.count > 0 && hours.count > 0, sourceLocation: sourceLocation)
+        try expectRollupsAddUp(in: store, timeZone: org.timeZone, sourceLocation: sourceLocation)
     }
 
     /// Orders are counted while writing only where that is exact: a time-ordered file; then one out of order,
@@ -147,7 +149,7 @@ import Testing
     @Test func orderCountsAreExactInAndOutOfTimeOrder() throws {
         var first = try Importer(store: store, org: org).importBytes(Self.file(), fileName: "big.csv", options: .init(now: now))
         #expect(first.inserted == Self.lines)
-        try expectOrderCountsMatchLines()
+        try expectRollupsMatchLines()
 
         var random = SeededRandom(seed: 7)
         var rows: [String] = []
@@ -167,7 +169,7 @@ import Testing
         first = try Importer(store: store, org: org).importBytes(Array(text.utf8), fileName: "mixed.csv", options: .init(now: now))
         #expect(first.status == .imported)
         #expect(first.updated > 0)
-        try expectOrderCountsMatchLines()
+        try expectRollupsMatchLines()
     }
 
     @Test func indexesAreSetAsideOnlyWhenTheImportOutweighsTheStoredLines() {

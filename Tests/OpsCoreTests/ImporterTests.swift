@@ -46,6 +46,7 @@ import Testing
         }
         #expect(try int("SELECT COALESCE(SUM(revenue), 0) FROM daily_sales") == int("SELECT COALESCE(SUM(total), 0) FROM sales"),
                 sourceLocation: sourceLocation)
+        try expectRollupsAddUp(in: store, timeZone: org.timeZone, sourceLocation: sourceLocation)
     }
 
     @Test func shopifyOrdersExportImportsAsItComes() throws {
@@ -219,6 +220,7 @@ import Testing
         let written = try tables()
         try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
         #expect(written == (try tables()), sourceLocation: sourceLocation)
+        try expectRollupsAddUp(in: store, timeZone: org.timeZone, sourceLocation: sourceLocation)
     }
 
     /// The reading thread numbers the new products a file names; one named first by a rejected row is created

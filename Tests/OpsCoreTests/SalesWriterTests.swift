@@ -141,6 +141,7 @@ import Testing
         #expect(written == (try contents(single)))
         try batched.write { try SalesRollups(database: batched.database, org: try batched.firstOrg()!).rebuild() }
         #expect(try contents(batched) == written)
+        try expectRollupsAddUp(in: batched, timeZone: try batched.firstOrg()!.timeZone)
     }
 }
 
