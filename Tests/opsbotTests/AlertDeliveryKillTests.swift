@@ -8,8 +8,13 @@ import Testing
 /// `opsbot check-alerts` killed with SIGKILL in the middle of its deliveries, then run again: every chat gets
 /// its alert message, and none gets it more than twice (the one in flight when the process died).
 @Suite(.timeLimit(.minutes(2))) struct AlertDeliveryKillTests {
+    /// Takes the messages slowly, and kills the process given to `kill(_:atMessage:)` while that message is in
+    /// flight: from the server's thread, so the kill lands mid-way however busy the test's threads are.
     final class SlowBotAPI: Sendable {
-        final class Box: Sendable { let sent = Mutex<[Int64]>([]) }
+        final class Box: Sendable {
+            let sent = Mutex<[Int64]>([])
+            let victim = Mutex<(pid: pid_t, atMessage: Int)?>(nil)
+        }
         let box = Box()
         let server: HTTPServer
 
@@ -19,14 +24,22 @@ import Testing
                 let method = request.path.split(separator: "/").last.map(String.init) ?? ""
                 guard method == "sendMessage" else { return .json(#"{"ok":true,"result":true}"#) }
                 let chat = (try? JSONValue(parsing: request.body))?["chat_id"]?.int64 ?? 0
-                // Slow like a far-away server: the kill lands while a send is in flight.
                 Thread.sleep(forTimeInterval: delay)
                 let count = box.sent.withLock { list in
                     list.append(chat)
                     return list.count
                 }
+                box.victim.withLock { victim in
+                    guard let target = victim, count >= target.atMessage else { return }
+                    Foundation.kill(target.pid, SIGKILL)
+                    victim = nil
+                }
                 return .json(#"{"ok":true,"result":{"message_id":\#(count),"date":1,"chat":{"id":\#(chat),"type":"group"}}}"#)
             }
+        }
+
+        func kill(_ process: Process, atMessage number: Int) {
+            box.victim.withLock { $0 = (process.processIdentifier, number) }
         }
 
         var sent: [Int64] { box.sent.withLock { $0 } }
@@ -48,7 +61,7 @@ import Testing
         return process
     }
 
-    @Test func killedDuringDeliveryThenRestartedLosesNothingAndRepeatsAtMostOne() async throws {
+    @Test func killedDuringDeliveryThenRestartedLosesNothingAndRepeatsAtMostOne() throws {
         let directory = TemporaryDirectory()
         let database = directory.file("shop.sqlite")
         let chats = (1...20).map { -1000 - Int64($0) }
@@ -59,13 +72,14 @@ import Testing
                 try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: String(chat))
             }
         }
-        let fake = try SlowBotAPI(delay: 0.15)
+        let fake = try SlowBotAPI(delay: 0.05)
         let first = try checkAlerts(fake, database: database)
-        for _ in 0..<500 where fake.sent.count < 5 { try await Task.sleep(for: .milliseconds(10)) }
-        kill(first.processIdentifier, SIGKILL)
+        // Four messages take 0.2 s at least: the process is known to the fake long before its fifth.
+        fake.kill(first, atMessage: 5)
         first.waitUntilExit()
+        #expect(first.terminationReason == .uncaughtSignal, "killed mid-way, not finished")
         let beforeRestart = fake.sent.count
-        #expect(beforeRestart >= 5 && beforeRestart < chats.count, "the kill should land mid-way")
+        #expect(beforeRestart == 5, "the kill lands while the fifth message is in flight")
 
         let second = try checkAlerts(fake, database: database)
         second.waitUntilExit()
