@@ -3,8 +3,9 @@ import OpsCore
 
 /// What SQLite alone takes to store what an import stored: its lines, and then its rollups too, copied from
 /// the imported database into a new one by one `INSERT … SELECT` a table, secondary indexes built after by one
-/// sort each, in one transaction. No parsing, no binding, rows in key order: no import can write the same
-/// schema faster, so it bounds the ratio any importer could reach.
+/// sort each, in one transaction. No parsing, no binding, rows in key order: about the least SQLite takes to
+/// write this schema (reading the rows back costs it a little), so it shows the part of the ratio that no
+/// importer code can remove.
 struct StorageFloor {
     /// Seconds for the lines alone (with the natural-key index, the foreign keys, the time indexes and the
     /// commit), and for the lines with every rollup table.
