@@ -46,7 +46,7 @@ struct SalesRowReader: Sendable {
     /// The last sums carry the order tallies.
     mutating func takeSums(last: Bool) -> RollupDeltas? {
         if last {
-            sums.prepare(writeOrder: Self.writeOrder)
+            sums.prepare(writeOrder: Self.writeOrder, final: true)
             defer { sums = RollupDeltas() }
             return sums
         }

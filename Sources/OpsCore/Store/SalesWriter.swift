@@ -149,7 +149,9 @@ public final class SalesWriter {
                 productID: line.productID, day: day, hour: hour, location: line.location, order: line.orderKey,
                 quantity: line.quantity, total: line.total, cost: line.cost, sign: 1)
         }
-        if deltas.pendingCount > RollupDeltas.spillLimit { try deltas.spill(to: database, orgID: org.id) }
+        if deltas.pendingCount > RollupDeltas.spillLimit {
+            try deltas.spill(to: database, orgID: org.id, final: false)
+        }
         insertedLines += 1
         if insertedLines % 10_000 == 0, !indexes.isDeferring,
             DeferredIndexes.worthDeferring(inserted: insertedLines, stored: storedLines)
