@@ -208,7 +208,10 @@ final class FakeTelegram: Sendable {
         let api = TelegramAPI(baseURL: "http://127.0.0.1:\(fake.server.port)", token: "1:T", client: CurlHTTPClient())
         let task = Task { try await TelegramTransport(api: api, service: service, options: options).run() }
         try await waitFor(20, fake)
-        try await Task.sleep(for: .milliseconds(200))
+        // Until the progress is saved: a fixed wait could end first on a busy machine.
+        for _ in 0..<200 where try await service.state(transport: "telegram", key: "offset") != "21" {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         task.cancel()
         _ = await task.result
         // Every message answered once, in order per chat, despite the faults (a dropped send was never received).
