@@ -19,7 +19,8 @@ import Testing
     /// some across the DST change.
     static let lines = DeferredIndexes.minimumLines + 10_000
 
-    static func file(lines: Int = lines, badLine: Int? = nil) -> [UInt8] {
+    /// Every fifth line from `locatedFrom` on is sold at the market.
+    static func file(lines: Int = lines, badLine: Int? = nil, locatedFrom: Int = 0) -> [UInt8] {
         var text = "order,line,sold at,sku,qty,price,location\n"
         for index in 0..<lines {
             let quantity = index + 2 == badLine ? "two" : "\(1 + index % 3)"
@@ -28,7 +29,7 @@ import Testing
             let month = 2 + minutes / (1_440 * 28)
             let time = "\(10 + minutes % 600 / 60):\(String(format: "%02d", minutes % 60))"
             text += "O\(index / 2),\(index % 2 + 1),2024-0\(month)-\(String(format: "%02d", day)) \(time),"
-                + "SKU-\(index * 7 % 300),\(quantity),\(1 + index % 9).50,\(index % 5 == 0 ? "Market" : "")\n"
+                + "SKU-\(index * 7 % 300),\(quantity),\(1 + index % 9).50,\(index % 5 == 0 && index >= locatedFrom ? "Market" : "")\n"
         }
         return Array(text.utf8)
     }
@@ -76,6 +77,24 @@ import Testing
         #expect(kept[0].count > 1_000)
         try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
         #expect(try rollups() == kept)
+        try expectRollupsMatchLines()
+    }
+
+    /// The location index holds only located lines: an import with none by the time the indexes are set aside
+    /// leaves it in place, and the located lines after that are added to it as they come.
+    @Test func aLargeImportWithoutLocationsKeepsTheLocationIndex() throws {
+        let before = try indexDefinitions()
+        let version = try schemaVersion()
+        let report = try Importer(store: store, org: org).importBytes(
+            Self.file(locatedFrom: DeferredIndexes.minimumLines + 5_000), fileName: "big.csv", options: .init(now: now))
+        #expect(report.inserted == Self.lines)
+        #expect(try schemaVersion() == version + 2 * (DeferredIndexes.names.count - 1))
+        #expect(try indexDefinitions() == before)
+        #expect(try store.database.queryValue("PRAGMA integrity_check") == .text("ok"))
+        let located = try store.database.queryInt(
+            "SELECT COUNT(*) FROM sales INDEXED BY sales_by_location WHERE org_id = ? AND location = 'Market' AND location <> ''",
+            [.integer(org.id)])
+        #expect(located == 1_000)
         try expectRollupsMatchLines()
     }
 

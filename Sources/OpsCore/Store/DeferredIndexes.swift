@@ -7,7 +7,10 @@ import Foundation
 /// Both happen inside the import's transaction, so a failed import rolls the indexes back with the rows.
 /// The natural-key index stays: every line is checked against it.
 struct DeferredIndexes {
-    static let names = ["sales_by_time", "sales_by_location", "daily_product_sales_by_day"]
+    static let names = ["sales_by_time", locationIndex, "daily_product_sales_by_day"]
+    /// Holds only lines sold at a named location: when an import has none, it is left in place, since building
+    /// it again would read every line of the shop to add nothing.
+    static let locationIndex = "sales_by_location"
     /// Lines an import writes before the indexes are set aside, and the share of the stored lines it must
     /// reach: rebuilding costs in proportion to all the lines, not just the new ones.
     static let minimumLines = 50_000
@@ -24,9 +27,9 @@ struct DeferredIndexes {
         inserted >= minimumLines && Double(inserted) >= Double(stored) * minimumShareOfStored
     }
 
-    mutating func drop(in database: Database) throws {
+    mutating func drop(in database: Database, linesHaveLocations: Bool) throws {
         guard dropped.isEmpty else { return }
-        for name in Self.names {
+        for name in Self.names where linesHaveLocations || name != Self.locationIndex {
             guard let sql = try database.queryFirst(Self.selectDefinition, [.text(name)], { $0.optionalString(0) }) ?? nil
             else { continue }
             try database.executeScript("DROP INDEX \(name)")

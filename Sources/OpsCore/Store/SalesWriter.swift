@@ -21,6 +21,8 @@ public final class SalesWriter {
     /// Lines stored before this writer began (the highest row id: counting would read the whole table).
     private let storedLines: Int
     private var insertedLines = 0
+    /// Whether a line inserted so far names a location (`DeferredIndexes.locationIndex`).
+    private var insertedLocations = false
     /// The highest row id in `sales`: a line inserted later gets a higher one.
     private var highestID: Int64
     /// Whether the last batch met stored lines: an overlapping file goes on overlapping, and is then
@@ -153,10 +155,11 @@ public final class SalesWriter {
             try deltas.spill(to: database, orgID: org.id, final: false)
         }
         insertedLines += 1
+        if !insertedLocations, !line.location.isEmpty { insertedLocations = true }
         if insertedLines % 10_000 == 0, !indexes.isDeferring,
             DeferredIndexes.worthDeferring(inserted: insertedLines, stored: storedLines)
         {
-            try indexes.drop(in: database)
+            try indexes.drop(in: database, linesHaveLocations: insertedLocations)
         }
     }
 
