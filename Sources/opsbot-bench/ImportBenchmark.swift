@@ -52,8 +52,9 @@ struct ImportBenchmark {
             print(line)
             let floor = try StorageFloor.measure(imported: path, in: directory)
             floors.append(floor)
-            print(String(format: "  SQLite alone, storing what the import stored: its lines %.2f s, with the rollups %.2f s", floor.lines, floor.linesAndRollups)
-                  + (baseline.map { String(format: " (ratios %.2f and %.2f)", floor.lines / $0, floor.linesAndRollups / $0) } ?? ""))
+            let ratios = baseline.map { String(format: " (ratios %.2f and %.2f)", floor.lines / $0, floor.linesAndRollups / $0) }
+            print(String(format: "  SQLite alone, storing what the import stored: its lines %.2f s, with the rollups %.2f s",
+                         floor.lines, floor.linesAndRollups) + (ratios ?? ""))
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         print(String(format: "opsbot import: median %.2f s, %.0f rows/s, peak memory %.0f MB (target ≤ 150 MB)",
@@ -70,8 +71,9 @@ struct ImportBenchmark {
             // What storing the result costs SQLite before a value is parsed: the part of the ratio that no
             // importer code removes, only a different schema.
             let fastestLines = floors.map(\.lines).min()!, fastestAll = floors.map(\.linesAndRollups).min()!
+            let fastestBaseline = baselines.min()!
             print(String(format: "SQLite alone, fastest: the lines %.2f s, ratio %.2f; with the rollups %.2f s, ratio %.2f",
-                         fastestLines, fastestLines / baselines.min()!, fastestAll, fastestAll / baselines.min()!))
+                         fastestLines, fastestLines / fastestBaseline, fastestAll, fastestAll / fastestBaseline))
         }
     }
 

@@ -48,8 +48,8 @@ struct StorageFloor {
         // Every secondary index but the unique ones, which check each row as it comes (`sql` is NULL for
         // those SQLite made for a UNIQUE or PRIMARY KEY constraint).
         let indexes = try database.query(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
-                + "AND tbl_name IN (\(tables.map { "'\($0)'" }.joined(separator: ", ")))"
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                + "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (\(tables.map { "'\($0)'" }.joined(separator: ", ")))"
         ) { (name: $0.string(0), sql: $0.string(1)) }
 
         let start = DispatchTime.now().uptimeNanoseconds

@@ -120,8 +120,9 @@ struct RollupDeltas: Sendable {
         let batch: String
 
         init(table: String, period: String) {
-            single = RollupDeltas.upsert(table: table, key: ("product_id", period), orders: false)
-            batch = RollupDeltas.upsert(table: table, key: ("product_id", period), orders: false, rows: RollupDeltas.batchSize)
+            let key = ("product_id", period)
+            single = RollupDeltas.upsert(table: table, key: key, orders: false)
+            batch = RollupDeltas.upsert(table: table, key: key, orders: false, rows: RollupDeltas.batchSize)
         }
     }
 
