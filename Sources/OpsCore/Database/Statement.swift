@@ -20,6 +20,12 @@ final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// "(?, ?), (?, ?)": `rows` groups of `columns` parameters, for an INSERT that writes several rows at once.
+    static func placeholders(columns: Int, rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        return Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
     func bind(_ values: [SQLValue]) throws {
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == values.count else {

@@ -105,10 +105,9 @@ struct RollupDeltas: Sendable {
     static func upsert(table: String, key: (String, String), orders: Bool, rows: Int = 1) -> String {
         let sums = ["units", "revenue", "cost", "costed_revenue"] + (orders ? ["orders"] : []) + ["lines"]
         let columns = [key.0, key.1] + sums
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         return """
             INSERT INTO \(table) (\(columns.joined(separator: ", ")))
-            VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))
+            VALUES \(Statement.placeholders(columns: columns.count, rows: rows))
             ON CONFLICT (\(key.0), \(key.1)) DO UPDATE SET
                 \(sums.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
             """

@@ -47,11 +47,10 @@ public final class SalesWriter {
 
     static let columnsPerLine: Int32 = 14
     static func insertSQL(lines: Int) -> String {
-        let values = "(" + Array(repeating: "?", count: Int(columnsPerLine)).joined(separator: ", ") + ")"
-        return """
+        """
             INSERT INTO sales (org_id, source, order_id, line, sold_at, product_id, quantity, unit_price, discount,
                                total, cost, location, channel, import_id)
-            VALUES \(Array(repeating: values, count: lines).joined(separator: ",\n       "))
+            VALUES \(Statement.placeholders(columns: Int(columnsPerLine), rows: lines))
             ON CONFLICT (org_id, source, order_id, line) DO NOTHING
             """
     }
