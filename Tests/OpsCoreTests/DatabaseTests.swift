@@ -83,6 +83,41 @@ import Testing
         #expect(try database.queryInt("PRAGMA foreign_keys") == 1)
     }
 
+    @Test func newFilesGetSixteenKilobytePagesAndOlderFilesKeepTheirs() throws {
+        #expect(try open("new.sqlite").queryInt("PRAGMA page_size") == 16_384)
+
+        let old = try open("old.sqlite")
+        try old.executeScript("""
+            PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM; PRAGMA journal_mode = WAL;
+            CREATE TABLE t (a); INSERT INTO t VALUES (1);
+            """)
+        #expect(try old.queryInt("PRAGMA page_size") == 4096)
+        let reopened = try open("old.sqlite")
+        #expect(try reopened.queryInt("PRAGMA page_size") == 4096)
+        #expect(try reopened.queryInt("SELECT a FROM t") == 1)
+    }
+
+    /// Statement journals are kept in memory (`Database.configureLibrary`): a statement that fails part way
+    /// must still be undone alone, the transaction's earlier work kept.
+    @Test func aStatementFailingPartWayIsUndoneAloneInsideATransaction() throws {
+        let database = try open()
+        try database.execute("CREATE TABLE t (a INTEGER NOT NULL UNIQUE, b TEXT)")
+        let wide = String(repeating: "x", count: 2_000)
+        try database.write {
+            for value in 1...2_000 { try database.execute("INSERT INTO t VALUES (?, ?)", [.int(value), .text(wide)]) }
+            // Many rows in, across many pages, then a duplicate: the statement stops at it.
+            #expect(throws: DatabaseError.self) {
+                try database.execute(
+                    "INSERT INTO t SELECT a + 2000, b FROM t WHERE a <= 1500 UNION ALL SELECT 1, 'again'")
+            }
+            try database.execute("UPDATE t SET b = 'kept' WHERE a = 1")
+        }
+        #expect(try database.queryInt("SELECT COUNT(*) FROM t") == 2_000)
+        #expect(try database.queryInt("SELECT MAX(a) FROM t") == 2_000)
+        #expect(try database.queryValue("SELECT b FROM t WHERE a = 1") == .text("kept"))
+        #expect(try database.queryValue("PRAGMA integrity_check") == .text("ok"))
+    }
+
     @Test func migrationsApplyOnceAndAreRecorded() throws {
         let migrations = [
             Migration(version: 1, name: "one", sql: "CREATE TABLE a (x); INSERT INTO a VALUES (1);"),
