@@ -1,7 +1,8 @@
 import Foundation
-import OpsCore
 import OpsTestSupport
 import Testing
+
+@testable import OpsCore
 
 /// Sales at two locations: the location rollup equals the lines, through inserts, a line moved to the other
 /// location, and a time zone change; `totals(location:)` equals a sum over the raw lines.
@@ -136,5 +137,58 @@ import Testing
             "SELECT location, SUM(total), COUNT(*) FROM sales WHERE location <> '' GROUP BY 1 ORDER BY 1") { "\($0.string(0)) \($0.int(1)) \($0.int(2))" }
         #expect(locations == fromLines)
         #expect(try store.database.query("SELECT name FROM locations") { $0.string(0) } == ["Market"])
+    }
+
+    /// Schema 9 keeps product days in day order; a shop's product days come through the rebuild unchanged, and
+    /// each kind of question still reads one index.
+    @Test func productDaysMoveToDayOrderWithTheirSumsUnchanged() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("old.sqlite")
+        let rows: [String]
+        let columns = "product_id, day, units, revenue, cost, costed_revenue, lines"
+        do {
+            let shop = try SmallShop(path: path)
+            try shop.store.writeSales(org: shop.org) { writer in
+                for (index, sku) in ["CRO", "OAT-1", "CRO"].enumerated() {
+                    try writer.upsert(SaleLine(
+                        source: "old", orderID: "X\(index)", line: 1,
+                        soldAt: shop.now.addingTimeInterval(-Double(index) * 86_400), productID: shop.products[sku]!.id,
+                        quantity: index + 1, unitPrice: 260, total: 260 * (index + 1)))
+                }
+            }
+            // Back to schema 8's table, keyed by product first, with its covering index by day.
+            try shop.store.database.executeScript("""
+                CREATE TABLE old_days (product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                    day TEXT NOT NULL, units INTEGER NOT NULL, revenue INTEGER NOT NULL, cost INTEGER NOT NULL,
+                    costed_revenue INTEGER NOT NULL, lines INTEGER NOT NULL, PRIMARY KEY (product_id, day)) WITHOUT ROWID;
+                INSERT INTO old_days SELECT \(columns) FROM daily_product_sales;
+                DROP TABLE daily_product_sales;
+                ALTER TABLE old_days RENAME TO daily_product_sales;
+                CREATE INDEX daily_product_sales_by_day
+                    ON daily_product_sales (day, product_id, revenue, units, cost, costed_revenue);
+                DELETE FROM schema_migrations WHERE version > 8;
+                """)
+            rows = try shop.store.database.query("SELECT \(columns) FROM daily_product_sales ORDER BY 1, 2") { row in
+                (0..<7).map { row.string($0) }.joined(separator: " ")
+            }
+        }
+        let database = try Store(path: path).database
+        #expect(try database.queryInt("SELECT MAX(version) FROM schema_migrations") == Schema.currentVersion)
+        #expect(rows.count >= 3)
+        #expect(try database.query("SELECT \(columns) FROM daily_product_sales ORDER BY 1, 2") { row in
+            (0..<7).map { row.string($0) }.joined(separator: " ")
+        } == rows)
+        #expect(try database.query("SELECT name FROM pragma_table_info('daily_product_sales') WHERE pk > 0 ORDER BY pk") {
+            $0.string(0)
+        } == ["day", "product_id"])
+        func plan(_ sql: String) throws -> String {
+            try database.query("EXPLAIN QUERY PLAN " + sql, [.text("2026-01-01"), .text("2026-02-01")]) { $0.string(3) }
+                .joined(separator: "; ")
+        }
+        #expect(try plan(DayRange.selectDays).contains("PRIMARY KEY (day>? AND day<?)"))
+        let perProduct = try plan(
+            "SELECT SUM(units), SUM(revenue) FROM daily_product_sales WHERE product_id = 1 AND day >= ? AND day < ?")
+        #expect(perProduct.contains("COVERING INDEX daily_product_sales_by_product"))
+        #expect(try database.queryValue("PRAGMA integrity_check") == .text("ok"))
     }
 }

@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    public static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8]
+    public static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -452,5 +452,28 @@ public enum Schema {
         sql: """
             DROP INDEX sales_by_location;
             CREATE INDEX sales_by_location ON sales (org_id, location, sold_at) WHERE location <> '';
+            """)
+
+    // Product days kept in day order: an import of sales in time order then appends its days at the end of
+    // the table instead of updating rows across all of it, and rankings over days read the table itself. The
+    // per-product index carries what the per-product figures read (units, revenue), so they need no lookup.
+    static let v9 = Migration(
+        version: 9, name: "product days in day order",
+        sql: """
+            CREATE TABLE daily_product_sales_by_day_first (
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                day TEXT NOT NULL,
+                units INTEGER NOT NULL,
+                revenue INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                costed_revenue INTEGER NOT NULL,
+                lines INTEGER NOT NULL,
+                PRIMARY KEY (day, product_id)
+            ) WITHOUT ROWID;
+            INSERT INTO daily_product_sales_by_day_first (product_id, day, units, revenue, cost, costed_revenue, lines)
+            SELECT product_id, day, units, revenue, cost, costed_revenue, lines FROM daily_product_sales ORDER BY day, product_id;
+            DROP TABLE daily_product_sales;
+            ALTER TABLE daily_product_sales_by_day_first RENAME TO daily_product_sales;
+            CREATE INDEX daily_product_sales_by_product ON daily_product_sales (product_id, day, units, revenue);
             """)
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Both happen inside the import's transaction, so a failed import rolls the indexes back with the rows.
 /// The natural-key index stays: every line is checked against it.
 struct DeferredIndexes {
-    static let names = ["sales_by_time", locationIndex, "daily_product_sales_by_day"]
+    static let names = ["sales_by_time", locationIndex, "daily_product_sales_by_product"]
     /// Holds only lines sold at a named location: when an import has none, it is left in place, since building
     /// it again would read every line of the shop to add nothing.
     static let locationIndex = "sales_by_location"

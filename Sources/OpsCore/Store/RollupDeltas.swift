@@ -195,7 +195,7 @@ struct RollupDeltas: Sendable {
             productYears[ProductDay(productID: key.productID, day: date.year), default: RollupTotals()].add(totals)
             sums.days[key.day, default: RollupTotals()].add(totals)
         }
-        sums.productDays = Self.inWriteOrder(productDays, writeOrder)
+        sums.productDays = Self.inWriteOrder(productDays, writeOrder, dayFirst: true)
         if final || productMonths.count > Self.spillLimit {
             sums.productMonths = Self.inWriteOrder(productMonths, writeOrder)
             sums.productYears = Self.inWriteOrder(productYears, writeOrder)
@@ -209,12 +209,15 @@ struct RollupDeltas: Sendable {
     }
 
     /// Sorting one packed word per entry is far cheaper than sorting the entries by a tuple. Only the write
-    /// order depends on it, so a place past 2^31 would cost speed, not correctness.
-    private static func inWriteOrder(_ sums: [ProductDay: RollupTotals], _ place: (Int64) -> Int64)
-        -> [(ProductDay, RollupTotals)]
-    {
+    /// order depends on it, so a place past 2^31 would cost speed, not correctness. Product days are keyed by
+    /// day first (`dayFirst`), months and years by product first.
+    private static func inWriteOrder(
+        _ sums: [ProductDay: RollupTotals], _ place: (Int64) -> Int64, dayFirst: Bool = false
+    ) -> [(ProductDay, RollupTotals)] {
         let dayOffset = 1 << 31
-        func order(_ key: ProductDay) -> Int64 { place(key.productID) << 32 | Int64(key.day + dayOffset) }
+        func order(_ key: ProductDay) -> Int64 {
+            dayFirst ? Int64(key.day + dayOffset) << 32 | place(key.productID) : place(key.productID) << 32 | Int64(key.day + dayOffset)
+        }
         // Sorted in place: a second array of a hundred thousand entries would raise the import's peak memory.
         var entries = sums.map { ($0.key, $0.value) }
         entries.sort { order($0.0) < order($1.0) }
