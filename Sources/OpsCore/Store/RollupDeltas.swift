@@ -153,9 +153,9 @@ struct RollupDeltas: Sendable {
     static let countOrders = """
         SELECT COUNT(DISTINCT source || char(31) || order_id) FROM sales WHERE org_id = ? AND sold_at >= ? AND sold_at < ?
         """
-    static let countOrdersByHour = """
-        SELECT sold_at - ((sold_at % 3600) + 3600) % 3600 AS hour, COUNT(DISTINCT source || char(31) || order_id)
-        FROM sales WHERE org_id = ? AND sold_at >= ? AND sold_at < ? GROUP BY hour
+    static let selectOrderKeys = """
+        SELECT sold_at - ((sold_at % 3600) + 3600) % 3600, source || char(31) || order_id
+        FROM sales WHERE org_id = ? AND sold_at >= ? AND sold_at < ?
         """
     static let selectDayLines = "SELECT COALESCE(MAX(lines), 0) FROM daily_sales WHERE org_id = ? AND day = ?"
     static let selectHourLines = "SELECT COALESCE(MAX(lines), 0) FROM hourly_sales WHERE org_id = ? AND hour_start = ?"
@@ -347,17 +347,20 @@ struct RollupDeltas: Sendable {
             let (from, to) = (Int64(start.timeIntervalSince1970), Int64(end.timeIntervalSince1970))
             let span: [SQLValue] = [orgValue, .integer(from), .integer(to)]
             let stored = try database.queryInt(Self.selectDayLines, [orgValue, .text(key)])
-            let orders = try dayOrders.count(day, storedLines: stored) ?? database.queryInt(Self.countOrders, span)
-            try database.execute(Self.setDayOrders, [.int(orders), orgValue, .text(key)])
+            var orders = dayOrders.count(day, storedLines: stored)
             let firstHour = from - ((from % 3600) + 3600) % 3600
-            guard stride(from: firstHour, to: to, by: 3600).contains(where: hoursLeft.contains) else { continue }
-            // The day's hours in one pass, instead of a query for each of its 24 (a year's import touches 8,760).
-            // An hour that reaches outside the local day (zones a half hour off UTC) is counted on its own below.
-            try database.forEachRow(Self.countOrdersByHour, span) { row in
-                let hour = row.int64(0)
-                guard hour >= from, hour + 3600 <= to, hoursLeft.remove(hour) != nil else { return }
-                try database.execute(Self.setHourOrders, [.int(row.int(1)), orgValue, .integer(hour)])
+            if orders == nil || stride(from: firstHour, to: to, by: 3600).contains(where: hoursLeft.contains) {
+                // The day and its hours from one read of the day's lines, instead of a query for the day and
+                // one for each of its 24 hours (a year's import touches 8,760). An hour that reaches outside the
+                // local day (zones a half hour off UTC) is counted on its own below.
+                let counted = try Self.countOrders(in: database, span)
+                orders = orders ?? counted.day
+                for (hour, count) in counted.hours where hour >= from && hour + 3600 <= to {
+                    guard hoursLeft.remove(hour) != nil else { continue }
+                    try database.execute(Self.setHourOrders, [.int(count), orgValue, .integer(hour)])
+                }
             }
+            try database.execute(Self.setDayOrders, [.int(orders ?? 0), orgValue, .text(key)])
         }
         for hour in hoursLeft {
             let orders = try database.queryInt(Self.countOrders, [orgValue, .integer(hour), .integer(hour + 3600)])
@@ -377,6 +380,18 @@ struct RollupDeltas: Sendable {
             try database.execute(Self.insertLocation, [orgValue, .text(location)])
         }
         self = RollupDeltas()
+    }
+
+    /// Distinct orders among the lines of `span` (org, from, to), and in each hour those lines fall in.
+    private static func countOrders(in database: Database, _ span: [SQLValue]) throws -> (day: Int, hours: [Int64: Int]) {
+        var day: Set<String> = []
+        var hours: [Int64: Set<String>] = [:]
+        try database.forEachRow(selectOrderKeys, span) { row in
+            let order = row.string(1)
+            day.insert(order)
+            hours[row.int64(0), default: []].insert(order)
+        }
+        return (day.count, hours.mapValues(\.count))
     }
 
     /// "2026-03" for month number 2026 × 12 + 2.
