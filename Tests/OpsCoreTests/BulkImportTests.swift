@@ -19,8 +19,8 @@ import Testing
     /// some across the DST change.
     static let lines = DeferredIndexes.minimumLines + 10_000
 
-    /// Every fifth line from `locatedFrom` on is sold at the market.
-    static func file(lines: Int = lines, badLine: Int? = nil, locatedFrom: Int = 0) -> [UInt8] {
+    /// Every fifth line from `locatedFrom` on is sold at the market; order ids start with `orders`.
+    static func file(lines: Int = lines, badLine: Int? = nil, locatedFrom: Int = 0, orders: String = "O") -> [UInt8] {
         var text = "order,line,sold at,sku,qty,price,location\n"
         for index in 0..<lines {
             let quantity = index + 2 == badLine ? "two" : "\(1 + index % 3)"
@@ -28,7 +28,7 @@ import Testing
             let day = 1 + minutes / 1_440 % 28
             let month = 2 + minutes / (1_440 * 28)
             let time = "\(10 + minutes % 600 / 60):\(String(format: "%02d", minutes % 60))"
-            text += "O\(index / 2),\(index % 2 + 1),2024-0\(month)-\(String(format: "%02d", day)) \(time),"
+            text += "\(orders)\(index / 2),\(index % 2 + 1),2024-0\(month)-\(String(format: "%02d", day)) \(time),"
                 + "SKU-\(index * 7 % 300),\(quantity),\(1 + index % 9).50,\(index % 5 == 0 && index >= locatedFrom ? "Market" : "")\n"
         }
         return Array(text.utf8)
@@ -77,6 +77,28 @@ import Testing
         #expect(kept[0].count > 1_000)
         try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
         #expect(try rollups() == kept)
+        try expectRollupsMatchLines()
+    }
+
+    /// An import a good part of the size of the shop, but not half: only the product days' index is set aside
+    /// (it costs more to keep up a row), and it comes back as defined.
+    @Test func aMidSizedImportSetsAsideOnlyTheProductDaysIndex() throws {
+        for orders in ["A", "B"] {
+            let report = try Importer(store: store, org: org).importBytes(
+                Self.file(orders: orders), fileName: "\(orders).csv", options: .init(now: now))
+            #expect(report.inserted == Self.lines)
+        }
+        let before = try indexDefinitions()
+        let version = try schemaVersion()
+        let lines = DeferredIndexes.minimumLines
+        #expect(!DeferredIndexes.worthDeferring(.lines, inserted: lines, stored: 2 * Self.lines))
+        #expect(DeferredIndexes.worthDeferring(.productDays, inserted: lines, stored: 2 * Self.lines))
+        let report = try Importer(store: store, org: org).importBytes(
+            Self.file(lines: lines, orders: "C"), fileName: "C.csv", options: .init(now: now))
+        #expect(report.inserted == lines)
+        #expect(try schemaVersion() == version + 2 * DeferredIndexes.Group.productDays.names.count)
+        #expect(try indexDefinitions() == before)
+        #expect(try store.database.queryValue("PRAGMA integrity_check") == .text("ok"))
         try expectRollupsMatchLines()
     }
 
@@ -192,9 +214,14 @@ import Testing
     }
 
     @Test func indexesAreSetAsideOnlyWhenTheImportOutweighsTheStoredLines() {
-        #expect(DeferredIndexes.worthDeferring(inserted: 50_000, stored: 0))
-        #expect(!DeferredIndexes.worthDeferring(inserted: 49_999, stored: 0))
-        #expect(!DeferredIndexes.worthDeferring(inserted: 60_000, stored: 200_000))
-        #expect(DeferredIndexes.worthDeferring(inserted: 100_000, stored: 200_000))
+        for group in DeferredIndexes.Group.allCases {
+            #expect(DeferredIndexes.worthDeferring(group, inserted: 50_000, stored: 0))
+            #expect(!DeferredIndexes.worthDeferring(group, inserted: 49_999, stored: 0))
+        }
+        #expect(!DeferredIndexes.worthDeferring(.lines, inserted: 60_000, stored: 200_000))
+        #expect(DeferredIndexes.worthDeferring(.lines, inserted: 100_000, stored: 200_000))
+        // The product days' index costs more to keep a row and less to build again a row.
+        #expect(DeferredIndexes.worthDeferring(.productDays, inserted: 60_000, stored: 200_000))
+        #expect(!DeferredIndexes.worthDeferring(.productDays, inserted: 60_000, stored: 700_000))
     }
 }

@@ -155,10 +155,12 @@ public final class SalesWriter {
         }
         insertedLines += 1
         if !insertedLocations, !line.location.isEmpty { insertedLocations = true }
-        if insertedLines % 10_000 == 0, !indexes.isDeferring,
-            DeferredIndexes.worthDeferring(inserted: insertedLines, stored: storedLines)
-        {
-            try indexes.drop(in: database, linesHaveLocations: insertedLocations)
+        if insertedLines % 10_000 == 0 {
+            for group in DeferredIndexes.Group.allCases where !indexes.isDeferring(group)
+                && DeferredIndexes.worthDeferring(group, inserted: insertedLines, stored: storedLines)
+            {
+                try indexes.drop(group, in: database, linesHaveLocations: insertedLocations)
+            }
         }
     }
 
