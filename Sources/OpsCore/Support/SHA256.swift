@@ -23,13 +23,8 @@ public struct SHA256 {
 
     public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         length &+= UInt64(bytes.count)
-        pending.append(contentsOf: bytes)
-        var offset = 0
-        while pending.count - offset >= 64 {
-            compress(pending, at: offset)
-            offset += 64
-        }
-        if offset > 0 { pending.removeFirst(offset) }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { absorb(UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(bytes).withUnsafeBytes { absorb($0) } }
     }
 
     /// The digest as 64 lower-case hex digits.
@@ -39,12 +34,9 @@ public struct SHA256 {
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
         pending.append(contentsOf: tail)
-        var offset = 0
-        while offset < pending.count {
-            compress(pending, at: offset)
-            offset += 64
-        }
+        let blocks = pending
         pending = []
+        blocks.withUnsafeBytes { compress($0) }
         let digits = Array("0123456789abcdef")
         var hex = ""
         for word in state {
@@ -59,20 +51,48 @@ public struct SHA256 {
         return hasher.finalize()
     }
 
-    private mutating func compress(_ block: [UInt8], at offset: Int) {
+    /// Whole blocks straight from the caller's bytes; only a partial block at either end is copied aside.
+    private mutating func absorb(_ input: UnsafeRawBufferPointer) {
+        var input = input[...]
+        if !pending.isEmpty {
+            let taken = min(64 - pending.count, input.count)
+            pending.append(contentsOf: input.prefix(taken))
+            input = input.dropFirst(taken)
+            guard pending.count == 64 else { return }
+            let block = pending
+            pending.removeAll(keepingCapacity: true)
+            block.withUnsafeBytes { compress($0) }
+        }
+        let whole = input.count - input.count % 64
+        if whole > 0 { compress(UnsafeRawBufferPointer(rebasing: input.prefix(whole))) }
+        pending.append(contentsOf: input.dropFirst(whole))
+    }
+
+    /// Runs the compression function over `blocks`, a whole number of 64-byte blocks.
+    private mutating func compress(_ blocks: UnsafeRawBufferPointer) {
         // One schedule array reused for every block: a fresh one per 64 bytes would dominate the cost.
         var w = schedule
         schedule = []
-        w.withUnsafeMutableBufferPointer { Self.compress(block, at: offset, state: &state, w: $0) }
+        var words = state
+        w.withUnsafeMutableBufferPointer { w in
+            words.withUnsafeMutableBufferPointer { state in
+                Self.k.withUnsafeBufferPointer { k in
+                    for offset in stride(from: 0, to: blocks.count, by: 64) {
+                        Self.compress(blocks, at: offset, state: state, w: w, k: k)
+                    }
+                }
+            }
+        }
+        state = words
         schedule = w
     }
 
     private static func compress(
-        _ block: [UInt8], at offset: Int, state: inout [UInt32], w: UnsafeMutableBufferPointer<UInt32>
+        _ blocks: UnsafeRawBufferPointer, at offset: Int, state: UnsafeMutableBufferPointer<UInt32>,
+        w: UnsafeMutableBufferPointer<UInt32>, k: UnsafeBufferPointer<UInt32>
     ) {
         for i in 0..<16 {
-            let j = offset + i * 4
-            w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
+            w[i] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: offset + i * 4, as: UInt32.self))
         }
         for i in 16..<64 {
             let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
