@@ -188,6 +188,31 @@ import Testing
         #expect(try int("SELECT COUNT(*) FROM imports WHERE kind = 'sales'") == 1)
     }
 
+    /// A file the size of an earlier import is hashed before its rows are read: the same file is answered at
+    /// once; another of the same size imports as usual; one imported before sizes were kept is still found.
+    @Test func aRepeatedFileIsFoundBeforeItsRowsAreRead() throws {
+        let importer = Importer(store: store, org: org)
+        let text = "order,line,sold at,sku,qty,price\n1,1,2024-03-01 10:00,A,1,1.00\n"
+        #expect(try importer.importBytes(Array(text.utf8), fileName: "a.csv", options: .init(now: now)).status == .imported)
+        #expect(try int("SELECT bytes FROM imports") == text.utf8.count)
+
+        let again = try importer.importBytes(Array(text.utf8), fileName: "renamed.csv", options: .init(now: now))
+        guard case .duplicate = again.status else { Issue.record("expected a duplicate, got \(again.status)"); return }
+        #expect(again.rowsRead == 0)
+
+        let sameSize = text.replacingOccurrences(of: "A,1,1.00", with: "B,1,1.00")
+        #expect(sameSize.utf8.count == text.utf8.count)
+        let other = try importer.importBytes(Array(sameSize.utf8), fileName: "b.csv", options: .init(now: now))
+        #expect(other.status == .imported)
+        #expect(other.inserted == 0 && other.updated == 1)
+
+        try store.database.execute("UPDATE imports SET bytes = NULL")
+        let older = try importer.importBytes(Array(text.utf8), fileName: "a.csv", options: .init(now: now))
+        guard case .duplicate = older.status else { Issue.record("expected a duplicate, got \(older.status)"); return }
+        #expect(older.rowsRead == 1)
+        #expect(try int("SELECT COUNT(*) FROM imports") == 2)
+    }
+
     @Test func anOverlappingFileUpdatesInPlace() throws {
         func file(_ rows: [String]) -> [UInt8] { Array(("order,line,sold at,sku,qty,price\n" + rows.joined(separator: "\n") + "\n").utf8) }
         let importer = Importer(store: store, org: org)

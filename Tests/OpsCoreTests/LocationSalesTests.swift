@@ -120,6 +120,7 @@ import Testing
             try shop.store.database.execute("DROP TABLE locations")
             try shop.store.database.execute("DROP INDEX sales_by_location")
             try shop.store.database.execute("CREATE INDEX sales_by_product ON sales (product_id, sold_at)")
+            try shop.store.database.execute("ALTER TABLE imports DROP COLUMN bytes")
             try shop.store.database.execute("DELETE FROM schema_migrations WHERE version > 4")
         }
         let store = try Store(path: path)
@@ -166,6 +167,7 @@ import Testing
                 ALTER TABLE old_days RENAME TO daily_product_sales;
                 CREATE INDEX daily_product_sales_by_day
                     ON daily_product_sales (day, product_id, revenue, units, cost, costed_revenue);
+                ALTER TABLE imports DROP COLUMN bytes;
                 DELETE FROM schema_migrations WHERE version > 8;
                 """)
             rows = try shop.store.database.query("SELECT \(columns) FROM daily_product_sales ORDER BY 1, 2") { row in

@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    public static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9]
+    public static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -475,5 +475,13 @@ public enum Schema {
             DROP TABLE daily_product_sales;
             ALTER TABLE daily_product_sales_by_day_first RENAME TO daily_product_sales;
             CREATE INDEX daily_product_sales_by_product ON daily_product_sales (product_id, day, units, revenue);
+            """)
+
+    /// The size of each imported file: a file the size of an earlier import is hashed before its rows are read,
+    /// so importing the same file again is answered at once instead of after a pass that is then rolled back.
+    static let v10 = Migration(
+        version: 10, name: "import sizes",
+        sql: """
+            ALTER TABLE imports ADD COLUMN bytes INTEGER;
             """)
 }

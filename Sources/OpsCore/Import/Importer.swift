@@ -63,6 +63,13 @@ public final class Importer {
         let started = Date()
         var report = ImportReport(fileName: fileName, status: .imported)
         do {
+            let bytes = try source.byteCount()
+            if let earlier = try earlierImport(of: source, bytes: bytes) {
+                report.sha256 = earlier.sha256
+                report.status = .duplicate(importedAt: earlier.at, by: earlier.by)
+                report.seconds = Date().timeIntervalSince(started)
+                return report
+            }
             var probe = try source.open()
             guard let header = try probe.next() else { throw Stop(status: .rejected(reason: "The file is empty.")) }
             let map = try columnMap(header.fields, kind: options.kind)
@@ -81,8 +88,8 @@ public final class Importer {
 
             try store.write {
                 try importRows(
-                    source: source, map: map, order: order, decimalComma: decimalComma, fileName: fileName,
-                    options: options, report: &report)
+                    source: source, bytes: bytes, map: map, order: order, decimalComma: decimalComma,
+                    fileName: fileName, options: options, report: &report)
             }
         } catch let stop as Stop {
             report.status = stop.status
@@ -142,7 +149,8 @@ public final class Importer {
     }
 
     static let insertImport = """
-        INSERT INTO imports (org_id, kind, file_name, sha256, member_id, created_at, status) VALUES (?, ?, ?, '', ?, ?, ?)
+        INSERT INTO imports (org_id, kind, file_name, sha256, member_id, created_at, status, bytes)
+        VALUES (?, ?, ?, '', ?, ?, ?, ?)
         """
     static let finishImport = """
         UPDATE imports SET sha256 = ?, rows_total = ?, rows_imported = ?, rows_rejected = ?, rows_updated = ?,
@@ -154,15 +162,29 @@ public final class Importer {
         WHERE i.org_id = ? AND i.sha256 = ? AND i.status = 'imported' AND i.id <> ? ORDER BY i.id LIMIT 1
         """
 
+    static let selectSameSize = "SELECT 1 FROM imports WHERE org_id = ? AND status = 'imported' AND bytes = ? LIMIT 1"
+
+    /// An earlier import of the same file, found before reading a row. Only a file the size of an earlier
+    /// import can be the same, and only then is it hashed first: otherwise the SHA-256 comes with the read,
+    /// and a file imported before `bytes` was recorded is still found, after its rows.
+    private func earlierImport(of source: CSVSource, bytes: Int) throws -> (sha256: String, at: Date, by: String?)? {
+        guard try store.database.queryFirst(Self.selectSameSize, [.integer(org.id), .int(bytes)], { _ in true }) != nil
+        else { return nil }
+        let sha256 = try source.sha256()
+        return try store.database.queryFirst(Self.selectEarlier, [.integer(org.id), .text(sha256), .integer(0)]) {
+            (sha256, Date(timeIntervalSince1970: TimeInterval($0.int64(0))), $0.optionalString(1))
+        }
+    }
+
     private func importRows(
-        source: CSVSource, map: ColumnMap, order: DateTimeParser.Order, decimalComma: Bool, fileName: String,
-        options: Options, report: inout ImportReport
+        source: CSVSource, bytes: Int, map: ColumnMap, order: DateTimeParser.Order, decimalComma: Bool,
+        fileName: String, options: Options, report: inout ImportReport
     ) throws {
         let database = store.database
         try database.execute(
             Self.insertImport,
             [.integer(org.id), .text(map.kind.rawValue), .text(fileName), options.memberID.map { .integer($0) } ?? .null,
-             .integer(Int64(options.now.timeIntervalSince1970)), .text("imported")])
+             .integer(Int64(options.now.timeIntervalSince1970)), .text("imported"), .int(bytes)])
         let importID = database.lastInsertedRowID
         let context = RowContext(
             store: store, org: org, importID: importID, numbers: NumberParser(decimalComma: decimalComma),
@@ -250,7 +272,7 @@ public final class Importer {
                 Self.insertImport,
                 [.integer(org.id), .text(report.kind?.rawValue ?? "unknown"), .text(report.fileName),
                  options.memberID.map { .integer($0) } ?? .null, .integer(Int64(options.now.timeIntervalSince1970)),
-                 .text("rejected")])
+                 .text("rejected"), .null])
             let importID = store.database.lastInsertedRowID
             try store.database.execute(
                 Self.finishImport,
