@@ -97,6 +97,15 @@ struct ImportBenchmark {
         }
         print(String(format: "into a shop already holding the first file (other orders, same days): %.2f s (%.0f rows/s)",
                      seconds, Double(lines) / seconds))
+
+        let againStart = DispatchTime.now().uptimeNanoseconds
+        let again = try Importer(store: store, org: org).importFile(path: first, options: .init(kind: .sales))
+        let againSeconds = Double(DispatchTime.now().uptimeNanoseconds - againStart) / 1e9
+        guard case .duplicate = again.status else {
+            print("the first file again was not found a duplicate: \(again.status)")
+            return
+        }
+        print(String(format: "the first file again: answered \"already imported\" in %.2f s", againSeconds))
     }
 
     static func median(_ values: [Double]) -> Double {
