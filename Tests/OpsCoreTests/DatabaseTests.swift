@@ -97,8 +97,8 @@ import Testing
         #expect(try reopened.queryInt("SELECT a FROM t") == 1)
     }
 
-    /// Statement journals are kept in memory (`Database.configureLibrary`): a statement that fails part way
-    /// must still be undone alone, the transaction's earlier work kept.
+    /// A statement that fails part way, after changing many pages, is undone alone (SQLite's statement
+    /// journal); the transaction's earlier work is kept.
     @Test func aStatementFailingPartWayIsUndoneAloneInsideATransaction() throws {
         let database = try open()
         try database.execute("CREATE TABLE t (a INTEGER NOT NULL UNIQUE, b TEXT)")

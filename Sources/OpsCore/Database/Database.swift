@@ -52,14 +52,10 @@ public final class Database {
     /// Process-wide settings, applied once before the first connection opens.
     private static let configureLibrary: Void = {
         _ = csqlite_disable_memory_statistics()
-        // Each 64-line insert of an import journals the ~10 pages it changes (its foreign keys and NOT NULL
-        // columns could stop it part way); past the default 64 KB SQLite wrote them to a temporary file: 2.3 GB
-        // of writes for a million lines with 16 KB pages. In memory they are freed with the statement; only a
-        // statement rewriting a whole table (a rollup rebuild) holds much. Index builds still sort through
-        // temporary files once their keys outgrow the cache. Spilling at a larger size is not an option:
-        // SQLite 3.40 then fails a CREATE INDEX in a transaction with SQLITE_FULL when the cache is small
-        // (as for `DeferredIndexes`).
-        _ = csqlite_statement_journal_spill(-1)
+        // Statement journals keep SQLite's default (to a temporary file past 64 KB). In memory they made a
+        // large import 1-2 % faster, but a statement that changes a whole table then held every page in memory
+        // (+60 MB migrating a shop of a million lines); a larger spill size makes SQLite 3.40 fail a CREATE
+        // INDEX in a transaction with SQLITE_FULL when the cache is small (as for `DeferredIndexes`).
     }()
 
     deinit {
