@@ -31,11 +31,8 @@ struct ImportBenchmark {
         for round in 1...rounds {
             let baseline = try sqliteImport(csv)
             let path = directory + "/import-\(round).sqlite"
-            let store = try Store(path: path)
-            let org = try store.ensureOrg(timeZone: TimeZone(identifier: "America/New_York")!)
-            let start = DispatchTime.now().uptimeNanoseconds
-            let report = try Importer(store: store, org: org).importFile(path: csv, options: .init(kind: .sales))
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let shop = try Self.shop(at: path)
+            let (report, seconds) = try Self.timedImport(csv, into: shop)
             guard report.status == .imported, report.inserted == lines else {
                 print("import failed: \(report.status), \(report.inserted) rows, first errors \(report.errors.prefix(3))")
                 return
@@ -85,12 +82,9 @@ struct ImportBenchmark {
         _ = try generate(second, orders: "P")
         let path = directory + "/import-full.sqlite"
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try Store(path: path)
-        let org = try store.ensureOrg(timeZone: TimeZone(identifier: "America/New_York")!)
-        _ = try Importer(store: store, org: org).importFile(path: first, options: .init(kind: .sales))
-        let start = DispatchTime.now().uptimeNanoseconds
-        let report = try Importer(store: store, org: org).importFile(path: second, options: .init(kind: .sales))
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let shop = try Self.shop(at: path)
+        _ = try Self.timedImport(first, into: shop)
+        let (report, seconds) = try Self.timedImport(second, into: shop)
         guard report.status == .imported, report.inserted == lines else {
             print("second import failed: \(report.status), \(report.inserted) rows")
             return
@@ -98,14 +92,25 @@ struct ImportBenchmark {
         print(String(format: "into a shop already holding the first file (other orders, same days): %.2f s (%.0f rows/s)",
                      seconds, Double(lines) / seconds))
 
-        let againStart = DispatchTime.now().uptimeNanoseconds
-        let again = try Importer(store: store, org: org).importFile(path: first, options: .init(kind: .sales))
-        let againSeconds = Double(DispatchTime.now().uptimeNanoseconds - againStart) / 1e9
+        let (again, againSeconds) = try Self.timedImport(first, into: shop)
         guard case .duplicate = again.status else {
             print("the first file again was not found a duplicate: \(again.status)")
             return
         }
         print(String(format: "the first file again: answered \"already imported\" in %.2f s", againSeconds))
+    }
+
+    /// A new shop in a new database file.
+    private static func shop(at path: String) throws -> (store: Store, org: Org) {
+        let store = try Store(path: path)
+        return (store, try store.ensureOrg(timeZone: TimeZone(identifier: "America/New_York")!))
+    }
+
+    /// Imports `csv` as sales; the report and the seconds it took.
+    private static func timedImport(_ csv: String, into shop: (store: Store, org: Org)) throws -> (ImportReport, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let report = try Importer(store: shop.store, org: shop.org).importFile(path: csv, options: .init(kind: .sales))
+        return (report, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
     static func median(_ values: [Double]) -> Double {
