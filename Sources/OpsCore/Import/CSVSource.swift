@@ -12,11 +12,12 @@ enum CSVSource: Sendable {
         }
     }
 
-    /// The size in bytes, without reading the file.
-    func byteCount() throws -> Int {
+    /// The size in bytes, without reading the file; nil when the file cannot be looked at (reading it then
+    /// reports why).
+    func byteCount() -> Int? {
         switch self {
         case .file(let path):
-            return (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
         case .bytes(let bytes): return bytes.count
         }
     }

@@ -63,8 +63,8 @@ public final class Importer {
         let started = Date()
         var report = ImportReport(fileName: fileName, status: .imported)
         do {
-            let bytes = try source.byteCount()
-            if let earlier = try earlierImport(of: source, bytes: bytes) {
+            let bytes = source.byteCount()
+            if let bytes, let earlier = try earlierImport(of: source, bytes: bytes) {
                 report.sha256 = earlier.sha256
                 report.status = .duplicate(importedAt: earlier.at, by: earlier.by)
                 report.seconds = Date().timeIntervalSince(started)
@@ -177,14 +177,14 @@ public final class Importer {
     }
 
     private func importRows(
-        source: CSVSource, bytes: Int, map: ColumnMap, order: DateTimeParser.Order, decimalComma: Bool,
+        source: CSVSource, bytes: Int?, map: ColumnMap, order: DateTimeParser.Order, decimalComma: Bool,
         fileName: String, options: Options, report: inout ImportReport
     ) throws {
         let database = store.database
         try database.execute(
             Self.insertImport,
             [.integer(org.id), .text(map.kind.rawValue), .text(fileName), options.memberID.map { .integer($0) } ?? .null,
-             .integer(Int64(options.now.timeIntervalSince1970)), .text("imported"), .int(bytes)])
+             .integer(Int64(options.now.timeIntervalSince1970)), .text("imported"), bytes.map { .int($0) } ?? .null])
         let importID = database.lastInsertedRowID
         let context = RowContext(
             store: store, org: org, importID: importID, numbers: NumberParser(decimalComma: decimalComma),
