@@ -52,10 +52,10 @@ public final class Database {
     /// Process-wide settings, applied once before the first connection opens.
     private static let configureLibrary: Void = {
         _ = csqlite_disable_memory_statistics()
-        // Statement journals keep SQLite's default (to a temporary file past 64 KB). In memory they made a
-        // large import 1-2 % faster, but a statement that changes a whole table then held every page in memory
-        // (+60 MB migrating a shop of a million lines); a larger spill size makes SQLite 3.40 fail a CREATE
-        // INDEX in a transaction with SQLITE_FULL when the cache is small (as for `DeferredIndexes`).
+        // Statement journals keep SQLite's default (to a temporary file past 64 KB). Held in memory they made a
+        // large import no faster in an interleaved A/B, and a statement that changes a whole table then held
+        // every page in memory (+60 MB migrating a shop of a million lines); a larger spill size makes SQLite
+        // 3.40 fail a CREATE INDEX in a transaction with SQLITE_FULL when the cache is small (`DeferredIndexes`).
     }()
 
     deinit {
