@@ -47,6 +47,19 @@ import Testing
         #expect(try shop.store.stockQuantity(productID: shop.products["CRO"]!.id) == 24)
     }
 
+    /// The same file again is answered at once, but only to those who may import it: staff sending a sales file
+    /// an owner imported are told what they may upload, not that it is in.
+    @Test func aFileSentAgainIsAnsweredAtOnceToThoseWhoMayImportIt() throws {
+        let sales = "order,sold at,sku,qty,price\nZ1,2026-11-25 09:00,CRO,4,2.60\n"
+        #expect(upload(sales, as: shop.owner).blocks.first == .title("Imported sales from upload.csv"))
+
+        let refused = upload(sales, as: shop.staff)
+        #expect(refused.plainText.contains("Only managers and owners can import sales; you can upload inventory files."))
+        let again = upload(sales, name: "again.csv", as: shop.owner)
+        #expect(again.plainText.contains("Already imported"))
+        #expect(try shop.store.database.queryInt("SELECT COUNT(*) FROM sales WHERE order_id = 'Z1'") == 1)
+    }
+
     @Test func rejectedRowsComeBackAsAFile() throws {
         var text = "sku,qty\n"
         for index in 0..<40 { text += "CRO,\(index == 20 ? "lots" : "5")\n" }

@@ -63,13 +63,6 @@ public final class Importer {
         let started = Date()
         var report = ImportReport(fileName: fileName, status: .imported)
         do {
-            let bytes = source.byteCount()
-            if let bytes, let earlier = try earlierImport(of: source, bytes: bytes) {
-                report.sha256 = earlier.sha256
-                report.status = .duplicate(importedAt: earlier.at, by: earlier.by)
-                report.seconds = Date().timeIntervalSince(started)
-                return report
-            }
             var probe = try source.open()
             guard let header = try probe.next() else { throw Stop(status: .rejected(reason: "The file is empty.")) }
             let map = try columnMap(header.fields, kind: options.kind)
@@ -78,6 +71,11 @@ public final class Importer {
             if let allowed = options.allowed, !allowed.kinds.contains(map.kind) {
                 throw Stop(status: .rejected(reason: "Only \(allowed.otherwise) can import \(map.kind.rawValue); you can upload "
                     + allowed.kinds.map(\.rawValue).sorted().joined(separator: " and ") + " files."))
+            }
+            let bytes = source.byteCount()
+            if let bytes, let earlier = try earlierImport(of: source, bytes: bytes) {
+                report.sha256 = earlier.sha256
+                throw Stop(status: .duplicate(importedAt: earlier.at, by: earlier.by))
             }
             let firstRow = try probe.next()
             let order = try dateOrder(map: map, firstRow: firstRow, source: source)
