@@ -216,7 +216,8 @@ struct RollupDeltas: Sendable {
     ) -> [(ProductDay, RollupTotals)] {
         let dayOffset = 1 << 31
         func order(_ key: ProductDay) -> Int64 {
-            dayFirst ? Int64(key.day + dayOffset) << 32 | place(key.productID) : place(key.productID) << 32 | Int64(key.day + dayOffset)
+            let day = Int64(key.day + dayOffset)
+            return dayFirst ? day << 32 | place(key.productID) : place(key.productID) << 32 | day
         }
         // Sorted in place: a second array of a hundred thousand entries would raise the import's peak memory.
         var entries = sums.map { ($0.key, $0.value) }
@@ -353,7 +354,7 @@ struct RollupDeltas: Sendable {
                 // The day and its hours from one read of the day's lines, instead of a query for the day and
                 // one for each of its 24 hours (a year's import touches 8,760). An hour that reaches outside the
                 // local day (zones a half hour off UTC) is counted on its own below.
-                let counted = try Self.countOrders(in: database, span)
+                let counted = try Self.ordersByDayAndHour(in: database, span)
                 orders = orders ?? counted.day
                 for (hour, count) in counted.hours where hour >= from && hour + 3600 <= to {
                     guard hoursLeft.remove(hour) != nil else { continue }
@@ -383,7 +384,9 @@ struct RollupDeltas: Sendable {
     }
 
     /// Distinct orders among the lines of `span` (org, from, to), and in each hour those lines fall in.
-    private static func countOrders(in database: Database, _ span: [SQLValue]) throws -> (day: Int, hours: [Int64: Int]) {
+    private static func ordersByDayAndHour(in database: Database, _ span: [SQLValue]) throws
+        -> (day: Int, hours: [Int64: Int])
+    {
         var day: Set<String> = []
         var hours: [Int64: Set<String>] = [:]
         try database.forEachRow(selectOrderKeys, span) { row in
