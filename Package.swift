@@ -17,11 +17,16 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
-        .target(name: "OpsCore", dependencies: ["CSQLite"]),
+        .target(name: "OpsCore", dependencies: ["CSQLite", "CCrypto"]),
         .target(name: "OpsChat", dependencies: ["OpsCore"]),
         .target(name: "OpsNetwork", dependencies: ["OpsChat", "OpsCore", "CCurl"]),
         .executableTarget(name: "opsbot", dependencies: ["OpsNetwork", "OpsChat", "OpsCore"]),

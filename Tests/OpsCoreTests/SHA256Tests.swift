@@ -23,6 +23,9 @@ import Testing
         }
         hasher.update(bytes[min(index, bytes.count)...])
         #expect(hasher.finalize() == SHA256.hex(bytes))
+        // Finished, the hasher starts over.
+        hasher.update(Array("abc".utf8))
+        #expect(hasher.finalize() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         // A million "a": the FIPS long test vector.
         #expect(SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
