@@ -62,6 +62,33 @@ import Testing
         #expect(try database.queryInt("SELECT COUNT(*) FROM t") == 1)
     }
 
+    /// A deferred foreign key is checked at the commit: refused there, the transaction is rolled back and the
+    /// connection takes the next one, nested or not.
+    @Test func aCommitRefusedByADeferredForeignKeyRollsBack() throws {
+        let database = try open()
+        try database.executeScript("""
+            CREATE TABLE parent (id INTEGER PRIMARY KEY);
+            CREATE TABLE child (parent_id INTEGER NOT NULL REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);
+            """)
+        #expect {
+            try database.write {
+                try database.execute("INSERT INTO child VALUES (?)", [7])
+                try database.execute("INSERT INTO parent VALUES (?)", [1])
+            }
+        } throws: { error in
+            (error as? DatabaseError)?.description.contains("FOREIGN KEY constraint failed") == true
+        }
+        #expect(try database.queryInt("SELECT COUNT(*) FROM parent") == 0, "nothing of the refused transaction kept")
+        try database.write {
+            try database.execute("INSERT INTO child VALUES (?)", [2])
+            try database.write { try database.execute("INSERT INTO parent VALUES (?)", [3]) }
+            // The parent may come later in the same transaction.
+            try database.execute("INSERT INTO parent VALUES (?)", [2])
+        }
+        #expect(try database.queryInt("SELECT COUNT(*) FROM parent") == 2)
+        #expect(try database.queryInt("SELECT COUNT(*) FROM child") == 1)
+    }
+
     @Test func nestedWriteUndoesOnlyTheInnerWork() throws {
         struct Boom: Error {}
         let database = try open()

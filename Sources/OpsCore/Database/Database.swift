@@ -117,18 +117,20 @@ public final class Database {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// Nested calls become savepoints, so an inner failure undoes only the inner work.
+    ///
+    /// A commit can fail too (a deferred foreign key left unsatisfied, a full disk): the transaction is then
+    /// rolled back as if `body` had thrown.
     public func write<T>(_ body: () throws -> T) throws -> T {
         let savepoint = "sp\(transactionDepth)"
         try execute(transactionDepth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT \(savepoint)")
         transactionDepth += 1
+        defer { transactionDepth -= 1 }
         do {
             let result = try body()
-            transactionDepth -= 1
-            try execute(transactionDepth == 0 ? "COMMIT" : "RELEASE \(savepoint)")
+            try execute(transactionDepth == 1 ? "COMMIT" : "RELEASE \(savepoint)")
             return result
         } catch {
-            transactionDepth -= 1
-            if transactionDepth == 0 {
+            if transactionDepth == 1 {
                 try? execute("ROLLBACK")
             } else {
                 try? execute("ROLLBACK TO \(savepoint)")
