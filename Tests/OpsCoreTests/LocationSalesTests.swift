@@ -193,4 +193,70 @@ import Testing
         #expect(perProduct.contains("COVERING INDEX daily_product_sales_by_product"))
         #expect(try database.queryValue("PRAGMA integrity_check") == .text("ok"))
     }
+
+    /// Schema 11 rebuilds `sales` with its foreign keys checked at the commit: every line, its id and its
+    /// indexes come through, and a line without its product is still refused.
+    @Test func salesKeepTheirLinesWhenTheirForeignKeysMoveToTheCommit() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("old.sqlite")
+        let columns = "id, org_id, source, order_id, line, sold_at, product_id, quantity, total, location, import_id"
+        let lines: [String]
+        do {
+            let shop = try SmallShop(path: path)
+            try shop.store.writeSales(org: shop.org) { writer in
+                for (index, sku) in ["CRO", "OAT-1", "CRO", "SALT"].enumerated() {
+                    try writer.upsert(SaleLine(
+                        source: "till", orderID: "X\(index / 2)", line: index % 2 + 1,
+                        soldAt: shop.now.addingTimeInterval(-Double(index) * 3_600), productID: shop.products[sku]!.id,
+                        quantity: index + 1, unitPrice: 260, total: 260 * (index + 1), location: index == 1 ? "Market" : ""))
+                }
+            }
+            // Back to schema 10's table, its foreign keys checked after each statement.
+            try shop.store.database.executeScript("""
+                CREATE TABLE old_sales (
+                    id INTEGER PRIMARY KEY,
+                    org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                    source TEXT NOT NULL, order_id TEXT NOT NULL, line INTEGER NOT NULL, sold_at INTEGER NOT NULL,
+                    product_id INTEGER NOT NULL REFERENCES products(id),
+                    quantity INTEGER NOT NULL, unit_price INTEGER NOT NULL, discount INTEGER NOT NULL DEFAULT 0,
+                    total INTEGER NOT NULL, cost INTEGER, location TEXT NOT NULL DEFAULT '', channel TEXT NOT NULL DEFAULT '',
+                    import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+                    UNIQUE (org_id, source, order_id, line));
+                INSERT INTO old_sales SELECT * FROM sales;
+                DROP TABLE sales;
+                ALTER TABLE old_sales RENAME TO sales;
+                CREATE INDEX sales_by_time ON sales (org_id, sold_at);
+                CREATE INDEX sales_by_location ON sales (org_id, location, sold_at) WHERE location <> '';
+                DELETE FROM schema_migrations WHERE version > 10;
+                """)
+            lines = try shop.store.database.query("SELECT \(columns) FROM sales ORDER BY id") { row in
+                (0..<11).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: " ")
+            }
+        }
+        let store = try Store(path: path)
+        let database = store.database
+        #expect(try database.queryInt("SELECT MAX(version) FROM schema_migrations") == Schema.currentVersion)
+        #expect(lines.count > 4)
+        #expect(try database.query("SELECT \(columns) FROM sales ORDER BY id") { row in
+            (0..<11).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: " ")
+        } == lines)
+        #expect(try database.query("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('sales') ORDER BY 1") {
+            $0.string(0)
+        } == ["imports", "orgs", "products"])
+        #expect(try database.queryInt(
+            "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'sales' AND sql LIKE '%DEFERRABLE INITIALLY DEFERRED%'") == 1)
+        #expect(try database.query(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sales' ORDER BY name") { $0.string(0) }
+            == ["sales_by_location", "sales_by_time", "sqlite_autoindex_sales_1"])
+        #expect(try database.queryValue("PRAGMA integrity_check") == .text("ok"))
+        #expect(throws: DatabaseError.self) {
+            try database.write {
+                try database.execute(
+                    "INSERT INTO sales (org_id, source, order_id, line, sold_at, product_id, quantity, unit_price, total) "
+                        + "VALUES (1, 'till', 'Y', 1, 0, 9999, 1, 1, 1)")
+            }
+        }
+        #expect(try database.queryInt("SELECT COUNT(*) FROM sales") == lines.count)
+    }
 }
+

@@ -91,6 +91,27 @@ import Testing
 
     /// Batches that meet stored lines and repeat keys inside themselves end exactly as writing their lines one
     /// by one would: the same outcomes, the same stored lines, the same rollups.
+    /// The lines' foreign keys are checked at the commit (schema 11): a line naming no stored product, written
+    /// alone or in a full batch, still keeps the whole transaction out.
+    @Test func aLineWithoutItsProductKeepsTheWholeWriteOut() throws {
+        for size in [1, SalesWriter.batchSize] {
+            #expect {
+                try store.writeSales(org: org) { writer in
+                    try writer.upsert(line("ok", 1, hour: 9))
+                    let lines = (0..<size).map { line("bad", $0 + 1, hour: 10, product: $0 == size / 2 ? 9_999 : nil) }
+                    _ = try writer.upsert(lines)
+                }
+            } throws: { error in
+                (error as? DatabaseError)?.description.contains("FOREIGN KEY constraint failed") == true
+            }
+            #expect(try store.database.queryInt("SELECT COUNT(*) FROM sales") == 0)
+            #expect(try store.database.queryInt("SELECT COUNT(*) FROM daily_sales") == 0)
+            #expect(try store.database.queryInt("SELECT COUNT(*) FROM daily_product_sales") == 0)
+        }
+        try store.writeSales(org: org) { writer in try writer.upsert(line("ok", 1, hour: 9)) }
+        #expect(try daily("2026-03-10") == [100, 1, 1, 1, 40, 100])
+    }
+
     @Test func batchedLinesEndAsLinesWrittenOneByOne() throws {
         let batched = try Store.inMemory()
         let single = try Store.inMemory()

@@ -46,9 +46,12 @@ public final class SalesWriter {
     static let selectHighestID = "SELECT COALESCE(MAX(id), 0) FROM sales"
 
     static let columnsPerLine: Int32 = 14
+    /// `OR FAIL`: a NOT NULL column left empty stops the statement where it is instead of undoing the lines before
+    /// it; with the foreign keys deferred (schema 11), SQLite then keeps no statement journal for a batch.
+    /// Every caller rolls the transaction back on an error, so a batch is never kept in part.
     static func insertSQL(lines: Int) -> String {
         """
-            INSERT INTO sales (org_id, source, order_id, line, sold_at, product_id, quantity, unit_price, discount,
+            INSERT OR FAIL INTO sales (org_id, source, order_id, line, sold_at, product_id, quantity, unit_price, discount,
                                total, cost, location, channel, import_id)
             VALUES \(Statement.placeholders(columns: Int(columnsPerLine), rows: lines))
             ON CONFLICT (org_id, source, order_id, line) DO NOTHING
