@@ -30,6 +30,29 @@ import Testing
         #expect(parser.wholeNumber("two") == nil)
         #expect(NumberParser(decimalComma: true).wholeNumber("2,0") == 2)
     }
+
+    /// Plain amounts and counts are read straight from their bytes; whatever the text, the answer is the one
+    /// the reader of every other way of writing them gives.
+    @Test func plainNumbersReadAsEveryOtherWay() {
+        var random = SeededRandom(seed: 7)
+        let alphabet = Array("0123456789-.,$ 9")
+        var texts = ["", "-", ".", "-.", "5.", "-.5", "0.005", "0.0049", "-0.004", "999999999999999999", "99999999999999999",
+                     "12.345", "12.3456789", "007", "-0", "1.2.3", "--1", "1-", " 1", "1 "]
+        for _ in 0..<20_000 {
+            let length = Int(random.next() % 12) + 1
+            texts.append(String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }))
+        }
+        for decimalComma in [false, true] {
+            let parser = NumberParser(decimalComma: decimalComma)
+            for text in texts {
+                for digits in [0, 2, 3] {
+                    #expect(parser.money(text, digits: digits) == parser.moneyAsWritten(text, digits: digits), "“\(text)”, \(digits)")
+                }
+                #expect(parser.wholeNumber(text) == parser.wholeNumberAsWritten(text), "“\(text)”")
+            }
+        }
+        #expect(NumberParser(decimalComma: false).money("12.505", digits: 2) == 1251)
+    }
 }
 
 @Suite struct DateTimeParserTests {

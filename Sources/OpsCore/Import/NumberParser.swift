@@ -12,6 +12,11 @@ public struct NumberParser: Sendable {
     /// Minor units with `digits` decimal places (2 for cents), or nil when the text is not an amount.
     /// More decimals than the currency has are rounded half away from zero.
     public func money(_ text: String, digits: Int) -> Int? {
+        plainMoney(text, digits: digits) ?? moneyAsWritten(text, digits: digits)
+    }
+
+    /// `money` for any way of writing an amount (internal for the test that holds the fast path to it).
+    func moneyAsWritten(_ text: String, digits: Int) -> Int? {
         guard let (negative, whole, fraction) = split(text) else { return nil }
         var scale = 1
         for _ in 0..<digits { scale *= 10 }
@@ -29,6 +34,11 @@ public struct NumberParser: Sendable {
 
     /// A whole number of units ("3", "3.0", "1,200", "-2"); nil for anything else, fractions included.
     public func wholeNumber(_ text: String) -> Int? {
+        plainWholeNumber(text) ?? wholeNumberAsWritten(text)
+    }
+
+    /// `wholeNumber` for any way of writing one (internal, as `moneyAsWritten`).
+    func wholeNumberAsWritten(_ text: String) -> Int? {
         guard let (negative, whole, fraction) = split(text), fraction.allSatisfy({ $0 == "0" }),
             let value = Int(whole.isEmpty ? "0" : whole), !(whole.isEmpty && fraction.isEmpty)
         else { return nil }
@@ -39,6 +49,70 @@ public struct NumberParser: Sendable {
     public func isFraction(_ text: String) -> Bool {
         guard let (_, _, fraction) = split(text) else { return false }
         return fraction.contains { $0 != "0" }
+    }
+
+    /// The minor units of a plain amount ("12", "-3", "12.50", "-.5") read straight from its bytes, or nil for
+    /// anything else, which `split` then reads (and may refuse). Most files write most amounts this way; the
+    /// result is the one the general path gives.
+    private func plainMoney(_ text: String, digits: Int) -> Int? {
+        let amount: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.isEmpty, bytes.count < 19 else { return nil }
+            var index = 0
+            let negative = bytes[0] == UInt8(ascii: "-")
+            if negative { index = 1 }
+            var whole = 0
+            var seenDigit = false
+            while index < bytes.count, let digit = Self.digit(bytes[index]) {
+                whole = whole * 10 + digit
+                seenDigit = true
+                index += 1
+            }
+            var fraction = 0
+            var fractionDigits = 0
+            var roundUp = false
+            if index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "."), !decimalComma else { return nil }
+                index += 1
+                while index < bytes.count {
+                    guard let digit = Self.digit(bytes[index]) else { return nil }
+                    if fractionDigits < digits {
+                        fraction = fraction * 10 + digit
+                    } else if fractionDigits == digits {
+                        roundUp = digit >= 5
+                    }
+                    fractionDigits += 1
+                    seenDigit = true
+                    index += 1
+                }
+            }
+            var scale = 1
+            for _ in 0..<digits { scale *= 10 }
+            guard seenDigit, whole < Int.max / scale / 10 else { return nil }
+            for _ in min(fractionDigits, digits)..<digits { fraction *= 10 }
+            let value = whole * scale + fraction + (roundUp ? 1 : 0)
+            return negative ? -value : value
+        }
+        return amount ?? nil
+    }
+
+    /// A plain whole number ("3", "-2") read straight from its bytes, or nil for anything else (see `split`).
+    private func plainWholeNumber(_ text: String) -> Int? {
+        let number: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.isEmpty, bytes.count < 19 else { return nil }
+            let negative = bytes[0] == UInt8(ascii: "-")
+            guard bytes.count > (negative ? 1 : 0) else { return nil }
+            var value = 0
+            for byte in bytes[(negative ? 1 : 0)...] {
+                guard let digit = Self.digit(byte) else { return nil }
+                value = value * 10 + digit
+            }
+            return negative ? -value : value
+        }
+        return number ?? nil
+    }
+
+    private static func digit(_ byte: UInt8) -> Int? {
+        byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
     }
 
     /// "12", "-3", "12.50": plain numbers, read without building strings character by character.

@@ -46,16 +46,12 @@ struct SalesRowReader: Sendable {
     /// The last sums carry the order tallies.
     mutating func takeSums(last: Bool) -> RollupDeltas? {
         if last {
-            sums.prepare(writeOrder: Self.writeOrder, final: true)
+            sums.prepare(final: true)
             defer { sums = RollupDeltas() }
             return sums
         }
-        return sums.pendingCount > RollupDeltas.spillLimit ? sums.takeSums(writeOrder: Self.writeOrder) : nil
+        return sums.pendingCount > RollupDeltas.spillLimit ? sums.takeSums() : nil
     }
-
-    /// Where a rollup id's rows go in the write order: new products after the stored ones, in the order they
-    /// are created, as their ids will be.
-    static func writeOrder(_ rollupID: Int64) -> Int64 { rollupID >= 0 ? rollupID : (1 << 30) - rollupID }
 
     /// The product id the sums use: the stored one, else a negative one numbering the new products.
     static func rollupID(_ product: ProductIndex.Product) -> Int64 {

@@ -182,10 +182,10 @@ struct RollupDeltas: Sendable {
     private var prepared: [Prepared] = []
 
     /// Moves the sums gathered so far into `prepared`, adding them up per month, year and shop day and putting
-    /// them in key order: the B-tree is then written front to back instead of at random, several times faster.
-    /// `writeOrder` gives a product id's place in that order (provisional ids sort after stored ones). Months
-    /// and years are set out only when `final`, or once they are past the spill limit themselves.
-    mutating func prepare(writeOrder: (Int64) -> Int64 = { $0 }, final: Bool) {
+    /// them in key order: the B-tree is then written front to back instead of at random, several times faster
+    /// (`writePlace`). Months and years are set out only when `final`, or once they are past the spill limit
+    /// themselves.
+    mutating func prepare(final: Bool) {
         closeCurrentHour()
         var sums = Prepared()
         for (key, totals) in productDays {
@@ -195,10 +195,10 @@ struct RollupDeltas: Sendable {
             productYears[ProductDay(productID: key.productID, day: date.year), default: RollupTotals()].add(totals)
             sums.days[key.day, default: RollupTotals()].add(totals)
         }
-        sums.productDays = Self.inWriteOrder(productDays, writeOrder, dayFirst: true)
+        sums.productDays = Self.inWriteOrder(productDays, dayFirst: true)
         if final || productMonths.count > Self.spillLimit {
-            sums.productMonths = Self.inWriteOrder(productMonths, writeOrder)
-            sums.productYears = Self.inWriteOrder(productYears, writeOrder)
+            sums.productMonths = Self.inWriteOrder(productMonths)
+            sums.productYears = Self.inWriteOrder(productYears)
             productMonths = [:]
             productYears = [:]
         }
@@ -208,16 +208,20 @@ struct RollupDeltas: Sendable {
         prepared.append(sums)
     }
 
+    /// A product id's place in the write order: stored ids as they are, then the provisional (negative) ids of
+    /// an import's new products in the order it creates them, as their stored ids will be.
+    static func writePlace(_ productID: Int64) -> Int64 { productID >= 0 ? productID : (1 << 30) - productID }
+
     /// Sorting one packed word per entry is far cheaper than sorting the entries by a tuple. Only the write
     /// order depends on it, so a place past 2^31 would cost speed, not correctness. Product days are keyed by
     /// day first (`dayFirst`), months and years by product first.
     private static func inWriteOrder(
-        _ sums: [ProductDay: RollupTotals], _ place: (Int64) -> Int64, dayFirst: Bool = false
+        _ sums: [ProductDay: RollupTotals], dayFirst: Bool = false
     ) -> [(ProductDay, RollupTotals)] {
         let dayOffset = 1 << 31
         func order(_ key: ProductDay) -> Int64 {
             let day = Int64(key.day + dayOffset)
-            return dayFirst ? day << 32 | place(key.productID) : place(key.productID) << 32 | day
+            return dayFirst ? day << 32 | writePlace(key.productID) : writePlace(key.productID) << 32 | day
         }
         // Sorted in place: a second array of a hundred thousand entries would raise the import's peak memory.
         var entries = sums.map { ($0.key, $0.value) }
@@ -293,8 +297,8 @@ struct RollupDeltas: Sendable {
 
     /// Hands over the sums gathered so far, set out for writing, keeping the order tallies: for the reading
     /// thread, whose sums the writer spills (`absorb`).
-    mutating func takeSums(writeOrder: (Int64) -> Int64) -> RollupDeltas {
-        prepare(writeOrder: writeOrder, final: false)
+    mutating func takeSums() -> RollupDeltas {
+        prepare(final: false)
         var sums = RollupDeltas()
         swap(&sums.prepared, &prepared)
         sums.removedAny = removedAny
