@@ -19,12 +19,18 @@ import Testing
     /// some across the DST change.
     static let lines = DeferredIndexes.minimumLines + 10_000
 
-    /// Every fifth line from `locatedFrom` on is sold at the market; order ids start with `orders`.
-    static func file(lines: Int = lines, badLine: Int? = nil, locatedFrom: Int = 0, orders: String = "O") -> [UInt8] {
+    /// Every fifth line from `locatedFrom` on is sold at the market; order ids start with `orders`. Lines come in
+    /// time order unless `inTimeOrder` is false: their times are then dealt out of order.
+    static func file(
+        lines: Int = lines, badLine: Int? = nil, locatedFrom: Int = 0, orders: String = "O", inTimeOrder: Bool = true
+    ) -> [UInt8] {
         var text = "order,line,sold at,sku,qty,price,location\n"
+        var times = Array(0..<lines)
+        var random = SeededRandom(seed: 11)
+        if !inTimeOrder { times.shuffle(using: &random) }
         for index in 0..<lines {
             let quantity = index + 2 == badLine ? "two" : "\(1 + index % 3)"
-            let minutes = index * 3
+            let minutes = times[index] * 3
             let day = 1 + minutes / 1_440 % 28
             let month = 2 + minutes / (1_440 * 28)
             let time = "\(10 + minutes % 600 / 60):\(String(format: "%02d", minutes % 60))"
@@ -61,7 +67,8 @@ import Testing
     @Test func aLargeImportRebuildsTheIndexesAsTheSchemaDefinesThem() throws {
         let before = try indexDefinitions()
         let version = try schemaVersion()
-        let report = try Importer(store: store, org: org).importBytes(Self.file(), fileName: "big.csv", options: .init(now: now))
+        let report = try Importer(store: store, org: org).importBytes(
+            Self.file(inTimeOrder: false), fileName: "big.csv", options: .init(now: now))
         #expect(report.status == .imported)
         #expect(report.inserted == Self.lines)
         #expect(try indexDefinitions() == before)
@@ -91,8 +98,8 @@ import Testing
         let before = try indexDefinitions()
         let version = try schemaVersion()
         let lines = DeferredIndexes.minimumLines
-        #expect(!DeferredIndexes.worthDeferring(.lines, inserted: lines, stored: 2 * Self.lines))
-        #expect(DeferredIndexes.worthDeferring(.productDays, inserted: lines, stored: 2 * Self.lines))
+        #expect(!DeferredIndexes.worthDeferring(.lines, inserted: lines, stored: 2 * Self.lines, inTimeOrder: false))
+        #expect(DeferredIndexes.worthDeferring(.productDays, inserted: lines, stored: 2 * Self.lines, inTimeOrder: false))
         let report = try Importer(store: store, org: org).importBytes(
             Self.file(lines: lines, orders: "C"), fileName: "C.csv", options: .init(now: now))
         #expect(report.inserted == lines)
@@ -108,7 +115,8 @@ import Testing
         let before = try indexDefinitions()
         let version = try schemaVersion()
         let report = try Importer(store: store, org: org).importBytes(
-            Self.file(locatedFrom: DeferredIndexes.minimumLines + 5_000), fileName: "big.csv", options: .init(now: now))
+            Self.file(locatedFrom: DeferredIndexes.minimumLines + 5_000, inTimeOrder: false), fileName: "big.csv",
+            options: .init(now: now))
         #expect(report.inserted == Self.lines)
         #expect(try schemaVersion() == version + 2 * (DeferredIndexes.names.count - 1))
         #expect(try indexDefinitions() == before)
@@ -215,13 +223,54 @@ import Testing
 
     @Test func indexesAreSetAsideOnlyWhenTheImportOutweighsTheStoredLines() {
         for group in DeferredIndexes.Group.allCases {
-            #expect(DeferredIndexes.worthDeferring(group, inserted: 50_000, stored: 0))
-            #expect(!DeferredIndexes.worthDeferring(group, inserted: 49_999, stored: 0))
+            #expect(DeferredIndexes.worthDeferring(group, inserted: 50_000, stored: 0, inTimeOrder: false))
+            #expect(!DeferredIndexes.worthDeferring(group, inserted: 49_999, stored: 0, inTimeOrder: false))
         }
-        #expect(!DeferredIndexes.worthDeferring(.lines, inserted: 60_000, stored: 200_000))
-        #expect(DeferredIndexes.worthDeferring(.lines, inserted: 100_000, stored: 200_000))
+        #expect(!DeferredIndexes.worthDeferring(.lines, inserted: 60_000, stored: 200_000, inTimeOrder: false))
+        #expect(DeferredIndexes.worthDeferring(.lines, inserted: 100_000, stored: 200_000, inTimeOrder: false))
         // The product days' index costs more to keep a row and less to build again a row.
-        #expect(DeferredIndexes.worthDeferring(.productDays, inserted: 60_000, stored: 200_000))
-        #expect(!DeferredIndexes.worthDeferring(.productDays, inserted: 60_000, stored: 700_000))
+        #expect(DeferredIndexes.worthDeferring(.productDays, inserted: 60_000, stored: 200_000, inTimeOrder: false))
+        #expect(!DeferredIndexes.worthDeferring(.productDays, inserted: 60_000, stored: 700_000, inTimeOrder: false))
+        // Lines in time order extend the lines' indexes at one end: those are kept, however many.
+        #expect(!DeferredIndexes.worthDeferring(.lines, inserted: 1_000_000, stored: 0, inTimeOrder: true))
+        #expect(DeferredIndexes.worthDeferring(.productDays, inserted: 1_000_000, stored: 0, inTimeOrder: true))
+    }
+
+    /// Oldest first or newest first, lines of an order sharing their time, with a few late ones: in time order.
+    /// Dealt out, or mostly in order with every fifth line going back: not.
+    @Test func timeOrderIsEitherWayWithAFewStepsBack() {
+        func isKept(_ times: [Int64]) -> Bool {
+            var order = DeferredIndexes.TimeOrder()
+            for time in times { order.add(time) }
+            return order.isKept
+        }
+        let ascending = (0..<1_000).map { Int64($0 / 3 * 60) }
+        #expect(isKept(ascending))
+        #expect(isKept(ascending.reversed()))
+        #expect(isKept([]))
+        #expect(isKept(ascending.enumerated().map { $0.offset % 60 == 59 ? $0.element - 600 : $0.element }))
+        #expect(!isKept(ascending.enumerated().map { $0.offset % 5 == 4 ? $0.element - 600 : $0.element }))
+        var random = SeededRandom(seed: 3)
+        #expect(!isKept(ascending.shuffled(using: &random)))
+    }
+
+    /// A large import in time order keeps the lines' indexes in step as it goes (an append), and sets aside only
+    /// the product days' index; either way the indexes end as the schema defines them.
+    @Test(arguments: [false, true])
+    func aLargeImportInTimeOrderKeepsTheLinesIndexes(newestFirst: Bool) throws {
+        let before = try indexDefinitions()
+        let version = try schemaVersion()
+        var file = Self.file(locatedFrom: 0)
+        if newestFirst {
+            var rows = String(decoding: file, as: UTF8.self).split(separator: "\n")
+            let header = rows.removeFirst()
+            file = Array(([header] + rows.reversed()).joined(separator: "\n").utf8)
+        }
+        let report = try Importer(store: store, org: org).importBytes(file, fileName: "big.csv", options: .init(now: now))
+        #expect(report.inserted == Self.lines)
+        #expect(try schemaVersion() == version + 2 * DeferredIndexes.Group.productDays.names.count)
+        #expect(try indexDefinitions() == before)
+        #expect(try store.database.queryValue("PRAGMA integrity_check") == .text("ok"))
+        try expectRollupsMatchLines()
     }
 }

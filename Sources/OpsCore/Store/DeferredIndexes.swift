@@ -1,15 +1,16 @@
 import Foundation
 
 /// Secondary indexes of the sales tables, set aside while a large import writes its lines and built again,
-/// one sort each, before anything reads them. Kept in step row by row, a million lines cost about twice
-/// what the builds do.
+/// one sort each, before anything reads them. Kept in step row by row, a million lines in no order cost about
+/// twice what the builds do; lines in time order, though, only extend the lines' indexes at one end, which
+/// costs less than building them again (a million-line import 0.35 s faster), so those are kept.
 ///
 /// Both happen inside the import's transaction, so a failed import rolls the indexes back with the rows.
 /// The natural-key index stays: every line is checked against it.
 struct DeferredIndexes {
     /// Indexes set aside together, each group once its import outweighs what is stored.
     enum Group: CaseIterable {
-        /// The secondary indexes of `sales`, an entry a line.
+        /// The secondary indexes of `sales`, an entry a line, in time order (per location for one of them).
         case lines
         /// The per-product index of the daily product rollup: every sum written moves an entry of it (units and
         /// revenue are in the index), about 3 µs a row, against 0.3 µs a stored row to build it again. An import
@@ -49,8 +50,28 @@ struct DeferredIndexes {
 
     func isDeferring(_ group: Group) -> Bool { droppedGroups.contains(group) }
 
-    static func worthDeferring(_ group: Group, inserted: Int, stored: Int) -> Bool {
-        inserted >= minimumLines && Double(inserted) >= Double(stored) * group.minimumShareOfStored
+    /// `inTimeOrder`: whether the lines inserted so far came in time order (`TimeOrder`).
+    static func worthDeferring(_ group: Group, inserted: Int, stored: Int, inTimeOrder: Bool) -> Bool {
+        guard inserted >= minimumLines, Double(inserted) >= Double(stored) * group.minimumShareOfStored else { return false }
+        return group != .lines || !inTimeOrder
+    }
+
+    /// Whether lines come in time order, either way (exports are sorted oldest or newest first): at most a
+    /// tenth of the steps from one line to the next go back against the others. Lines of one order share
+    /// their time, and count for neither way.
+    struct TimeOrder {
+        private var last: Int64?
+        private var forward = 0
+        private var backward = 0
+
+        mutating func add(_ seconds: Int64) {
+            if let last {
+                if seconds > last { forward += 1 } else if seconds < last { backward += 1 }
+            }
+            last = seconds
+        }
+
+        var isKept: Bool { min(forward, backward) * 10 <= forward + backward }
     }
 
     mutating func drop(_ group: Group, in database: Database, linesHaveLocations: Bool) throws {

@@ -23,6 +23,7 @@ public final class SalesWriter {
     private var insertedLines = 0
     /// Whether a line inserted so far names a location (`DeferredIndexes.locationIndex`).
     private var insertedLocations = false
+    private var insertedOrder = DeferredIndexes.TimeOrder()
     /// The highest row id in `sales`: a line inserted later gets a higher one.
     private var highestID: Int64
     /// Whether the last batch met stored lines: an overlapping file goes on overlapping, and is then
@@ -158,9 +159,11 @@ public final class SalesWriter {
         }
         insertedLines += 1
         if !insertedLocations, !line.location.isEmpty { insertedLocations = true }
+        insertedOrder.add(Self.seconds(line.soldAt))
         if insertedLines % 10_000 == 0 {
             for group in DeferredIndexes.Group.allCases where !indexes.isDeferring(group)
-                && DeferredIndexes.worthDeferring(group, inserted: insertedLines, stored: storedLines)
+                && DeferredIndexes.worthDeferring(
+                    group, inserted: insertedLines, stored: storedLines, inTimeOrder: insertedOrder.isKept)
             {
                 try indexes.drop(group, in: database, linesHaveLocations: insertedLocations)
             }
