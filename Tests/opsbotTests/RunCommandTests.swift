@@ -6,7 +6,10 @@ import Synchronization
 import Testing
 
 /// `opsbot run` as a user starts it, against a loopback Bot API; stopped with SIGTERM.
-@Suite(.timeLimit(.minutes(1))) struct RunCommandTests {
+///
+/// The limit guards against a run that never stops. Alone the test takes a quarter second; in the whole suite
+/// on two cores it waits for the cooperative pool, which the long synchronous suites hold, for 30–75 s.
+@Suite(.timeLimit(.minutes(3))) struct RunCommandTests {
     final class Fake: Sendable {
         let server: HTTPServer
 
