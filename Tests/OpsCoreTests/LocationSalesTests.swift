@@ -258,5 +258,56 @@ import Testing
         }
         #expect(try database.queryInt("SELECT COUNT(*) FROM sales") == lines.count)
     }
+
+    /// Schema 12 rebuilds the per-product rollups with their foreign key checked at the commit: every row and
+    /// index comes through.
+    @Test func productRollupsKeepTheirRowsWhenTheirForeignKeysMoveToTheCommit() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("old.sqlite")
+        let tables = [("daily_product_sales", "day", "day, product_id"), ("monthly_product_sales", "month", "product_id, month"),
+                      ("yearly_product_sales", "year", "product_id, year")]
+        var rows: [String: [String]] = [:]
+        func contents(_ database: Database, _ table: String) throws -> [String] {
+            try database.query("SELECT * FROM \(table) ORDER BY 1, 2") { row in
+                (0..<7).map { row.string($0) }.joined(separator: " ")
+            }
+        }
+        let indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE '%product_sales' ORDER BY name"
+        let indexNames: [String]
+        do {
+            let shop = try SmallShop(path: path)
+            let database = shop.store.database
+            indexNames = try database.query(indexes) { $0.string(0) }
+            // Back to schema 11's tables, their foreign keys checked after each statement.
+            for (table, period, key) in tables {
+                let indexSQL = try database.query(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [.text(table)]
+                ) { $0.string(0) }
+                try database.executeScript("""
+                    CREATE TABLE old_rollup (product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                        \(period) TEXT NOT NULL, units INTEGER NOT NULL, revenue INTEGER NOT NULL, cost INTEGER NOT NULL,
+                        costed_revenue INTEGER NOT NULL, lines INTEGER NOT NULL, PRIMARY KEY (\(key))) WITHOUT ROWID;
+                    INSERT INTO old_rollup SELECT product_id, \(period), units, revenue, cost, costed_revenue, lines FROM \(table);
+                    DROP TABLE \(table);
+                    ALTER TABLE old_rollup RENAME TO \(table);
+                    \(indexSQL.map { $0 + ";" }.joined(separator: "\n"))
+                    """)
+                rows[table] = try contents(database, table)
+            }
+            try database.execute("DELETE FROM schema_migrations WHERE version > 11")
+        }
+        let database = try Store(path: path).database
+        #expect(try database.queryInt("SELECT MAX(version) FROM schema_migrations") == Schema.currentVersion)
+        for (table, _, _) in tables {
+            #expect(rows[table]?.isEmpty == false)
+            #expect(try contents(database, table) == rows[table], "\(table)")
+            #expect(try database.queryInt(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = ? AND sql LIKE '%DEFERRABLE INITIALLY DEFERRED%'",
+                [.text(table)]) == 1, "\(table)")
+        }
+        #expect(try database.query(indexes) { $0.string(0) } == indexNames)
+        #expect(indexNames.count == 3)
+        #expect(try database.queryValue("PRAGMA integrity_check") == .text("ok"))
+    }
 }
 

@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    public static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11]
+    public static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -521,5 +521,59 @@ public enum Schema {
             CREATE INDEX sales_by_time ON sales (org_id, sold_at);
             CREATE INDEX sales_by_location ON sales (org_id, location, sold_at) WHERE location <> '';
             """)
-}
 
+    /// The per-product rollups' foreign keys checked at the commit, as the lines' (schema 11): a period the table
+    /// has no row for yet is then written by plain inserts, with no statement journal (`RollupDeltas`); an upsert
+    /// that may update keeps one whatever the keys, a gigabyte of temporary file for a million-line import.
+    static let v12 = Migration(
+        version: 12, name: "product rollups' foreign keys checked at commit",
+        sql: """
+            CREATE TABLE daily_product_sales_checked_at_commit (
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                day TEXT NOT NULL,
+                units INTEGER NOT NULL,
+                revenue INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                costed_revenue INTEGER NOT NULL,
+                lines INTEGER NOT NULL,
+                PRIMARY KEY (day, product_id)
+            ) WITHOUT ROWID;
+            INSERT INTO daily_product_sales_checked_at_commit (product_id, day, units, revenue, cost, costed_revenue, lines)
+            SELECT product_id, day, units, revenue, cost, costed_revenue, lines FROM daily_product_sales ORDER BY day, product_id;
+            DROP TABLE daily_product_sales;
+            ALTER TABLE daily_product_sales_checked_at_commit RENAME TO daily_product_sales;
+            CREATE INDEX daily_product_sales_by_product ON daily_product_sales (product_id, day, units, revenue);
+            CREATE TABLE monthly_product_sales_checked_at_commit (
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                month TEXT NOT NULL,
+                units INTEGER NOT NULL,
+                revenue INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                costed_revenue INTEGER NOT NULL,
+                lines INTEGER NOT NULL,
+                PRIMARY KEY (product_id, month)
+            ) WITHOUT ROWID;
+            INSERT INTO monthly_product_sales_checked_at_commit (product_id, month, units, revenue, cost, costed_revenue, lines)
+            SELECT product_id, month, units, revenue, cost, costed_revenue, lines FROM monthly_product_sales ORDER BY product_id, month;
+            DROP TABLE monthly_product_sales;
+            ALTER TABLE monthly_product_sales_checked_at_commit RENAME TO monthly_product_sales;
+            CREATE INDEX monthly_product_sales_by_month
+                ON monthly_product_sales (month, product_id, revenue, units, cost, costed_revenue);
+            CREATE TABLE yearly_product_sales_checked_at_commit (
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                year TEXT NOT NULL,
+                units INTEGER NOT NULL,
+                revenue INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                costed_revenue INTEGER NOT NULL,
+                lines INTEGER NOT NULL,
+                PRIMARY KEY (product_id, year)
+            ) WITHOUT ROWID;
+            INSERT INTO yearly_product_sales_checked_at_commit (product_id, year, units, revenue, cost, costed_revenue, lines)
+            SELECT product_id, year, units, revenue, cost, costed_revenue, lines FROM yearly_product_sales ORDER BY product_id, year;
+            DROP TABLE yearly_product_sales;
+            ALTER TABLE yearly_product_sales_checked_at_commit RENAME TO yearly_product_sales;
+            CREATE INDEX yearly_product_sales_by_year
+                ON yearly_product_sales (year, product_id, revenue, units, cost, costed_revenue);
+            """)
+}
