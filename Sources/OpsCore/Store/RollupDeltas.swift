@@ -287,14 +287,15 @@ struct RollupDeltas: Sendable {
             return key
         }
         var newPeriods: [Int: Bool] = [:]
-        var provisional: Set<Int64> = []
-        var stored: Set<Int64> = []
+        var ids: Set<Int64> = []
+        var storedIDs: Set<Int64> = []
+        // False when two of the ids turn into one stored product.
         var oneProductEach = true
         for (key, _) in sums {
             if newPeriods[key.day] == nil {
                 newPeriods[key.day] = try database.queryInt(sql.anyInPeriod, [.text(periodKey(key.day))]) == 0
             }
-            if provisional.insert(key.productID).inserted, !stored.insert(productIDs(key.productID)).inserted {
+            if ids.insert(key.productID).inserted, !storedIDs.insert(productIDs(key.productID)).inserted {
                 oneProductEach = false
             }
         }
