@@ -103,14 +103,25 @@ struct RollupDeltas: Sendable {
     /// columns; they differ in their key and in whether they count orders. SQLite applies the upsert row by
     /// row, so a key given twice is added up.
     static func upsert(table: String, key: (String, String), orders: Bool, rows: Int = 1) -> String {
-        let sums = ["units", "revenue", "cost", "costed_revenue"] + (orders ? ["orders"] : []) + ["lines"]
-        let columns = [key.0, key.1] + sums
-        return """
-            INSERT INTO \(table) (\(columns.joined(separator: ", ")))
-            VALUES \(Statement.placeholders(columns: columns.count, rows: rows))
+        let sums = sumColumns(orders: orders)
+        return insert(table: table, key: key, orders: orders, rows: rows) + """
+
             ON CONFLICT (\(key.0), \(key.1)) DO UPDATE SET
                 \(sums.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
             """
+    }
+
+    /// Inserts `rows` rollup rows (`OR FAIL` when `orFail`: a failing row stops the statement where it is).
+    static func insert(table: String, key: (String, String), orders: Bool, rows: Int, orFail: Bool = false) -> String {
+        let columns = [key.0, key.1] + sumColumns(orders: orders)
+        return """
+            INSERT \(orFail ? "OR FAIL " : "")INTO \(table) (\(columns.joined(separator: ", ")))
+            VALUES \(Statement.placeholders(columns: columns.count, rows: rows))
+            """
+    }
+
+    private static func sumColumns(orders: Bool) -> [String] {
+        ["units", "revenue", "cost", "costed_revenue"] + (orders ? ["orders"] : []) + ["lines"]
     }
 
     /// Per-product sums for one period kind: upserts of one row and of `batchSize` rows a statement, and plain
@@ -126,10 +137,7 @@ struct RollupDeltas: Sendable {
             single = RollupDeltas.upsert(table: table, key: key, orders: false)
             batch = RollupDeltas.upsert(table: table, key: key, orders: false, rows: RollupDeltas.batchSize)
             // OR FAIL, and the foreign key deferred (schema 12): nothing for SQLite to undo a statement alone.
-            insertBatch = """
-                INSERT OR FAIL INTO \(table) (product_id, \(period), units, revenue, cost, costed_revenue, lines)
-                VALUES \(Statement.placeholders(columns: Int(RollupDeltas.columnsPerRow), rows: RollupDeltas.batchSize))
-                """
+            insertBatch = RollupDeltas.insert(table: table, key: key, orders: false, rows: RollupDeltas.batchSize, orFail: true)
             anyInPeriod = "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(period) = ?)"
         }
     }
@@ -137,7 +145,7 @@ struct RollupDeltas: Sendable {
     /// Rows a product rollup statement writes, as for the lines: SQLite's work a statement is paid once for 64
     /// rows (a million-line import spends 8 % less time writing its rollups).
     static let batchSize = 64
-    static let columnsPerRow: Int32 = 7
+    private static let columnsPerRow: Int32 = 7
     static let productDay = ProductStatements(table: "daily_product_sales", period: "day")
     static let productMonth = ProductStatements(table: "monthly_product_sales", period: "month")
     static let productYear = ProductStatements(table: "yearly_product_sales", period: "year")
