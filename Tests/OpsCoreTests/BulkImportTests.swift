@@ -190,6 +190,7 @@ import Testing
         }
         #expect(days.count > 0 && hours.count > 0, sourceLocation: sourceLocation)
         try expectRollupsAddUp(in: store, timeZone: org.timeZone, sourceLocation: sourceLocation)
+        try expectEveryReferenceHolds(in: store, sourceLocation: sourceLocation)
     }
 
     /// Orders are counted while writing only where that is exact: a time-ordered file; then one out of order,

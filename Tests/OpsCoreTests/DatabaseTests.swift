@@ -89,6 +89,31 @@ import Testing
         #expect(try database.queryInt("SELECT COUNT(*) FROM child") == 1)
     }
 
+    /// A write trusting its references is not checked by SQLite; the connection checks them again afterwards,
+    /// whether the write was kept or thrown away.
+    @Test func foreignKeysAreCheckedAgainAfterAWriteTrustingItsReferences() throws {
+        struct Boom: Error {}
+        let database = try open()
+        try database.executeScript("""
+            CREATE TABLE parent (id INTEGER PRIMARY KEY);
+            CREATE TABLE child (parent_id INTEGER NOT NULL REFERENCES parent(id));
+            """)
+        let dangling = "INSERT INTO child VALUES (?)"
+        try database.writeTrustingReferences { try database.execute(dangling, [7]) }
+        #expect(try database.queryInt("SELECT COUNT(*) FROM child") == 1, "kept as written: its caller vouched for it")
+        #expect(throws: DatabaseError.self) { try database.write { try database.execute(dangling, [8]) } }
+
+        #expect(throws: Boom.self) {
+            try database.writeTrustingReferences {
+                try database.execute(dangling, [9])
+                throw Boom()
+            }
+        }
+        #expect(try database.queryInt("SELECT COUNT(*) FROM child") == 1, "the thrown write left nothing")
+        #expect(throws: DatabaseError.self) { try database.write { try database.execute(dangling, [10]) } }
+        #expect(try database.queryInt("PRAGMA foreign_keys") == 1)
+    }
+
     @Test func nestedWriteUndoesOnlyTheInnerWork() throws {
         struct Boom: Error {}
         let database = try open()

@@ -47,6 +47,7 @@ import Testing
         #expect(try int("SELECT COALESCE(SUM(revenue), 0) FROM daily_sales") == int("SELECT COALESCE(SUM(total), 0) FROM sales"),
                 sourceLocation: sourceLocation)
         try expectRollupsAddUp(in: store, timeZone: org.timeZone, sourceLocation: sourceLocation)
+        try expectEveryReferenceHolds(in: store, sourceLocation: sourceLocation)
     }
 
     @Test func shopifyOrdersExportImportsAsItComes() throws {
@@ -246,6 +247,19 @@ import Testing
         try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
         #expect(written == (try tables()), sourceLocation: sourceLocation)
         try expectRollupsAddUp(in: store, timeZone: org.timeZone, sourceLocation: sourceLocation)
+        try expectEveryReferenceHolds(in: store, sourceLocation: sourceLocation)
+    }
+
+    /// The uploader is read again inside the import's transaction: one removed since is recorded as no one,
+    /// not as a member id that names nobody.
+    @Test func anUploaderRemovedSinceIsRecordedAsNoOne() throws {
+        let report = try Importer(store: store, org: org).importBytes(
+            Array("order,sold at,product,qty,price\n1,2024-03-01 10:00,Latte,1,3.50\n".utf8),
+            fileName: "latte.csv", options: .init(memberID: 404, now: now))
+        #expect(report.status == .imported)
+        #expect(try store.database.queryValue("SELECT member_id FROM imports") == .null)
+        #expect(try store.database.queryValue("SELECT member_id FROM activity WHERE kind = 'import'") == .null)
+        try expectEveryReferenceHolds(in: store)
     }
 
     /// The reading thread numbers the new products a file names; one named first by a rejected row is created
