@@ -142,8 +142,9 @@ public final class Database {
 
     /// Runs `body` as `write` does, with SQLite's foreign-key checks off until it ends: for a bulk write that
     /// takes every reference it stores from rows read or written in the same transaction (`Importer`, sales), where
-    /// the checks — a lookup in each parent table for every row — were a sixth of a million-line import. Only as
-    /// the outermost transaction: SQLite ignores the switch inside one.
+    /// the checks — a lookup in each parent table for every row — were a sixth of a million-line import. The
+    /// cascades are off too: `body` must not delete a row others refer to. Only as the outermost transaction:
+    /// SQLite ignores the switch inside one.
     public func writeTrustingReferences<T>(_ body: () throws -> T) throws -> T {
         precondition(transactionDepth == 0, "foreign-key checks can only be switched outside a transaction")
         try execute("PRAGMA foreign_keys = OFF")
