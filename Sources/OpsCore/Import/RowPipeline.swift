@@ -28,7 +28,10 @@ final class RowPipeline {
     }
 
     static let batchSize = 1_024
-    static let waitingBatches = 8
+    /// Batches read ahead of the writer. The two threads now take about as long as each other, and on a shared
+    /// machine each stalls in turn: 16 batches absorb that (a million-line import 0.25 s faster than with 8,
+    /// interleaved; no faster with 32) for 5 MB more.
+    static let waitingBatches = 16
 
     private let channel = Channel()
     private var finished = false
