@@ -124,4 +124,35 @@ import Testing
             #expect(try Self.readAll(Array(text.utf8)) == table, "\(text.debugDescription)")
         }
     }
+
+    /// On any bytes — quotes opened and left open, stray ones, both line breaks, three delimiters, bytes that are
+    /// not UTF-8, a byte-order mark — the reader finds the rows, lines, errors and encodings the plain
+    /// byte-at-a-time reader finds, with its buffer ending anywhere (read a byte at a time and up).
+    @Test func readsAsAReaderTakingOneByteAtATime() throws {
+        var random = SeededRandom(seed: 4180)
+        let alphabet: [[UInt8]] = [
+            Array("a".utf8), Array("bc".utf8), Array("1".utf8), Array(" ".utf8), Array(",".utf8), Array(";".utf8),
+            Array("\t".utf8), Array("\"".utf8), Array("\"\"".utf8), Array("\r".utf8), Array("\n".utf8),
+            Array("\r\n".utf8), Array("é".utf8), Array("€".utf8), [0xE9], [0x80], Array(",\"".utf8), Array("\",".utf8),
+        ]
+        for round in 0..<1_500 {
+            var bytes: [UInt8] = round % 7 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            for _ in 0..<Int.random(in: 0...30, using: &random) {
+                bytes += alphabet[Int.random(in: 0..<alphabet.count, using: &random)]
+            }
+            for readSize in [1, 2, 3, 5, 16, 256 * 1024] {
+                var reader = CSVReader(bytes: bytes, readSize: readSize)
+                var read = ByteAtATimeCSV.Outcome()
+                do {
+                    while let row = try reader.next() { read.rows.append(row) }
+                    #expect(reader.bytesRead == bytes.count)
+                } catch let error as CSVReader.Error {
+                    read.error = error
+                }
+                read.sawWindows1252 = reader.sawWindows1252
+                let expected = ByteAtATimeCSV.read(bytes, delimiter: reader.delimiter)
+                #expect(read == expected, "\(bytes) read \(readSize) bytes at a time")
+            }
+        }
+    }
 }
