@@ -19,7 +19,7 @@ final class SalesRowImporter: RowImporter {
     func rowReader(dates: DateTimeParser, digits: Int) -> RowReader {
         RowReader(
             sales: SalesRowReader(
-                dates: dates, digits: digits, products: catalog.index, calendar: context.org.calendar, source: source))
+                dates: dates, digits: digits, products: catalog.index, calendar: context.org.calendar))
     }
 
     func absorb(_ sums: RollupDeltas, last: Bool) throws {

@@ -30,16 +30,13 @@ struct SalesRowReader: Sendable {
     private var linesPerOrder: [String: Int] = [:]
     private var products: ProductIndex
     private var dayKeys: DayKeyCache
-    /// The `source` of the lines' natural key, part of the order keys the order counts tell apart.
-    private let source: String
     private var sums = RollupDeltas()
 
-    init(dates: DateTimeParser, digits: Int, products: ProductIndex, calendar: OrgCalendar, source: String) {
+    init(dates: DateTimeParser, digits: Int, products: ProductIndex, calendar: OrgCalendar) {
         self.dates = dates
         self.digits = digits
         self.products = products
         self.dayKeys = DayKeyCache(calendar: calendar)
-        self.source = source
     }
 
     /// The sums of the lines read since the last call: at the end (`last`), or once they reach the spill limit.
@@ -114,7 +111,8 @@ struct SalesRowReader: Sendable {
         let location = row.text(.location) ?? ""
         sums.add(
             productID: Self.rollupID(product), day: dayKeys.civilDate(for: soldAt), hour: RollupDeltas.hourStart(soldAt),
-            location: location, order: SaleLine.orderKey(source: source, orderID: orderID), quantity: quantity,
+            // Every line of a file has the same source: its order id alone tells its orders apart.
+            location: location, order: orderID, quantity: quantity,
             total: total, cost: cost, sign: 1)
         return Values(
             soldAt: soldAt, sku: sku, name: name, category: row.text(.category), quantity: quantity,
