@@ -289,22 +289,29 @@ struct RollupDeltas: Sendable {
         productIDs: (Int64) -> Int64, period: (Int) -> String
     ) throws {
         guard !sums.isEmpty else { return }
-        var periods: [Int: String] = [:]
-        func periodKey(_ number: Int) -> String {
-            if let key = periods[number] { return key }
-            let key = period(number)
-            periods[number] = key
-            return key
+        // Each period's key and whether the table holds no row of it yet, looked up before anything is written;
+        // product days come a day at a time, so the last one is kept at hand.
+        var periods: [Int: (key: String, isNew: Bool)] = [:]
+        var last: (number: Int, key: String, isNew: Bool)?
+        func lookUp(_ number: Int) throws -> (key: String, isNew: Bool) {
+            if let last, last.number == number { return (last.key, last.isNew) }
+            let found: (key: String, isNew: Bool)
+            if let known = periods[number] {
+                found = known
+            } else {
+                let key = period(number)
+                found = (key, try database.queryInt(sql.anyInPeriod, [.text(key)]) == 0)
+                periods[number] = found
+            }
+            last = (number, found.key, found.isNew)
+            return found
         }
-        var newPeriods: [Int: Bool] = [:]
         var ids: Set<Int64> = []
         var storedIDs: Set<Int64> = []
         // False when two of the ids turn into one stored product.
         var oneProductEach = true
         for (key, _) in sums {
-            if newPeriods[key.day] == nil {
-                newPeriods[key.day] = try database.queryInt(sql.anyInPeriod, [.text(periodKey(key.day))]) == 0
-            }
+            _ = try lookUp(key.day)
             if ids.insert(key.productID).inserted, !storedIDs.insert(productIDs(key.productID)).inserted {
                 oneProductEach = false
             }
@@ -312,7 +319,7 @@ struct RollupDeltas: Sendable {
         func bind(_ entry: (ProductDay, RollupTotals), to statement: Statement, from base: Int32) throws {
             let (key, totals) = entry
             try statement.bind(productIDs(key.productID), at: base + 1)
-            try statement.bind(periodKey(key.day), at: base + 2)
+            try statement.bind(lookUp(key.day).key, at: base + 2)
             try statement.bind(totals.units, at: base + 3)
             try statement.bind(totals.revenue, at: base + 4)
             try statement.bind(totals.cost, at: base + 5)
@@ -323,7 +330,7 @@ struct RollupDeltas: Sendable {
         batch.reserveCapacity(batchSize)
         for inserting in [true, false] {
             let statement = try database.cachedStatement(inserting ? sql.insertBatch : sql.batch)
-            for entry in sums where (oneProductEach && newPeriods[entry.0.day] == true) == inserting {
+            for entry in sums where try (oneProductEach && lookUp(entry.0.day).isNew) == inserting {
                 batch.append(entry)
                 guard batch.count == batchSize else { continue }
                 try database.execute(statement) { statement in
