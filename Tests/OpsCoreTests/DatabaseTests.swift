@@ -114,6 +114,47 @@ import Testing
         #expect(try database.queryInt("PRAGMA foreign_keys") == 1)
     }
 
+    /// Alone on its file, a direct write goes through a rollback journal and leaves the file in WAL mode,
+    /// whether it was kept or thrown away.
+    @Test func aDirectWriteAloneUsesARollbackJournalAndLeavesWAL() throws {
+        struct Boom: Error {}
+        let database = try open()
+        try database.execute("CREATE TABLE t (a)")
+        let mode = try database.writeDirectly {
+            try database.write { try database.execute("INSERT INTO t VALUES (1)") }
+            return try database.queryValue("PRAGMA journal_mode")
+        }
+        #expect(mode == .text("delete"))
+        #expect(try database.queryValue("PRAGMA journal_mode") == .text("wal"))
+        #expect(try database.queryInt("PRAGMA synchronous") == 1, "NORMAL again")
+        #expect(throws: Boom.self) {
+            try database.writeDirectly {
+                try database.write {
+                    try database.execute("INSERT INTO t VALUES (2)")
+                    throw Boom()
+                }
+            }
+        }
+        #expect(try database.queryValue("PRAGMA journal_mode") == .text("wal"))
+        #expect(try database.queryInt("SELECT COUNT(*) FROM t") == 1)
+        #expect(!FileManager.default.fileExists(atPath: directory.file("test.sqlite-journal")))
+    }
+
+    /// Another connection to the file (here in this process; another process's is the same to the lock)
+    /// keeps a direct write in the WAL, where it does not hold up that connection's reads; once it closes,
+    /// the next direct write goes straight to the file again.
+    @Test func anotherConnectionKeepsADirectWriteInTheWAL() throws {
+        let database = try open()
+        var other: Database? = try open()
+        #expect(try other?.queryValue("PRAGMA journal_mode") == .text("wal"))
+        #expect(try database.writeDirectly { try database.queryValue("PRAGMA journal_mode") } == .text("wal"))
+        other = nil
+        #expect(try database.writeDirectly { try database.queryValue("PRAGMA journal_mode") } == .text("delete"))
+        // The lock is shared again after each: a new connection opens at once.
+        let third = try open()
+        #expect(try third.queryValue("PRAGMA journal_mode") == .text("wal"))
+    }
+
     @Test func nestedWriteUndoesOnlyTheInnerWork() throws {
         struct Boom: Error {}
         let database = try open()

@@ -10,6 +10,8 @@ public final class Database {
     public let path: String
     private var statements: [String: Statement] = [:]
     private var transactionDepth = 0
+    /// Held shared while open; nil in memory, or where no lock file can be made (`writeDirectly`).
+    private let fileLock: DatabaseFileLock?
 
     /// Opens (creating if needed) the database at `path` and migrates it to `migrations`.
     public init(path: String, migrations: [Migration] = Schema.migrations) throws {
@@ -24,6 +26,7 @@ public final class Database {
         }
         self.handle = connection
         self.path = path
+        self.fileLock = path == ":memory:" ? nil : DatabaseFileLock(databasePath: path)
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, 5_000)
         do {
@@ -151,6 +154,28 @@ public final class Database {
         let result = Result { try write(body) }
         // On again before anything else runs on this connection, whether the write was kept or not.
         try execute("PRAGMA foreign_keys = ON")
+        return try result.get()
+    }
+
+    /// Runs `body`, a large write (an import of a big file), with the file written directly through a rollback
+    /// journal rather than through the WAL, where every page is written twice: the second time by the
+    /// checkpoint at the commit, a sixth of a million-line import. Only when this is the file's one OpsBot
+    /// connection (`DatabaseFileLock`): readers elsewhere wait while a rollback-journal write holds the file,
+    /// which WAL spares them. Otherwise, or inside a transaction, `body` just runs. The file is back in WAL
+    /// mode after, whether `body` returned or threw; a crash in between leaves a journal that SQLite rolls
+    /// back at the next open, which sets WAL again.
+    public func writeDirectly<T>(_ body: () throws -> T) throws -> T {
+        guard transactionDepth == 0, let fileLock, fileLock.takeAlone() else { return try body() }
+        defer { fileLock.share() }
+        // Refused when a connection without the lock (another tool) is reading: WAL, as any write.
+        guard try queryValue("PRAGMA journal_mode = DELETE") == .text("delete") else { return try body() }
+        let result = Result { () throws -> T in
+            // A rollback journal is safe from a power cut only when synced at every step.
+            try execute("PRAGMA synchronous = FULL")
+            return try body()
+        }
+        try execute("PRAGMA synchronous = NORMAL")
+        _ = try queryValue("PRAGMA journal_mode = WAL")
         return try result.get()
     }
 

@@ -90,8 +90,11 @@ public final class Importer {
                     fileName: fileName, options: options, report: &report)
             }
             // Sales lines name their org, their import and products this import read or created, all inside its
-            // transaction: nothing for SQLite to look up a line at a time.
-            if map.kind == .sales {
+            // transaction: nothing for SQLite to look up a line at a time. A big file is written straight into
+            // the database file when nothing else has it open (`Database.writeDirectly`).
+            if map.kind == .sales, let bytes, bytes >= Self.directWriteBytes {
+                try store.database.writeDirectly { try store.database.writeTrustingReferences(body) }
+            } else if map.kind == .sales {
                 try store.database.writeTrustingReferences(body)
             } else {
                 try store.write(body)
@@ -153,6 +156,9 @@ public final class Importer {
         return seen.first ?? fallback
     }
 
+    /// Files from 8 MB (about 100,000 sales lines) are written directly; smaller ones go through the WAL,
+    /// which never keeps another reader waiting.
+    static let directWriteBytes = 8 << 20
     static let selectMember = "SELECT id FROM members WHERE id = ? AND org_id = ?"
     static let insertImport = """
         INSERT INTO imports (org_id, kind, file_name, sha256, member_id, created_at, status, bytes)
