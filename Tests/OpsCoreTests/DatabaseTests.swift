@@ -140,6 +140,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.file("test.sqlite-journal")))
     }
 
+    /// Only the main database changes mode: one attached keeps its own.
+    @Test func aDirectWriteLeavesAnAttachedDatabaseAsItIs() throws {
+        _ = try open("other.sqlite")
+        let database = try open()
+        try database.execute("ATTACH DATABASE ? AS other", [.text(directory.file("other.sqlite"))])
+        let modes = try database.writeDirectly {
+            [try database.queryValue("PRAGMA main.journal_mode"), try database.queryValue("PRAGMA other.journal_mode")]
+        }
+        #expect(modes == [.text("delete"), .text("wal")])
+    }
+
     /// Another connection to the file (here in this process; another process's is the same to the lock)
     /// keeps a direct write in the WAL, where it does not hold up that connection's reads; once it closes,
     /// the next direct write goes straight to the file again.

@@ -167,15 +167,16 @@ public final class Database {
     public func writeDirectly<T>(_ body: () throws -> T) throws -> T {
         guard transactionDepth == 0, let fileLock, fileLock.takeAlone() else { return try body() }
         defer { fileLock.share() }
-        // Refused when a connection without the lock (another tool) is reading: WAL, as any write.
-        guard try queryValue("PRAGMA journal_mode = DELETE") == .text("delete") else { return try body() }
+        // Refused when a connection without the lock (another tool) is reading: WAL, as any write. The main
+        // database only: an attached one keeps its mode.
+        guard try queryValue("PRAGMA main.journal_mode = DELETE") == .text("delete") else { return try body() }
         let result = Result { () throws -> T in
             // A rollback journal is safe from a power cut only when synced at every step.
-            try execute("PRAGMA synchronous = FULL")
+            try execute("PRAGMA main.synchronous = FULL")
             return try body()
         }
-        try execute("PRAGMA synchronous = NORMAL")
-        _ = try queryValue("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA main.synchronous = NORMAL")
+        _ = try queryValue("PRAGMA main.journal_mode = WAL")
         return try result.get()
     }
 
