@@ -47,18 +47,9 @@ import Testing
     }
 
     func checkAlerts(_ fake: SlowBotAPI, database: String) throws -> Process {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = ["check-alerts", "--db", database, "--now", "2026-11-25T14:30:00Z"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TELEGRAM_BOT_TOKEN"] = "42:SECRET"
-        environment["TELEGRAM_API_URL"] = "http://127.0.0.1:\(fake.server.port)"
-        environment["OPSBOT_CONFIG"] = nil
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        try CLITests.launch(
+            ["check-alerts", "--db", database, "--now", "2026-11-25T14:30:00Z"],
+            environment: ["TELEGRAM_BOT_TOKEN": "42:SECRET", "TELEGRAM_API_URL": "http://127.0.0.1:\(fake.server.port)"])
     }
 
     @Test func killedDuringDeliveryThenRestartedLosesNothingAndRepeatsAtMostOne() throws {

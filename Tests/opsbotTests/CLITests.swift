@@ -17,6 +17,22 @@ import Testing
         return beside.appendingPathComponent("opsbot")
     }
 
+    /// Starts `opsbot` with `arguments` in the background, its output discarded, `environment` added to this
+    /// process's (without its configuration file): for the tests that kill it part way.
+    static func launch(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPSBOT_CONFIG"] = nil
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     let directory = TemporaryDirectory()
 
     func run(_ arguments: [String], input: String = "") throws -> Run {

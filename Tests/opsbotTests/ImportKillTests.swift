@@ -22,18 +22,6 @@ import Testing
         return path
     }
 
-    func importer(_ csv: String, into database: String) throws -> Process {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = ["import", "sales", csv, "--db", database]
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPSBOT_CONFIG"] = nil
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
 
     @Test(.timeLimit(.minutes(3))) func killedWhileWritingDirectlyItLeavesTheShopAsItWas() throws {
         let csv = try bigFile()
@@ -45,7 +33,7 @@ import Testing
         }()
         #expect(linesBefore > 0)
 
-        let process = try importer(csv, into: database)
+        let process = try CLITests.launch(["import", "sales", csv, "--db", database])
         // The rollback journal appears with the import's first write; the import is still far from its commit.
         let journal = database + "-journal"
         let deadline = Date().addingTimeInterval(60)
