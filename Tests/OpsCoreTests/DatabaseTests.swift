@@ -112,6 +112,11 @@ import Testing
         #expect(try database.queryInt("SELECT COUNT(*) FROM child") == 1, "the thrown write left nothing")
         #expect(throws: DatabaseError.self) { try database.write { try database.execute(dangling, [10]) } }
         #expect(try database.queryInt("PRAGMA foreign_keys") == 1)
+
+        // Inside a transaction the switch would be ignored: the nested write is checked like any other.
+        #expect(throws: DatabaseError.self) {
+            try database.write { try database.writeTrustingReferences { try database.execute(dangling, [11]) } }
+        }
     }
 
     /// Alone on its file, a direct write goes through a rollback journal and leaves the file in WAL mode,

@@ -146,10 +146,10 @@ public final class Database {
     /// Runs `body` as `write` does, with SQLite's foreign-key checks off until it ends: for a bulk write that
     /// takes every reference it stores from rows read or written in the same transaction (`Importer`, sales), where
     /// the checks — a lookup in each parent table for every row — were a sixth of a million-line import. The
-    /// cascades are off too: `body` must not delete a row others refer to. Only as the outermost transaction:
-    /// SQLite ignores the switch inside one.
+    /// cascades are off too: `body` must not delete a row others refer to. Inside a transaction SQLite ignores
+    /// the switch, and `body` runs as `write` runs it, checked.
     public func writeTrustingReferences<T>(_ body: () throws -> T) throws -> T {
-        precondition(transactionDepth == 0, "foreign-key checks can only be switched outside a transaction")
+        guard transactionDepth == 0 else { return try write(body) }
         try execute("PRAGMA foreign_keys = OFF")
         let result = Result { try write(body) }
         // On again before anything else runs on this connection, whether the write was kept or not.
@@ -169,7 +169,10 @@ public final class Database {
         defer { fileLock.share() }
         // Refused when a connection without the lock (another tool) is reading: WAL, as any write. The main
         // database only: an attached one keeps its mode.
-        guard try queryValue("PRAGMA main.journal_mode = DELETE") == .text("delete") else { return try body() }
+        guard try queryValue("PRAGMA main.journal_mode = DELETE") == .text("delete") else {
+            fileLock.share()
+            return try body()
+        }
         let result = Result { () throws -> T in
             // A rollback journal is safe from a power cut only when synced at every step.
             try execute("PRAGMA main.synchronous = FULL")
