@@ -178,8 +178,11 @@ public final class Database {
             try execute("PRAGMA main.synchronous = FULL")
             return try body()
         }
-        try execute("PRAGMA main.synchronous = NORMAL")
-        _ = try queryValue("PRAGMA main.journal_mode = WAL")
+        // The write is settled either way: a failure to switch back must not report it failed. Should a reader
+        // elsewhere hold the file past the busy timeout, this connection stays in rollback mode; the next open
+        // of the file sets WAL again.
+        try? execute("PRAGMA main.synchronous = NORMAL")
+        _ = try? queryValue("PRAGMA main.journal_mode = WAL")
         return try result.get()
     }
 
