@@ -40,6 +40,7 @@ public struct CSVReader {
     private var started = false
     /// Bytes asked of the source at a time (and at least this much read ahead to sniff the delimiter).
     private let readSize: Int
+    private static let defaultReadSize = 256 * 1024
     /// Fields in the last row: the next row's array is made that large at once.
     private var lastWidth = 0
 
@@ -48,11 +49,11 @@ public struct CSVReader {
             throw Error.unreadable(path: path, reason: "no such file, or no permission to read it")
         }
         source = ByteSource(handle: handle)
-        readSize = 256 * 1024
+        readSize = Self.defaultReadSize
     }
 
     public init(bytes: [UInt8]) {
-        self.init(bytes: bytes, readSize: 256 * 1024)
+        self.init(bytes: bytes, readSize: Self.defaultReadSize)
     }
 
     /// `readSize` small: tests put the buffer's end in every place a row can be cut.
