@@ -14,6 +14,10 @@ let package = Package(
         .executableTarget(
             name: "FuzzIntentParser",
             dependencies: [.product(name: "OpsChat", package: "OpsBot"), .product(name: "OpsCore", package: "OpsBot")]),
+        .executableTarget(
+            name: "FuzzHTTPRequest", dependencies: [.product(name: "OpsNetwork", package: "OpsBot")]),
+        .executableTarget(
+            name: "FuzzTelegramUpdate", dependencies: [.product(name: "OpsNetwork", package: "OpsBot")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Usage: FuzzTesting/fuzz.sh TARGET [SECONDS]   (TARGET: FuzzCSVReader, FuzzColumnMapper or FuzzIntentParser)
+# Usage: FuzzTesting/fuzz.sh TARGET [SECONDS]
+#   TARGET: FuzzCSVReader, FuzzColumnMapper, FuzzIntentParser, FuzzHTTPRequest or FuzzTelegramUpdate
 # Builds the fuzzer with libFuzzer and AddressSanitizer and runs it on the project's CSV fixtures.
 # A crash is written to FuzzTesting/FailCases/; turn each into a test in Tests/OpsCoreTests.
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?target: FuzzCSVReader, FuzzColumnMapper or FuzzIntentParser}
+target=${1:?target: FuzzCSVReader, FuzzColumnMapper, FuzzIntentParser, FuzzHTTPRequest or FuzzTelegramUpdate}
 seconds=${2:-60}
 # `--sanitize=fuzzer` alone reached only the link here (Swift 6.3): the sources compiled without coverage
 # counters, and libFuzzer had nothing to follow. Handing it to the compiler as well instruments every module.
@@ -35,6 +36,8 @@ fi
 corpus="corpus/$target"
 mkdir -p "$corpus" FailCases
 seeds=(../Tests/Fixtures/imports ../Tests/Fixtures/csv-spectrum/csvs)
-[ "$target" = FuzzIntentParser ] && seeds=(Seeds/FuzzIntentParser)
+case "$target" in
+    FuzzIntentParser | FuzzHTTPRequest | FuzzTelegramUpdate) seeds=("Seeds/$target") ;;
+esac
 "$binary" "$corpus" "${seeds[@]}" \
     -max_total_time="$seconds" -max_len=4096 -artifact_prefix=FailCases/ -print_final_stats=1

@@ -39,6 +39,8 @@ public struct TelegramAPI: Sendable {
         guard ok else {
             var retryAfter = envelope["parameters"]?["retry_after"]?.int
             if retryAfter == nil, let header = response.headers["retry-after"] { retryAfter = Int(header) }
+            // A wait past an hour (or below zero) is not Telegram's: it is clamped, not slept or trapped on.
+            retryAfter = retryAfter.map { min(max($0, 0), 3600) }
             throw TelegramAPIError.api(
                 code: envelope["error_code"]?.int ?? response.status,
                 description: envelope["description"]?.string ?? "no description",
@@ -55,7 +57,18 @@ public struct TelegramAPI: Sendable {
         if let offset { parameters["offset"] = offset }
         // The transfer may take the whole long poll: allow it, plus a margin.
         let result = try await call("getUpdates", parameters, timeout: Double(timeout) + 15)
-        return (result.array ?? []).compactMap(TelegramUpdate.init)
+        return try Self.updates(in: result)
+    }
+
+    /// The updates of a `getUpdates` result. One without an id is skipped (a later id confirms it); a batch
+    /// with none that decodes is an error, so the poller backs off instead of asking for the same batch at once.
+    static func updates(in result: JSONValue) throws -> [TelegramUpdate] {
+        let items = result.array ?? []
+        let updates = items.compactMap(TelegramUpdate.init)
+        if updates.isEmpty && !items.isEmpty {
+            throw TelegramAPIError.malformed(status: 200, snippet: "getUpdates returned updates without an update_id")
+        }
+        return updates
     }
 
     public static let allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"]

@@ -50,7 +50,9 @@ public struct TelegramUpdate: Sendable, Equatable {
             && lhs.membership?.chat == rhs.membership?.chat && lhs.membership?.status == rhs.membership?.status
     }
 
-    init?(_ json: JSONValue) {
+    /// Decodes one update; nil without an `update_id` that Int64 holds. Parts that do not decode (a chat id past
+    /// Int64, a missing field) are left out, so the update is still confirmed and skipped, never a trap.
+    public init?(_ json: JSONValue) {
         guard let id = json["update_id"]?.int64 else { return nil }
         self.id = id
         message = (json["message"] ?? json["edited_message"]).flatMap(Self.message)
