@@ -14,17 +14,18 @@ public enum NumberText {
     /// The change from `previous` to `current` as "+12%", "-3%", "0%"; "new" when there was nothing before.
     public static func change(from previous: Int, to current: Int) -> String {
         guard previous != 0 else { return current == 0 ? "0%" : "new" }
-        let percent = (Double(current - previous) / Double(previous.magnitude) * 100).rounded()
+        let percent = ((Double(current) - Double(previous)) / Double(previous.magnitude) * 100).rounded()
         if percent == 0 { return "0%" }
-        return (percent > 0 ? "+" : "") + grouped(Int(percent)) + "%"
+        return (percent > 0 ? "+" : "") + grouped(percent.clampedInt) + "%"
     }
 
     /// One decimal below ten, whole numbers above: 0.4, 6.8, 12.
     public static func short(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
         if value < 10 {
-            let tenths = Int((value * 10).rounded())
+            let tenths = (value * 10).clampedInt
             return "\(tenths / 10).\(tenths % 10)"
         }
-        return grouped(Int(value.rounded()))
+        return grouped(value.clampedInt)
     }
 }

@@ -12,12 +12,17 @@ public enum Sparkline {
                 let from = Int(Double(bucket) * size)
                 let to = max(from + 1, Int(Double(bucket + 1) * size))
                 let slice = values[from..<min(to, values.count)]
-                return Double(slice.reduce(0, +)) / Double(slice.count)
+                return slice.reduce(0.0) { $0 + Double($1) } / Double(slice.count)
             }
         }
+        series = series.map { $0.isFinite ? $0 : 0 }
         let low = series.min() ?? 0
         let high = series.max() ?? 0
         guard high > low else { return String(repeating: high > 0 ? "▄" : "▁", count: series.count) }
-        return String(series.map { blocks[min(7, Int(($0 - low) / (high - low) * 7.999))] })
+        let span = high - low
+        return String(series.map { value -> Character in
+            let level: Double = ((value - low) / span * 7.999).rounded(.down)
+            return blocks[min(7, max(0, level.clampedInt))]
+        })
     }
 }

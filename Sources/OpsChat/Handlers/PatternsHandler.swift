@@ -19,7 +19,7 @@ struct PatternsHandler {
                 columns: [.init("Category"), .init("Revenue", .right), .init("Share", .right)],
                 rows: shown.map { row in
                     [row.name, context.money.format(row.revenue),
-                     total != 0 ? "\(Int((Double(row.revenue) / Double(total) * 100).rounded()))%" : "–"]
+                     total != 0 ? "\((Double(row.revenue) / Double(total) * 100).clampedInt)%" : "–"]
                 })),
         ]
         if rows.count > shown.count { blocks.append(.text("+\(rows.count - shown.count) more categories.")) }
@@ -74,7 +74,7 @@ struct PatternsHandler {
         let total = hours.reduce(0) { $0 + $1.revenue }
         let rows = busiest.map { hour in
             [Self.hourText(hour), context.money.format(hours[hour].revenue), NumberText.grouped(hours[hour].orders),
-             total != 0 ? "\(Int((Double(hours[hour].revenue) / Double(total) * 100).rounded()))%" : "–"]
+             total != 0 ? "\((Double(hours[hour].revenue) / Double(total) * 100).clampedInt)%" : "–"]
         }
         return Reply(blocks: [
             .title(title),

@@ -30,7 +30,7 @@ struct SalesHandler {
         var notes: [String] = []
         if current.costedRevenue != 0 {
             let margin = current.costedRevenue - current.cost
-            let percent = Int((Double(margin) / Double(current.costedRevenue) * 100).rounded())
+            let percent = (Double(margin) / Double(current.costedRevenue) * 100).clampedInt
             rows.append(["Margin", money.format(margin), "\(percent)%"])
             let uncosted = current.revenue - current.costedRevenue
             if uncosted != 0 {
@@ -59,7 +59,7 @@ struct SalesHandler {
         let total = rows.reduce(0) { $0 + $1.totals.revenue }
         let shown = rows.prefix(10).map { row -> [String] in
             [row.location, context.money.format(row.totals.revenue),
-             total > 0 ? "\(Int((Double(row.totals.revenue) / Double(total) * 100).rounded()))%" : "–"]
+             total > 0 ? "\((Double(row.totals.revenue) / Double(total) * 100).clampedInt)%" : "–"]
         }
         var blocks: [Reply.Block] = [
             .title(title),

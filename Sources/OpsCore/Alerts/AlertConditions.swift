@@ -83,9 +83,12 @@ struct AlertConditions {
             let sold = units[item.id] ?? 0
             if item.quantity > 0, sold > 0 {
                 let lead = item.leadTime ?? defaultLead
-                // Cover in tenths of a day, in integers: quantity / (sold / rateDays).
-                let coverTenths = item.quantity * Self.rateDays * 10 / sold
-                if coverTenths < lead * 10 {
+                // Cover in tenths of a day, in integers: quantity / (sold / rateDays). Stored counts and lead times
+                // may be any size an older build let in: a product that overflows is not short of anything.
+                let (scaled, overflow) = item.quantity.multipliedReportingOverflow(by: Self.rateDays * 10)
+                let coverTenths = overflow ? Int.max : scaled / sold
+                let (leadTenths, leadOverflow) = lead.multipliedReportingOverflow(by: 10)
+                if coverTenths < (leadOverflow ? Int.max : leadTenths) {
                     add(.daysOfCover, item.id, value: coverTenths, threshold: lead, subject: item.name,
                         suppressed: low, into: &found)
                 }

@@ -33,7 +33,10 @@ final class ImportRow: Sendable {
 
     func money(_ field: ColumnMap.Field, digits: Int) throws -> Int? {
         guard let value = text(field) else { return nil }
-        guard let amount = numbers.money(value, digits: digits) else {
+        guard let amount = numbers.money(value, digits: digits), abs(amount) <= ImportLimits.maxMinorUnits else {
+            if numbers.isTooLarge(value) || numbers.money(value, digits: digits) != nil {
+                throw problem(field, value, "is too large (at most \(ImportLimits.maxAmountText(digits: digits)))")
+            }
             throw problem(field, value, "is not an amount of money")
         }
         return amount
@@ -41,10 +44,24 @@ final class ImportRow: Sendable {
 
     func wholeNumber(_ field: ColumnMap.Field) throws -> Int? {
         guard let value = text(field) else { return nil }
-        guard let number = numbers.wholeNumber(value) else {
+        guard let number = numbers.wholeNumber(value), abs(number) <= ImportLimits.maxQuantity else {
+            if numbers.isTooLarge(value) || numbers.wholeNumber(value) != nil {
+                throw problem(field, value, "is too large (at most \(ImportLimits.maxQuantityText))")
+            }
             throw problem(field, value, numbers.isFraction(value) ? "is not a whole number" : "is not a number")
         }
         return number
+    }
+
+    /// `a × b` for amounts read from the row, or a problem naming `field` when the product leaves the limits.
+    func product(_ a: Int, _ b: Int, _ field: ColumnMap.Field, digits: Int) throws -> Int {
+        let (result, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow, abs(result) <= ImportLimits.maxMinorUnits else {
+            throw problem(
+                field, text(field),
+                "makes a line total too large (at most \(ImportLimits.maxAmountText(digits: digits)))")
+        }
+        return result
     }
 
     /// The product a row names: its SKU and its name with any real variant ("Latte (Large)"; not Square's

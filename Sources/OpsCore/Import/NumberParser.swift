@@ -45,6 +45,13 @@ public struct NumberParser: Sendable {
         return negative ? -value : value
     }
 
+    /// True when the text is a number with more whole digits than any amount a shop writes, for a precise error
+    /// message ("9223372036854775808" is too large, not "not a number").
+    public func isTooLarge(_ text: String) -> Bool {
+        guard let (_, whole, _) = split(text) else { return false }
+        return whole.drop(while: { $0 == "0" }).count > 15
+    }
+
     /// True when the text is a number with a fractional part ("1.5"), for a precise error message.
     public func isFraction(_ text: String) -> Bool {
         guard let (_, _, fraction) = split(text) else { return false }

@@ -31,6 +31,8 @@ struct SalesRowReader: Sendable {
     private var products: ProductIndex
     private var dayKeys: DayKeyCache
     private var sums = RollupDeltas()
+    /// The file's amounts so far, added up as magnitudes: the rollups' sums stay inside Int64 whatever the rows.
+    private var fileMinorUnits = 0
 
     init(dates: DateTimeParser, digits: Int, products: ProductIndex, calendar: OrgCalendar) {
         self.dates = dates
@@ -86,7 +88,7 @@ struct SalesRowReader: Sendable {
         } else if let gross {
             total = gross - discount
         } else if let unitPriceColumn {
-            total = quantity * unitPriceColumn - discount
+            total = try row.product(quantity, unitPriceColumn, .quantity, digits: digits) - discount
         } else {
             throw RowProblem(
                 column: row.column(.total) ?? row.column(.unitPrice) ?? row.column(.grossSales), value: nil,
@@ -104,10 +106,18 @@ struct SalesRowReader: Sendable {
             line = (linesPerOrder[orderID] ?? 0) + 1
             linesPerOrder[orderID] = line
         }
+        let magnitude = abs(total) + abs(cost ?? 0)
+        guard fileMinorUnits <= ImportLimits.maxFileMinorUnits - magnitude else {
+            throw row.problem(.total, row.text(.total), "brings the file's sales past what OpsBot can add up")
+        }
+        fileMinorUnits += magnitude
         // Only once nothing can reject the row: a new product is numbered here, and the writer creates it
         // when it meets the number, so the number must reach it.
         let product = products.resolve(sku: sku, name: name)
-        if cost == nil, case .stored(_, let unitCost?) = product { cost = unitCost * quantity }
+        // A stored product is only looked up, so this may still reject the row.
+        if cost == nil, case .stored(_, let unitCost?) = product {
+            cost = try row.product(unitCost, quantity, .quantity, digits: digits)
+        }
         let location = row.text(.location) ?? ""
         sums.add(
             productID: Self.rollupID(product), day: dayKeys.civilDate(for: soldAt), hour: RollupDeltas.hourStart(soldAt),

@@ -21,7 +21,7 @@ public struct SalesTotals: Sendable, Equatable {
     public static let zero = SalesTotals()
 
     /// Revenue per order, or nil with no orders.
-    public var averageBasket: Int? { orders > 0 ? Int((Double(revenue) / Double(orders)).rounded()) : nil }
+    public var averageBasket: Int? { orders > 0 ? (Double(revenue) / Double(orders)).clampedInt : nil }
 
     static func + (lhs: SalesTotals, rhs: SalesTotals) -> SalesTotals {
         SalesTotals(

@@ -95,8 +95,9 @@ public struct StockMetrics {
         let coverA = a.daysOfCover ?? .infinity
         let coverB = b.daysOfCover ?? .infinity
         if coverA != coverB { return coverA < coverB }
-        let gapA = (a.quantity ?? 0) - (a.product.reorderPoint ?? 0)
-        let gapB = (b.quantity ?? 0) - (b.product.reorderPoint ?? 0)
+        // In Double: stored counts and points may be any size, and Int subtraction would trap.
+        let gapA = Double(a.quantity ?? 0) - Double(a.product.reorderPoint ?? 0)
+        let gapB = Double(b.quantity ?? 0) - Double(b.product.reorderPoint ?? 0)
         if gapA != gapB { return gapA < gapB }
         return a.product.name < b.product.name
     }
