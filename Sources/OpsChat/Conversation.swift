@@ -9,6 +9,7 @@ public final class Conversation {
     private let store: Store
     private let clock: any WallClock
     private let alertRecipients: AlertRecipients
+    private let logger: Logger
     /// The bot's username, for invite links ("https://t.me/<name>?start=CODE"); set by the transport.
     public var botUsername: String?
     private var catalog: (version: CatalogVersion, parser: IntentParser, matcher: ProductMatcher)?
@@ -20,14 +21,18 @@ public final class Conversation {
     }
 
     /// `alertRecipients`: where email and SMS alerts go when a message leads to an evaluation (an import,
-    /// a changed threshold).
-    public init(store: Store, clock: any WallClock = SystemClock(), alertRecipients: AlertRecipients = AlertRecipients()) {
+    /// a changed threshold). `logger` gets the details of every failure the chat sees only an id of.
+    public init(
+        store: Store, clock: any WallClock = SystemClock(), alertRecipients: AlertRecipients = AlertRecipients(),
+        logger: Logger = Logger(label: "conversation", sink: StandardErrorLogSink())
+    ) {
         self.store = store
         self.clock = clock
         self.alertRecipients = alertRecipients
+        self.logger = logger
     }
 
-    /// The reply to `message`. Never throws: a failure becomes a reply that says what went wrong.
+    /// The reply to `message`. Never throws: a failure becomes a short reply with an id, its details logged.
     ///
     /// `file` holds the bytes of the message's attachment, fetched by the transport: a CSV file is imported.
     public func handle(_ message: ChatMessage, file: [UInt8]? = nil) -> Reply {
@@ -52,7 +57,7 @@ public final class Conversation {
             guard member.role >= permission.minimumRole else { return .text(permission.refusal(for: member)) }
             return try reply(to: intent, context: context, matcher: matcher)
         } catch {
-            return .text("Sorry, I couldn't answer that: \(error)")
+            return FailureReply.reply(for: error, message: message, logger: logger)
         }
     }
 

@@ -5,8 +5,9 @@ import OpsNetwork
 
 /// `opsbot run`: the Telegram poller, the alert scheduler, the delivery loop, the health endpoint and signal
 /// handling, as one task group.
-/// The first SIGINT/SIGTERM cancels the group: the update in flight is finished and its offset stored,
-/// the long poll is aborted, the health server closes, and the process exits 0.
+/// The first SIGINT/SIGTERM stops the loops: the update in flight is finished (its reply sent, waiting for the
+/// chat's rate limit if need be) and its offset stored, the long poll is aborted, the health server closes, and
+/// the process exits 0. A second signal exits at once.
 struct BotRunner {
     let config: Config
     let databasePath: String
@@ -64,15 +65,20 @@ struct BotRunner {
             group.addTask { await dispatcher.run(until: stop) }
             group.addTask { try await transport.run(until: stop) }
             group.addTask {
-                let number = await signals.first()
+                guard let number = await signals.first(orUntil: stop) else { return }
                 self.logger.info("run.signal", ["signal": String(number), "detail": "stopping: finishing the update in flight"])
                 stop.raise()
             }
-            // The loops return once stopped; if one fails for good first, the others are stopped too.
-            _ = try await group.next()
-            stop.raise()
-            group.cancelAll()
-            while let _ = try? await group.next() {}
+            // A signal raises `stop`, and every loop returns on its own once the work in flight is done: cancelling
+            // them would cut short the replies still waiting for a chat's rate limit (their updates then counted as
+            // answered). Only a loop that fails for good cancels the rest.
+            do {
+                while let _ = try await group.next() { stop.raise() }
+            } catch {
+                stop.raise()
+                group.cancelAll()
+                throw error
+            }
         }
         logger.info("run.stop")
         return 0

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import OpsNetwork
 import Synchronization
 
 /// SIGINT and SIGTERM, the Linux way: dispatch sources on a private queue, registered before any work starts
@@ -40,10 +41,20 @@ final class SignalWatcher: @unchecked Sendable {
         return SignalWatcher(sources: sources, stream: stream, continuation: continuation)
     }
 
-    /// The first signal's number.
-    func first() async -> Int32 {
-        for await number in signals { return number }
-        return 0
+    /// The first signal's number, or nil when `stop` is raised first (the bot stops for another reason).
+    func first(orUntil stop: StopSignal) async -> Int32? {
+        await withTaskGroup(of: Int32?.self) { group in
+            group.addTask {
+                for await number in self.signals { return number }
+                return nil
+            }
+            group.addTask {
+                await stop.wait()
+                return nil
+            }
+            defer { group.cancelAll() }
+            return await group.next() ?? nil
+        }
     }
 }
 

@@ -4,12 +4,18 @@ import OpsCore
 
 /// Long-polls the Bot API, hands each update to the conversation and sends the reply within Telegram's limits.
 ///
-/// The offset is stored only after an update's reply has been sent (or given up on), so a restart neither
-/// loses nor repeats a message. Updates are handled in order, one at a time, which keeps replies in order per
+/// The offset is stored only after an update's reply has been sent (or can never be: the chat is gone, Telegram
+/// refused it for good), so a restart neither loses nor repeats a message; a reply that could not be sent yet
+/// (the network, a stop while retrying) leaves the update to be handled again. Each update is recorded as in
+/// flight before it is handled: one that was in flight when the process died twice is answered "I couldn't
+/// process that message" and skipped, so a message that crashes the bot cannot keep it down. Updates are handled in order, one at a time, which keeps replies in order per
 /// chat. In groups the bot answers commands addressed to it, mentions, replies to its own messages and
 /// messages it understands, and never says "I didn't get that".
 public struct TelegramTransport: Sendable {
     public static let name = "telegram"
+    /// Handlings an update gets; a third start after two deaths answers it with `abandonedReply` instead.
+    static let maxHandlingAttempts = 2
+    public static let abandonedReply = "I couldn't process that message; it has been logged."
 
     public struct Options: Sendable {
         public var pollTimeout = 50
@@ -73,9 +79,30 @@ public struct TelegramTransport: Sendable {
             }
             for update in updates {
                 options.logger.info("telegram.update", ["update.id": String(update.id)])
-                await handle(update, username: username, limiter: &limiter)
-                offset = update.id + 1
-                try await service.setState(transport: Self.name, key: "offset", value: String(update.id + 1))
+                let attempt = try await service.beginHandling(transport: Self.name, messageKey: String(update.id))
+                let settled: Bool
+                if attempt > Self.maxHandlingAttempts {
+                    options.logger.error("telegram.update_abandoned", [
+                        "update.id": String(update.id), "attempts": String(attempt - 1),
+                        "detail": "the process ended while handling this update each time; answered once and skipped",
+                    ])
+                    settled = await abandon(update, limiter: &limiter, stop: stop)
+                } else {
+                    settled = await handle(update, username: username, limiter: &limiter, stop: stop)
+                }
+                // Telegram's ids stay far below Int64.max; one at it must not trap the "+ 1".
+                let next = update.id == .max ? update.id : update.id + 1
+                guard settled else {
+                    try await service.endHandling(transport: Self.name, state: nil)
+                    options.logger.warning("telegram.reply_pending", [
+                        "update.id": String(update.id), "detail": "the reply could not be sent yet; the update is handled again",
+                    ])
+                    failures += 1
+                    await sleep(backoff(failures), unless: stop)
+                    break
+                }
+                offset = next
+                try await service.endHandling(transport: Self.name, state: ("offset", String(next)))
                 if Task.isCancelled || stop.isRaised { break }
             }
         }
@@ -107,7 +134,16 @@ public struct TelegramTransport: Sendable {
         return min(60, base * Double.random(in: 0.5...1.5))
     }
 
-    func handle(_ update: TelegramUpdate, username: String, limiter: inout RateLimiter) async {
+    /// Answers `update` once, without the conversation, and reports whether it is settled (see `handle`).
+    private func abandon(_ update: TelegramUpdate, limiter: inout RateLimiter, stop: StopSignal) async -> Bool {
+        if let callback = update.callback { try? await api.answerCallbackQuery(id: callback.id) }
+        guard let chat = update.message?.chat ?? update.callback?.message?.chat else { return true }
+        return await send(.text(Self.abandonedReply), chat: chat, limiter: &limiter, stop: stop)
+    }
+
+    /// Handles one update; true when it is settled (answered, or nothing to answer, or never answerable), false
+    /// when its reply could not be sent yet and the update must be handled again.
+    func handle(_ update: TelegramUpdate, username: String, limiter: inout RateLimiter, stop: StopSignal) async -> Bool {
         if let (chat, status) = update.membership {
             options.logger.info("telegram.membership", ["chat.id": String(chat.id), "status": status])
             if status == "left" || status == "kicked" {
@@ -115,21 +151,20 @@ public struct TelegramTransport: Sendable {
             } else {
                 try? await service.chatSeen(transport: Self.name, chatKey: String(chat.id), group: chat.type != "private", title: chat.title)
             }
-            return
+            return true
         }
         if let moved = update.message, let newID = moved.migrateToChatID {
             options.logger.info("telegram.migrated", ["chat.id": String(moved.chat.id), "new_chat.id": String(newID)])
             try? await service.chatMoved(transport: Self.name, from: String(moved.chat.id), to: String(newID))
-            return
+            return true
         }
         if let callback = update.callback {
             try? await api.answerCallbackQuery(id: callback.id)
-            guard let chat = callback.message?.chat, let data = callback.data else { return }
+            guard let chat = callback.message?.chat, let data = callback.data else { return true }
             let message = chatMessage(chat: chat, from: callback.from, text: data, action: data)
-            await reply(to: message, chat: chat, limiter: &limiter)
-            return
+            return await send(await service.handle(message), chat: chat, limiter: &limiter, stop: stop)
         }
-        guard let incoming = update.message, let from = incoming.from, !from.isBot else { return }
+        guard let incoming = update.message, let from = incoming.from, !from.isBot else { return true }
         let isGroup = incoming.chat.type != "private"
         try? await service.chatSeen(
             transport: Self.name, chatKey: String(incoming.chat.id), group: isGroup, title: incoming.chat.title)
@@ -137,10 +172,9 @@ public struct TelegramTransport: Sendable {
             transport: Self.name, chatKey: String(incoming.chat.id), userKey: String(from.id), name: from.firstName,
             handle: from.username)
         if let document = incoming.document {
-            await file(document, incoming: incoming, from: from, limiter: &limiter)
-            return
+            return await file(document, incoming: incoming, from: from, limiter: &limiter, stop: stop)
         }
-        guard var text = incoming.text, !text.isEmpty else { return }
+        guard var text = incoming.text, !text.isEmpty else { return true }
         // "/ask words" is the words themselves, for groups with privacy mode on.
         if text.hasPrefix("/ask") {
             text = String(text.drop(while: { $0 != " " })).trimmingCharacters(in: .whitespaces)
@@ -149,25 +183,25 @@ public struct TelegramTransport: Sendable {
             let mentioned = !username.isEmpty && text.lowercased().contains("@" + username.lowercased())
             if text.hasPrefix("/") {
                 // "/stock@OtherBot" is for another bot.
-                if text.split(separator: " ").first?.contains("@") == true && !mentioned { return }
+                if text.split(separator: " ").first?.contains("@") == true && !mentioned { return true }
             } else if !mentioned && !incoming.repliesToBot {
-                guard await service.understands(text) else { return }
+                guard await service.understands(text) else { return true }
             }
         }
         let message = chatMessage(chat: incoming.chat, from: from, text: text, action: nil)
         let answer = await service.handle(message)
-        if isGroup, answer.plainText.hasPrefix(Conversation.notUnderstood) { return }
-        await send(answer, chat: incoming.chat, limiter: &limiter)
+        if isGroup, answer.plainText.hasPrefix(Conversation.notUnderstood) { return true }
+        return await send(answer, chat: incoming.chat, limiter: &limiter, stop: stop)
     }
 
     private func file(
         _ document: TelegramUpdate.Document, incoming: TelegramUpdate.Message, from: TelegramUpdate.User,
-        limiter: inout RateLimiter
-    ) async {
+        limiter: inout RateLimiter, stop: StopSignal
+    ) async -> Bool {
         if let size = document.fileSize, size > options.maxFileBytes {
-            await send(.text("\(document.fileName) is over 20 MB, more than Telegram lets bots download. "
-                + "Split it, or run opsbot import on the shop's computer."), chat: incoming.chat, limiter: &limiter)
-            return
+            return await send(.text("\(document.fileName) is over 20 MB, more than Telegram lets bots download. "
+                + "Split it, or run opsbot import on the shop's computer."), chat: incoming.chat, limiter: &limiter,
+                stop: stop)
         }
         let api = self.api
         let attachment = ChatMessage.Attachment(fileName: document.fileName, size: document.fileSize ?? 0) {
@@ -178,27 +212,29 @@ public struct TelegramTransport: Sendable {
             bytes = try await attachment.fetch()
         } catch {
             options.logger.warning("telegram.file_failed", ["file.name": document.fileName, "error": "\(error)"])
-            await send(.text("I couldn't fetch \(document.fileName); please send it again."), chat: incoming.chat, limiter: &limiter)
-            return
+            return await send(
+                .text("I couldn't fetch \(document.fileName); please send it again."), chat: incoming.chat,
+                limiter: &limiter, stop: stop)
         }
         let message = ChatMessage(
             transport: Self.name, chat: chatOf(incoming.chat), sender: sender(from), text: incoming.text ?? "",
             attachment: attachment)
-        await send(await service.handle(message, file: bytes), chat: incoming.chat, limiter: &limiter)
-    }
-
-    private func reply(to message: ChatMessage, chat: TelegramUpdate.Chat, limiter: inout RateLimiter) async {
-        await send(await service.handle(message), chat: chat, limiter: &limiter)
+        return await send(await service.handle(message, file: bytes), chat: incoming.chat, limiter: &limiter, stop: stop)
     }
 
     /// Sends every part of a reply, then its files (images as photos), waiting out the limits, a 429's retry_after and
-    /// transient failures.
-    func send(_ reply: Reply, chat: TelegramUpdate.Chat, limiter: inout RateLimiter) async {
+    /// transient failures. False when a part could not be sent yet (the network, or `stop` raised while retrying):
+    /// the reply is still owed. True when every part went, or could never go.
+    @discardableResult
+    func send(_ reply: Reply, chat: TelegramUpdate.Chat, limiter: inout RateLimiter, stop: StopSignal = StopSignal()) async
+        -> Bool
+    {
         for message in TelegramRenderer.render(reply) {
-            let outcome = await deliver(chat: chat, limiter: &limiter) {
+            let outcome = await deliver(chat: chat, limiter: &limiter, stop: stop) {
                 try await api.sendMessage(chatID: chat.id, text: message.html, keyboard: message.keyboard)
             }
-            if outcome == .unreachable { return }
+            if outcome == .unreachable { return true }
+            if outcome == .pending { return false }
             if outcome == .sent {
                 options.logger.info("telegram.sent", ["chat.id": String(chat.id), "chars": String(message.html.count)])
             }
@@ -206,31 +242,35 @@ public struct TelegramTransport: Sendable {
         for file in reply.attachments {
             // Charts show inline as photos; anything else (or a huge image) is a document to download.
             let isPhoto = ["image/png", "image/jpeg"].contains(file.mimeType) && file.bytes.count <= TelegramAPI.maxPhotoBytes
-            let outcome = await deliver(chat: chat, limiter: &limiter) {
+            let outcome = await deliver(chat: chat, limiter: &limiter, stop: stop) {
                 if isPhoto {
                     try await api.sendPhoto(chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
                 } else {
                     try await api.sendDocument(chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
                 }
             }
-            if outcome == .unreachable { return }
+            if outcome == .unreachable { return true }
+            if outcome == .pending { return false }
             if outcome == .sent {
                 options.logger.info("telegram.sent_file", ["chat.id": String(chat.id), "file.name": file.fileName])
             }
         }
+        return true
     }
 
     enum Delivery {
         case sent
-        /// Given up on after retries; the reply's other parts may still go.
+        /// Refused for good (a 400: no retry can change it); the reply's other parts may still go.
         case failed
+        /// Not sent yet: the network or Telegram's side kept failing, or the bot is stopping. Still owed.
+        case pending
         /// The bot was blocked or removed: nothing more goes to this chat.
         case unreachable
     }
 
     /// One send within the limits, with retries.
     private func deliver(
-        chat: TelegramUpdate.Chat, limiter: inout RateLimiter, _ operation: () async throws -> Void
+        chat: TelegramUpdate.Chat, limiter: inout RateLimiter, stop: StopSignal, _ operation: () async throws -> Void
     ) async -> Delivery {
         let isGroup = chat.type != "private"
         var attempt = 0
@@ -245,7 +285,8 @@ public struct TelegramTransport: Sendable {
             } catch let error as TelegramAPIError {
                 if case .api(429, _, let retryAfter?, _) = error {
                     options.logger.warning("telegram.rate_limited", ["chat.id": String(chat.id), "retry_after": String(retryAfter)])
-                    try? await Task.sleep(for: .seconds(Double(retryAfter)))
+                    await sleep(TimeInterval(retryAfter), unless: stop)
+                    if stop.isRaised || Task.isCancelled { return .pending }
                     continue
                 }
                 if error.isForbidden {
@@ -253,14 +294,19 @@ public struct TelegramTransport: Sendable {
                     try? await service.chatGone(transport: Self.name, chatKey: String(chat.id))
                     return .unreachable
                 }
-                guard error.isTransient, attempt < options.maxAttempts else {
+                guard error.isTransient else {
                     options.logger.error("telegram.send_failed", ["chat.id": String(chat.id), "error": "\(error)"])
                     return .failed
                 }
-                try? await Task.sleep(for: .seconds(backoff(attempt)))
+                guard attempt < options.maxAttempts, !stop.isRaised, !Task.isCancelled else {
+                    options.logger.warning("telegram.send_pending", ["chat.id": String(chat.id), "error": "\(error)"])
+                    return .pending
+                }
+                await sleep(backoff(attempt), unless: stop)
             } catch {
-                options.logger.error("telegram.send_failed", ["chat.id": String(chat.id), "error": "\(error)"])
-                return .failed
+                // Not Telegram's answer (a cancelled transfer): the reply is still owed.
+                options.logger.warning("telegram.send_pending", ["chat.id": String(chat.id), "error": "\(error)"])
+                return .pending
             }
         }
     }

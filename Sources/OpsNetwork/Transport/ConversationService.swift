@@ -69,6 +69,16 @@ public actor ConversationService {
         try store.migrateChat(transport: transport, from: oldKey, to: newKey)
     }
 
+    /// Records that `messageKey` is being handled; returns which attempt this is (see `Store.beginHandling`).
+    public func beginHandling(transport: String, messageKey: String) throws -> Int {
+        try store.beginHandling(transport: transport, messageKey: messageKey)
+    }
+
+    /// The message in flight is done with; `state` (the transport's offset) is stored with it, in one transaction.
+    public func endHandling(transport: String, state: (key: String, value: String)?) throws {
+        try store.endHandling(transport: transport, state: state)
+    }
+
     public func state(transport: String, key: String) throws -> String? {
         try store.transportState(transport: transport, key: key)
     }

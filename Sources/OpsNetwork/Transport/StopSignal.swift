@@ -12,7 +12,7 @@ public final class StopSignal: Sendable {
     public var isRaised: Bool { raised.load(ordering: .acquiring) }
 
     /// Returns when raised, or when the calling task is cancelled.
-    func wait() async {
+    public func wait() async {
         while !isRaised && !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(50))
         }

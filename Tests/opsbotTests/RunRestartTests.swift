@@ -1,0 +1,182 @@
+import Foundation
+import OpsCore
+import OpsNetwork
+import OpsTestSupport
+import Synchronization
+import Testing
+
+/// `opsbot run` stopped part way — by a signal while replies wait for a chat's rate limit, by SIGKILL while an
+/// update is handled — and started again against the same loopback Bot API: no message lost, none answered
+/// twice, and no message can keep the bot down.
+@Suite(.timeLimit(.minutes(3))) struct RunRestartTests {
+    /// A Bot API that hands out `updates` from the offset asked for, records every send and, while `holding`,
+    /// answers no send (the process is killed while it waits).
+    final class Fake: Sendable {
+        let server: HTTPServer
+        private let state: State
+
+        final class State: Sendable {
+            let updates = Mutex<[String]>([])
+            let sent = Mutex<[String]>([])
+            let sendAttempts = Atomic<Int>(0)
+            let holding = Atomic<Bool>(false)
+        }
+
+        init() throws {
+            let state = State()
+            self.state = state
+            server = try HTTPServer { request in
+                let method = request.path.split(separator: "/").last.map(String.init) ?? ""
+                let body = try? JSONValue(parsing: request.body)
+                switch method {
+                case "getMe": return .json(#"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"B","username":"CornerBot"}}"#)
+                case "getUpdates":
+                    let offset = body?["offset"]?.int64 ?? 0
+                    let due = state.updates.withLock { updates in
+                        updates.filter { update in
+                            (try? JSONValue(parsing: Array(update.utf8)))?["update_id"]?.int64 ?? 0 >= offset
+                        }
+                    }
+                    if due.isEmpty { Thread.sleep(forTimeInterval: 0.1) }
+                    return .json(#"{"ok":true,"result":["# + due.joined(separator: ",") + "]}")
+                case "sendMessage":
+                    state.sendAttempts.add(1, ordering: .relaxed)
+                    var waited = 0
+                    while state.holding.load(ordering: .relaxed) && waited < 3_000 {
+                        Thread.sleep(forTimeInterval: 0.02)
+                        waited += 1
+                    }
+                    state.sent.withLock { $0.append(body?["text"]?.string ?? "") }
+                    return .json(#"{"ok":true,"result":{"message_id":2,"date":1,"chat":{"id":5,"type":"private"}}}"#)
+                default: return .json(#"{"ok":true,"result":true}"#)
+                }
+            }
+        }
+
+        deinit { server.stop() }
+
+        func post(_ id: Int, text: String) {
+            state.updates.withLock {
+                $0.append(#"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":5,"type":"private"},"#
+                    + #""from":{"id":5,"is_bot":false,"first_name":"Eve"},"text":"\#(text)"}}"#)
+            }
+        }
+
+        var sent: [String] { state.sent.withLock { $0 } }
+        var sendAttempts: Int { state.sendAttempts.load(ordering: .relaxed) }
+        func hold(_ on: Bool) { state.holding.store(on, ordering: .relaxed) }
+    }
+
+    let fake: Fake
+    let directory = TemporaryDirectory()
+    var database: String { directory.file("bot.sqlite") }
+
+    init() throws { fake = try Fake() }
+
+    /// `opsbot run` on the fake, its log written to `log-N.txt`.
+    func start(_ run: Int) throws -> Process {
+        try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(to: URL(fileURLWithPath: directory.file("bot.json")))
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["run", "--config", directory.file("bot.json")]
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPSBOT_CONFIG"] = nil
+        environment["TELEGRAM_BOT_TOKEN"] = "42:SECRET"
+        environment["TELEGRAM_API_URL"] = "http://127.0.0.1:\(fake.server.port)"
+        environment["OPSBOT_DB"] = database
+        process.environment = environment
+        _ = FileManager.default.createFile(atPath: directory.file("log-\(run).txt"), contents: nil)
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: directory.file("log-\(run).txt")))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    func log(_ run: Int) throws -> String { try String(contentsOfFile: directory.file("log-\(run).txt"), encoding: .utf8) }
+
+    func offset() throws -> String? {
+        guard FileManager.default.fileExists(atPath: database) else { return nil }
+        return try Store(path: database).transportState(transport: "telegram", key: "offset")
+    }
+
+    func waitFor(_ what: String, seconds: Double = 60, _ condition: () throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting for \(what)")
+    }
+
+    func stop(_ process: Process, signal: Int32 = SIGTERM) {
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+
+    @Test func aSignalWhileRepliesWaitForTheChatsRateLimitLosesNone() async throws {
+        for id in 41...45 { fake.post(id, text: "help \(id)") }
+        let first = try start(1)
+        // One message a second per chat: the signal comes while the later replies wait their turn.
+        try await waitFor("two answers") { fake.sent.count >= 2 }
+        stop(first)
+        let firstLog = try log(1)
+        #expect(first.terminationStatus == 0, "\(firstLog)")
+        let answered = fake.sent.count
+        let stored = try #require(try offset().flatMap { Int($0) })
+        // The offset covers exactly the updates answered: none confirmed unanswered, none answered unconfirmed.
+        #expect(stored == 41 + answered, "offset \(stored) after \(answered) answers")
+        #expect(answered < 5, "the signal came after every answer: nothing was tested")
+
+        let second = try start(2)
+        try await waitFor("the offset past the last update") { try offset() == "46" }
+        stop(second)
+        #expect(second.terminationStatus == 0)
+        #expect(fake.sent.count == 5, "\(fake.sent.count) answers to 5 messages")
+    }
+
+    @Test func anUpdateInFlightWhenTheProcessDiedTwiceIsAnsweredOnceAndSkipped() async throws {
+        fake.post(41, text: "help")
+        fake.hold(true)
+        let first = try start(1)
+        try await waitFor("the first reply to be sent") { fake.sendAttempts >= 1 }
+        stop(first, signal: SIGKILL)
+        let second = try start(2)
+        try await waitFor("the second reply to be sent") { fake.sendAttempts >= 2 }
+        stop(second, signal: SIGKILL)
+        #expect(try offset() == nil)
+
+        fake.hold(false)
+        // The two held replies reach the fake's record once it lets go; only the third run's counts.
+        try await waitFor("the held sends to end") { fake.sent.count >= 2 }
+        let third = try start(3)
+        try await waitFor("the update to be confirmed") { try offset() == "42" }
+        fake.post(42, text: "help")
+        try await waitFor("the next update to be answered") { try offset() == "43" }
+        stop(third)
+        #expect(third.terminationStatus == 0)
+        let answers = Array(fake.sent.dropFirst(2))
+        #expect(answers.first == TelegramTransport.abandonedReply)
+        // The bot goes on: the next message gets its real answer.
+        #expect(answers.count == 2 && answers[1].contains("not a member"), "\(answers)")
+        let log = try log(3)
+        #expect(log.contains("event=telegram.update_abandoned update.id=41 attempts=2"), "\(log)")
+        #expect(!log.contains("SECRET"))
+    }
+
+    @Test func aSingleKillStillGetsTheRealAnswerAfterTheRestart() async throws {
+        fake.post(41, text: "help")
+        fake.hold(true)
+        let first = try start(1)
+        try await waitFor("the first reply to be sent") { fake.sendAttempts >= 1 }
+        stop(first, signal: SIGKILL)
+        fake.hold(false)
+        try await waitFor("the held send to end") { fake.sent.count >= 1 }
+        let second = try start(2)
+        try await waitFor("the update to be confirmed") { try offset() == "42" }
+        stop(second)
+        let answers = Array(fake.sent.dropFirst())
+        #expect(answers.count == 1 && answers[0].contains("not a member"), "\(answers)")
+        let secondLog = try log(2)
+        #expect(!secondLog.contains("update_abandoned"))
+    }
+}
