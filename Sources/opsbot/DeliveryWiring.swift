@@ -17,8 +17,16 @@ struct DeliveryWiring {
         }
     }
 
+    /// Every secret the environment gives the bot, to be taken out of whatever a provider answers.
+    var secrets: [String] {
+        var names = [config.telegramTokenEnv]
+        if let email = config.email { names.append(email.passwordEnv) }
+        if let sms = config.sms { names.append(sms.authTokenEnv) }
+        return names.compactMap { environment[$0] }.filter { !$0.isEmpty }
+    }
+
     func channels() -> OutboxDispatcher.Channels {
-        var channels = OutboxDispatcher.Channels()
+        var channels = OutboxDispatcher.Channels(redactor: AnswerRedactor(secrets: secrets))
         if let api = telegramAPI { channels.chat[TelegramTransport.name] = TelegramChatDeliverer(api: api) }
         if let email = config.email {
             channels.mailer = SMTPMailer(settings: .init(

@@ -195,6 +195,68 @@ struct OutboxDispatcherTests {
     }
 }
 
+extension OutboxDispatcherTests {
+    @Test("an error page that echoes the bot's token is kept and shown without it")
+    func providerAnswersAreRedacted() async throws {
+        let (shop, service, fake) = try await setUp()
+        try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now)
+        let token = "7212345678:AAH3xQk9V_secretPartOfTheBotToken-123"
+        for _ in 0..<2 {
+            fake.fail("sendMessage", status: 502, """
+                <html><head><title>502 Bad Gateway</title></head>
+                <body><h1>Bad Gateway</h1><p>upstream failed for POST /bot\(token)/sendMessage</p>
+                <p>Authorization: Bearer sk_live_abcdef123456 at https://bot:\(token)@proxy.example/</p></body></html>
+                """)
+        }
+        let api = TelegramAPI(baseURL: "http://127.0.0.1:\(fake.server.port)", token: token, client: CurlHTTPClient())
+        var options = OutboxDispatcher.Options()
+        options.backoffBase = 0
+        options.maxAttempts = 2
+        let log = InMemoryLogSink()
+        options.logger = Logger(label: "delivery", sink: log)
+        var limits = TelegramTransport.Options()
+        limits.setLimits(perChatInterval: 0, perGroupPerMinute: 10_000, perSecondOverall: 10_000)
+        let channels = OutboxDispatcher.Channels(
+            chat: ["telegram": TelegramChatDeliverer(api: api, options: limits)], redactor: AnswerRedactor(secrets: [token]))
+        #expect(await OutboxDispatcher(service: service, channels: channels, options: options).runOnce().failed == 1)
+
+        let item = try #require(try shop.store.deliveries(alertID: 1).first)
+        let answers = try shop.store.deliveryAttempts(outboxID: item.id).map(\.answer) + [item.lastError ?? ""]
+        let history = Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(ChatMessage(
+            transport: "test", chat: .init(id: "c", kind: .privateChat), sender: .init(userKey: "1", displayName: "Olive"),
+            text: "alert history croissant")).plainText
+        for text in answers + [history] + log.lines {
+            #expect(!text.contains("AAH3xQk9V") && !text.contains("7212345678") && !text.contains("sk_live"), "\(text)")
+        }
+        #expect(answers.first?.contains("/bot‹redacted›/sendMessage") == true, "\(answers)")
+        #expect(answers.allSatisfy { !$0.contains("\n") && $0.count <= 230 })
+        #expect(history.contains("FAILED after 2 tries"), "\(history)")
+    }
+}
+
+@Suite struct AnswerRedactorTests {
+    @Test(arguments: [
+        ("GET /bot123:abc/getMe failed", "GET /bot‹redacted›/getMe failed"),
+        ("token 5012345678:AAEhBP0av28ZEvuTWmXzg6r7kuqs-AbCdEf in text", "token ‹redacted› in text"),
+        ("Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic ‹redacted›"),
+        ("smtps://bot%40example.com:hunter22@smtp.example.com:465", "smtps://‹redacted›@smtp.example.com:465"),
+        ("slack said xoxb-1234-5678-abcdef", "slack said ‹redacted›"),
+        ("line one\n\tline\r\ntwo", "line one line two"),
+    ])
+    func credentialsAreTakenOut(_ text: String, _ expected: String) {
+        #expect(AnswerRedactor().redact(text) == expected)
+    }
+
+    @Test func everyFormOfAKnownSecretIsTakenOutAndTheExcerptIsShort() {
+        let redactor = AnswerRedactor(secrets: ["tw1l10-auth-t0ken", ""])
+        let echoed = "auth tw1l10-auth-t0ken, b64 \(Data("tw1l10-auth-t0ken".utf8).base64EncodedString()) "
+            + String(repeating: "x", count: 500)
+        let safe = redactor.redact(echoed)
+        #expect(!safe.contains("tw1l10") && !safe.contains(Data("tw1l10-auth-t0ken".utf8).base64EncodedString()))
+        #expect(safe.count == AnswerRedactor.maxLength && safe.hasSuffix("…"))
+    }
+}
+
 @Suite("Scheduled alert evaluation")
 struct ScheduledEvaluationTests {
     let directory = TemporaryDirectory()

@@ -13,11 +13,17 @@ public struct OutboxDispatcher: Sendable {
         public var chat: [String: any ChatDeliverer]
         public var mailer: SMTPMailer?
         public var sms: TwilioClient?
+        /// Takes the channels' secrets (and anything shaped like one) out of every answer before it is kept.
+        public var redactor: AnswerRedactor
 
-        public init(chat: [String: any ChatDeliverer] = [:], mailer: SMTPMailer? = nil, sms: TwilioClient? = nil) {
+        public init(
+            chat: [String: any ChatDeliverer] = [:], mailer: SMTPMailer? = nil, sms: TwilioClient? = nil,
+            redactor: AnswerRedactor = AnswerRedactor()
+        ) {
             self.chat = chat
             self.mailer = mailer
             self.sms = sms
+            self.redactor = redactor
         }
     }
 
@@ -72,7 +78,7 @@ public struct OutboxDispatcher: Sendable {
             if work.isEmpty { break }
             for delivery in work {
                 if Task.isCancelled { break }
-                guard let result = await send(delivery) else {
+                guard let result = await send(delivery).map(channels.redactor.redact) else {
                     waiting.insert(delivery.item.id)
                     continue
                 }

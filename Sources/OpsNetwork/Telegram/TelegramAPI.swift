@@ -32,9 +32,11 @@ public struct TelegramAPI: Sendable {
         } catch let error as HTTPError {
             throw TelegramAPIError.network(error)
         }
+        // A proxy's error page can echo the request path, token included: what is kept of it is redacted.
+        let redactor = AnswerRedactor(secrets: [token])
         guard let envelope = try? JSONValue(parsing: response.body), let ok = envelope["ok"]?.bool else {
             throw TelegramAPIError.malformed(
-                status: response.status, snippet: String(String(decoding: response.body.prefix(120), as: UTF8.self)))
+                status: response.status, snippet: redactor.redact(String(decoding: response.body.prefix(2_000), as: UTF8.self)))
         }
         guard ok else {
             var retryAfter = envelope["parameters"]?["retry_after"]?.int
@@ -43,7 +45,7 @@ public struct TelegramAPI: Sendable {
             retryAfter = retryAfter.map { min(max($0, 0), 3600) }
             throw TelegramAPIError.api(
                 code: envelope["error_code"]?.int ?? response.status,
-                description: envelope["description"]?.string ?? "no description",
+                description: redactor.redact(envelope["description"]?.string ?? "no description"),
                 retryAfter: retryAfter, migrateToChatID: envelope["parameters"]?["migrate_to_chat_id"]?.int64)
         }
         return envelope["result"] ?? .null
