@@ -21,6 +21,9 @@ struct AlertScheduler {
                         "opened": String(evaluation.opened.count), "reminded": String(evaluation.reminded.count),
                         "resolved": String(evaluation.resolved.count), "deliveries": String(evaluation.deliveries),
                     ])
+                    if let notice = try await service.unroutedAlertsNotice() {
+                        logger.warning("scheduler.alerts_unrouted", ["detail": notice])
+                    }
                 }
                 let reminders = try await service.remindOverdueTasks(now: Date())
                 if reminders > 0 { logger.info("scheduler.task_reminders", ["count": String(reminders)]) }

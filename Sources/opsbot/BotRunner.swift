@@ -48,6 +48,9 @@ struct BotRunner {
                 "detail": "nobody owns this shop in chat yet: send “/start \(code)” to the bot in a private chat to become its owner",
             ])
         }
+        if let notice = try await service.unroutedAlertsNotice() {
+            logger.warning("run.alerts_unrouted", ["detail": notice])
+        }
         let (host, port) = Config.hostAndPort(config.httpListen ?? "127.0.0.1:8080") ?? ("127.0.0.1", 8080)
         let health = try HTTPServer(host: host, port: port) { request in
             request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)

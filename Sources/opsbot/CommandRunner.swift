@@ -33,29 +33,33 @@ struct CommandRunner {
             output("opsbot \(Self.version) (schema \(Schema.currentVersion), SQLite \(Database.sqliteVersion), "
                 + "\(Libcurl.version.split(separator: " ").first ?? "libcurl"))")
         case .migrate:
-            let (path, _, org) = try open(mustExist: false)
+            let (path, _, org, _) = try open(mustExist: false)
             output("\(path): schema version \(Schema.currentVersion), shop “\(org.name)”.")
         case .backup(let file):
-            let (path, store, _) = try open(mustExist: true)
+            let (path, store, _, _) = try open(mustExist: true)
             guard !FileManager.default.fileExists(atPath: file) else {
                 throw Failure(description: "\(file) already exists; choose a new file name for the backup.")
             }
             try store.database.backup(to: file)
             output("Backed up \(path) to \(file).")
         case .ask(let message):
-            let (_, store, org) = try open(mustExist: true)
+            let (_, store, org, config) = try open(mustExist: true)
             let member = try LocalOperator.member(store: store, org: org, actAs: options.actAs)
-            let console = try consoleTransport(store: store, member: member, clock: clock(), prompt: nil)
+            let console = try consoleTransport(
+                store: store, member: member, clock: clock(), prompt: nil,
+                alertRecipients: alertRecipients(config, store: store, org: org))
             output(console.reply(to: message))
         case .importFile(let kind, let file, let strict):
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw Failure(description: "Cannot read \(file): no such file, or no permission to read it.")
             }
-            let (_, store, org) = try open(mustExist: false)
+            let (_, store, org, config) = try open(mustExist: false)
             let member = try LocalOperator.member(store: store, org: org, actAs: options.actAs)
             let now = try clock().now
+            let recipients = try alertRecipients(config, store: store, org: org)
             let report = try Importer(store: store, org: org).importFile(
-                path: file, options: .init(kind: kind, strict: strict, memberID: member.id, now: now))
+                path: file,
+                options: .init(kind: kind, strict: strict, memberID: member.id, now: now, alertRecipients: recipients))
             var reply = ImportReportText(calendar: org.calendar, now: now).reply(report)
             if let errors = reply.attachments.first {
                 let path = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(errors.fileName).path
@@ -66,17 +70,20 @@ struct CommandRunner {
             output(ConsoleRenderer.render(reply))
             if case .rejected = report.status { return 1 }
         case .console:
-            let (_, store, org) = try open(mustExist: false)
+            let (_, store, org, config) = try open(mustExist: false)
             let member = try LocalOperator.member(store: store, org: org, actAs: options.actAs)
-            try chat(store: store, org: org, member: member, clock: clock())
+            try chat(
+                store: store, org: org, member: member, clock: clock(),
+                alertRecipients: alertRecipients(config, store: store, org: org))
         case .demo(let seed, let today):
-            let (path, store, org) = try open(mustExist: false)
+            let (path, store, org, config) = try open(mustExist: false)
             let now = try demoNow(today: today, org: org)
             let started = Date()
             let summary = try DemoShop(seed: seed, now: now).generate(into: store, org: org)
             let shop = try store.org(id: org.id)
             // The nightly check, run once now, so "alerts" has something to show.
-            let alerts = try AlertEngine(store: store, org: shop).evaluate(now: now)
+            let recipients = try alertRecipients(config, store: store, org: shop)
+            let alerts = try AlertEngine(store: store, org: shop, recipients: recipients).evaluate(now: now)
             let seconds = Date().timeIntervalSince(started)
             output(
                 "\(summary.replacedEarlierDemo ? "Rebuilt" : "Created") the demo shop “\(shop.name)” in \(path): "
@@ -87,14 +94,14 @@ struct CommandRunner {
             let member = try LocalOperator.member(store: store, org: shop, actAs: options.actAs)
             // A demo pinned to another day answers as of that day, so "sales today" means the demo's today.
             let demoClock: any WallClock = today == nil && options.now == nil ? SystemClock() : FixedClock(now)
-            try chat(store: store, org: shop, member: member, clock: demoClock)
+            try chat(store: store, org: shop, member: member, clock: demoClock, alertRecipients: recipients)
         }
         return 0
     }
 
     /// Opens the database named by `--db`, `$OPSBOT_DB`, the config file, or ./opsbot.sqlite, in that order;
     /// makes sure it has an org, with the config file's org settings applied.
-    private func open(mustExist: Bool) throws -> (String, Store, Org) {
+    private func open(mustExist: Bool) throws -> (String, Store, Org, Config) {
         let config = try Config.load(path: options.config ?? environment["OPSBOT_CONFIG"])
         let path = options.database ?? environment["OPSBOT_DB"] ?? config.database ?? "opsbot.sqlite"
         if mustExist && !FileManager.default.fileExists(atPath: path) {
@@ -111,17 +118,27 @@ struct CommandRunner {
             try store.updateOrg(configured)
             org = configured
         }
-        return (path, store, org)
+        return (path, store, org, config)
+    }
+
+    /// The configuration's alert rules applied to the shop, and its email and SMS recipients: every command
+    /// that can open an alert (an import, a message such as "alert me when … below 5") evaluates with the same
+    /// rules and routes as `opsbot run`, so its alerts are emailed and texted as configured.
+    private func alertRecipients(_ config: Config, store: Store, org: Org) throws -> AlertRecipients {
+        let unknown = try config.applyAlertRules(to: store, orgID: org.id, now: try clock().now)
+        if !unknown.isEmpty {
+            OpsBot.printError("opsbot: alerts.low_stock.products_below names SKUs the shop does not have: "
+                + unknown.joined(separator: ", "))
+        }
+        return config.alertRecipients(environment: environment)
     }
 
     /// One evaluation and one delivery pass. Exit 1 when a delivery failed for good, so cron reports it.
     private func checkAlerts() async throws -> Int32 {
-        let config = try Config.load(path: options.config ?? environment["OPSBOT_CONFIG"])
-        let (path, store, org) = try open(mustExist: true)
-        try config.applyAlertRules(to: store, orgID: org.id, now: try clock().now)
+        let (path, store, org, config) = try open(mustExist: true)
+        let recipients = try alertRecipients(config, store: store, org: org)
         let wiring = DeliveryWiring(config: config, environment: environment)
-        let service = try ConversationService(
-            databasePath: path, clock: try clock(), alertRecipients: config.alertRecipients(environment: environment))
+        let service = try ConversationService(databasePath: path, clock: try clock(), alertRecipients: recipients)
         let evaluation = try await service.evaluateAlerts(now: try clock().now) ?? AlertEvaluation()
         _ = try await service.remindOverdueTasks(now: try clock().now)
         var delivery = OutboxDispatcher.Options()
@@ -133,23 +150,28 @@ struct CommandRunner {
         if summary.skipped > 0 { line += ", \(summary.skipped) no longer needed" }
         if summary.waiting > 0 { line += ", \(summary.waiting) waiting for a chat transport (opsbot run, or set its token)" }
         output(line + ".")
+        if let notice = try store.unroutedAlertsNotice(orgID: org.id) { output(notice) }
         return summary.failed > 0 ? 1 : 0
     }
 
-    private func chat(store: Store, org: Org, member: Member, clock: any WallClock) throws {
+    private func chat(
+        store: Store, org: Org, member: Member, clock: any WallClock, alertRecipients: AlertRecipients
+    ) throws {
         let interactive = isatty(STDIN_FILENO) == 1
         if interactive {
             output("Chatting with OpsBot for \(org.name) as \(member.name). Try “stock low?”, “sales yesterday” or"
                 + " “help”; Ctrl-D to leave.")
         }
-        try consoleTransport(store: store, member: member, clock: clock, prompt: interactive ? "> " : nil).run()
+        try consoleTransport(
+            store: store, member: member, clock: clock, prompt: interactive ? "> " : nil, alertRecipients: alertRecipients
+        ).run()
     }
 
     private func consoleTransport(
-        store: Store, member: Member, clock: any WallClock, prompt: String?
+        store: Store, member: Member, clock: any WallClock, prompt: String?, alertRecipients: AlertRecipients
     ) throws -> ConsoleTransport {
         ConsoleTransport(
-            conversation: Conversation(store: store, clock: clock),
+            conversation: Conversation(store: store, clock: clock, alertRecipients: alertRecipients),
             sender: ChatMessage.Sender(userKey: member.userKey, displayName: member.name, handle: member.handle),
             senderTransport: member.transport, prompt: prompt, write: output)
     }

@@ -120,6 +120,18 @@ import Testing
                 && text.contains("“pager” is not a route")
         }
     }
+
+    @Test func scheduleKeysForJobsThatDoNotExistYetAreRefusedSayingSo() {
+        let json = #"{ "schedule": { "alerts": "0 2 * * *", "daily_summary": "0 8 * * *", "weekly_insights": "0 8 * * 1" } }"#
+        #expect {
+            _ = try Config.parse(Data(json.utf8), path: "bot.json")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("schedule.daily_summary: the daily summary is not available in this version yet")
+                && text.contains("schedule.weekly_insights: the weekly insights summary is not available in this version yet")
+                && !text.contains("schedule.alerts")
+        }
+    }
 }
 
 @Suite struct ExampleConfigTests {

@@ -99,13 +99,20 @@ import Testing
         return try Store(path: database).transportState(transport: "telegram", key: "offset")
     }
 
-    func waitFor(_ what: String, seconds: Double = 60, _ condition: () throws -> Bool) async throws {
+    /// Polls with a blocking sleep: on a loaded machine a `Task.sleep` can wait seconds for the cooperative pool,
+    /// and the signal would come after the moment the test is about.
+    func waitFor(_ what: String, seconds: Double = 60, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
+            Thread.sleep(forTimeInterval: 0.01)
         }
         Issue.record("timed out waiting for \(what)")
+    }
+
+    /// Returns once run `run` has started polling (its signal handlers are in place by then).
+    func waitUntilPolling(_ run: Int) throws {
+        try waitFor("run \(run) to start") { try log(run).contains("event=telegram.start") }
     }
 
     func stop(_ process: Process, signal: Int32 = SIGTERM) {
@@ -113,11 +120,11 @@ import Testing
         process.waitUntilExit()
     }
 
-    @Test func aSignalWhileRepliesWaitForTheChatsRateLimitLosesNone() async throws {
+    @Test func aSignalWhileRepliesWaitForTheChatsRateLimitLosesNone() throws {
         for id in 41...45 { fake.post(id, text: "help \(id)") }
         let first = try start(1)
         // One message a second per chat: the signal comes while the later replies wait their turn.
-        try await waitFor("two answers") { fake.sent.count >= 2 }
+        try waitFor("two answers") { fake.sent.count >= 2 }
         stop(first)
         let firstLog = try log(1)
         #expect(first.terminationStatus == 0, "\(firstLog)")
@@ -128,30 +135,32 @@ import Testing
         #expect(answered < 5, "the signal came after every answer: nothing was tested")
 
         let second = try start(2)
-        try await waitFor("the offset past the last update") { try offset() == "46" }
+        try waitUntilPolling(2)
+        try waitFor("the offset past the last update") { try offset() == "46" }
         stop(second)
         #expect(second.terminationStatus == 0)
         #expect(fake.sent.count == 5, "\(fake.sent.count) answers to 5 messages")
     }
 
-    @Test func anUpdateInFlightWhenTheProcessDiedTwiceIsAnsweredOnceAndSkipped() async throws {
+    @Test func anUpdateInFlightWhenTheProcessDiedTwiceIsAnsweredOnceAndSkipped() throws {
         fake.post(41, text: "help")
         fake.hold(true)
         let first = try start(1)
-        try await waitFor("the first reply to be sent") { fake.sendAttempts >= 1 }
+        try waitFor("the first reply to be sent") { fake.sendAttempts >= 1 }
         stop(first, signal: SIGKILL)
         let second = try start(2)
-        try await waitFor("the second reply to be sent") { fake.sendAttempts >= 2 }
+        try waitFor("the second reply to be sent") { fake.sendAttempts >= 2 }
         stop(second, signal: SIGKILL)
         #expect(try offset() == nil)
 
         fake.hold(false)
         // The two held replies reach the fake's record once it lets go; only the third run's counts.
-        try await waitFor("the held sends to end") { fake.sent.count >= 2 }
+        try waitFor("the held sends to end") { fake.sent.count >= 2 }
         let third = try start(3)
-        try await waitFor("the update to be confirmed") { try offset() == "42" }
+        try waitUntilPolling(3)
+        try waitFor("the update to be confirmed") { try offset() == "42" }
         fake.post(42, text: "help")
-        try await waitFor("the next update to be answered") { try offset() == "43" }
+        try waitFor("the next update to be answered") { try offset() == "43" }
         stop(third)
         #expect(third.terminationStatus == 0)
         let answers = Array(fake.sent.dropFirst(2))
@@ -163,16 +172,17 @@ import Testing
         #expect(!log.contains("SECRET"))
     }
 
-    @Test func aSingleKillStillGetsTheRealAnswerAfterTheRestart() async throws {
+    @Test func aSingleKillStillGetsTheRealAnswerAfterTheRestart() throws {
         fake.post(41, text: "help")
         fake.hold(true)
         let first = try start(1)
-        try await waitFor("the first reply to be sent") { fake.sendAttempts >= 1 }
+        try waitFor("the first reply to be sent") { fake.sendAttempts >= 1 }
         stop(first, signal: SIGKILL)
         fake.hold(false)
-        try await waitFor("the held send to end") { fake.sent.count >= 1 }
+        try waitFor("the held send to end") { fake.sent.count >= 1 }
         let second = try start(2)
-        try await waitFor("the update to be confirmed") { try offset() == "42" }
+        try waitUntilPolling(2)
+        try waitFor("the update to be confirmed") { try offset() == "42" }
         stop(second)
         let answers = Array(fake.sent.dropFirst())
         #expect(answers.count == 1 && answers[0].contains("not a member"), "\(answers)")

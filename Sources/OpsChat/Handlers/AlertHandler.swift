@@ -50,9 +50,10 @@ struct AlertHandler {
         let shown = alerts.prefix(15)
         var lines = shown.map(text.line)
         if alerts.count > shown.count { lines.append("+\(alerts.count - shown.count) more") }
-        return Reply(
-            blocks: [.title("Open alerts (\(alerts.count))"), .text(lines.joined(separator: "\n")),
-                     .text("“ack N”, “snooze N 2d”, “assign N to @name”, “resolve N”; “alert N” shows buttons.")])
+        var blocks: [Reply.Block] = [.title("Open alerts (\(alerts.count))"), .text(lines.joined(separator: "\n"))]
+        if let notice = try context.store.unroutedAlertsNotice(orgID: context.org.id) { blocks.append(.text(notice)) }
+        blocks.append(.text("“ack N”, “snooze N 2d”, “assign N to @name”, “resolve N”; “alert N” shows buttons."))
+        return Reply(blocks: blocks)
     }
 
     private func change(_ change: AlertDesk.Change, _ id: Int64, context: HandlerContext, text: AlertText) throws -> Reply {

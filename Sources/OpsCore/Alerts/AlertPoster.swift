@@ -17,14 +17,17 @@ struct AlertPoster {
         SELECT transport, chat_key FROM chats WHERE org_id = ? AND active = 1 AND receives_alerts = 1 ORDER BY id
         """
 
+    static let selectOwners = "SELECT id FROM members WHERE org_id = ? AND role = 'owner' ORDER BY id"
+
     func targets(for route: AlertRoute) throws -> [Target] {
         var targets: [Target] = []
         for target in route.targets {
             switch target {
             case .chats:
-                targets += try store.database.query(Self.selectAlertChats, [.integer(org.id)]) {
+                let chats = try store.database.query(Self.selectAlertChats, [.integer(org.id)]) {
                     Target(channel: .chat, transport: $0.string(0), address: $0.string(1))
                 }
+                targets += chats.isEmpty ? try standIns(for: route) : chats
             case .chat(let transport, let key):
                 targets.append(Target(channel: .chat, transport: transport, address: key))
             case .member(let id):
@@ -38,6 +41,19 @@ struct AlertPoster {
             }
         }
         return targets
+    }
+
+    /// Until a chat gets alerts, an alert for "chats" goes to the owners' private chats, else to the email
+    /// recipients; never nowhere while there is somewhere (`Store.unroutedAlertCount` counts the rest).
+    private func standIns(for route: AlertRoute) throws -> [Target] {
+        var owners: [Target] = []
+        for id in try store.database.query(Self.selectOwners, [.integer(org.id)], { $0.int64(0) }) {
+            if let chat = try store.privateChat(memberID: id) {
+                owners.append(Target(channel: .chat, transport: chat.transport, address: chat.chatKey))
+            }
+        }
+        if !owners.isEmpty || route.targets.contains(.email) { return owners }
+        return recipients.emails.map { Target(channel: .email, transport: "", address: $0) }
     }
 
     /// One message per target for alerts that fired or are due a reminder in the same evaluation.

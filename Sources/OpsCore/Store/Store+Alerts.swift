@@ -26,6 +26,25 @@ extension Store {
         }
     }
 
+    static let countUnroutedAlerts = """
+        SELECT COUNT(*) FROM alerts a
+        WHERE a.org_id = ? AND a.status != 'resolved'
+          AND NOT EXISTS (SELECT 1 FROM outbox_alerts oa WHERE oa.alert_id = a.id)
+        """
+
+    /// Open alerts that went to nobody: opened while there was no chat, owner's chat or email to send them to.
+    public func unroutedAlertCount(orgID: Int64) throws -> Int {
+        try database.queryInt(Self.countUnroutedAlerts, [.integer(orgID)])
+    }
+
+    /// What to tell the shop about alerts that reach nobody, or nil when every open alert went somewhere.
+    public func unroutedAlertsNotice(orgID: Int64) throws -> String? {
+        let count = try unroutedAlertCount(orgID: orgID)
+        guard count > 0 else { return nil }
+        return "\(count) open \(count == 1 ? "alert has" : "alerts have") no one to go to: send /start to the bot in a"
+            + " private chat (or “alerts here” in the staff group), or configure email."
+    }
+
     public func alert(id: Int64, orgID: Int64) throws -> Alert? {
         try database.queryFirst(Self.selectAlert, [.integer(orgID), .integer(id)], Self.decodeAlert)
     }

@@ -104,6 +104,12 @@ public actor ConversationService {
         }
     }
 
+    /// What to tell the operator about open alerts that reach nobody (see `Store.unroutedAlertsNotice`).
+    public func unroutedAlertsNotice() throws -> String? {
+        guard let org = try store.firstOrg() else { return nil }
+        return try store.unroutedAlertsNotice(orgID: org.id)
+    }
+
     /// Outbox items due now, rendered.
     public func dueDeliveries(now: Date, limit: Int = 20) throws -> [PreparedDelivery] {
         try store.dueDeliveries(now: now, limit: limit).map { try store.prepare($0, now: now) }
