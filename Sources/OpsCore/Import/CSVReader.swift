@@ -3,7 +3,8 @@ import Foundation
 /// Reads CSV (RFC 4180) a row at a time, in constant memory, from a file or from bytes.
 ///
 /// Quoted fields may hold delimiters, doubled quotes and line breaks; rows end in CRLF, LF or CR; a UTF-8
-/// byte-order mark is skipped; the delimiter (`,` `;` or tab) is sniffed from the first row. A field that is
+/// byte-order mark is skipped; UTF-16 (little or big endian, with or without a mark: Excel's "Unicode Text") is
+/// read as the text it holds; the delimiter (`,` `;` or tab) is sniffed from the first row. A field that is
 /// not valid UTF-8 is read as Windows-1252 (Excel's default) and `sawWindows1252` turns true.
 /// Blank lines are skipped. A quote that is never closed is an error, not a guess.
 public struct CSVReader {
@@ -258,11 +259,14 @@ public struct CSVReader {
     }
 }
 
-/// Where the reader's bytes come from: a file read in chunks, or bytes already in memory.
+/// Where the reader's bytes come from: a file read in chunks, or bytes already in memory. A UTF-16 input is
+/// handed on as UTF-8 (see `UTF16Transcoder`); the hash is always of the bytes as they are.
 final class ByteSource {
     private let handle: FileHandle?
     private var bytes: [UInt8]
     private var offset = 0
+    private var sniffed = false
+    private var utf16: UTF16Transcoder?
     /// Every byte read is hashed on the way, so a file's SHA-256 costs no second pass.
     var hasher = SHA256()
 
@@ -278,7 +282,31 @@ final class ByteSource {
 
     deinit { try? handle?.close() }
 
+    /// At most about `count` bytes (transcoded ones may be more or fewer); empty only at the end.
     func read(_ count: Int) throws -> [UInt8] {
+        if !sniffed {
+            sniffed = true
+            let start = try readRaw(max(count, 4_096))
+            utf16 = UTF16Transcoder.detect(start)
+            guard utf16 != nil else { return start }
+            return try transcoded(start)
+        }
+        guard utf16 != nil else { return try readRaw(count) }
+        return try transcoded(try readRaw(count))
+    }
+
+    /// `chunk` as UTF-8, reading on while a chunk transcodes to nothing (one byte of a code unit), which the
+    /// reader would take for the end.
+    private func transcoded(_ chunk: [UInt8]) throws -> [UInt8] {
+        var chunk = chunk
+        while true {
+            let output = utf16!.transcode(chunk, final: chunk.isEmpty)
+            if !output.isEmpty || chunk.isEmpty { return output }
+            chunk = try readRaw(4_096)
+        }
+    }
+
+    private func readRaw(_ count: Int) throws -> [UInt8] {
         let chunk: [UInt8]
         if let handle {
             chunk = Array(try handle.read(upToCount: count) ?? Data())

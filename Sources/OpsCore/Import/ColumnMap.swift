@@ -44,8 +44,9 @@ public struct ColumnMap: Sendable, Equatable {
             (.timeZone, ["timezone", "tz"]),
             (.sku, ["sku", "lineitemsku", "variantsku", "itemsku", "productcode", "itemcode", "code", "plu", "upc",
                     "barcode", "gtin"]),
+            // "name" last: in Shopify's orders export it is the order number, and "Lineitem name" comes first.
             (.name, ["product", "productname", "lineitemname", "item", "itemname", "menuitem", "description",
-                     "title", "lineitem"]),
+                     "title", "lineitem", "name"]),
             (.variant, ["pricepointname", "variation", "variationname", "variant"]),
             (.category, ["category", "productcategory", "type", "producttype", "department", "salescategory",
                          "menugroup"]),
