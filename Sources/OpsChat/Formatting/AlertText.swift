@@ -20,7 +20,7 @@ public struct AlertText: Sendable {
     }
 
     func subject(_ alert: Alert) -> String {
-        guard let day = alert.day, let date = org.calendar.date(dayKey: day) else { return alert.subject }
+        guard let day = alert.day, let date = org.calendar.date(dayKey: day) else { return alert.subject.singleLine }
         return dates.day(date, now: now)
     }
 
@@ -125,7 +125,7 @@ public struct AlertText: Sendable {
         let lines = alerts.map { alert -> String in
             switch alert.kind {
             case .lowStock, .outOfStock, .daysOfCover:
-                return "✅ #\(alert.id) \(alert.subject): \(alert.kind.label.lowercased()) cleared — stock is back up"
+                return "✅ #\(alert.id) \(subject(alert)): \(alert.kind.label.lowercased()) cleared — stock is back up"
             case .salesDrop, .salesSpike:
                 return "✅ #\(alert.id) \(subject(alert)): sales are back within the usual range"
             }

@@ -29,7 +29,8 @@ public struct Table: Sendable, Equatable {
     /// shortened with "…" (it holds names; the numbers matter more).
     public func rendered(maxWidth: Int = Table.maxWidth) -> String {
         let showHeader = columns.contains { !$0.title.isEmpty }
-        let allRows = (showHeader ? [columns.map(\.title)] : []) + rows
+        // One line a row, whatever a cell holds: a name with a line break would leave its figures on their own.
+        let allRows = ((showHeader ? [columns.map(\.title)] : []) + rows).map { $0.map(\.singleLine) }
         var widths = columns.indices.map { index in allRows.map { Self.width(index < $0.count ? $0[index] : "") }.max() ?? 0 }
         let total = widths.reduce(0, +) + max(0, widths.count - 1)
         if total > maxWidth, !widths.isEmpty {

@@ -168,8 +168,8 @@ struct AlertHandler {
                 try store.saveAlertRule(rule, orgID: orgID, now: context.now)
                 try evaluate(context)
             }
-            return .text("I'll alert when \(product.name) is below \(below)"
-                + ((try store.stockQuantity(productID: product.id)).map { " (now \(NumberText.grouped($0)))." } ?? "")
+            return .text("I'll alert when \(product.name) is below \(NumberText.grouped(below))"
+                + ((try store.stockQuantity(productID: product.id)).map { " (now \(NumberText.grouped($0)))" } ?? "") + "."
                 + (product.reorderPoint.map { " Its reorder point \($0) no longer sets its alert." } ?? ""))
         case .reorderPoint(let query, let quantity):
             guard case .found(let product, _) = matcher.match(query) else {

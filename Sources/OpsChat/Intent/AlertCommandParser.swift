@@ -52,6 +52,7 @@ struct AlertCommandParser {
             guard words.count >= 2, let quantity = Int(words.last!), quantity >= 0 else {
                 return .usage("Say the product and the quantity: “set reorder point croissant 20”.")
             }
+            guard quantity <= Self.maxQuantity else { return .usage(Self.tooLarge) }
             return .reorderPoint(product: words.dropLast().joined(separator: " "), quantity: quantity)
         case "mute", "unmute", "silence":
             guard let index = rest.firstIndex(where: { $0 == "alerts" || $0 == "alert" }) else { return nil }
@@ -70,6 +71,10 @@ struct AlertCommandParser {
         }
     }
 
+    /// The largest quantity a threshold or reorder point may be, as for a stock count in a file.
+    static let maxQuantity = 1_000_000_000
+    static let tooLarge = "That's more than a shop stocks: give a quantity up to 1,000,000,000."
+
     static func whichAlert(_ example: String) -> String { "Which alert? Say “\(example)”; “alerts” lists the open ones." }
 
     private func id(_ words: [String]) -> Int64? { words.first.flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil } }
@@ -80,6 +85,7 @@ struct AlertCommandParser {
         guard let index = words.lastIndex(where: { ["below", "under", "less", "lower", "fewer"].contains($0) }),
             let quantity = words[(index + 1)...].compactMap({ Int($0) }).first, quantity > 0
         else { return usage }
+        guard quantity <= Self.maxQuantity else { return .usage(Self.tooLarge) }
         let product = words[..<index].filter { !["is", "goes", "gets", "drops", "falls", "stock", "of"].contains($0) }
         guard !product.isEmpty else { return usage }
         return .threshold(product: product.joined(separator: " "), below: quantity)

@@ -27,6 +27,10 @@ final class ImportRow: Sendable {
         return value.isEmpty ? nil : value
     }
 
+    /// `text` on one line, for what is shown as a name (a category, a location): a line break inside a quoted
+    /// cell is a space.
+    func label(_ field: ColumnMap.Field) -> String? { text(field)?.singleLine }
+
     func problem(_ field: ColumnMap.Field, _ value: String?, _ message: String) -> RowProblem {
         RowProblem(column: column(field), value: value, message: message)
     }
@@ -67,9 +71,9 @@ final class ImportRow: Sendable {
     /// The product a row names: its SKU and its name with any real variant ("Latte (Large)"; not Square's
     /// "Regular" or Shopify's "Default Title"). At least one of the two is there, or the row is refused.
     func productKey(variantApplies: Bool = true) throws -> (sku: String?, name: String?) {
-        let sku = text(.sku)
-        var name = text(.name)
-        if variantApplies, let base = name, let variant = text(.variant),
+        let sku = label(.sku)
+        var name = label(.name)
+        if variantApplies, let base = name, let variant = label(.variant),
             !["default title", "regular", "default"].contains(variant.lowercased())
         {
             name = "\(base) (\(variant))"

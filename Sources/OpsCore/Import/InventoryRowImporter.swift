@@ -19,7 +19,7 @@ final class InventoryRowImporter: SingleRowImporter {
         let (sku, name) = try row.productKey()
         let quantity = try row.required(try row.wholeNumber(.quantity), .quantity, "the quantity counted")
         let countedAt = try context.date(row, .countedAt) ?? context.now
-        let location = row.text(.location) ?? ""
+        let location = row.label(.location) ?? ""
         let product = try catalog.resolve(sku: sku, name: name, category: nil, unitPrice: nil)
         let before = try context.store.database.queryFirst(
             Self.selectLevel, [.integer(product.id), .text(location)]) { ($0.int(0), $0.int64(1)) }

@@ -20,7 +20,7 @@ final class ProductRowImporter: SingleRowImporter {
     func importRow(_ row: ImportRow) throws -> RowOutcome {
         var (sku, name) = try row.productKey()
         // Shopify's variant rows leave the title blank: it is the one of the rows above.
-        var category = row.text(.category)
+        var category = row.label(.category)
         if row.text(.name) != nil {
             lastTitle = row.text(.name)
             lastCategory = category

@@ -118,14 +118,14 @@ struct SalesRowReader: Sendable {
         if cost == nil, case .stored(_, let unitCost?) = product {
             cost = try row.product(unitCost, quantity, .quantity, digits: digits)
         }
-        let location = row.text(.location) ?? ""
+        let location = row.label(.location) ?? ""
         sums.add(
             productID: Self.rollupID(product), day: dayKeys.civilDate(for: soldAt), hour: RollupDeltas.hourStart(soldAt),
             // Every line of a file has the same source: its order id alone tells its orders apart.
             location: location, order: orderID, quantity: quantity,
             total: total, cost: cost, sign: 1)
         return Values(
-            soldAt: soldAt, sku: sku, name: name, category: row.text(.category), quantity: quantity,
+            soldAt: soldAt, sku: sku, name: name, category: row.label(.category), quantity: quantity,
             unitPrice: unitPrice, discount: discount, total: total, cost: cost, product: product, orderID: orderID,
             line: line, location: location, channel: row.text(.channel) ?? "")
     }

@@ -31,7 +31,7 @@ final class ShiftRowImporter: SingleRowImporter {
         }
         let shift = Shift(
             person: person, startsAt: startsAt, endsAt: endsAt, role: row.text(.role) ?? "",
-            hourlyRate: try row.money(.hourlyRate, digits: context.digits), location: row.text(.location) ?? "")
+            hourlyRate: try row.money(.hourlyRate, digits: context.digits), location: row.label(.location) ?? "")
         let before = try context.store.database.queryFirst(
             Self.selectShift,
             [.integer(context.org.id), .text(person), .integer(Int64(startsAt.timeIntervalSince1970))]
