@@ -2,7 +2,7 @@
 # Usage: FuzzTesting/fuzz.sh TARGET [SECONDS]
 #   TARGET: FuzzCSVReader, FuzzColumnMapper, FuzzIntentParser, FuzzHTTPRequest or FuzzTelegramUpdate
 # Builds the fuzzer with libFuzzer and AddressSanitizer and runs it on the project's CSV fixtures.
-# A crash is written to FuzzTesting/FailCases/; turn each into a test in Tests/OpsCoreTests.
+# A crash is written to FuzzTesting/FailCases/; turn each into a test in the tests of the module it is in.
 set -euo pipefail
 cd "$(dirname "$0")"
 target=${1:?target: FuzzCSVReader, FuzzColumnMapper, FuzzIntentParser, FuzzHTTPRequest or FuzzTelegramUpdate}
