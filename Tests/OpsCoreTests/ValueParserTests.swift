@@ -78,6 +78,12 @@ import Testing
         #expect(parser.parse(text) == iso(expected), "“\(text)”")
     }
 
+    @Test(arguments: ["12/03/99999", "999999999-01-01", "1899-12-31", "2201-01-01 10:00"])
+    func yearsNoTillWritesAreNotDates(_ text: String) {
+        var parser = DateTimeParser(timeZone: Self.london, order: .dayFirst)
+        #expect(parser.parse(text) == nil, "“\(text)”")
+    }
+
     @Test func monthFirstAndSeparateTimeAndZone() {
         var parser = DateTimeParser(timeZone: TimeZone(identifier: "America/Los_Angeles")!, order: .monthFirst)
         #expect(parser.parse("11/15/2017") == iso("2017-11-15T08:00:00Z"))

@@ -54,8 +54,9 @@ public struct DateTimeParser: Sendable {
     public mutating func parse(date dateText: String, time timeText: String?, zone: TimeZone? = nil) -> Date? {
         var scanner = Scanner(Array(dateText.utf8))
         scanner.skipSpaces()
-        guard let (year, month, day) = scanDate(&scanner), (1...12).contains(month), day >= 1,
-            day <= Self.daysInMonth(year, month)
+        // A year a till could have written: "12/03/99999" is a typo to report, not a sale in the far future.
+        guard let (year, month, day) = scanDate(&scanner), (1900...2200).contains(year), (1...12).contains(month),
+            day >= 1, day <= Self.daysInMonth(year, month)
         else { return nil }
         var seconds = 0
         var offset: Int?
