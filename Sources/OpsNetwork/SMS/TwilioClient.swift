@@ -48,7 +48,8 @@ public struct TwilioClient: Sendable {
             throw .api(
                 status: response.status, code: json?["code"]?.int, message: json?["message"]?.string
                     ?? String(decoding: response.body.prefix(120), as: UTF8.self),
-                retryAfter: response.headers["retry-after"].flatMap { Int($0) })
+                // Clamped to an hour: the wait becomes a stored time, and a huge one must not overflow it.
+                retryAfter: response.headers["retry-after"].flatMap { Int($0) }.map { min(max($0, 0), 3600) })
         }
         guard let sid = json?["sid"]?.string else {
             throw .api(status: response.status, code: nil, message: "no message SID in Twilio's answer", retryAfter: nil)
