@@ -62,6 +62,8 @@ import Testing
             }
         }
 
+        func postRaw(_ json: String) { state.updates.withLock { $0.append(json) } }
+
         var sent: [String] { state.sent.withLock { $0 } }
         var sendAttempts: Int { state.sendAttempts.load(ordering: .relaxed) }
         func hold(_ on: Bool) { state.holding.store(on, ordering: .relaxed) }
@@ -170,6 +172,19 @@ import Testing
         let log = try log(3)
         #expect(log.contains("event=telegram.update_abandoned update.id=41 attempts=2"), "\(log)")
         #expect(!log.contains("SECRET"))
+    }
+
+    @Test func anUpdateWithNumbersPastInt64IsSkippedAndTheNextAnswered() throws {
+        // A chat id of 2^63 and a sender of 1e20: "Double value cannot be converted to Int64" ended the bot.
+        fake.postRaw(#"{"update_id":41,"message":{"message_id":1,"date":1,"chat":{"id":9223372036854775808,"type":"private"},"#
+            + #""from":{"id":1e20,"is_bot":false,"first_name":"X"},"text":"help"}}"#)
+        fake.post(42, text: "help")
+        let run = try start(1)
+        try waitUntilPolling(1)
+        try waitFor("both updates to be confirmed") { try offset() == "43" }
+        stop(run)
+        #expect(run.terminationStatus == 0)
+        #expect(fake.sent.count == 1 && fake.sent[0].contains("not a member"), "\(fake.sent)")
     }
 
     @Test func aSingleKillStillGetsTheRealAnswerAfterTheRestart() throws {
