@@ -2,7 +2,6 @@ import Foundation
 import OpsCore
 import OpsNetwork
 import OpsTestSupport
-import Synchronization
 import Testing
 
 /// `opsbot run` as a user starts it, against a loopback Bot API; stopped with SIGTERM.
@@ -10,39 +9,9 @@ import Testing
 /// The limit guards against a run that never stops. Alone the test takes a quarter second; in the whole suite
 /// on two cores it waits for the cooperative pool, which the long synchronous suites hold, for 30–75 s.
 @Suite(.timeLimit(.minutes(3))) struct RunCommandTests {
-    final class Fake: Sendable {
-        let server: HTTPServer
-
-        init() throws {
-            let box = Box()
-            server = try HTTPServer { request in
-                let method = request.path.split(separator: "/").last.map(String.init) ?? ""
-                let body = try? JSONValue(parsing: request.body)
-                switch method {
-                case "getMe": return .json(#"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"B","username":"CornerBot"}}"#)
-                case "getUpdates":
-                    if body?["offset"]?.int64 ?? 0 > 41 {
-                        Thread.sleep(forTimeInterval: 0.2)
-                        return .json(#"{"ok":true,"result":[]}"#)
-                    }
-                    return .json(#"{"ok":true,"result":[{"update_id":41,"message":{"message_id":1,"date":1,"chat":{"id":5,"type":"private"},"from":{"id":5,"is_bot":false,"first_name":"Eve"},"text":"help"}}]}"#)
-                case "sendMessage":
-                    box.sent.withLock { $0.append(body?["text"]?.string ?? "") }
-                    return .json(#"{"ok":true,"result":{"message_id":2,"date":1,"chat":{"id":5,"type":"private"}}}"#)
-                default: return .json(#"{"ok":true,"result":true}"#)
-                }
-            }
-            self.box = box
-        }
-
-        final class Box: Sendable { let sent = Mutex<[String]>([]) }
-        let box: Box
-        var replies: [String] { box.sent.withLock { $0 } }
-        deinit { server.stop() }
-    }
-
     @Test func runsAgainstTheFakeAnswersAndStopsCleanlyOnSIGTERM() async throws {
-        let fake = try Fake()
+        let fake = try RunRestartTests.Fake()
+        fake.post(41, text: "help")
         let directory = TemporaryDirectory()
         try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(to: URL(fileURLWithPath: directory.file("bot.json")))
         let process = Process()
@@ -57,9 +26,9 @@ import Testing
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<500 where fake.replies.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        for _ in 0..<500 where fake.sent.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
         // Eve is not a member yet: the bot says so, in her private chat.
-        #expect(fake.replies.first?.contains("not a member") == true)
+        #expect(fake.sent.first?.contains("not a member") == true)
         for _ in 0..<100 {
             let store = try Store(path: directory.file("bot.sqlite"))
             if try store.transportState(transport: "telegram", key: "offset") == "42" { break }

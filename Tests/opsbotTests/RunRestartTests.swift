@@ -144,15 +144,18 @@ import Testing
         #expect(fake.sent.count == 5, "\(fake.sent.count) answers to 5 messages")
     }
 
+    /// Starts run `run` and SIGKILLs it while it is sending its `attempt`th reply (the fake holds every send).
+    func killWhileReplying(run: Int, attempt: Int) throws {
+        fake.hold(true)
+        let process = try start(run)
+        try waitFor("reply \(attempt) to be sent") { fake.sendAttempts >= attempt }
+        stop(process, signal: SIGKILL)
+    }
+
     @Test func anUpdateInFlightWhenTheProcessDiedTwiceIsAnsweredOnceAndSkipped() throws {
         fake.post(41, text: "help")
-        fake.hold(true)
-        let first = try start(1)
-        try waitFor("the first reply to be sent") { fake.sendAttempts >= 1 }
-        stop(first, signal: SIGKILL)
-        let second = try start(2)
-        try waitFor("the second reply to be sent") { fake.sendAttempts >= 2 }
-        stop(second, signal: SIGKILL)
+        try killWhileReplying(run: 1, attempt: 1)
+        try killWhileReplying(run: 2, attempt: 2)
         #expect(try offset() == nil)
 
         fake.hold(false)
@@ -189,10 +192,7 @@ import Testing
 
     @Test func aSingleKillStillGetsTheRealAnswerAfterTheRestart() throws {
         fake.post(41, text: "help")
-        fake.hold(true)
-        let first = try start(1)
-        try waitFor("the first reply to be sent") { fake.sendAttempts >= 1 }
-        stop(first, signal: SIGKILL)
+        try killWhileReplying(run: 1, attempt: 1)
         fake.hold(false)
         try waitFor("the held send to end") { fake.sent.count >= 1 }
         let second = try start(2)
