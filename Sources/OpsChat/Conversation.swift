@@ -12,13 +12,7 @@ public final class Conversation {
     private let logger: Logger
     /// The bot's username, for invite links ("https://t.me/<name>?start=CODE"); set by the transport.
     public var botUsername: String?
-    private var catalog: (version: CatalogVersion, parser: IntentParser, matcher: ProductMatcher)?
-
-    private struct CatalogVersion: Equatable {
-        let count: Int
-        let updatedAt: Int
-        let locations: Int
-    }
+    private var catalog: (version: Store.CatalogVersion, parser: IntentParser, matcher: ProductMatcher)?
 
     /// `alertRecipients`: where email and SMS alerts go when a message leads to an evaluation (an import,
     /// a changed threshold). `logger` gets the details of every failure the chat sees only an id of.
@@ -142,23 +136,16 @@ public final class Conversation {
     /// How the answer to a message that matched nothing begins; transports keep it out of group chats.
     public static let notUnderstood = "Sorry, I didn't get that."
 
-    static let selectCatalogVersion = """
-        SELECT COUNT(*), COALESCE(MAX(updated_at), 0), (SELECT COUNT(*) FROM locations WHERE org_id = ?1)
-        FROM products WHERE org_id = ?1
-        """
-
     /// The parser and matcher know the shop's product names; rebuilt only when the products change.
     private func currentCatalog(orgID: Int64) throws -> (IntentParser, ProductMatcher) {
-        let version = try store.database.queryFirst(Self.selectCatalogVersion, [.integer(orgID)]) {
-            CatalogVersion(count: $0.int(0), updatedAt: $0.int(1), locations: $0.int(2))
-        }
+        let version = try store.catalogVersion(orgID: orgID)
         if let catalog, catalog.version == version { return (catalog.parser, catalog.matcher) }
         let products = try store.products(orgID: orgID)
         let locations = try SalesMetrics(store: store, org: store.org(id: orgID)).locations()
         let parser = IntentParser(
             productNames: products.map(\.name), categories: Array(Set(products.map(\.category))).sorted(), locations: locations)
         let matcher = ProductMatcher(products: products)
-        catalog = (version ?? CatalogVersion(count: 0, updatedAt: 0, locations: 0), parser, matcher)
+        catalog = (version, parser, matcher)
         return (parser, matcher)
     }
 }

@@ -24,8 +24,7 @@ struct AlertBenchmark {
         }
         steady.sort()
         // A stock count that restocks 2,000 low products: their alerts resolve.
-        let restock = try store.database.query(
-            "SELECT product_id FROM alerts WHERE kind = 'low_stock' AND status = 'open' LIMIT 2000") { $0.int64(0) }
+        let restock = try BenchmarkShop.lowStockProducts(store, limit: 2000)
         try store.write {
             for id in restock {
                 try store.recordStock(productID: id, quantity: 500, countedAt: now.addingTimeInterval(600), reason: "count")
@@ -44,40 +43,18 @@ struct AlertBenchmark {
         var random = SplitMix(state: 7)
         let calendar = org.calendar
         let days = (1...35).map { calendar.dayKey(calendar.startOfDay(now, adding: -$0)) }
-        let at = Int64(now.timeIntervalSince1970)
-        try store.write {
-            let database = store.database
-            for index in 0..<products {
-                try database.execute(
-                    """
-                    INSERT INTO products (org_id, sku, name, category, unit_price, reorder_point, lead_time_days,
-                                          created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [.integer(org.id), .text("SKU-\(index)"), .text("Product \(index)"), .text("Category \(index % 40)"),
-                     .int(100 + index % 900), .int(10 + index % 20), .int(2 + index % 10), .integer(at), .integer(at)])
-                let id = database.lastInsertedRowID
-                // Most healthy; about 1 in 12 low, 1 in 50 out.
-                let roll = random.next(below: 100)
-                let quantity = roll < 2 ? 0 : roll < 10 ? random.next(below: 10) + 1 : 40 + random.next(below: 200)
-                try database.execute(
-                    "INSERT INTO inventory_levels (product_id, location, quantity, counted_at) VALUES (?, '', ?, ?)",
-                    [.integer(id), .int(quantity), .integer(at)])
-                let rate = 1 + random.next(below: 6)
-                for day in days where random.next(below: 10) < 7 {
-                    let units = rate + random.next(below: 3)
-                    try database.execute(
-                        """
-                        INSERT INTO daily_product_sales (product_id, day, units, revenue, cost, costed_revenue, lines)
-                        VALUES (?, ?, ?, ?, 0, 0, ?)
-                        """, [.integer(id), .text(day), .int(units), .int(units * 250), .int(units)])
-                }
-            }
-            try database.execute(
-                """
-                INSERT INTO daily_sales (org_id, day, units, revenue, cost, costed_revenue, orders, lines)
-                SELECT ?, day, SUM(units), SUM(revenue), 0, 0, SUM(lines), SUM(lines) FROM daily_product_sales GROUP BY day
-                """, [.integer(org.id)])
+        let items = (0..<products).map { index -> BenchmarkShop.Item in
+            // Most healthy; about 1 in 12 low, 1 in 50 out.
+            let roll = random.next(below: 100)
+            let quantity = roll < 2 ? 0 : roll < 10 ? random.next(below: 10) + 1 : 40 + random.next(below: 200)
+            let rate = 1 + random.next(below: 6)
+            var units: [(day: String, units: Int)] = []
+            for day in days where random.next(below: 10) < 7 { units.append((day, rate + random.next(below: 3))) }
+            return BenchmarkShop.Item(
+                sku: "SKU-\(index)", name: "Product \(index)", category: "Category \(index % 40)", unitPrice: 100 + index % 900,
+                reorderPoint: 10 + index % 20, leadTimeDays: 2 + index % 10, quantity: quantity, unitsByDay: units)
         }
+        try BenchmarkShop.populate(store, orgID: org.id, items: items, now: now)
     }
 }
 

@@ -31,7 +31,7 @@ struct QueryBenchmark {
         let store = try Store(path: path)
         let org = try store.ensureOrg(timeZone: TimeZone(identifier: "America/New_York")!)
         let now = org.calendar.date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
-        if try store.database.queryInt("SELECT COUNT(*) FROM sales") < lines {
+        if try BenchmarkShop.salesLineCount(store) < lines {
             let built = try measureSeconds { try build(store: store, org: org, now: now) }
             print(String(format: "query: shop of %d products and %d sales lines built in %.1f s", products, lines, built))
         }

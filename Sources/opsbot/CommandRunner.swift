@@ -30,7 +30,7 @@ struct CommandRunner {
         case .help:
             output(CommandLineParser.usage)
         case .version:
-            output("opsbot \(Self.version) (schema \(Schema.currentVersion), SQLite \(Database.sqliteVersion), "
+            output("opsbot \(Self.version) (schema \(Schema.currentVersion), SQLite \(Store.sqliteVersion), "
                 + "\(Libcurl.version.split(separator: " ").first ?? "libcurl"))")
         case .migrate:
             let (path, _, org, _) = try open(mustExist: false)
@@ -40,7 +40,7 @@ struct CommandRunner {
             guard !FileManager.default.fileExists(atPath: file) else {
                 throw Failure(description: "\(file) already exists; choose a new file name for the backup.")
             }
-            try store.database.backup(to: file)
+            try store.backup(to: file)
             output("Backed up \(path) to \(file).")
         case .ask(let message):
             let (_, store, org, config) = try open(mustExist: true)

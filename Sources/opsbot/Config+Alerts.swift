@@ -219,9 +219,7 @@ extension Config {
             }
             var unknown: [String] = []
             for (sku, below) in productThresholds.sorted(by: { $0.key < $1.key }) {
-                guard let id = try store.database.queryFirst(
-                    "SELECT id FROM products WHERE org_id = ? AND sku = ?", [.integer(orgID), .text(sku)], { $0.int64(0) })
-                else {
+                guard let id = try store.productID(sku: sku, orgID: orgID) else {
                     unknown.append(sku)
                     continue
                 }

@@ -1,8 +1,8 @@
 import Foundation
-import OpsCore
 import OpsTestSupport
 import Testing
 
+@testable import OpsCore
 @testable import OpsChat
 
 /// The alert commands through `Conversation`, in a group chat with the owner and a staff member.

@@ -1,8 +1,8 @@
 import Foundation
-import OpsCore
 import OpsTestSupport
 import Testing
 
+@testable import OpsCore
 @testable import OpsChat
 
 @Suite struct ImportHandlerTests {

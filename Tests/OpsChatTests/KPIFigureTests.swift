@@ -1,8 +1,8 @@
 import Foundation
-import OpsCore
 import OpsTestSupport
 import Testing
 
+@testable import OpsCore
 @testable import OpsChat
 
 /// Every figure the KPI answers print, checked against a query over the raw sales lines of a demo shop.

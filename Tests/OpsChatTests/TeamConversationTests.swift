@@ -1,8 +1,8 @@
 import Foundation
-import OpsCore
 import OpsTestSupport
 import Testing
 
+@testable import OpsCore
 @testable import OpsChat
 
 /// The team through `Conversation`: several people in the shop's group and in private chats with the bot.

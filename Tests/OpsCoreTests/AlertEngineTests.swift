@@ -1,7 +1,8 @@
 import Foundation
-import OpsCore
 import OpsTestSupport
 import Testing
+
+@testable import OpsCore
 
 @Suite("Alert engine")
 struct AlertEngineTests {

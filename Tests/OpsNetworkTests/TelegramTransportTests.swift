@@ -1,10 +1,10 @@
 import Foundation
 import OpsChat
-import OpsCore
 import OpsTestSupport
 import Synchronization
 import Testing
 
+@testable import OpsCore
 @testable import OpsNetwork
 
 /// A fake Bot API with a queue of updates and a record of what the bot sent, as penny-bot's FakeManager does.

@@ -1,9 +1,10 @@
 import Foundation
-import OpsCore
 import OpsNetwork
 import OpsTestSupport
 import Synchronization
 import Testing
+
+@testable import OpsCore
 
 /// `opsbot check-alerts` killed with SIGKILL in the middle of its deliveries, then run again: every chat gets
 /// its alert message, and none gets it more than twice (the one in flight when the process died).

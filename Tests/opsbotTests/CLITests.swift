@@ -1,7 +1,8 @@
 import Foundation
-import OpsCore
 import OpsTestSupport
 import Testing
+
+@testable import OpsCore
 
 /// Runs the built `opsbot` binary as a user would.
 @Suite struct CLITests {

@@ -1,7 +1,7 @@
 import Foundation
-import OpsCore
 import Testing
 
+@testable import OpsCore
 @testable import opsbot
 
 @Suite struct CommandLineParserTests {

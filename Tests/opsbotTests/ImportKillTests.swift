@@ -1,7 +1,8 @@
 import Foundation
-import OpsCore
 import OpsTestSupport
 import Testing
+
+@testable import OpsCore
 
 /// A big import writes the database file directly (`Database.writeDirectly`): killed part way, it must leave
 /// the file as it was, in WAL mode again once opened, and ready to take the same file.

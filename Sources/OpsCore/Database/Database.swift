@@ -5,16 +5,16 @@ internal import CSQLite
 ///
 /// Confined to one thread or serial executor at a time; it is deliberately not `Sendable`.
 /// Opening applies the schema migrations, so every `Database` value is at the current schema.
-public final class Database {
+final class Database {
     let handle: OpaquePointer
-    public let path: String
+    let path: String
     private var statements: [String: Statement] = [:]
     private var transactionDepth = 0
     /// Held shared while open; nil in memory, or where no lock file can be made (`writeDirectly`).
     private let fileLock: DatabaseFileLock?
 
     /// Opens (creating if needed) the database at `path` and migrates it to `migrations`.
-    public init(path: String, migrations: [Migration] = Schema.migrations) throws {
+    init(path: String, migrations: [Migration] = Schema.migrations) throws {
         Self.configureLibrary
         var connection: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -67,7 +67,7 @@ public final class Database {
     }
 
     /// Runs one statement (or, without values, several separated by `;`).
-    public func execute(_ sql: String, _ values: [SQLValue] = []) throws {
+    func execute(_ sql: String, _ values: [SQLValue] = []) throws {
         if values.isEmpty && !isSingleStatement(sql) { return try executeScript(sql) }
         try run(sql, values) { statement in
             while try statement.step() {}
@@ -86,7 +86,7 @@ public final class Database {
     }
 
     /// Runs a query and maps each row.
-    public func query<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> [T] {
+    func query<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> [T] {
         try run(sql, values) { statement in
             var rows: [T] = []
             while try statement.step() { rows.append(try map(Row(statement: statement))) }
@@ -95,26 +95,26 @@ public final class Database {
     }
 
     /// Runs a query and hands each row to `body`, collecting nothing: for scans too big to hold.
-    public func forEachRow(_ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+    func forEachRow(_ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
         try run(sql, values) { statement in
             while try statement.step() { try body(Row(statement: statement)) }
         }
     }
 
     /// Runs a query and maps its first row, if any.
-    public func queryFirst<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
+    func queryFirst<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
         try run(sql, values) { statement in
             try statement.step() ? try map(Row(statement: statement)) : nil
         }
     }
 
     /// The first column of the first row, or `.null` when there is no row.
-    public func queryValue(_ sql: String, _ values: [SQLValue] = []) throws -> SQLValue {
+    func queryValue(_ sql: String, _ values: [SQLValue] = []) throws -> SQLValue {
         try queryFirst(sql, values) { $0.value(0) } ?? .null
     }
 
     /// The first column of the first row as an integer (0 when NULL or absent).
-    public func queryInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int {
+    func queryInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int {
         try queryFirst(sql, values) { $0.int(0) } ?? 0
     }
 
@@ -123,7 +123,7 @@ public final class Database {
     ///
     /// A commit can fail too (a deferred foreign key left unsatisfied, a full disk): the transaction is then
     /// rolled back as if `body` had thrown.
-    public func write<T>(_ body: () throws -> T) throws -> T {
+    func write<T>(_ body: () throws -> T) throws -> T {
         let savepoint = "sp\(transactionDepth)"
         try execute(transactionDepth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT \(savepoint)")
         transactionDepth += 1
@@ -148,7 +148,7 @@ public final class Database {
     /// the checks — a lookup in each parent table for every row — were a sixth of a million-line import. The
     /// cascades are off too: `body` must not delete a row others refer to. Inside a transaction SQLite ignores
     /// the switch, and `body` runs as `write` runs it, checked.
-    public func writeTrustingReferences<T>(_ body: () throws -> T) throws -> T {
+    func writeTrustingReferences<T>(_ body: () throws -> T) throws -> T {
         guard transactionDepth == 0 else { return try write(body) }
         try execute("PRAGMA foreign_keys = OFF")
         let result = Result { try write(body) }
@@ -164,7 +164,7 @@ public final class Database {
     /// which WAL spares them. Otherwise, or inside a transaction, `body` just runs. The file is back in WAL
     /// mode after, whether `body` returned or threw; a crash in between leaves a journal that SQLite rolls
     /// back at the next open, which sets WAL again.
-    public func writeDirectly<T>(_ body: () throws -> T) throws -> T {
+    func writeDirectly<T>(_ body: () throws -> T) throws -> T {
         guard transactionDepth == 0, let fileLock, fileLock.takeAlone() else { return try body() }
         defer { fileLock.share() }
         // Refused when a connection without the lock (another tool) is reading: WAL, as any write. The main
@@ -187,12 +187,12 @@ public final class Database {
     }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
 
-    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Writes a consistent copy of the database to `path` (which must not exist yet).
-    public func backup(to path: String) throws {
+    func backup(to path: String) throws {
         try execute("VACUUM INTO ?", [.text(path)])
     }
 
@@ -267,5 +267,5 @@ extension Database: Sendable {}
 
 extension Database {
     /// The version of the SQLite library in use, such as "3.40.1".
-    public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
+    static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
 }

@@ -2,31 +2,31 @@ internal import CSQLite
 
 /// The current row of a running statement. Valid only inside the closure it is handed to:
 /// the statement moves on (or is reset) as soon as the closure returns.
-public struct Row {
+struct Row {
     private let statement: Statement
 
     init(statement: Statement) { self.statement = statement }
 
-    public var count: Int { Int(sqlite3_column_count(statement.handle)) }
+    var count: Int { Int(sqlite3_column_count(statement.handle)) }
 
-    public func isNull(_ index: Int) -> Bool { sqlite3_column_type(statement.handle, Int32(index)) == SQLITE_NULL }
+    func isNull(_ index: Int) -> Bool { sqlite3_column_type(statement.handle, Int32(index)) == SQLITE_NULL }
 
-    public func int64(_ index: Int) -> Int64 { sqlite3_column_int64(statement.handle, Int32(index)) }
+    func int64(_ index: Int) -> Int64 { sqlite3_column_int64(statement.handle, Int32(index)) }
 
-    public func int(_ index: Int) -> Int { Int(int64(index)) }
+    func int(_ index: Int) -> Int { Int(int64(index)) }
 
-    public func optionalInt(_ index: Int) -> Int? { isNull(index) ? nil : int(index) }
+    func optionalInt(_ index: Int) -> Int? { isNull(index) ? nil : int(index) }
 
-    public func double(_ index: Int) -> Double { sqlite3_column_double(statement.handle, Int32(index)) }
+    func double(_ index: Int) -> Double { sqlite3_column_double(statement.handle, Int32(index)) }
 
-    public func string(_ index: Int) -> String {
+    func string(_ index: Int) -> String {
         guard let text = sqlite3_column_text(statement.handle, Int32(index)) else { return "" }
         return String(cString: text)
     }
 
-    public func optionalString(_ index: Int) -> String? { isNull(index) ? nil : string(index) }
+    func optionalString(_ index: Int) -> String? { isNull(index) ? nil : string(index) }
 
-    public func value(_ index: Int) -> SQLValue {
+    func value(_ index: Int) -> SQLValue {
         let column = Int32(index)
         switch sqlite3_column_type(statement.handle, column) {
         case SQLITE_INTEGER: return .integer(int64(index))

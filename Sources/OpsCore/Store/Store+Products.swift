@@ -53,4 +53,29 @@ extension Store {
             unitCost: row.optionalInt(4), unitPrice: row.optionalInt(5), reorderPoint: row.optionalInt(6),
             leadTimeDays: row.optionalInt(7), packSize: row.optionalInt(8))
     }
+
+    /// What changes when the catalogue a parser knows changes: products added or edited, locations added.
+    public struct CatalogVersion: Equatable, Sendable {
+        let count: Int
+        let updatedAt: Int
+        let locations: Int
+    }
+
+    static let selectCatalogVersion = """
+        SELECT COUNT(*), COALESCE(MAX(updated_at), 0), (SELECT COUNT(*) FROM locations WHERE org_id = ?1)
+        FROM products WHERE org_id = ?1
+        """
+
+    public func catalogVersion(orgID: Int64) throws -> CatalogVersion {
+        try database.queryFirst(Self.selectCatalogVersion, [.integer(orgID)]) {
+            CatalogVersion(count: $0.int(0), updatedAt: $0.int(1), locations: $0.int(2))
+        } ?? CatalogVersion(count: 0, updatedAt: 0, locations: 0)
+    }
+
+    static let selectProductIDBySKU = "SELECT id FROM products WHERE org_id = ? AND sku = ?"
+
+    /// The id of the org's product with this SKU, if it has one.
+    public func productID(sku: String, orgID: Int64) throws -> Int64? {
+        try database.queryFirst(Self.selectProductIDBySKU, [.integer(orgID), .text(sku)]) { $0.int64(0) }
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Not `Sendable`: it owns a `Database`, which is confined to one thread or serial executor.
 public final class Store {
-    public let database: Database
+    let database: Database
 
     /// Opens the store at `path`, creating and migrating it as needed.
     public init(path: String) throws {
@@ -16,6 +16,12 @@ public final class Store {
 
     /// Runs `body` in one transaction (see `Database.write`).
     public func write<T>(_ body: () throws -> T) throws -> T { try database.write(body) }
+
+    /// Writes a consistent copy of the whole store to a new file at `path`.
+    public func backup(to path: String) throws { try database.backup(to: path) }
+
+    /// The SQLite library's version, for `opsbot --version`.
+    public static var sqliteVersion: String { Database.sqliteVersion }
 }
 
 @available(*, unavailable)

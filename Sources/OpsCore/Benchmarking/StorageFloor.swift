@@ -1,18 +1,19 @@
 import Foundation
-import OpsCore
 
 /// What SQLite alone takes to store what an import stored: its lines, and then its rollups too, copied from
 /// the imported database into a new one by one `INSERT … SELECT` a table, secondary indexes built after by one
 /// sort each, in one transaction. No parsing, no binding, rows in key order: about the least SQLite takes to
 /// write this schema (reading the rows back costs it a little), so it shows the part of the ratio that no
 /// importer code can remove.
-struct StorageFloor {
+///
+/// SQLite's own figure, so it lives in the store's module (with `package` access, for `opsbot-bench` only).
+package struct StorageFloor {
     /// Seconds for the lines alone (with the natural-key index, the time indexes and the commit; foreign keys
     /// unchecked and the file written directly, as a big import writes them), and for the lines with every
     /// rollup table.
-    struct Figures {
-        let lines: Double
-        let linesAndRollups: Double
+    package struct Figures {
+        package let lines: Double
+        package let linesAndRollups: Double
     }
 
     static let lineColumns = """
@@ -31,7 +32,7 @@ struct StorageFloor {
     ]
 
     /// `imported`: a database an import has just filled, for one org.
-    static func measure(imported: String, in directory: String) throws -> Figures {
+    package static func measure(imported: String, in directory: String) throws -> Figures {
         Figures(
             lines: try copy(from: imported, to: directory + "/floor-lines.sqlite", rollups: false),
             linesAndRollups: try copy(from: imported, to: directory + "/floor-all.sqlite", rollups: true))
