@@ -21,8 +21,11 @@ public enum Permission: String, CaseIterable, Sendable {
 
     public var minimumRole: Role {
         switch self {
-        case .readFigures, .uploadStockCounts, .seeAlerts, .acknowledgeAlerts, .ownTasks: return .staff
-        case .importData, .handleAlerts, .configureAlerts, .assignTasks, .inviteStaff, .addGroup, .seeActivity: return .manager
+        // Who may move an alert is the lifecycle's to say.
+        case .acknowledgeAlerts: return AlertLifecycle.minimumRole(for: .acknowledge) ?? .staff
+        case .handleAlerts: return AlertLifecycle.minimumRole(for: .resolve) ?? .manager
+        case .readFigures, .uploadStockCounts, .seeAlerts, .ownTasks: return .staff
+        case .importData, .configureAlerts, .assignTasks, .inviteStaff, .addGroup, .seeActivity: return .manager
         case .inviteManagers, .changeRoles, .shopSettings: return .owner
         }
     }

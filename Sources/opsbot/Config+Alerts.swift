@@ -224,7 +224,7 @@ extension Config {
                     continue
                 }
                 try store.saveAlertRule(
-                    AlertRule(kind: .lowStock, scope: .product(id), threshold: below - 1), orgID: orgID, now: now)
+                    AlertRule.lowStock(productID: id, below: below), orgID: orgID, now: now)
             }
             return unknown
         }

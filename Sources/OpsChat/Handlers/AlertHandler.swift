@@ -62,7 +62,7 @@ struct AlertHandler {
                 .apply(change, to: id, by: context.member, now: context.now)
             let done: String
             switch change {
-            case .acknowledge: done = "acknowledged by \(context.member.name)"
+            case .acknowledge, .handBack: done = "acknowledged by \(context.member.name)"
             case .assign: done = "assigned to \(alert.assigneeName ?? "them")"
             case .snooze(let until): done = "snoozed until \(text.dates.moment(until, now: context.now))"
             case .resolve: done = "resolved by \(context.member.name)"
@@ -162,8 +162,8 @@ struct AlertHandler {
                 return .text("I don't know a product called “\(query)”. Use its name as on the till, or its SKU.")
             }
             let rules = try store.alertRuleSet(orgID: orgID)
-            var rule = rules.productRules[.lowStock]?[product.id] ?? AlertRule(kind: .lowStock, scope: .product(product.id))
-            rule.threshold = below - 1
+            var rule = rules.productRules[.lowStock]?[product.id] ?? AlertRule.lowStock(productID: product.id, below: below)
+            rule.setAlert(below: below)
             try store.write {
                 try store.saveAlertRule(rule, orgID: orgID, now: context.now)
                 try evaluate(context)
@@ -245,7 +245,7 @@ struct AlertHandler {
         let products = try context.store.products(orgID: context.org.id)
         let names = Dictionary(uniqueKeysWithValues: products.map { ($0.id, $0.name) })
         let custom = (rules.productRules[.lowStock] ?? [:]).compactMap { id, rule in
-            names[id].map { "\($0) below \((rule.threshold ?? 0) + 1)" }
+            names[id].map { "\($0) below \(rule.alertsBelow ?? 1)" }
         }.sorted()
         if !custom.isEmpty {
             lines.append("Own thresholds: " + custom.prefix(10).joined(separator: ", ")

@@ -1,13 +1,26 @@
 import Foundation
 
 /// What people do with an alert: acknowledge, assign, snooze, resolve. Each change is recorded in the
-/// activity feed with who and when, and every chat message showing the alert is queued to be edited.
+/// activity feed with who and when, and every chat message showing the alert is queued to be edited. Which
+/// change may follow which is `AlertLifecycle`'s to say.
 public struct AlertDesk {
     public enum Change: Sendable, Equatable {
         case acknowledge
         case assign(Assignee)
         case snooze(until: Date)
         case resolve
+        /// A task for the alert was done and the shop has tasks acknowledge alerts (see `AlertLifecycle.Move`).
+        case handBack
+
+        public var move: AlertLifecycle.Move {
+            switch self {
+            case .acknowledge: return .acknowledge
+            case .assign: return .assign
+            case .snooze: return .snooze
+            case .resolve: return .resolve
+            case .handBack: return .handBack
+            }
+        }
     }
 
     /// The member an alert is handed to (as a task, by `TaskDesk`): kept on the alert by platform user id.
@@ -37,27 +50,30 @@ public struct AlertDesk {
     public func apply(_ change: Change, to id: Int64, by member: Member, now: Date) throws -> Alert {
         try store.write {
             guard let alert = try store.alert(id: id, orgID: org.id) else { throw AlertDeskError.notFound(id) }
-            guard !alert.isResolved else { throw AlertDeskError.resolved(alert) }
+            guard let next = AlertLifecycle.status(after: change.move, from: alert.status) else {
+                throw AlertDeskError.resolved(alert)
+            }
             let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
+            let status = SQLValue.text(next.rawValue)
             let subject = "alert #\(id) (\(alert.kind.label) — \(alert.subject))"
             let summary: String
             switch change {
-            case .acknowledge:
+            case .acknowledge, .handBack:
+                // Handing back is acknowledging, from wherever the alert was: the work is done, a manager checks.
                 try store.database.execute(
                     """
-                    UPDATE alerts SET status = CASE status WHEN 'open' THEN 'acknowledged' ELSE status END,
-                        acknowledged_by = ?, acknowledged_at = ?, updated_at = ? WHERE id = ?
-                    """, [.integer(member.id), at, at, .integer(id)])
+                    UPDATE alerts SET status = ?, acknowledged_by = ?, acknowledged_at = ?, updated_at = ? WHERE id = ?
+                    """, [status, .integer(member.id), at, at, .integer(id)])
                 summary = "\(member.name) acknowledged \(subject)"
             case .assign(let person):
                 try store.database.execute(
                     """
-                    UPDATE alerts SET status = 'assigned', assignee_transport = ?, assignee_key = ?, assignee_name = ?,
+                    UPDATE alerts SET status = ?, assignee_transport = ?, assignee_key = ?, assignee_name = ?,
                         acknowledged_by = COALESCE(acknowledged_by, ?), acknowledged_at = COALESCE(acknowledged_at, ?),
                         updated_at = ? WHERE id = ?
                     """,
-                    [.text(person.transport), .text(person.userKey), .text(person.name), .integer(member.id), at, at,
-                     .integer(id)])
+                    [status, .text(person.transport), .text(person.userKey), .text(person.name), .integer(member.id), at,
+                     at, .integer(id)])
                 summary = "\(member.name) assigned \(subject) to \(person.name)"
             case .snooze(let until):
                 try store.database.execute(
@@ -67,9 +83,9 @@ public struct AlertDesk {
             case .resolve:
                 try store.database.execute(
                     """
-                    UPDATE alerts SET status = 'resolved', resolved_at = ?, resolved_by = ?, resolution = ?,
+                    UPDATE alerts SET status = ?, resolved_at = ?, resolved_by = ?, resolution = ?,
                         snoozed_until = NULL, updated_at = ? WHERE id = ?
-                    """, [at, .integer(member.id), .text("by \(member.name)"), at, .integer(id)])
+                    """, [status, at, .integer(member.id), .text("by \(member.name)"), at, .integer(id)])
                 summary = "\(member.name) resolved \(subject)"
             }
             try store.recordActivity(
@@ -93,7 +109,7 @@ public struct AlertDesk {
 extension AlertDesk.Change {
     var activityKind: String {
         switch self {
-        case .acknowledge: return "acknowledged"
+        case .acknowledge, .handBack: return "acknowledged"
         case .assign: return "assigned"
         case .snooze: return "snoozed"
         case .resolve: return "resolved"

@@ -19,8 +19,10 @@ public struct AlertEngine {
         """
     static let updateNotified = "UPDATE alerts SET notified_at = ?, snoozed_until = NULL WHERE id = ?"
     static let updateResolved = """
-        UPDATE alerts SET status = 'resolved', resolved_at = ?, resolution = ?, updated_at = ? WHERE id = ?
+        UPDATE alerts SET status = ?, resolved_at = ?, resolution = ?, updated_at = ? WHERE id = ?
         """
+    /// What a cleared cause makes of its alert (resolved, from any state it can be in).
+    static let cleared = SQLValue.text((AlertLifecycle.status(after: .clear, from: .open) ?? .resolved).rawValue)
 
     @discardableResult
     public func evaluate(now: Date) throws -> AlertEvaluation {
@@ -39,7 +41,7 @@ public struct AlertEngine {
                 guard let condition = found.conditions[alert.cause] else {
                     let judged = alert.kind.isStock || alert.day.map(found.judgedDays.contains) == true
                     if judged {
-                        try store.database.execute(Self.updateResolved, [at, .text("cleared"), at, .integer(alert.id)])
+                        try store.database.execute(Self.updateResolved, [Self.cleared, at, .text("cleared"), at, .integer(alert.id)])
                         var resolved = alert
                         resolved.status = .resolved
                         resolved.resolvedAt = now
@@ -50,7 +52,7 @@ public struct AlertEngine {
                             summary: "Alert #\(alert.id) cleared: \(alert.kind.label) — \(alert.subject)", at: now)
                     } else if let day = alert.day, day < found.firstJudgedDay {
                         // A day's sales can no longer change the picture: closed quietly, its messages edited.
-                        try store.database.execute(Self.updateResolved, [at, .text("past"), at, .integer(alert.id)])
+                        try store.database.execute(Self.updateResolved, [Self.cleared, at, .text("past"), at, .integer(alert.id)])
                         pastDays.append(alert.id)
                         try store.recordActivity(
                             orgID: org.id, memberID: nil, kind: "alert.closed",

@@ -52,4 +52,18 @@ public struct AlertRule: Sendable, Equatable {
     }
 
     public func isMuted(at now: Date) -> Bool { mutedUntil.map { $0 > now } ?? false }
+
+    /// "Alert me when oat milk below 12" as a stored rule. A low-stock threshold is the last quantity that alerts
+    /// (as a reorder point is: at 12 or under), so "below 12" is stored as 11. The one place that knows it.
+    public static func lowStock(productID: Int64, below: Int) -> AlertRule {
+        var rule = AlertRule(kind: .lowStock, scope: .product(productID))
+        rule.setAlert(below: below)
+        return rule
+    }
+
+    /// Makes a low-stock rule alert below `quantity` (see `lowStock(productID:below:)`).
+    public mutating func setAlert(below quantity: Int) { threshold = quantity - 1 }
+
+    /// The quantity a low-stock rule alerts below, as it was said.
+    public var alertsBelow: Int? { threshold.map { $0 + 1 } }
 }

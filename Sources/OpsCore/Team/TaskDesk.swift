@@ -105,15 +105,9 @@ public struct TaskDesk {
                 [.integer(Int64(now.timeIntervalSince1970)), .optionalText(note), .integer(id)])
             var alert: Alert?
             if let alertID = task.alertID, let open = try store.alert(id: alertID, orgID: org.id), !open.isResolved {
-                let followUp = try followUp()
+                // Resolved, or (when the shop chose so) handed back for a manager's check, off anyone's list.
                 alert = try AlertDesk(store: store, org: org).apply(
-                    followUp == .resolve ? .resolve : .acknowledge, to: alertID, by: member, now: now)
-                if followUp == .acknowledge {
-                    // The work is done; the alert waits for a manager's check, no longer on anyone's list.
-                    try store.database.execute(
-                        "UPDATE alerts SET status = 'acknowledged' WHERE id = ?", [.integer(alertID)])
-                    alert?.status = .acknowledged
-                }
+                    try followUp() == .resolve ? .resolve : .handBack, to: alertID, by: member, now: now)
             }
             // After the alert's line, so the feed (newest first) reads cause, then effect.
             try store.recordActivity(
