@@ -3,6 +3,19 @@ import Foundation
 /// The shop's data: one SQLite database, opened and migrated, with typed reads and writes per table.
 ///
 /// Not `Sendable`: it owns a `Database`, which is confined to one thread or serial executor.
+///
+/// **The persistence boundary.** Outside `OpsCore` nothing sees SQL: `Database`, `Row` and `SQLValue` are
+/// internal, and every other module reads and writes through `Store`'s public methods, grouped by aggregate in
+/// the folders beside this file — `Catalog/` (products), `Stock/` (levels and their history), `Alerts/` (alerts
+/// and rules), `Team/` (members, tasks, activity), `Outbox/`, `Chats/` (chats, who spoke there, transport
+/// state, the message in flight), `Shop/` (orgs, settings, shifts) — and through the engines that own their
+/// queries (`Metrics/`, `Alerts/AlertConditions`, `Team/`, `Import/`), whose SQL is a `static let` beside them.
+///
+/// A second backend (PostgreSQL, next) provides the same: these public methods, the engines' queries, one
+/// transaction per `write`, and the migrations in `Database/Schema.swift` as its own DDL. `SalesWrite/` is the
+/// one SQLite-tuned path (statement-journal-free batches, deferred indexes, the direct write of a big
+/// import); a second backend writes the same rows and rollups its own way (`COPY` for PostgreSQL), and the
+/// rollup oracle tests hold both to the same figures. `Benchmarking/` is SQLite's floor, for the benchmark.
 public final class Store {
     let database: Database
 
