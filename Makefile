@@ -6,7 +6,9 @@ DB ?= demo.sqlite
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config
 SWIFT_FLAGS := --explicit-target-dependency-import-check error
 
-.PHONY: setup build run test bench clean
+SWIFT_SOURCES := Sources Tests FuzzTesting/Sources Package.swift FuzzTesting/Package.swift
+
+.PHONY: setup build run test lint format bench clean
 
 setup:
 	@missing=""; \
@@ -30,6 +32,13 @@ run: build
 test: setup
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	$(SWIFT) test --skip-build
+
+# The toolchain's swift-format with the repository's .swift-format; CI fails on any finding.
+lint:
+	$(SWIFT) format lint --strict --recursive $(SWIFT_SOURCES)
+
+format:
+	$(SWIFT) format format --in-place --recursive $(SWIFT_SOURCES)
 
 bench: setup
 	$(SWIFT) run -c release opsbot-bench

@@ -40,7 +40,8 @@ public final class Conversation {
             }
             let org = try store.org(id: member.orgID)
             let context = HandlerContext(
-                store: store, org: org, member: member, now: clock.now, message: message, alertRecipients: alertRecipients,
+                store: store, org: org, member: member, now: clock.now, message: message,
+                alertRecipients: alertRecipients,
                 botUsername: botUsername)
             if let attachment = message.attachment {
                 return try ImportHandler().reply(attachment: attachment, file: file, context: context)
@@ -61,21 +62,25 @@ public final class Conversation {
         if case .start(let code?) = TeamCommandParser().parse(message.text) {
             do {
                 let member = try Invites(store: store, org: org).redeem(
-                    code, transport: message.transport, userKey: message.sender.userKey, name: message.sender.displayName,
+                    code, transport: message.transport, userKey: message.sender.userKey,
+                    name: message.sender.displayName,
                     handle: message.sender.handle, now: clock.now)
                 return Reply(blocks: [
                     .title("Welcome to \(org.name), \(member.name)!"),
-                    .text("You're \(Permission.noun(member.role)). Try “stock low?”, "
-                        + "“sales today”, “my tasks” or “help”."
-                        + (member.role == .owner ? " Add me to the shop's group and send /start there to get alerts in it;"
-                            + " “invite staff” makes invites." : "")),
+                    .text(
+                        "You're \(Permission.noun(member.role)). Try “stock low?”, "
+                            + "“sales today”, “my tasks” or “help”."
+                            + (member.role == .owner
+                                ? " Add me to the shop's group and send /start there to get alerts in it;"
+                                    + " “invite staff” makes invites." : "")),
                 ])
             } catch let error as InviteError {
                 return .text(error.description)
             }
         }
-        return .text("Hi \(message.sender.displayName)! You're not a member of \(org.name) yet. "
-            + "Ask the owner or a manager for an invite, then send /start with its code.")
+        return .text(
+            "Hi \(message.sender.displayName)! You're not a member of \(org.name) yet. "
+                + "Ask the owner or a manager for an invite, then send /start with its code.")
     }
 
     /// Whether `text` asks for something the bot can answer, with the shop's product and category names
@@ -101,8 +106,9 @@ public final class Conversation {
         case .locations(let period):
             return try SalesHandler().byLocation(period: period, context: context)
         case .locationNotSupported(let location):
-            return .text("For \(location) I can show sales: “sales this week at \(location)”, and “sales by location”. "
-                + "Other figures are for the whole shop.")
+            return .text(
+                "For \(location) I can show sales: “sales this week at \(location)”, and “sales by location”. "
+                    + "Other figures are for the whole shop.")
         case .outOfStock:
             return try StockListHandler().outOfStock(context: context)
         case .categoryStock(let category):
@@ -127,8 +133,11 @@ public final class Conversation {
             return try TeamHandler().reply(command, context: context)
         case .unknown(let suggestions):
             return Reply(
-                blocks: [.text(Self.notUnderstood + " Try " + suggestions.map { "“\($0)”" }.joined(separator: " or ")
-                    + ", or “help”.")],
+                blocks: [
+                    .text(
+                        Self.notUnderstood + " Try " + suggestions.map { "“\($0)”" }.joined(separator: " or ")
+                            + ", or “help”.")
+                ],
                 buttons: suggestions.map { Reply.Button(label: $0, action: $0) })
         }
     }
@@ -143,7 +152,8 @@ public final class Conversation {
         let products = try store.products(orgID: orgID)
         let locations = try SalesMetrics(store: store, org: store.org(id: orgID)).locations()
         let parser = IntentParser(
-            productNames: products.map(\.name), categories: Array(Set(products.map(\.category))).sorted(), locations: locations)
+            productNames: products.map(\.name), categories: Array(Set(products.map(\.category))).sorted(),
+            locations: locations)
         let matcher = ProductMatcher(products: products)
         catalog = (version, parser, matcher)
         return (parser, matcher)

@@ -8,9 +8,11 @@ import OpsCore
 enum FailureReply {
     static func reply(for error: any Error, message: ChatMessage, logger: Logger) -> Reply {
         let id = Self.newID()
-        logger.error("conversation.failed", [
-            "error.id": id, "transport": message.transport, "chat.id": message.chat.id, "error": "\(error)",
-        ])
+        logger.error(
+            "conversation.failed",
+            [
+                "error.id": id, "transport": message.transport, "chat.id": message.chat.id, "error": "\(error)",
+            ])
         return .text(text(for: error, id: id))
     }
 

@@ -34,7 +34,9 @@ public final class SMTPTestServer: Sendable {
         address.sin_port = 0
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard fd >= 0, bound == 0, listen(fd, 16) == 0 else {
             throw NSError(domain: "SMTPTestServer", code: Int(errno))
@@ -109,13 +111,17 @@ public final class SMTPTestServer: Sendable {
                     .split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
                 guard parts.count == 3 else { say("501 malformed AUTH PLAIN"); continue }
                 (user, password) = (parts[1], parts[2])
-                say(accepts(user!, password!) ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication failed")
+                say(
+                    accepts(user!, password!)
+                        ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication failed")
             } else if upper.hasPrefix("AUTH LOGIN") {
                 say("334 VXNlcm5hbWU6")
                 user = Data(base64Encoded: reader.line() ?? "").map { String(decoding: $0, as: UTF8.self) }
                 say("334 UGFzc3dvcmQ6")
                 password = Data(base64Encoded: reader.line() ?? "").map { String(decoding: $0, as: UTF8.self) }
-                say(accepts(user ?? "", password ?? "") ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication failed")
+                say(
+                    accepts(user ?? "", password ?? "")
+                        ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication failed")
             } else if upper.hasPrefix("MAIL FROM:") {
                 from = Self.path(line.dropFirst(10))
                 recipients = []
@@ -131,8 +137,9 @@ public final class SMTPTestServer: Sendable {
                 while let dataLine = reader.line(), dataLine != "." {
                     lines.append(dataLine.hasPrefix(".") ? String(dataLine.dropFirst()) : dataLine)
                 }
-                let mail = Mail(from: sender, recipients: recipients, data: lines.joined(separator: "\r\n"),
-                                username: user, password: password)
+                let mail = Mail(
+                    from: sender, recipients: recipients, data: lines.joined(separator: "\r\n"),
+                    username: user, password: password)
                 let count = state.withLock { value in
                     value.mails.append(mail)
                     return value.mails.count

@@ -28,11 +28,16 @@ public struct SmallShop {
             orgID: org.id, transport: "test", userKey: "2", name: "Sam", handle: "sam", role: .staff)
 
         let catalog = [
-            Product(sku: "OAT-1", name: "Oat Milk 1L", category: "Dairy", unitCost: 120, unitPrice: 210, reorderPoint: 12),
-            Product(sku: "OAT-B", name: "Oat Milk Barista 1L", category: "Dairy", unitCost: 140, unitPrice: 240, reorderPoint: 6),
+            Product(
+                sku: "OAT-1", name: "Oat Milk 1L", category: "Dairy", unitCost: 120, unitPrice: 210, reorderPoint: 12),
+            Product(
+                sku: "OAT-B", name: "Oat Milk Barista 1L", category: "Dairy", unitCost: 140, unitPrice: 240,
+                reorderPoint: 6),
             Product(sku: "CRO", name: "Croissant", category: "Bakery", unitCost: 80, unitPrice: 260, reorderPoint: 20),
             Product(sku: "EGG6", name: "Free Range Eggs 6", category: "Dairy", unitPrice: 230, reorderPoint: 5),
-            Product(sku: "SALT", name: "Sea Salt Crisps", category: "Snacks", unitCost: 50, unitPrice: 120, reorderPoint: 10),
+            Product(
+                sku: "SALT", name: "Sea Salt Crisps", category: "Snacks", unitCost: 50, unitPrice: 120, reorderPoint: 10
+            ),
         ]
         var products: [String: Product] = [:]
         for var product in catalog {
@@ -49,7 +54,9 @@ public struct SmallShop {
 
         let yesterday = calendar.date(dayKey: "2026-11-24")!
         let weekBefore = calendar.date(dayKey: "2026-11-17")!
-        func line(_ order: String, _ number: Int, _ sku: String, _ quantity: Int, _ at: Date, discount: Int = 0) -> SaleLine {
+        func line(_ order: String, _ number: Int, _ sku: String, _ quantity: Int, _ at: Date, discount: Int = 0)
+            -> SaleLine
+        {
             let product = products[sku]!
             return SaleLine(
                 source: "test", orderID: order, line: number, soldAt: at, productID: product.id, quantity: quantity,

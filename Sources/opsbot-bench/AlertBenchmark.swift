@@ -27,16 +27,22 @@ struct AlertBenchmark {
         let restock = try BenchmarkShop.lowStockProducts(store, limit: 2000)
         try store.write {
             for id in restock {
-                try store.recordStock(productID: id, quantity: 500, countedAt: now.addingTimeInterval(600), reason: "count")
+                try store.recordStock(
+                    productID: id, quantity: 500, countedAt: now.addingTimeInterval(600), reason: "count")
             }
         }
         var after = AlertEvaluation()
         let restockTime = try measure { after = try engine.evaluate(now: now.addingTimeInterval(900)) }
         print("alerts: \(products) products (set up in \(format(setup / 1000)) s)")
-        print("  first evaluation: \(format(firstTime)) ms, \(first.opened.count) alerts opened, \(first.deliveries) outbox items")
-        print("  steady state:     median \(format(steady[steady.count / 2])) ms, max \(format(steady.last!)) ms over 7 runs"
-            + " (target ≤ 1000 ms)")
-        print("  after a restock:  \(format(restockTime)) ms, \(after.resolved.count) alerts resolved, \(after.deliveries) outbox items")
+        print(
+            "  first evaluation: \(format(firstTime)) ms, \(first.opened.count) alerts opened, \(first.deliveries) outbox items"
+        )
+        print(
+            "  steady state:     median \(format(steady[steady.count / 2])) ms, max \(format(steady.last!)) ms over 7 runs"
+                + " (target ≤ 1000 ms)")
+        print(
+            "  after a restock:  \(format(restockTime)) ms, \(after.resolved.count) alerts resolved, \(after.deliveries) outbox items"
+        )
     }
 
     private func populate(_ store: Store, org: Org) throws {
@@ -51,7 +57,8 @@ struct AlertBenchmark {
             var units: [(day: String, units: Int)] = []
             for day in days where random.next(below: 10) < 7 { units.append((day, rate + random.next(below: 3))) }
             return BenchmarkShop.Item(
-                sku: "SKU-\(index)", name: "Product \(index)", category: "Category \(index % 40)", unitPrice: 100 + index % 900,
+                sku: "SKU-\(index)", name: "Product \(index)", category: "Category \(index % 40)",
+                unitPrice: 100 + index % 900,
                 reorderPoint: 10 + index % 20, leadTimeDays: 2 + index % 10, quantity: quantity, unitsByDay: units)
         }
         try BenchmarkShop.populate(store, orgID: org.id, items: items, now: now)

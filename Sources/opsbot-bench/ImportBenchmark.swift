@@ -13,7 +13,10 @@ struct ImportBenchmark {
 
     func run() throws {
         let csv = file ?? directory + "/sales-\(lines).csv"
-        let bytes = file == nil ? try generate(csv) : Int((try FileManager.default.attributesOfItem(atPath: csv)[.size] as? NSNumber)?.intValue ?? 0)
+        let bytes =
+            file == nil
+            ? try generate(csv)
+            : Int((try FileManager.default.attributesOfItem(atPath: csv)[.size] as? NSNumber)?.intValue ?? 0)
         print("import: \(lines) sales lines, \(bytes / 1_000_000) MB of CSV, \(rounds) rounds")
 
         let readStart = DispatchTime.now().uptimeNanoseconds
@@ -34,43 +37,58 @@ struct ImportBenchmark {
             let shop = try Self.shop(at: path)
             let (report, seconds) = try Self.timedImport(csv, into: shop)
             guard report.status == .imported, report.inserted == lines else {
-                print("import failed: \(report.status), \(report.inserted) rows, first errors \(report.errors.prefix(3))")
+                print(
+                    "import failed: \(report.status), \(report.inserted) rows, first errors \(report.errors.prefix(3))")
                 return
             }
             imports.append(seconds)
             // The floor's copies run in this process too: the peak is the import's only until the first of them.
             if round == 1 { peakMemory = Self.peakMemoryMB() }
-            var line = String(format: "round %d: opsbot import %.2f s (%.0f rows/s)", round, seconds, Double(lines) / seconds)
+            var line = String(
+                format: "round %d: opsbot import %.2f s (%.0f rows/s)", round, seconds, Double(lines) / seconds)
             if let baseline {
                 baselines.append(baseline)
                 ratios.append(seconds / baseline)
-                line += String(format: "; sqlite3 .import into a bare table %.2f s; ratio %.2f", baseline, seconds / baseline)
+                line += String(
+                    format: "; sqlite3 .import into a bare table %.2f s; ratio %.2f", baseline, seconds / baseline)
             }
             print(line)
             let floor = try StorageFloor.measure(imported: path, in: directory)
             floors.append(floor)
-            let ratios = baseline.map { String(format: " (ratios %.2f and %.2f)", floor.lines / $0, floor.linesAndRollups / $0) }
-            print(String(format: "  SQLite alone, storing what the import stored: its lines %.2f s, with the rollups %.2f s",
-                         floor.lines, floor.linesAndRollups) + (ratios ?? ""))
+            let ratios = baseline.map {
+                String(format: " (ratios %.2f and %.2f)", floor.lines / $0, floor.linesAndRollups / $0)
+            }
+            print(
+                String(
+                    format: "  SQLite alone, storing what the import stored: its lines %.2f s, with the rollups %.2f s",
+                    floor.lines, floor.linesAndRollups) + (ratios ?? ""))
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        print(String(format: "opsbot import: median %.2f s, %.0f rows/s, peak memory %.0f MB (target ≤ 150 MB)",
-                     Self.median(imports), Double(lines) / Self.median(imports), peakMemory))
+        print(
+            String(
+                format: "opsbot import: median %.2f s, %.0f rows/s, peak memory %.0f MB (target ≤ 150 MB)",
+                Self.median(imports), Double(lines) / Self.median(imports), peakMemory))
         if ratios.isEmpty {
             print("sqlite3 (the command-line shell) is not installed: no ratio. apt-get install sqlite3")
         } else {
-            print(String(format: "sqlite3 .import: median %.2f s; ratio median %.2f, range %.2f–%.2f (target ≤ 2.0)",
-                         Self.median(baselines), Self.median(ratios), ratios.min()!, ratios.max()!))
+            print(
+                String(
+                    format: "sqlite3 .import: median %.2f s; ratio median %.2f, range %.2f–%.2f (target ≤ 2.0)",
+                    Self.median(baselines), Self.median(ratios), ratios.min()!, ratios.max()!))
             // On a shared machine a neighbour slows one side of a round and not the other; the fastest of
             // each is the steadiest estimate of what they cost.
-            print(String(format: "fastest import %.2f s / fastest sqlite3 %.2f s: ratio %.2f",
-                         imports.min()!, baselines.min()!, imports.min()! / baselines.min()!))
+            print(
+                String(
+                    format: "fastest import %.2f s / fastest sqlite3 %.2f s: ratio %.2f",
+                    imports.min()!, baselines.min()!, imports.min()! / baselines.min()!))
             // What storing the result costs SQLite before a value is parsed: the part of the ratio that no
             // importer code removes, only a different schema.
             let fastestLines = floors.map(\.lines).min()!, fastestAll = floors.map(\.linesAndRollups).min()!
             let fastestBaseline = baselines.min()!
-            print(String(format: "SQLite alone, fastest: the lines %.2f s, ratio %.2f; with the rollups %.2f s, ratio %.2f",
-                         fastestLines, fastestLines / fastestBaseline, fastestAll, fastestAll / fastestBaseline))
+            print(
+                String(
+                    format: "SQLite alone, fastest: the lines %.2f s, ratio %.2f; with the rollups %.2f s, ratio %.2f",
+                    fastestLines, fastestLines / fastestBaseline, fastestAll, fastestAll / fastestBaseline))
         }
         if file == nil { try importIntoAFullShop(first: csv) }
     }
@@ -89,8 +107,10 @@ struct ImportBenchmark {
             print("second import failed: \(report.status), \(report.inserted) rows")
             return
         }
-        print(String(format: "into a shop already holding the first file (other orders, same days): %.2f s (%.0f rows/s)",
-                     seconds, Double(lines) / seconds))
+        print(
+            String(
+                format: "into a shop already holding the first file (other orders, same days): %.2f s (%.0f rows/s)",
+                seconds, Double(lines) / seconds))
 
         let (again, againSeconds) = try Self.timedImport(first, into: shop)
         guard case .duplicate = again.status else {
@@ -107,7 +127,8 @@ struct ImportBenchmark {
     }
 
     /// Imports `csv` as sales; the report and the seconds it took.
-    private static func timedImport(_ csv: String, into shop: (store: Store, org: Org)) throws -> (ImportReport, Double) {
+    private static func timedImport(_ csv: String, into shop: (store: Store, org: Org)) throws -> (ImportReport, Double)
+    {
         let start = DispatchTime.now().uptimeNanoseconds
         let report = try Importer(store: shop.store, org: shop.org).importFile(path: csv, options: .init(kind: .sales))
         return (report, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
@@ -115,7 +136,8 @@ struct ImportBenchmark {
 
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// Orders of one to three lines over a year, 5,000 products, order ids starting with `orders`; written in
@@ -141,7 +163,8 @@ struct ImportBenchmark {
                 let product = Int.random(in: 0..<5_000, using: &random)
                 let quantity = Int.random(in: 1...3, using: &random)
                 let cents = 100 + product % 900
-                chunk += "\(prefix)\(order),\(number),\(stamp),SKU-\(product),Product \(product),\(quantity),"
+                chunk +=
+                    "\(prefix)\(order),\(number),\(stamp),SKU-\(product),Product \(product),\(quantity),"
                     + "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100),"
                     + "\(cents * quantity / 100).\((cents * quantity) % 100 < 10 ? "0" : "")\((cents * quantity) % 100)\n"
                 line += 1
@@ -160,7 +183,8 @@ struct ImportBenchmark {
     static func stamp(_ seconds: Int) -> String {
         let time = seconds % 86_400
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return CivilDate(daysSince1970: seconds / 86_400).key + " \(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))Z"
+        return CivilDate(daysSince1970: seconds / 86_400).key
+            + " \(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))Z"
     }
 
     /// Seconds sqlite3's shell takes to `.import` the file into a new bare table, or nil without the shell.

@@ -33,7 +33,8 @@ struct QueryBenchmark {
         let now = org.calendar.date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
         if try BenchmarkShop.salesLineCount(store) < lines {
             let built = try measureSeconds { try build(store: store, org: org, now: now) }
-            print(String(format: "query: shop of %d products and %d sales lines built in %.1f s", products, lines, built))
+            print(
+                String(format: "query: shop of %d products and %d sales lines built in %.1f s", products, lines, built))
         }
         let owner = try store.upsertMember(orgID: org.id, transport: "bench", userKey: "1", name: "Owner", role: .owner)
         let conversation = Conversation(store: store, clock: FixedClock(now))
@@ -48,8 +49,9 @@ struct QueryBenchmark {
             times.sort()
             let p95 = times[min(times.count - 1, Int(Double(times.count - 1) * 0.95))]
             worst = max(worst, p95)
-            print(question.padding(toLength: 34, withPad: " ", startingAt: 0)
-                + String(format: "%8.3f %8.3f %8.3f", times[times.count / 2], p95, times.last!))
+            print(
+                question.padding(toLength: 34, withPad: " ", startingAt: 0)
+                    + String(format: "%8.3f %8.3f %8.3f", times[times.count / 2], p95, times.last!))
         }
         print(String(format: "worst p95: %.2f ms (target ≤ 10 ms)", worst))
     }
@@ -68,16 +70,20 @@ struct QueryBenchmark {
         try store.write {
             for index in 0..<products {
                 let price = 100 + index % 900
-                ids.append(try store.upsertProduct(
-                    Product(sku: "P\(index)", name: "Product \(index)", category: "Category \(index % 20)",
+                ids.append(
+                    try store.upsertProduct(
+                        Product(
+                            sku: "P\(index)", name: "Product \(index)", category: "Category \(index % 20)",
                             unitCost: price * 55 / 100, unitPrice: price, reorderPoint: 10, leadTimeDays: 3),
-                    orgID: org.id, now: now))
+                        orgID: org.id, now: now))
             }
             for (index, id) in ids.enumerated() {
                 let quantity = index % 50 == 0 ? 0 : index % 7 == 0 ? 5 : 40
-                try store.recordStock(productID: id, quantity: quantity, countedAt: now.addingTimeInterval(-3600), reason: "count")
+                try store.recordStock(
+                    productID: id, quantity: quantity, countedAt: now.addingTimeInterval(-3600), reason: "count")
                 if quantity == 0 {
-                    try store.recordStock(productID: id, quantity: 0, countedAt: now.addingTimeInterval(-86_400 * 3), reason: "stock-out")
+                    try store.recordStock(
+                        productID: id, quantity: 0, countedAt: now.addingTimeInterval(-86_400 * 3), reason: "stock-out")
                 }
             }
         }
@@ -96,10 +102,12 @@ struct QueryBenchmark {
                         let index = Int.random(in: 0..<products, using: &random)
                         let price = 100 + index % 900
                         let quantity = Int.random(in: 1...3, using: &random)
-                        try writer.upsert(SaleLine(
-                            source: "bench", orderID: "O\(order)", line: number, soldAt: at, productID: ids[index],
-                            quantity: quantity, unitPrice: price, total: price * quantity, cost: price * 55 / 100 * quantity,
-                            location: Self.locations[order % Self.locations.count]))
+                        try writer.upsert(
+                            SaleLine(
+                                source: "bench", orderID: "O\(order)", line: number, soldAt: at, productID: ids[index],
+                                quantity: quantity, unitPrice: price, total: price * quantity,
+                                cost: price * 55 / 100 * quantity,
+                                location: Self.locations[order % Self.locations.count]))
                         written += 1
                         batch += 1
                     }

@@ -13,14 +13,17 @@ struct AlertScheduler {
     var tick: TimeInterval = 20
 
     func run(until stop: StopSignal) async {
-        logger.info("scheduler.start", ["job": job.name, "schedule": job.schedule.description, "zone": job.timeZone.identifier])
+        logger.info(
+            "scheduler.start", ["job": job.name, "schedule": job.schedule.description, "zone": job.timeZone.identifier])
         while !Task.isCancelled && !stop.isRaised {
             do {
                 if let evaluation = try await service.evaluateAlerts(now: Date(), job: job) {
-                    logger.info("scheduler.alerts", [
-                        "opened": String(evaluation.opened.count), "reminded": String(evaluation.reminded.count),
-                        "resolved": String(evaluation.resolved.count), "deliveries": String(evaluation.deliveries),
-                    ])
+                    logger.info(
+                        "scheduler.alerts",
+                        [
+                            "opened": String(evaluation.opened.count), "reminded": String(evaluation.reminded.count),
+                            "resolved": String(evaluation.resolved.count), "deliveries": String(evaluation.deliveries),
+                        ])
                     if let notice = try await service.unroutedAlertsNotice() {
                         logger.warning("scheduler.alerts_unrouted", ["detail": notice])
                     }

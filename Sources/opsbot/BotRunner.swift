@@ -37,16 +37,23 @@ struct BotRunner {
             return (org.timeZone, try config.applyAlertRules(to: store, orgID: org.id, now: Date()))
         }
         if !unknownSKUs.isEmpty {
-            logger.warning("run.config", ["detail": "alerts.low_stock.products_below names SKUs the shop does not have",
-                                          "skus": unknownSKUs.joined(separator: ",")])
+            logger.warning(
+                "run.config",
+                [
+                    "detail": "alerts.low_stock.products_below names SKUs the shop does not have",
+                    "skus": unknownSKUs.joined(separator: ","),
+                ])
         }
         let job = try wiring.alertJob(timeZone: timeZone)
         if let code = try await service.setupCode() {
             // The one time a secret is printed: it is how the shop's first owner proves they run this bot.
-            logger.info("run.setup", [
-                "code": code,
-                "detail": "nobody owns this shop in chat yet: send “/start \(code)” to the bot in a private chat to become its owner",
-            ])
+            logger.info(
+                "run.setup",
+                [
+                    "code": code,
+                    "detail":
+                        "nobody owns this shop in chat yet: send “/start \(code)” to the bot in a private chat to become its owner",
+                ])
         }
         if let notice = try await service.unroutedAlertsNotice() {
             logger.warning("run.alerts_unrouted", ["detail": notice])
@@ -56,12 +63,14 @@ struct BotRunner {
             request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)
         }
         defer { health.stop() }
-        logger.info("run.start", ["db": databasePath, "telegram.api": api.baseURL, "http.listen": "\(host):\(health.port)"])
+        logger.info(
+            "run.start", ["db": databasePath, "telegram.api": api.baseURL, "http.listen": "\(host):\(health.port)"])
         var options = TelegramTransport.Options()
         options.logger = Logger(label: "telegram", sink: StandardErrorLogSink())
         let transport = TelegramTransport(api: api, service: service, options: options)
         let dispatcher = OutboxDispatcher(service: service, channels: wiring.channels())
-        let scheduler = AlertScheduler(service: service, job: job, logger: Logger(label: "scheduler", sink: StandardErrorLogSink()))
+        let scheduler = AlertScheduler(
+            service: service, job: job, logger: Logger(label: "scheduler", sink: StandardErrorLogSink()))
         let stop = StopSignal()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await scheduler.run(until: stop) }
@@ -69,7 +78,8 @@ struct BotRunner {
             group.addTask { try await transport.run(until: stop) }
             group.addTask {
                 guard let number = await signals.first(orUntil: stop) else { return }
-                self.logger.info("run.signal", ["signal": String(number), "detail": "stopping: finishing the update in flight"])
+                self.logger.info(
+                    "run.signal", ["signal": String(number), "detail": "stopping: finishing the update in flight"])
                 stop.raise()
             }
             // A signal raises `stop`, and every loop returns on its own once the work in flight is done: cancelling

@@ -114,7 +114,9 @@ struct CommandLineParser {
             try expect(rest, count: 0, name)
             command = .console
         case "ask":
-            guard !rest.isEmpty else { throw UsageError(description: "ask needs a message: opsbot ask \"sales today\"") }
+            guard !rest.isEmpty else {
+                throw UsageError(description: "ask needs a message: opsbot ask \"sales today\"")
+            }
             command = .ask(message: rest.joined(separator: " "))
         case "check-alerts":
             try expect(rest, count: 0, name)
@@ -126,18 +128,22 @@ struct CommandLineParser {
             try expect(rest, count: 0, name)
             command = .run
         case "backup":
-            guard rest.count == 1 else { throw UsageError(description: "backup needs one file: opsbot backup shop-copy.sqlite") }
+            guard rest.count == 1 else {
+                throw UsageError(description: "backup needs one file: opsbot backup shop-copy.sqlite")
+            }
             command = .backup(file: rest[0])
         case "import":
             switch rest.count {
             case 1: command = .importFile(kind: nil, file: rest[0], strict: strict)
             case 2:
                 guard let kind = ImportKind(rawValue: rest[0].lowercased()) else {
-                    throw UsageError(description: "“\(rest[0])” is not a kind of file; use sales, inventory, products or shifts.")
+                    throw UsageError(
+                        description: "“\(rest[0])” is not a kind of file; use sales, inventory, products or shifts.")
                 }
                 command = .importFile(kind: kind, file: rest[1], strict: strict)
             default:
-                throw UsageError(description: "import needs a file: opsbot import [sales|inventory|products|shifts] FILE")
+                throw UsageError(
+                    description: "import needs a file: opsbot import [sales|inventory|products|shifts] FILE")
             }
         case "help": command = .help
         case "version": command = .version

@@ -30,8 +30,9 @@ struct CommandRunner {
         case .help:
             output(CommandLineParser.usage)
         case .version:
-            output("opsbot \(Self.version) (schema \(Schema.currentVersion), SQLite \(Store.sqliteVersion), "
-                + "\(Libcurl.version.split(separator: " ").first ?? "libcurl"))")
+            output(
+                "opsbot \(Self.version) (schema \(Schema.currentVersion), SQLite \(Store.sqliteVersion), "
+                    + "\(Libcurl.version.split(separator: " ").first ?? "libcurl"))")
         case .migrate:
             let (path, _, org, _) = try open(mustExist: false)
             output("\(path): schema version \(Schema.currentVersion), shop “\(org.name)”.")
@@ -62,7 +63,9 @@ struct CommandRunner {
                 options: .init(kind: kind, strict: strict, memberID: member.id, now: now, alertRecipients: recipients))
             var reply = ImportReportText(calendar: org.calendar, now: now).reply(report)
             if let errors = reply.attachments.first {
-                let path = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(errors.fileName).path
+                let path = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
+                    errors.fileName
+                ).path
                 try Data(errors.bytes).write(to: URL(fileURLWithPath: path))
                 reply.attachments = []
                 reply.blocks.append(.text("Rejected rows written to \(path)"))
@@ -105,11 +108,12 @@ struct CommandRunner {
         let config = try Config.load(path: options.config ?? environment["OPSBOT_CONFIG"])
         let path = options.database ?? environment["OPSBOT_DB"] ?? config.database ?? "opsbot.sqlite"
         if mustExist && !FileManager.default.fileExists(atPath: path) {
-            throw Failure(description: """
-                No database at \(path).
-                Create one with a demo shop:  opsbot demo --db \(path)
-                or an empty one:              opsbot migrate --db \(path)
-                """)
+            throw Failure(
+                description: """
+                    No database at \(path).
+                    Create one with a demo shop:  opsbot demo --db \(path)
+                    or an empty one:              opsbot migrate --db \(path)
+                    """)
         }
         let store = try Store(path: path)
         var org = try store.ensureOrg()
@@ -127,8 +131,9 @@ struct CommandRunner {
     private func alertRecipients(_ config: Config, store: Store, org: Org) throws -> AlertRecipients {
         let unknown = try config.applyAlertRules(to: store, orgID: org.id, now: try clock().now)
         if !unknown.isEmpty {
-            OpsBot.printError("opsbot: alerts.low_stock.products_below names SKUs the shop does not have: "
-                + unknown.joined(separator: ", "))
+            OpsBot.printError(
+                "opsbot: alerts.low_stock.products_below names SKUs the shop does not have: "
+                    + unknown.joined(separator: ", "))
         }
         return config.alertRecipients(environment: environment)
     }
@@ -144,11 +149,14 @@ struct CommandRunner {
         var delivery = OutboxDispatcher.Options()
         delivery.logger = Logger(label: "delivery", sink: StandardErrorLogSink())
         let summary = await OutboxDispatcher(service: service, channels: wiring.channels(), options: delivery).runOnce()
-        output("Alerts: \(evaluation.opened.count) opened, \(evaluation.reminded.count) reminded, "
-            + "\(evaluation.resolved.count) cleared; \(try store.unresolvedAlerts(orgID: org.id).count) open.")
+        output(
+            "Alerts: \(evaluation.opened.count) opened, \(evaluation.reminded.count) reminded, "
+                + "\(evaluation.resolved.count) cleared; \(try store.unresolvedAlerts(orgID: org.id).count) open.")
         var line = "Deliveries: \(summary.sent) sent, \(summary.retrying) to retry, \(summary.failed) failed"
         if summary.skipped > 0 { line += ", \(summary.skipped) no longer needed" }
-        if summary.waiting > 0 { line += ", \(summary.waiting) waiting for a chat transport (opsbot run, or set its token)" }
+        if summary.waiting > 0 {
+            line += ", \(summary.waiting) waiting for a chat transport (opsbot run, or set its token)"
+        }
         output(line + ".")
         if let notice = try store.unroutedAlertsNotice(orgID: org.id) { output(notice) }
         return summary.failed > 0 ? 1 : 0
@@ -159,11 +167,13 @@ struct CommandRunner {
     ) throws {
         let interactive = isatty(STDIN_FILENO) == 1
         if interactive {
-            output("Chatting with OpsBot for \(org.name) as \(member.name). Try “stock low?”, “sales yesterday” or"
-                + " “help”; Ctrl-D to leave.")
+            output(
+                "Chatting with OpsBot for \(org.name) as \(member.name). Try “stock low?”, “sales yesterday” or"
+                    + " “help”; Ctrl-D to leave.")
         }
         try consoleTransport(
-            store: store, member: member, clock: clock, prompt: interactive ? "> " : nil, alertRecipients: alertRecipients
+            store: store, member: member, clock: clock, prompt: interactive ? "> " : nil,
+            alertRecipients: alertRecipients
         ).run()
     }
 

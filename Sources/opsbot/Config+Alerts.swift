@@ -139,7 +139,9 @@ extension Config {
         var rules: [AlertRule] = []
         for key in section.keys.sorted() {
             guard let kind = AlertKind(rawValue: key) else {
-                problems.append("alerts: unknown rule “\(key)” (known: \(AlertKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                problems.append(
+                    "alerts: unknown rule “\(key)” (known: \(AlertKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
                 continue
             }
             guard let fields = section[key] as? [String: Any] else {
@@ -153,9 +155,11 @@ extension Config {
                 switch field {
                 case "products_below" where kind == .lowStock:
                     // {"OAT-1": 12}: the same as "alert me when oat milk below 12".
-                    guard let map = value as? [String: Any], map.values.allSatisfy({ ($0 as? Int).map { $0 > 0 } ?? false })
+                    guard let map = value as? [String: Any],
+                        map.values.allSatisfy({ ($0 as? Int).map { $0 > 0 } ?? false })
                     else {
-                        problems.append("alerts.low_stock.products_below must map SKUs to whole numbers, such as {\"OAT-1\": 12}")
+                        problems.append(
+                            "alerts.low_stock.products_below must map SKUs to whole numbers, such as {\"OAT-1\": 12}")
                         continue
                     }
                     productThresholds = map.mapValues { $0 as! Int }
@@ -190,8 +194,9 @@ extension Config {
                     }
                     rule.enabled = flag
                 default:
-                    problems.append("alerts.\(key): unknown setting “\(field)” (known: threshold, severity, route, repeat_hours, "
-                        + "enabled\(kind == .lowStock ? ", products_below" : ""))")
+                    problems.append(
+                        "alerts.\(key): unknown setting “\(field)” (known: threshold, severity, route, repeat_hours, "
+                            + "enabled\(kind == .lowStock ? ", products_below" : ""))")
                 }
             }
             if setsRule { rules.append(rule) }

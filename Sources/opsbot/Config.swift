@@ -51,14 +51,18 @@ struct Config: Equatable {
             problems.append("unknown setting “\(key)” (known: \(knownSections.sorted().joined(separator: ", ")))")
         }
         if let database = root["database"] {
-            if let text = database as? String, !text.isEmpty { config.database = text } else {
+            if let text = database as? String, !text.isEmpty {
+                config.database = text
+            } else {
                 problems.append("database must be a file path")
             }
         }
         if let section = root["telegram"] {
             if let telegram = section as? [String: Any] {
                 if let value = telegram["token_env"] {
-                    if let name = value as? String, !name.isEmpty { config.telegramTokenEnv = name } else {
+                    if let name = value as? String, !name.isEmpty {
+                        config.telegramTokenEnv = name
+                    } else {
                         problems.append("telegram.token_env must name an environment variable")
                     }
                 }
@@ -93,7 +97,8 @@ struct Config: Equatable {
         if let section = root["sms"] { config.sms = parseSMS(section, problems: &problems) }
         if let section = root["schedule"] { config.schedule = parseSchedule(section, problems: &problems) }
         if let section = root["alerts"] {
-            config.alertRules = parseAlertRules(section, productThresholds: &config.productThresholds, problems: &problems)
+            config.alertRules = parseAlertRules(
+                section, productThresholds: &config.productThresholds, problems: &problems)
         }
         guard problems.isEmpty else { throw ConfigError(path: path, problems: problems) }
         return config
@@ -105,7 +110,9 @@ struct Config: Equatable {
             problems.append("org: unknown setting “\(key)” (known: name, timezone, currency, week_starts_on)")
         }
         if let value = org["name"] {
-            if let name = value as? String, !name.isEmpty { settings.name = name } else {
+            if let name = value as? String, !name.isEmpty {
+                settings.name = name
+            } else {
                 problems.append("org.name must be a non-empty string")
             }
         }
@@ -135,7 +142,8 @@ struct Config: Equatable {
 
     /// "127.0.0.1:8080" → ("127.0.0.1", 8080).
     static func hostAndPort(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
         else { return nil }
         return (String(text[..<colon]), port)
     }

@@ -12,7 +12,8 @@ struct DeliveryWiring {
     var telegramAPI: TelegramAPI? {
         telegramToken.map { token in
             TelegramAPI(
-                baseURL: environment["TELEGRAM_API_URL"] ?? config.telegramAPIURL ?? "https://api.telegram.org", token: token,
+                baseURL: environment["TELEGRAM_API_URL"] ?? config.telegramAPIURL ?? "https://api.telegram.org",
+                token: token,
                 client: CurlHTTPClient())
         }
     }
@@ -29,14 +30,17 @@ struct DeliveryWiring {
         var channels = OutboxDispatcher.Channels(redactor: AnswerRedactor(secrets: secrets))
         if let api = telegramAPI { channels.chat[TelegramTransport.name] = TelegramChatDeliverer(api: api) }
         if let email = config.email {
-            channels.mailer = SMTPMailer(settings: .init(
-                url: email.smtpURL, username: email.username, password: environment[email.passwordEnv], from: email.from,
-                requireTLS: email.requireTLS))
+            channels.mailer = SMTPMailer(
+                settings: .init(
+                    url: email.smtpURL, username: email.username, password: environment[email.passwordEnv],
+                    from: email.from,
+                    requireTLS: email.requireTLS))
         }
         if let sms = config.sms, let token = environment[sms.authTokenEnv], !token.isEmpty {
             channels.sms = TwilioClient(
-                settings: .init(baseURL: environment["TWILIO_API_URL"] ?? sms.apiURL, accountSID: sms.accountSID,
-                                authToken: token, from: sms.from),
+                settings: .init(
+                    baseURL: environment["TWILIO_API_URL"] ?? sms.apiURL, accountSID: sms.accountSID,
+                    authToken: token, from: sms.from),
                 client: CurlHTTPClient())
         }
         return channels

@@ -24,9 +24,11 @@ struct LocalOperator {
         }
         let members = try store.members(orgID: org.id)
         let wanted = name.lowercased().trimmingPrefix("@")
-        guard let member = members.first(where: {
-            $0.name.lowercased() == wanted || $0.handle?.lowercased() == wanted || $0.userKey.lowercased() == wanted
-        }) else {
+        guard
+            let member = members.first(where: {
+                $0.name.lowercased() == wanted || $0.handle?.lowercased() == wanted || $0.userKey.lowercased() == wanted
+            })
+        else {
             throw UnknownMember(name: name, members: members.map(\.name))
         }
         return member

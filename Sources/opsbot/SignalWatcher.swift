@@ -12,7 +12,9 @@ final class SignalWatcher: @unchecked Sendable {
     private let continuation: AsyncStream<Int32>.Continuation
     let signals: AsyncStream<Int32>
 
-    private init(sources: [any DispatchSourceSignal], stream: AsyncStream<Int32>, continuation: AsyncStream<Int32>.Continuation) {
+    private init(
+        sources: [any DispatchSourceSignal], stream: AsyncStream<Int32>, continuation: AsyncStream<Int32>.Continuation
+    ) {
         self.sources = sources
         self.signals = stream
         self.continuation = continuation
@@ -62,5 +64,9 @@ final class SignalWatcher: @unchecked Sendable {
 private final class SignalCount: Sendable {
     private let count = Mutex(0)
 
-    func increment() -> Int { count.withLock { $0 += 1; return $0 } }
+    func increment() -> Int {
+        count.withLock {
+            $0 += 1; return $0
+        }
+    }
 }

@@ -2,8 +2,8 @@ import Foundation
 import OpsTestSupport
 import Testing
 
-@testable import OpsCore
 @testable import OpsChat
+@testable import OpsCore
 
 /// The alert commands through `Conversation`, in a group chat with the owner and a staff member.
 @Suite("Alerts in chat")
@@ -17,17 +17,19 @@ struct AlertConversationTests {
         shop = try SmallShop()
         clock = MutableClock(shop.now)
         conversation = Conversation(store: shop.store, clock: clock)
-        try shop.store.recordChat(orgID: shop.org.id, transport: "test", chatKey: "-100", kind: "group", title: "Shop floor")
+        try shop.store.recordChat(
+            orgID: shop.org.id, transport: "test", chatKey: "-100", kind: "group", title: "Shop floor")
         try shop.store.setChatReceivesAlerts(true, transport: "test", chatKey: "-100")
     }
 
     @discardableResult
     func say(_ text: String, as member: Member? = nil, action: String? = nil) -> Reply {
         let member = member ?? shop.owner
-        return conversation.handle(ChatMessage(
-            transport: member.transport, chat: group,
-            sender: .init(userKey: member.userKey, displayName: member.name, handle: member.handle), text: text,
-            action: action))
+        return conversation.handle(
+            ChatMessage(
+                transport: member.transport, chat: group,
+                sender: .init(userKey: member.userKey, displayName: member.name, handle: member.handle), text: text,
+                action: action))
     }
 
     func evaluate() throws -> AlertEvaluation {
@@ -35,48 +37,63 @@ struct AlertConversationTests {
     }
 
     func alertID(_ sku: String, _ kind: AlertKind) throws -> Int64 {
-        try #require(try shop.store.unresolvedAlerts(orgID: shop.org.id).first {
-            $0.cause == "\(kind.rawValue):product:\(shop.products[sku]!.id)"
-        }).id
+        try #require(
+            try shop.store.unresolvedAlerts(orgID: shop.org.id).first {
+                $0.cause == "\(kind.rawValue):product:\(shop.products[sku]!.id)"
+            }
+        ).id
     }
 
     func activity() throws -> [String] {
-        try shop.store.database.query("SELECT summary FROM activity WHERE kind LIKE 'alert.%' ORDER BY id") { $0.string(0) }
+        try shop.store.database.query("SELECT summary FROM activity WHERE kind LIKE 'alert.%' ORDER BY id") {
+            $0.string(0)
+        }
     }
 
-    @Test("the commands parse", arguments: [
-        ("alerts", AlertCommand.list), ("/alerts", .list), ("/alerts@CornerBot", .list), ("show alerts", .list),
-        ("alert 12", .show(12)), ("alert #12", .show(12)), ("ack 12", .acknowledge(12)), ("acknowledge #3", .acknowledge(3)),
-        ("snooze 12", .snooze(12, minutes: 1440)), ("snooze 12 2d", .snooze(12, minutes: 2880)),
-        ("snooze 12 3 hours", .snooze(12, minutes: 180)), ("snooze 12 1w", .snooze(12, minutes: 10080)),
-        ("resolve 12", .resolve(12)), ("assign 12 to @maria", .assign(12, to: "@maria")),
-        ("assign 12 to me", .assign(12, to: "me")), ("assign 12", .assign(12, to: nil)),
-        ("alert history milk", .history(query: "milk")), ("alert history", .history(query: nil)),
-        ("alert me when oat milk below 12", .threshold(product: "oat milk", below: 12)),
-        ("tell me when croissant goes under 5", .threshold(product: "croissant", below: 5)),
-        ("set reorder point croissant 20", .reorderPoint(product: "croissant", quantity: 20)),
-        ("set reorder point for oat milk to 8", .reorderPoint(product: "oat milk", quantity: 8)),
-        ("mute sales alerts for 3 days", .mute(kinds: [.salesDrop, .salesSpike], minutes: 4320)),
-        ("mute low stock alerts", .mute(kinds: [.lowStock], minutes: 1440)),
-        ("unmute sales alerts", .mute(kinds: [.salesDrop, .salesSpike], minutes: nil)),
-        ("alert settings", .settings), ("alerts here", .here(true)), ("no alerts here", .here(false)),
-    ])
+    @Test(
+        "the commands parse",
+        arguments: [
+            ("alerts", AlertCommand.list), ("/alerts", .list), ("/alerts@CornerBot", .list), ("show alerts", .list),
+            ("alert 12", .show(12)), ("alert #12", .show(12)), ("ack 12", .acknowledge(12)),
+            ("acknowledge #3", .acknowledge(3)),
+            ("snooze 12", .snooze(12, minutes: 1440)), ("snooze 12 2d", .snooze(12, minutes: 2880)),
+            ("snooze 12 3 hours", .snooze(12, minutes: 180)), ("snooze 12 1w", .snooze(12, minutes: 10080)),
+            ("resolve 12", .resolve(12)), ("assign 12 to @maria", .assign(12, to: "@maria")),
+            ("assign 12 to me", .assign(12, to: "me")), ("assign 12", .assign(12, to: nil)),
+            ("alert history milk", .history(query: "milk")), ("alert history", .history(query: nil)),
+            ("alert me when oat milk below 12", .threshold(product: "oat milk", below: 12)),
+            ("tell me when croissant goes under 5", .threshold(product: "croissant", below: 5)),
+            ("set reorder point croissant 20", .reorderPoint(product: "croissant", quantity: 20)),
+            ("set reorder point for oat milk to 8", .reorderPoint(product: "oat milk", quantity: 8)),
+            ("mute sales alerts for 3 days", .mute(kinds: [.salesDrop, .salesSpike], minutes: 4320)),
+            ("mute low stock alerts", .mute(kinds: [.lowStock], minutes: 1440)),
+            ("unmute sales alerts", .mute(kinds: [.salesDrop, .salesSpike], minutes: nil)),
+            ("alert settings", .settings), ("alerts here", .here(true)), ("no alerts here", .here(false)),
+        ])
     func parses(_ text: String, _ expected: AlertCommand) {
         #expect(IntentParser().parse(text) == .alert(expected))
     }
 
-    @Test("a command word with arguments it cannot read says how to say it", arguments: [
-        ("ack", "Which alert? Say “ack 12”"), ("snooze 12 forever", "Snooze for a time like 2d"),
-        ("mute coffee alerts", "I can mute sales, stock"), ("set reorder point croissant", "Say the product and the quantity"),
-        ("alert me when oat milk is low", "Name the product and the quantity"), ("done", "Which task? Say “done 7”"),
-        ("invite sam", "Invite whom?"), ("task:", "Say what and who"), ("revoke", "Revoke which invite?"),
-    ])
+    @Test(
+        "a command word with arguments it cannot read says how to say it",
+        arguments: [
+            ("ack", "Which alert? Say “ack 12”"), ("snooze 12 forever", "Snooze for a time like 2d"),
+            ("mute coffee alerts", "I can mute sales, stock"),
+            ("set reorder point croissant", "Say the product and the quantity"),
+            ("alert me when oat milk is low", "Name the product and the quantity"),
+            ("done", "Which task? Say “done 7”"),
+            ("invite sam", "Invite whom?"), ("task:", "Say what and who"), ("revoke", "Revoke which invite?"),
+        ])
     func usage(_ text: String, _ hint: String) {
         #expect(say(text).plainText.hasPrefix(hint))
     }
 
-    @Test("other sentences are not alert commands", arguments: ["stock low?", "sales today", "show me sales", "no thanks", "close to running out?", "done with the fridge",
-                     "make coffee"])
+    @Test(
+        "other sentences are not alert commands",
+        arguments: [
+            "stock low?", "sales today", "show me sales", "no thanks", "close to running out?", "done with the fridge",
+            "make coffee",
+        ])
     func notCommands(_ text: String) {
         switch IntentParser().parse(text) {
         case .alert, .team: Issue.record("“\(text)” parsed as a command")
@@ -117,11 +134,12 @@ struct AlertConversationTests {
         #expect(try shop.store.alert(id: id, orgID: shop.org.id)?.resolution == "by Olive")
         #expect(say("ack \(id)").plainText == "Alert #\(id) is already resolved (by Olive).")
         #expect(say("ack 999").plainText.hasPrefix("There is no alert #999"))
-        #expect(try activity().suffix(3) == [
-            "Sam acknowledged alert #\(id) (Low stock — Oat Milk 1L)",
-            "Olive assigned alert #\(id) (Low stock — Oat Milk 1L) to Sam",
-            "Olive resolved alert #\(id) (Low stock — Oat Milk 1L)",
-        ])
+        #expect(
+            try activity().suffix(3) == [
+                "Sam acknowledged alert #\(id) (Low stock — Oat Milk 1L)",
+                "Olive assigned alert #\(id) (Low stock — Oat Milk 1L) to Sam",
+                "Olive resolved alert #\(id) (Low stock — Oat Milk 1L)",
+            ])
     }
 
     @Test("buttons on the alert message act like the words")
@@ -146,18 +164,26 @@ struct AlertConversationTests {
 
     @Test("thresholds, reorder points, mutes and chat routing from chat; staff may not change them")
     func configuration() throws {
-        #expect(say("alert me when crisps below 50", as: shop.staff).plainText
-            == "Only a manager or the owner can change thresholds, reorder points, mutes, alert chats; you're a staff member.")
+        #expect(
+            say("alert me when crisps below 50", as: shop.staff).plainText
+                == "Only a manager or the owner can change thresholds, reorder points, mutes, alert chats; you're a staff member."
+        )
         let set = say("alert me when sea salt crisps below 50")
         #expect(set.plainText.hasPrefix("I'll alert when Sea Salt Crisps is below 50 (now 40)."))
         // Applied at once: the crisps alert is open.
-        #expect(try shop.store.unresolvedAlerts(orgID: shop.org.id).contains { $0.subject == "Sea Salt Crisps" && $0.threshold == 49 })
+        #expect(
+            try shop.store.unresolvedAlerts(orgID: shop.org.id).contains {
+                $0.subject == "Sea Salt Crisps" && $0.threshold == 49
+            })
 
-        #expect(say("set reorder point barista 40").plainText == "Reorder point of Oat Milk Barista 1L set to 40 (was 6).")
+        #expect(
+            say("set reorder point barista 40").plainText == "Reorder point of Oat Milk Barista 1L set to 40 (was 6).")
         #expect(try shop.store.product(id: shop.products["OAT-B"]!.id)?.reorderPoint == 40)
         #expect(try shop.store.unresolvedAlerts(orgID: shop.org.id).contains { $0.subject == "Oat Milk Barista 1L" })
 
-        #expect(say("mute sales alerts for 3 days").plainText.hasPrefix("Sales drop, Sales spike alerts muted until Sat 28 Nov 14:30"))
+        #expect(
+            say("mute sales alerts for 3 days").plainText.hasPrefix(
+                "Sales drop, Sales spike alerts muted until Sat 28 Nov 14:30"))
         let rules = try shop.store.alertRuleSet(orgID: shop.org.id)
         #expect(rules.rule(.salesDrop).mutedUntil == clock.now.addingTimeInterval(3 * 86_400))
         #expect(rules.rule(.lowStock).mutedUntil == nil)
@@ -178,7 +204,8 @@ struct AlertConversationTests {
         let post = try #require(try shop.store.dueDeliveries(now: .distantFuture).first)
         try shop.store.recordDelivery(
             id: post.id, outcome: .retry, answer: "HTTP 502 from the Bot API", retryAt: clock.now, now: clock.now)
-        try shop.store.recordDelivery(id: post.id, outcome: .failed, answer: "403 Forbidden: bot was kicked", now: clock.now)
+        try shop.store.recordDelivery(
+            id: post.id, outcome: .failed, answer: "403 Forbidden: bot was kicked", now: clock.now)
         let text = say("alert history oat milk 1l").plainText
         #expect(text.hasPrefix("Alert history: Oat Milk 1L"))
         #expect(text.contains("alert → test chat: FAILED after 2 tries — 403 Forbidden: bot was kicked"))
@@ -189,8 +216,9 @@ struct AlertConversationTests {
         _ = try evaluate()
         let csv = "sku,quantity\nSALT,2\nCRO,30\n"
         let reply = conversation.handle(
-            ChatMessage(transport: "test", chat: group, sender: .init(userKey: "1", displayName: "Olive"), text: "",
-                        attachment: .init(fileName: "count.csv", size: csv.utf8.count) { Array(csv.utf8) }),
+            ChatMessage(
+                transport: "test", chat: group, sender: .init(userKey: "1", displayName: "Olive"), text: "",
+                attachment: .init(fileName: "count.csv", size: csv.utf8.count) { Array(csv.utf8) }),
             file: Array(csv.utf8))
         #expect(reply.plainText.contains("Alerts: 1 new, 1 cleared (say “alerts”)"))
         let open = try shop.store.unresolvedAlerts(orgID: shop.org.id).map(\.subject)

@@ -2,8 +2,8 @@ import Foundation
 import OpsTestSupport
 import Testing
 
-@testable import OpsCore
 @testable import OpsChat
+@testable import OpsCore
 
 @Suite struct ConversationTests {
     let shop: SmallShop
@@ -16,9 +16,10 @@ import Testing
 
     func ask(_ text: String, as member: Member? = nil, action: String? = nil) -> Reply {
         let member = member ?? shop.owner
-        let reply = conversation.handle(ChatMessage(
-            transport: member.transport, chat: .init(id: "c1", kind: .privateChat),
-            sender: .init(userKey: member.userKey, displayName: member.name), text: text, action: action))
+        let reply = conversation.handle(
+            ChatMessage(
+                transport: member.transport, chat: .init(id: "c1", kind: .privateChat),
+                sender: .init(userKey: member.userKey, displayName: member.name), text: text, action: action))
         for case .table(let table) in reply.blocks {
             for line in table.rendered().split(separator: "\n") {
                 #expect(line.count <= Table.maxWidth, "“\(line)” is too wide for a phone")
@@ -113,7 +114,10 @@ import Testing
 
     @Test func onlyTheOwnerChangesSettings() throws {
         let refused = ask("settings currency USD", as: shop.staff)
-        #expect(refused.plainText == "Only the owner can see and change the shop's settings (name, time zone, currency); you're a staff member.")
+        #expect(
+            refused.plainText
+                == "Only the owner can see and change the shop's settings (name, time zone, currency); you're a staff member."
+        )
         #expect(try shop.store.org(id: shop.org.id).currency.code == "GBP")
 
         let saved = ask("settings currency USD")
@@ -124,9 +128,10 @@ import Testing
     }
 
     @Test func aStrangerIsToldTheyAreNotAMember() {
-        let reply = conversation.handle(ChatMessage(
-            transport: "test", chat: .init(id: "c9", kind: .privateChat),
-            sender: .init(userKey: "999", displayName: "Eve"), text: "sales today"))
+        let reply = conversation.handle(
+            ChatMessage(
+                transport: "test", chat: .init(id: "c9", kind: .privateChat),
+                sender: .init(userKey: "999", displayName: "Eve"), text: "sales today"))
         #expect(reply.plainText.contains("You're not a member of Test Shop yet"))
         #expect(!reply.plainText.contains("£"))
     }
@@ -135,7 +140,10 @@ import Testing
         let yesterday = shop.org.calendar.date(dayKey: "2026-11-24")!
         let revenue = try shop.store.database.queryInt(
             "SELECT SUM(total) FROM sales WHERE sold_at >= ? AND sold_at < ?",
-            [.integer(Int64(yesterday.timeIntervalSince1970)), .integer(Int64(yesterday.timeIntervalSince1970) + 86_400)])
+            [
+                .integer(Int64(yesterday.timeIntervalSince1970)),
+                .integer(Int64(yesterday.timeIntervalSince1970) + 86_400),
+            ])
         #expect(ask("sales yesterday").plainText.contains(MoneyFormatter(currency: shop.org.currency).format(revenue)))
     }
 }

@@ -18,22 +18,29 @@ import Testing
     func ask(_ text: String, store: Store, owner: Member, now: Date, log: InMemoryLogSink) -> String {
         let conversation = Conversation(
             store: store, clock: FixedClock(now), logger: Logger(label: "conversation", sink: log))
-        return conversation.handle(ChatMessage(
-            transport: owner.transport, chat: .init(id: "c1", kind: .privateChat),
-            sender: .init(userKey: owner.userKey, displayName: owner.name), text: text)).plainText
+        return conversation.handle(
+            ChatMessage(
+                transport: owner.transport, chat: .init(id: "c1", kind: .privateChat),
+                sender: .init(userKey: owner.userKey, displayName: owner.name), text: text)
+        ).plainText
     }
 
     /// Nothing of the machine's insides, and the id the log holds the details under.
     func expectSafe(_ reply: String, log: InMemoryLogSink, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        for leak in ["SELECT", "INSERT", "UPDATE", "sqlite", "SQLite", "Database error", directory.path, "/tmp", "Error("] {
+        for leak in [
+            "SELECT", "INSERT", "UPDATE", "sqlite", "SQLite", "Database error", directory.path, "/tmp", "Error(",
+        ] {
             #expect(!reply.contains(leak), "the reply shows “\(leak)”: \(reply)", sourceLocation: sourceLocation)
         }
-        let id = try #require(reply.split(separator: "#").last.map { String($0.prefix(6)) }, sourceLocation: sourceLocation)
-        let line = try #require(log.lines.first { $0.contains("error.id=\(id)") }, "no log line for #\(id)",
-                                sourceLocation: sourceLocation)
+        let id = try #require(
+            reply.split(separator: "#").last.map { String($0.prefix(6)) }, sourceLocation: sourceLocation)
+        let line = try #require(
+            log.lines.first { $0.contains("error.id=\(id)") }, "no log line for #\(id)",
+            sourceLocation: sourceLocation)
         #expect(line.contains("event=conversation.failed"), sourceLocation: sourceLocation)
-        #expect(line.contains("INSERT") || line.contains("SELECT"), "the log keeps the SQL: \(line)",
-                sourceLocation: sourceLocation)
+        #expect(
+            line.contains("INSERT") || line.contains("SELECT"), "the log keeps the SQL: \(line)",
+            sourceLocation: sourceLocation)
     }
 
     @Test func aLockedDatabaseIsBusyNotAnError() throws {
@@ -57,7 +64,9 @@ import Testing
     }
 
     @Test func aCorruptDatabaseSaysSoWithAnID() throws {
-        let (owner, now) = try { let shop = try SmallShop(path: path); return (shop.owner, shop.now) }()
+        let (owner, now) = try {
+            let shop = try SmallShop(path: path); return (shop.owner, shop.now)
+        }()
         // Opened first, as the running bot has it: every page but the first (the schema) then overwritten.
         let store = try Store(path: path)
         let handle = try #require(FileHandle(forUpdatingAtPath: path))

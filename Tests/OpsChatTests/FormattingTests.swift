@@ -28,7 +28,10 @@ import Testing
     @Test func tablesNeverExceedAPhoneLine() {
         let table = Table(
             columns: [.init("Product"), .init("Qty", .right), .init("Min", .right), .init("Cover", .right)],
-            rows: [["A product with a very long name indeed", "1,234", "5,000", "12.5d"], ["Oat Milk 1L", "3", "28", "out"]])
+            rows: [
+                ["A product with a very long name indeed", "1,234", "5,000", "12.5d"],
+                ["Oat Milk 1L", "3", "28", "out"],
+            ])
         let lines = table.rendered().split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.allSatisfy { $0.count <= Table.maxWidth })
@@ -109,7 +112,8 @@ import Testing
         #expect(resolved.start == at("2026-03-01T00:00:00Z"))
         #expect(resolved.previousStart == at("2026-02-01T00:00:00Z"))
         // 31 March has no 31 February: the comparison stops at the end of February.
-        #expect(resolved.previousEnd == at("2026-03-01T00:00:00Z") || resolved.previousEnd <= at("2026-03-01T00:00:00Z"))
+        #expect(
+            resolved.previousEnd == at("2026-03-01T00:00:00Z") || resolved.previousEnd <= at("2026-03-01T00:00:00Z"))
         #expect(resolved.isPartial)
     }
 
@@ -154,7 +158,8 @@ import Testing
         #expect(november.end == now)
         let october = Period.monthDays(month: 11, from: 20, to: 25).resolve(now: now, calendar: london)
         #expect(october.start == at("2025-11-20T00:00:00Z") && october.end == at("2025-11-26T00:00:00Z"))
-        #expect(october.previousStart == at("2025-11-14T00:00:00Z") && october.previousEnd == at("2025-11-20T00:00:00Z"))
+        #expect(
+            october.previousStart == at("2025-11-14T00:00:00Z") && october.previousEnd == at("2025-11-20T00:00:00Z"))
     }
 
     /// From FuzzTesting/FailCases/slow-unit-3782…: a millennium-long range made "best day" walk 365,000 days.

@@ -2,8 +2,8 @@ import Foundation
 import OpsTestSupport
 import Testing
 
-@testable import OpsCore
 @testable import OpsChat
+@testable import OpsCore
 
 @Suite struct ImportHandlerTests {
     let shop: SmallShop
@@ -24,22 +24,29 @@ import Testing
     }
 
     @Test func anOwnerImportsSalesAndGetsTheReport() throws {
-        let reply = upload("order,sold at,sku,qty,price\nZ1,2026-11-25 09:00,CRO,4,2.60\nZ2,2026-11-25 09:30,NEW-1,1,9.99\n", as: shop.owner)
+        let reply = upload(
+            "order,sold at,sku,qty,price\nZ1,2026-11-25 09:00,CRO,4,2.60\nZ2,2026-11-25 09:30,NEW-1,1,9.99\n",
+            as: shop.owner)
         #expect(reply.blocks.first == .title("Imported sales from upload.csv"))
         #expect(reply.plainText.contains("2 rows read: 2 new, 0 updated, 0 unchanged, 0 rejected"))
         #expect(reply.plainText.contains("1 new product — add their cost to see margin: NEW-1"))
         #expect(reply.plainText.contains("Covers Wed 25 Nov"))
         #expect(reply.attachments.isEmpty)
         // The new sale is in today's figures at once.
-        #expect(conversation.handle(ChatMessage(
-            transport: "test", chat: .init(id: "g1", kind: .group), sender: .init(userKey: "1", displayName: "Olive"),
-            text: "sales today")).plainText.contains("£22.79"))
+        #expect(
+            conversation.handle(
+                ChatMessage(
+                    transport: "test", chat: .init(id: "g1", kind: .group),
+                    sender: .init(userKey: "1", displayName: "Olive"),
+                    text: "sales today")
+            ).plainText.contains("£22.79"))
     }
 
     @Test func staffMayUploadStockCountsButNotSales() throws {
         let refused = upload("order,sold at,sku,qty,price\nZ1,2026-11-25 09:00,CRO,4,2.60\n", as: shop.staff)
         #expect(refused.blocks.first == .title("Nothing imported from upload.csv"))
-        #expect(refused.plainText.contains("Only managers and owners can import sales; you can upload inventory files."))
+        #expect(
+            refused.plainText.contains("Only managers and owners can import sales; you can upload inventory files."))
         #expect(try shop.store.database.queryInt("SELECT COUNT(*) FROM sales WHERE order_id = 'Z1'") == 0)
 
         let counted = upload("sku,qty\nCRO,24\n", name: "count.csv", as: shop.staff)
@@ -54,7 +61,8 @@ import Testing
         #expect(upload(sales, as: shop.owner).blocks.first == .title("Imported sales from upload.csv"))
 
         let refused = upload(sales, as: shop.staff)
-        #expect(refused.plainText.contains("Only managers and owners can import sales; you can upload inventory files."))
+        #expect(
+            refused.plainText.contains("Only managers and owners can import sales; you can upload inventory files."))
         let again = upload(sales, name: "again.csv", as: shop.owner)
         #expect(again.plainText.contains("Already imported"))
         #expect(try shop.store.database.queryInt("SELECT COUNT(*) FROM sales WHERE order_id = 'Z1'") == 1)

@@ -88,10 +88,18 @@ import Testing
         ("sales nov 1-15", .sales(.monthDays(month: 11, from: 1, to: 15))),
         ("sales 1 nov to 15 nov", .sales(.monthDays(month: 11, from: 1, to: 15))),
         ("sales on 3 march", .sales(.monthDays(month: 3, from: 3, to: 3))),
-        ("sales 2024-11-01 to 2024-11-30", .sales(.dates(
-            CivilDate(year: 2024, month: 11, day: 1), CivilDate(year: 2024, month: 11, day: 30)))),
-        ("sales 2024-12-24", .sales(.dates(
-            CivilDate(year: 2024, month: 12, day: 24), CivilDate(year: 2024, month: 12, day: 24)))),
+        (
+            "sales 2024-11-01 to 2024-11-30",
+            .sales(
+                .dates(
+                    CivilDate(year: 2024, month: 11, day: 1), CivilDate(year: 2024, month: 11, day: 30)))
+        ),
+        (
+            "sales 2024-12-24",
+            .sales(
+                .dates(
+                    CivilDate(year: 2024, month: 12, day: 24), CivilDate(year: 2024, month: 12, day: 24)))
+        ),
         ("SALES TODAY!!!", .sales(.today)),
         ("sales tdy", .sales(.today)),
         ("sales yday", .sales(.yesterday)),
@@ -119,8 +127,10 @@ import Testing
         ("top 3 by units last week", .topProducts(TopProducts(period: .lastWeek, metric: .units, count: 3))),
         ("most profitable products last month", .topProducts(TopProducts(period: .lastMonth, metric: .margin))),
         ("top products by margin", .topProducts(TopProducts(period: .thisWeek, metric: .margin))),
-        ("worst sellers in bakery last month",
-         .topProducts(TopProducts(period: .lastMonth, bottom: true, category: "Bakery"))),
+        (
+            "worst sellers in bakery last month",
+            .topProducts(TopProducts(period: .lastMonth, bottom: true, category: "Bakery"))
+        ),
         ("worst 3 products this week", .topProducts(TopProducts(period: .thisWeek, count: 3, bottom: true))),
         ("slowest sellers", .topProducts(TopProducts(period: .thisWeek, bottom: true))),
         ("top dairy products", .topProducts(TopProducts(period: .thisWeek, category: "Dairy"))),

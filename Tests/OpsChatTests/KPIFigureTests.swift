@@ -2,8 +2,8 @@ import Foundation
 import OpsTestSupport
 import Testing
 
-@testable import OpsCore
 @testable import OpsChat
+@testable import OpsCore
 
 /// Every figure the KPI answers print, checked against a query over the raw sales lines of a demo shop.
 @Suite struct KPIFigureTests {
@@ -26,9 +26,11 @@ import Testing
     }
 
     func ask(_ text: String) -> Reply {
-        let reply = conversation.handle(ChatMessage(
-            transport: "test", chat: .init(id: "c", kind: .privateChat), sender: .init(userKey: "1", displayName: "Olive"),
-            text: text))
+        let reply = conversation.handle(
+            ChatMessage(
+                transport: "test", chat: .init(id: "c", kind: .privateChat),
+                sender: .init(userKey: "1", displayName: "Olive"),
+                text: text))
         for case .table(let table) in reply.blocks {
             for line in table.rendered().split(separator: "\n") { #expect(line.count <= Table.maxWidth, "\(line)") }
         }
@@ -45,11 +47,13 @@ import Testing
 
     @Test func salesLastWeekWithMargin() throws {
         let reply = ask("sales last week")
-        let revenue = try raw("SELECT SUM(total) FROM sales WHERE sold_at >= ? AND sold_at < ?", from: "2026-11-16", to: "2026-11-23")
+        let revenue = try raw(
+            "SELECT SUM(total) FROM sales WHERE sold_at >= ? AND sold_at < ?", from: "2026-11-16", to: "2026-11-23")
         let margin = try raw(
             "SELECT SUM(total) - SUM(cost) FROM sales WHERE cost IS NOT NULL AND sold_at >= ? AND sold_at < ?",
             from: "2026-11-16", to: "2026-11-23")
-        let previous = try raw("SELECT SUM(total) FROM sales WHERE sold_at >= ? AND sold_at < ?", from: "2026-11-09", to: "2026-11-16")
+        let previous = try raw(
+            "SELECT SUM(total) FROM sales WHERE sold_at >= ? AND sold_at < ?", from: "2026-11-09", to: "2026-11-16")
         #expect(reply.blocks.first == .title("Sales last week (Mon 16 – Sun 22 Nov)"))
         #expect(reply.plainText.contains(money(revenue)))
         #expect(reply.plainText.contains("Margin") && reply.plainText.contains(money(margin)))
@@ -62,7 +66,8 @@ import Testing
             """
             SELECT p.name, SUM(s.total) FROM sales s JOIN products p ON p.id = s.product_id
             WHERE s.sold_at >= ? AND s.sold_at < ? GROUP BY p.id ORDER BY 2 DESC, p.name LIMIT 3
-            """, [.integer(seconds("2026-11-16")), .integer(seconds("2026-11-23"))]) { ($0.string(0), $0.int(1)) }
+            """, [.integer(seconds("2026-11-16")), .integer(seconds("2026-11-23"))]
+        ) { ($0.string(0), $0.int(1)) }
         let lines = reply.plainText.split(separator: "\n").map(String.init)
         for (index, (name, revenue)) in top.enumerated() {
             let line = lines.first { $0.hasPrefix("\(index + 1). ") }
@@ -79,11 +84,13 @@ import Testing
             """
             SELECT p.name, SUM(s.total) FROM sales s JOIN products p ON p.id = s.product_id
             WHERE s.sold_at >= ? AND s.sold_at < ? GROUP BY p.id ORDER BY 2 DESC, p.name LIMIT 3
-            """, [.integer(seconds("2026-09-27")), .integer(seconds("2026-11-26"))]) { ($0.string(0), $0.int(1)) }
+            """, [.integer(seconds("2026-09-27")), .integer(seconds("2026-11-26"))]
+        ) { ($0.string(0), $0.int(1)) }
         for (index, (name, revenue)) in top.enumerated() {
             let line = reply.plainText.split(separator: "\n").first { $0.hasPrefix("\(index + 1). ") }
-            #expect(line?.contains(money(revenue)) == true && line?.contains(String(name.prefix(10))) == true,
-                    "\(name) \(money(revenue)): \(line ?? "missing")")
+            #expect(
+                line?.contains(money(revenue)) == true && line?.contains(String(name.prefix(10))) == true,
+                "\(name) \(money(revenue)): \(line ?? "missing")")
         }
     }
 
@@ -93,9 +100,12 @@ import Testing
             """
             SELECT p.category, SUM(s.total) FROM sales s JOIN products p ON p.id = s.product_id
             WHERE s.sold_at >= ? AND s.sold_at < ? GROUP BY p.category ORDER BY 2 DESC
-            """, [.integer(seconds("2026-11-16")), .integer(seconds("2026-11-23"))]) { ($0.string(0), $0.int(1)) }
+            """, [.integer(seconds("2026-11-16")), .integer(seconds("2026-11-23"))]
+        ) { ($0.string(0), $0.int(1)) }
         for (name, revenue) in categories {
-            #expect(reply.plainText.split(separator: "\n").contains { $0.hasPrefix(name) && $0.contains(money(revenue)) }, "\(name)")
+            #expect(
+                reply.plainText.split(separator: "\n").contains { $0.hasPrefix(name) && $0.contains(money(revenue)) },
+                "\(name)")
         }
     }
 
@@ -115,10 +125,12 @@ import Testing
         // Last 4 weeks to now, whole days: Thu 29 Oct … Tue 24 Nov; Saturdays 31 Oct, 7, 14, 21 Nov.
         var total = 0
         for day in ["2026-10-31", "2026-11-07", "2026-11-14", "2026-11-21"] {
-            total += try raw("SELECT SUM(total) FROM sales WHERE sold_at >= ? AND sold_at < ?", from: day,
-                             to: org.calendar.dayKey(org.calendar.startOfDay(org.calendar.date(dayKey: day)!, adding: 1)))
+            total += try raw(
+                "SELECT SUM(total) FROM sales WHERE sold_at >= ? AND sold_at < ?", from: day,
+                to: org.calendar.dayKey(org.calendar.startOfDay(org.calendar.date(dayKey: day)!, adding: 1)))
         }
-        #expect(reply.plainText.split(separator: "\n").contains { $0.hasPrefix("Sat") && $0.contains(money(total / 4)) })
+        #expect(
+            reply.plainText.split(separator: "\n").contains { $0.hasPrefix("Sat") && $0.contains(money(total / 4)) })
         #expect(reply.plainText.contains("Best day: Sat."))
     }
 
@@ -128,11 +140,14 @@ import Testing
             """
             SELECT CAST(strftime('%H', sold_at, 'unixepoch') AS INTEGER) AS hour, SUM(total) FROM sales
             WHERE sold_at >= ? AND sold_at < ? GROUP BY hour ORDER BY 2 DESC LIMIT 1
-            """, [.integer(seconds("2026-11-24")), .integer(seconds("2026-11-25"))]) { ($0.int(0), $0.int(1)) }
+            """, [.integer(seconds("2026-11-24")), .integer(seconds("2026-11-25"))]
+        ) { ($0.int(0), $0.int(1)) }
         let (hour, revenue) = try #require(hours.first)
         // London is on UTC in November, so UTC hours are local hours here.
-        #expect(reply.plainText.split(separator: "\n").contains {
-            $0.hasPrefix(PatternsHandler.hourText(hour)) && $0.contains(money(revenue)) })
+        #expect(
+            reply.plainText.split(separator: "\n").contains {
+                $0.hasPrefix(PatternsHandler.hourText(hour)) && $0.contains(money(revenue))
+            })
     }
 
     @Test func outOfStockAndStockOutsFromTheCounts() throws {
@@ -140,7 +155,8 @@ import Testing
         let names = try store.database.query(
             """
             SELECT p.name FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE l.quantity <= 0
-            """) { $0.string(0) }
+            """
+        ) { $0.string(0) }
         #expect(!names.isEmpty)
         #expect(out.blocks.first == .title("Out of stock: \(names.count) product\(names.count == 1 ? "" : "s")"))
         for name in names { #expect(out.plainText.contains(String(name.prefix(10)))) }

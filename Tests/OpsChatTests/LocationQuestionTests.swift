@@ -8,15 +8,17 @@ import Testing
 @Suite struct LocationQuestionTests {
     static let parser = IntentParser(productNames: ["Oat Milk 1L"], locations: ["Market", "High Street"])
 
-    @Test("“at <location>” narrows sales when the shop has several", arguments: [
-        ("sales today at market", Intent.locationSales(.today, location: "Market")),
-        ("how did we do last week at High Street?", .locationSales(.lastWeek, location: "High Street")),
-        ("/sales@CornerBot yesterday at market", .locationSales(.yesterday, location: "Market")),
-        ("sales by location", .locations(.thisWeek)),
-        ("sales by store last month", .locations(.lastMonth)),
-        ("top 5 products at market", .locationNotSupported(location: "Market")),
-        ("sales today at the zoo", .sales(.today)),
-    ])
+    @Test(
+        "“at <location>” narrows sales when the shop has several",
+        arguments: [
+            ("sales today at market", Intent.locationSales(.today, location: "Market")),
+            ("how did we do last week at High Street?", .locationSales(.lastWeek, location: "High Street")),
+            ("/sales@CornerBot yesterday at market", .locationSales(.yesterday, location: "Market")),
+            ("sales by location", .locations(.thisWeek)),
+            ("sales by store last month", .locations(.lastMonth)),
+            ("top 5 products at market", .locationNotSupported(location: "Market")),
+            ("sales today at the zoo", .sales(.today)),
+        ])
     func parses(_ text: String, _ expected: Intent) {
         #expect(Self.parser.parse(text) == expected)
     }
@@ -30,17 +32,24 @@ import Testing
         let oat = shop.products["OAT-1"]!
         let today = shop.org.calendar.startOfDay(shop.now)
         try shop.store.writeSales(org: shop.org) { writer in
-            for (order, location, hour, total) in [("M1", "Market", 9.0, 420), ("M2", "Market", 11.0, 210), ("H1", "High Street", 10.0, 630)] {
-                try writer.upsert(SaleLine(
-                    source: "loc", orderID: order, line: 1, soldAt: today.addingTimeInterval(hour * 3600), productID: oat.id,
-                    quantity: total / 210, unitPrice: 210, total: total, location: location))
+            for (order, location, hour, total) in [
+                ("M1", "Market", 9.0, 420), ("M2", "Market", 11.0, 210), ("H1", "High Street", 10.0, 630),
+            ] {
+                try writer.upsert(
+                    SaleLine(
+                        source: "loc", orderID: order, line: 1, soldAt: today.addingTimeInterval(hour * 3600),
+                        productID: oat.id,
+                        quantity: total / 210, unitPrice: 210, total: total, location: location))
             }
         }
         let conversation = Conversation(store: shop.store, clock: FixedClock(shop.now))
         func ask(_ text: String) -> String {
-            conversation.handle(ChatMessage(
-                transport: "test", chat: .init(id: "1", kind: .privateChat), sender: .init(userKey: "1", displayName: "Olive"),
-                text: text)).plainText
+            conversation.handle(
+                ChatMessage(
+                    transport: "test", chat: .init(id: "1", kind: .privateChat),
+                    sender: .init(userKey: "1", displayName: "Olive"),
+                    text: text)
+            ).plainText
         }
         let market = ask("sales today at market")
         #expect(market.hasPrefix("Sales at Market today (Wed 25 Nov to 14:30)"))

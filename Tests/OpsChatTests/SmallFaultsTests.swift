@@ -16,18 +16,23 @@ import Testing
     }
 
     func ask(_ text: String) -> String {
-        conversation.handle(ChatMessage(
-            transport: shop.owner.transport, chat: .init(id: "c1", kind: .privateChat),
-            sender: .init(userKey: shop.owner.userKey, displayName: shop.owner.name), text: text)).plainText
+        conversation.handle(
+            ChatMessage(
+                transport: shop.owner.transport, chat: .init(id: "c1", kind: .privateChat),
+                sender: .init(userKey: shop.owner.userKey, displayName: shop.owner.name), text: text)
+        ).plainText
     }
 
     @Test func aThresholdForAProductNeverCountedIsAWholeSentence() throws {
         _ = try shop.store.upsertProduct(
-            Product(sku: "BEAN", name: "Espresso Beans", category: "Coffee", reorderPoint: 5), orgID: shop.org.id, now: shop.now)
-        #expect(ask("alert me when espresso beans below 20")
-            == "I'll alert when Espresso Beans is below 20. Its reorder point 5 no longer sets its alert.")
-        #expect(ask("alert me when oat milk below 12")
-            == "I'll alert when Oat Milk 1L is below 12 (now 4). Its reorder point 12 no longer sets its alert.")
+            Product(sku: "BEAN", name: "Espresso Beans", category: "Coffee", reorderPoint: 5), orgID: shop.org.id,
+            now: shop.now)
+        #expect(
+            ask("alert me when espresso beans below 20")
+                == "I'll alert when Espresso Beans is below 20. Its reorder point 5 no longer sets its alert.")
+        #expect(
+            ask("alert me when oat milk below 12")
+                == "I'll alert when Oat Milk 1L is below 12 (now 4). Its reorder point 12 no longer sets its alert.")
     }
 
     @Test func aThresholdPastWhatAShopStocksIsRefused() {
@@ -42,7 +47,8 @@ import Testing
             Array(products.utf8), fileName: "products.csv", options: .init(kind: .products, now: shop.now))
         #expect(report.status == .imported, "\(report.errors)")
         let counts = try importer.importBytes(
-            Array("sku,quantity\nHON-1,2\n".utf8), fileName: "stock.csv", options: .init(kind: .inventory, now: shop.now))
+            Array("sku,quantity\nHON-1,2\n".utf8), fileName: "stock.csv",
+            options: .init(kind: .inventory, now: shop.now))
         #expect(counts.status == .imported, "\(counts.errors)")
         let stock = ask("stock low?")
         let line = try #require(stock.split(separator: "\n").first { $0.contains("Wildflower") }, "\(stock)")
@@ -51,7 +57,10 @@ import Testing
         #expect(!stock.contains("\nJar"))
         let alerts = ask("alerts")
         #expect(alerts.contains("Low stock: Wildflower Honey Jar — 2 left"), "\(alerts)")
-        #expect(try shop.store.products(orgID: shop.org.id).contains { $0.name == "Wildflower Honey Jar" && $0.category == "Pantry Jars" })
+        #expect(
+            try shop.store.products(orgID: shop.org.id).contains {
+                $0.name == "Wildflower Honey Jar" && $0.category == "Pantry Jars"
+            })
     }
 
     @Test(arguments: [
@@ -63,7 +72,8 @@ import Testing
     }
 
     @Test func tableCellsWithLineBreaksStayOnTheirRow() {
-        let table = Table(columns: [.init("Product"), .init("Qty", .right)], rows: [["Honey\nJar", "2"], ["Oats", "9"]])
+        let table = Table(
+            columns: [.init("Product"), .init("Qty", .right)], rows: [["Honey\nJar", "2"], ["Oats", "9"]])
         #expect(table.rendered() == "Product   Qty\nHoney Jar   2\nOats        9")
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import OpsTestSupport
 import Testing
 
-@testable import OpsCore
 @testable import OpsChat
+@testable import OpsCore
 
 /// The team through `Conversation`: several people in the shop's group and in private chats with the bot.
 @Suite("Team, roles and tasks")
@@ -27,7 +27,9 @@ struct TeamConversationTests {
 
     /// `who`: a member, or a stranger's (user key, name).
     @discardableResult
-    func say(_ text: String, as member: Member? = nil, stranger: (String, String)? = nil, inGroup: Bool = false) -> Reply {
+    func say(_ text: String, as member: Member? = nil, stranger: (String, String)? = nil, inGroup: Bool = false)
+        -> Reply
+    {
         let sender: ChatMessage.Sender
         if let stranger {
             sender = .init(userKey: stranger.0, displayName: stranger.1, handle: stranger.1.lowercased())
@@ -58,18 +60,24 @@ struct TeamConversationTests {
         let org = try store.ensureOrg(name: "New Shop", timeZone: TimeZone(identifier: "Europe/London")!)
         let conversation = Conversation(store: store, clock: FixedClock(shop.now))
         func say(_ text: String, _ key: String, _ name: String) -> String {
-            conversation.handle(ChatMessage(
-                transport: "test", chat: .init(id: key, kind: .privateChat), sender: .init(userKey: key, displayName: name),
-                text: text)).plainText
+            conversation.handle(
+                ChatMessage(
+                    transport: "test", chat: .init(id: key, kind: .privateChat),
+                    sender: .init(userKey: key, displayName: name),
+                    text: text)
+            ).plainText
         }
         let code = try #require(try Invites(store: store, org: org).setupCode(now: shop.now))
         #expect(code.count == 10 && code.allSatisfy { "ABCDEFGHJKMNPQRSTUVWXYZ23456789".contains($0) })
-        #expect(try store.database.queryInt("SELECT COUNT(*) FROM invites WHERE code_hash = ? OR hint = ?", [.text(code), .text(code)]) == 0)
+        #expect(
+            try store.database.queryInt(
+                "SELECT COUNT(*) FROM invites WHERE code_hash = ? OR hint = ?", [.text(code), .text(code)]) == 0)
         #expect(say("hello", "7", "Ana").hasPrefix("Hi Ana! You're not a member of New Shop yet."))
         #expect(say("/start \(code)", "7", "Ana").hasPrefix("Welcome to New Shop, Ana!\nYou're an owner."))
         #expect(try store.member(transport: "test", userKey: "7")?.role == .owner)
         #expect(say("/start \(code)", "8", "Ben") == InviteError.invalid.description)
-        #expect(try Invites(store: store, org: org).setupCode(now: shop.now) == nil, "an owner exists: no more setup codes")
+        #expect(
+            try Invites(store: store, org: org).setupCode(now: shop.now) == nil, "an owner exists: no more setup codes")
     }
 
     @Test("invites: one use, 7 days, revocable; a wrong code is answered the same whatever the reason")
@@ -77,7 +85,9 @@ struct TeamConversationTests {
         let made = say("invite manager")
         let code = try code(made)
         #expect(made.plainText.contains("https://t.me/CornerBot?start=\(code)"))
-        #expect(say("/start \(code)", stranger: ("10", "Maria")).plainText.hasPrefix("Welcome to Test Shop, Maria!\nYou're a manager."))
+        #expect(
+            say("/start \(code)", stranger: ("10", "Maria")).plainText.hasPrefix(
+                "Welcome to Test Shop, Maria!\nYou're a manager."))
         #expect(try member("10").role == .manager)
         let refused = InviteError.invalid.description
         #expect(say("/start \(code)", stranger: ("11", "Reuse")).plainText == refused, "used")
@@ -114,8 +124,9 @@ struct TeamConversationTests {
         .changeRoles: "make @sam staff", .shopSettings: "settings",
     ]
 
-    @Test("every permission: allowed from its role up, refused below it, saying which role it needs",
-          arguments: Permission.allCases)
+    @Test(
+        "every permission: allowed from its role up, refused below it, saying which role it needs",
+        arguments: Permission.allCases)
     func permission(_ permission: Permission) throws {
         try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now)
         let maria = try shop.store.upsertMember(
@@ -126,11 +137,17 @@ struct TeamConversationTests {
             let refusedText: String
             switch permission {
             case .uploadStockCounts, .importData:
-                let csv = permission == .importData ? "order,sold at,sku,qty,price\nZ1,2026-11-25 09:00,CRO,4,2.60\n" : "sku,qty\nCRO,24\n"
-                reply = conversation.handle(
-                    ChatMessage(transport: "test", chat: group, sender: .init(userKey: member.userKey, displayName: member.name),
-                                text: "", attachment: .init(fileName: "f.csv", size: csv.utf8.count) { Array(csv.utf8) }),
-                    file: Array(csv.utf8)).plainText
+                let csv =
+                    permission == .importData
+                    ? "order,sold at,sku,qty,price\nZ1,2026-11-25 09:00,CRO,4,2.60\n" : "sku,qty\nCRO,24\n"
+                reply =
+                    conversation.handle(
+                        ChatMessage(
+                            transport: "test", chat: group,
+                            sender: .init(userKey: member.userKey, displayName: member.name),
+                            text: "", attachment: .init(fileName: "f.csv", size: csv.utf8.count) { Array(csv.utf8) }),
+                        file: Array(csv.utf8)
+                    ).plainText
                 refusedText = "Only managers and owners can import"
             default:
                 reply = say(Self.samples[permission]!, as: member, inGroup: permission == .addGroup).plainText
@@ -145,17 +162,22 @@ struct TeamConversationTests {
         let opened = try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now).opened
         let oat = try #require(opened.first { $0.subject == "Oat Milk 1L" })
         let assigned = say("assign \(oat.id) to @sam", inGroup: true).plainText
-        #expect(assigned == "Alert #\(oat.id) assigned to Sam as task #1: Low stock: Oat Milk 1L — 4 left (alert at 12). "
-            + "Sam is told in private chat.")
-        #expect(try notices(to: "2").first?.hasPrefix("Olive gave you task #1: Alert #\(oat.id): Low stock: Oat Milk 1L") == true)
+        #expect(
+            assigned == "Alert #\(oat.id) assigned to Sam as task #1: Low stock: Oat Milk 1L — 4 left (alert at 12). "
+                + "Sam is told in private chat.")
+        #expect(
+            try notices(to: "2").first?.hasPrefix("Olive gave you task #1: Alert #\(oat.id): Low stock: Oat Milk 1L")
+                == true)
         #expect(say("my tasks", as: shop.staff).plainText.contains("#1 Alert #\(oat.id): Low stock: Oat Milk 1L"))
 
         let done = say("done 1 ordered 2 crates", as: shop.staff).plainText
-        #expect(done == "Task #1 done: Alert #\(oat.id): Low stock: Oat Milk 1L — 4 left (alert at 12) — ordered 2 crates. "
-            + "Alert #\(oat.id) resolved.")
+        #expect(
+            done == "Task #1 done: Alert #\(oat.id): Low stock: Oat Milk 1L — 4 left (alert at 12) — ordered 2 crates. "
+                + "Alert #\(oat.id) resolved.")
         let alert = try #require(try shop.store.alert(id: oat.id, orgID: shop.org.id))
         #expect(alert.status == .resolved && alert.resolution == "by Sam")
-        #expect(try notices(to: "1").contains { $0.hasPrefix("Sam finished task #1") && $0.hasSuffix("ordered 2 crates") })
+        #expect(
+            try notices(to: "1").contains { $0.hasPrefix("Sam finished task #1") && $0.hasSuffix("ordered 2 crates") })
         #expect(say("done 1", as: shop.staff).plainText == "Task #1 is already done.")
 
         // The managers prefer to check themselves: finishing a task only acknowledges its alert.
@@ -169,7 +191,9 @@ struct TeamConversationTests {
         let croissant = try #require(opened.first { $0.subject == "Croissant" })
         say("assign \(croissant.id) to me")
         #expect(say("done 3", as: shop.staff).plainText == "Task #3 is Olive's; a manager can close it for them.")
-        #expect(say("comment \(croissant.id) supplier says Friday", as: shop.staff).plainText == "Noted on alert #\(croissant.id).")
+        #expect(
+            say("comment \(croissant.id) supplier says Friday", as: shop.staff).plainText
+                == "Noted on alert #\(croissant.id).")
         #expect(say("alert \(croissant.id)").plainText.hasSuffix("💬 Sam, today 14:30: supplier says Friday"))
     }
 
@@ -193,12 +217,14 @@ struct TeamConversationTests {
         #expect(say("task: tidy up @nobody").plainText.hasPrefix("No member is called “@nobody”"))
     }
 
-    @Test("due times in the shop's time zone", arguments: [
-        ("5pm", "2026-11-25 17:00"), ("9am", "2026-11-26 09:00"), ("17:30", "2026-11-25 17:30"),
-        ("tomorrow", "2026-11-26 17:00"), ("tomorrow 9am", "2026-11-26 09:00"), ("friday", "2026-11-27 17:00"),
-        ("fri 3pm", "2026-11-27 15:00"), ("wednesday", "2026-12-02 17:00"), ("2026-12-01", "2026-12-01 17:00"),
-        ("noon", "2026-11-26 12:00"), ("5 pm", "2026-11-25 17:00"),
-    ])
+    @Test(
+        "due times in the shop's time zone",
+        arguments: [
+            ("5pm", "2026-11-25 17:00"), ("9am", "2026-11-26 09:00"), ("17:30", "2026-11-25 17:30"),
+            ("tomorrow", "2026-11-26 17:00"), ("tomorrow 9am", "2026-11-26 09:00"), ("friday", "2026-11-27 17:00"),
+            ("fri 3pm", "2026-11-27 15:00"), ("wednesday", "2026-12-02 17:00"), ("2026-12-01", "2026-12-01 17:00"),
+            ("noon", "2026-11-26 12:00"), ("5 pm", "2026-11-25 17:00"),
+        ])
     func dueTimes(_ text: String, _ expected: String) throws {
         let due = try #require(DueTimeParser(calendar: shop.org.calendar, now: shop.now).parse(text))
         let formatter = DateFormatter()
@@ -228,7 +254,8 @@ struct TeamConversationTests {
     @Test("a group joins the shop when a manager or the owner sends /start there")
     func groupJoins() throws {
         // The transport has seen the group (someone added the bot): that alone sends it no alerts.
-        try shop.store.recordChat(orgID: shop.org.id, transport: "test", chatKey: "-100", kind: "group", title: "Shop floor")
+        try shop.store.recordChat(
+            orgID: shop.org.id, transport: "test", chatKey: "-100", kind: "group", title: "Shop floor")
         #expect(try shop.store.alertChats(orgID: shop.org.id).isEmpty)
         #expect(say("/start", as: shop.staff, inGroup: true).plainText == Permission.addGroup.refusal(for: shop.staff))
         #expect(try shop.store.alertChats(orgID: shop.org.id).isEmpty)
@@ -250,9 +277,14 @@ struct TeamConversationTests {
         say("done 1 baked 40 more", as: try member("20"))
         let lines = say("what happened today").plainText.split(separator: "\n").map(String.init)
         #expect(lines.first == "Today")
-        #expect(lines[1] == "14:32 Priya finished task #1: Alert #\(croissant.id): Out of stock: Croissant — none left — baked 40 more")
+        #expect(
+            lines[1]
+                == "14:32 Priya finished task #1: Alert #\(croissant.id): Out of stock: Croissant — none left — baked 40 more"
+        )
         #expect(lines[2] == "14:32 Priya resolved alert #\(croissant.id) (Out of stock — Croissant)")
-        #expect(lines.contains("14:31 Olive gave task #1 to Priya: Alert #\(croissant.id): Out of stock: Croissant — none left"))
+        #expect(
+            lines.contains(
+                "14:31 Olive gave task #1 to Priya: Alert #\(croissant.id): Out of stock: Croissant — none left"))
         #expect(lines.contains("14:30 Alert #\(croissant.id) opened: Out of stock — Croissant"))
         #expect(lines.last == "13:30 Olive made a staff invite (\(code.prefix(3))…)")
         #expect(lines.contains("13:30 Priya joined as staff (invited by Olive)"))

@@ -17,7 +17,8 @@ struct AlertEngineTests {
     func cause(_ kind: AlertKind, _ sku: String) -> String { "\(kind.rawValue):product:\(shop.products[sku]!.id)" }
 
     func addGroupChat(_ key: String) throws {
-        try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: key, kind: "group", title: "Shop floor")
+        try shop.store.recordChat(
+            orgID: shop.org.id, transport: "telegram", chatKey: key, kind: "group", title: "Shop floor")
         try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: key)
     }
 
@@ -26,9 +27,11 @@ struct AlertEngineTests {
     @Test("stock rules fire on the fixture shop: out of stock wins over low stock for the same product")
     func stockRulesFire() throws {
         let evaluation = try engine.evaluate(now: shop.now)
-        #expect(causes(evaluation.opened) == [
-            cause(.lowStock, "OAT-1"), cause(.lowStock, "EGG6"), cause(.outOfStock, "CRO"),
-        ].sorted())
+        #expect(
+            causes(evaluation.opened)
+                == [
+                    cause(.lowStock, "OAT-1"), cause(.lowStock, "EGG6"), cause(.outOfStock, "CRO"),
+                ].sorted())
         let oat = try #require(evaluation.opened.first { $0.cause == cause(.lowStock, "OAT-1") })
         #expect(oat.value == 4 && oat.threshold == 12 && oat.subject == "Oat Milk 1L" && oat.severity == .warning)
         let croissant = try #require(evaluation.opened.first { $0.kind == .outOfStock })
@@ -78,7 +81,8 @@ struct AlertEngineTests {
         try shop.store.saveAlertRule(
             AlertRule(kind: .outOfStock, route: AlertRoute([.chats, .email, .sms])), orgID: shop.org.id, now: shop.now)
         let engine = AlertEngine(
-            store: shop.store, org: shop.org, recipients: AlertRecipients(emails: ["owner@example.com"], phones: ["+15550002222"]))
+            store: shop.store, org: shop.org,
+            recipients: AlertRecipients(emails: ["owner@example.com"], phones: ["+15550002222"]))
         try engine.evaluate(now: shop.now)
         let items = try outbox()
         let email = try #require(items.first { $0.channel == .email })
@@ -118,7 +122,8 @@ struct AlertEngineTests {
         #expect(again.resolved.isEmpty && again.deliveries == 0)
         // The cause coming back opens a new alert.
         try shop.store.recordStock(
-            productID: shop.products["OAT-1"]!.id, quantity: 2, countedAt: later.addingTimeInterval(120), reason: "count")
+            productID: shop.products["OAT-1"]!.id, quantity: 2, countedAt: later.addingTimeInterval(120),
+            reason: "count")
         #expect(causes(try engine.evaluate(now: later.addingTimeInterval(180)).opened) == [cause(.lowStock, "OAT-1")])
     }
 
@@ -126,10 +131,12 @@ struct AlertEngineTests {
     func lowThenOut() throws {
         try engine.evaluate(now: shop.now)
         let oat = shop.products["OAT-1"]!.id
-        try shop.store.recordStock(productID: oat, quantity: 0, countedAt: shop.now.addingTimeInterval(60), reason: "count")
+        try shop.store.recordStock(
+            productID: oat, quantity: 0, countedAt: shop.now.addingTimeInterval(60), reason: "count")
         let out = try engine.evaluate(now: shop.now.addingTimeInterval(120))
         #expect(causes(out.opened) == [cause(.outOfStock, "OAT-1")] && out.resolved.isEmpty)
-        try shop.store.recordStock(productID: oat, quantity: 30, countedAt: shop.now.addingTimeInterval(180), reason: "count")
+        try shop.store.recordStock(
+            productID: oat, quantity: 30, countedAt: shop.now.addingTimeInterval(180), reason: "count")
         let back = try engine.evaluate(now: shop.now.addingTimeInterval(240))
         #expect(causes(back.resolved) == [cause(.lowStock, "OAT-1"), cause(.outOfStock, "OAT-1")].sorted())
     }
@@ -172,9 +179,11 @@ struct AlertEngineTests {
     @Test("a muted rule opens nothing until the mute ends")
     func muted() throws {
         try shop.store.saveAlertRule(
-            AlertRule(kind: .lowStock, mutedUntil: shop.now.addingTimeInterval(86_400)), orgID: shop.org.id, now: shop.now)
+            AlertRule(kind: .lowStock, mutedUntil: shop.now.addingTimeInterval(86_400)), orgID: shop.org.id,
+            now: shop.now)
         #expect(try engine.evaluate(now: shop.now).opened.map(\.kind) == [.outOfStock])
-        #expect(try engine.evaluate(now: shop.now.addingTimeInterval(86_401)).opened.map(\.kind) == [.lowStock, .lowStock])
+        #expect(
+            try engine.evaluate(now: shop.now.addingTimeInterval(86_401)).opened.map(\.kind) == [.lowStock, .lowStock])
     }
 
     @Test("thresholds: a product's own rule, then its reorder point, then its category's, then the org's")
@@ -207,16 +216,18 @@ struct AlertEngineTests {
         try shop.store.writeSales(org: shop.org) { writer in
             for back in 1...28 {
                 let day = calendar.startOfDay(shop.now, adding: -back).addingTimeInterval(12 * 3600)
-                try writer.upsert(SaleLine(
-                    source: "test", orderID: "B\(back)", line: 1, soldAt: day, productID: beans.id, quantity: 2,
-                    unitPrice: 1500, total: 3000))
+                try writer.upsert(
+                    SaleLine(
+                        source: "test", orderID: "B\(back)", line: 1, soldAt: day, productID: beans.id, quantity: 2,
+                        unitPrice: 1500, total: 3000))
             }
         }
         let opened = try engine.evaluate(now: shop.now).opened
         let alert = try #require(opened.first { $0.kind == .daysOfCover })
         #expect(alert.value == 50 && alert.threshold == 7 && alert.subject == "Coffee Beans 1kg")
         // Restocked to 30 (15 days): cleared.
-        try shop.store.recordStock(productID: beans.id, quantity: 30, countedAt: shop.now.addingTimeInterval(60), reason: "count")
+        try shop.store.recordStock(
+            productID: beans.id, quantity: 30, countedAt: shop.now.addingTimeInterval(60), reason: "count")
         #expect(try engine.evaluate(now: shop.now.addingTimeInterval(120)).resolved.map(\.kind) == [.daysOfCover])
     }
 }
@@ -240,14 +251,17 @@ struct SalesAnomalyAlertTests {
                 let amount = back == 1 ? yesterday : 10_000
                 guard amount > 0 else { continue }
                 let at = calendar.startOfDay(now, adding: -back).addingTimeInterval(11 * 3600)
-                try writer.upsert(SaleLine(
-                    source: "test", orderID: "D\(back)", line: 1, soldAt: at, productID: product.id, quantity: 1,
-                    unitPrice: amount, total: amount))
+                try writer.upsert(
+                    SaleLine(
+                        source: "test", orderID: "D\(back)", line: 1, soldAt: at, productID: product.id, quantity: 1,
+                        unitPrice: amount, total: amount))
             }
             // Today's first sale shows yesterday's export is in.
-            try writer.upsert(SaleLine(
-                source: "test", orderID: "T", line: 1, soldAt: calendar.startOfDay(now).addingTimeInterval(9 * 3600),
-                productID: product.id, quantity: 1, unitPrice: 100, total: 100))
+            try writer.upsert(
+                SaleLine(
+                    source: "test", orderID: "T", line: 1,
+                    soldAt: calendar.startOfDay(now).addingTimeInterval(9 * 3600),
+                    productID: product.id, quantity: 1, unitPrice: 100, total: 100))
         }
         return (shop, now)
     }
@@ -262,7 +276,10 @@ struct SalesAnomalyAlertTests {
         #expect(drop.first?.day == "2026-11-24" && drop.first?.value == 5_000 && drop.first?.threshold == 10_000)
 
         let (high, _) = try shop(yesterday: 17_000)
-        #expect(salesAlerts(try AlertEngine(store: high.store, org: high.org).evaluate(now: now)).map(\.kind) == [.salesSpike])
+        #expect(
+            salesAlerts(try AlertEngine(store: high.store, org: high.org).evaluate(now: now)).map(\.kind) == [
+                .salesSpike
+            ])
 
         let (normal, _) = try shop(yesterday: 7_000)
         #expect(salesAlerts(try AlertEngine(store: normal.store, org: normal.org).evaluate(now: now)).isEmpty)
@@ -271,7 +288,10 @@ struct SalesAnomalyAlertTests {
     @Test("a day with no sales is a drop only once later sales show its export is in")
     func missingDay() throws {
         let (shop, now) = try shop(yesterday: 0)
-        #expect(salesAlerts(try AlertEngine(store: shop.store, org: shop.org).evaluate(now: now)).map(\.kind) == [.salesDrop])
+        #expect(
+            salesAlerts(try AlertEngine(store: shop.store, org: shop.org).evaluate(now: now)).map(\.kind) == [
+                .salesDrop
+            ])
         let (other, _) = try self.shop(yesterday: 0)
         try other.store.database.execute("DELETE FROM daily_sales WHERE day = '2026-11-25'")
         #expect(salesAlerts(try AlertEngine(store: other.store, org: other.org).evaluate(now: now)).isEmpty)
@@ -283,10 +303,11 @@ struct SalesAnomalyAlertTests {
         let engine = AlertEngine(store: shop.store, org: shop.org)
         try engine.evaluate(now: now)
         try shop.store.writeSales(org: shop.org) { writer in
-            try writer.upsert(SaleLine(
-                source: "test", orderID: "LATE", line: 1,
-                soldAt: shop.org.calendar.startOfDay(now, adding: -1).addingTimeInterval(15 * 3600),
-                productID: shop.products["SALT"]!.id, quantity: 1, unitPrice: 5_000, total: 5_000))
+            try writer.upsert(
+                SaleLine(
+                    source: "test", orderID: "LATE", line: 1,
+                    soldAt: shop.org.calendar.startOfDay(now, adding: -1).addingTimeInterval(15 * 3600),
+                    productID: shop.products["SALT"]!.id, quantity: 1, unitPrice: 5_000, total: 5_000))
         }
         #expect(try engine.evaluate(now: now.addingTimeInterval(60)).resolved.map(\.kind) == [.salesDrop])
     }

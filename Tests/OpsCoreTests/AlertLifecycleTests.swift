@@ -6,14 +6,16 @@ import Testing
 @Suite struct AlertLifecycleTests {
     typealias Move = AlertLifecycle.Move
 
-    @Test(arguments: [
-        (Move.open, nil, AlertStatus.open),
-        (.acknowledge, .open, .acknowledged), (.acknowledge, .acknowledged, .acknowledged), (.acknowledge, .assigned, .assigned),
-        (.assign, .open, .assigned), (.assign, .acknowledged, .assigned), (.assign, .assigned, .assigned),
-        (.snooze, .open, .open), (.snooze, .assigned, .assigned),
-        (.resolve, .open, .resolved), (.resolve, .assigned, .resolved), (.clear, .acknowledged, .resolved),
-        (.handBack, .assigned, .acknowledged), (.handBack, .open, .acknowledged),
-    ] as [(Move, AlertStatus?, AlertStatus)])
+    @Test(
+        arguments: [
+            (Move.open, nil, AlertStatus.open),
+            (.acknowledge, .open, .acknowledged), (.acknowledge, .acknowledged, .acknowledged),
+            (.acknowledge, .assigned, .assigned),
+            (.assign, .open, .assigned), (.assign, .acknowledged, .assigned), (.assign, .assigned, .assigned),
+            (.snooze, .open, .open), (.snooze, .assigned, .assigned),
+            (.resolve, .open, .resolved), (.resolve, .assigned, .resolved), (.clear, .acknowledged, .resolved),
+            (.handBack, .assigned, .acknowledged), (.handBack, .open, .acknowledged),
+        ] as [(Move, AlertStatus?, AlertStatus)])
     func movesLeadWhereTheLifecycleSays(_ move: Move, _ from: AlertStatus?, _ to: AlertStatus) {
         #expect(AlertLifecycle.status(after: move, from: from) == to)
     }

@@ -34,14 +34,17 @@ import Testing
             let day = 1 + minutes / 1_440 % 28
             let month = 2 + minutes / (1_440 * 28)
             let time = "\(10 + minutes % 600 / 60):\(String(format: "%02d", minutes % 60))"
-            text += "\(orders)\(index / 2),\(index % 2 + 1),2024-0\(month)-\(String(format: "%02d", day)) \(time),"
+            text +=
+                "\(orders)\(index / 2),\(index % 2 + 1),2024-0\(month)-\(String(format: "%02d", day)) \(time),"
                 + "SKU-\(index * 7 % 300),\(quantity),\(1 + index % 9).50,\(index % 5 == 0 && index >= locatedFrom ? "Market" : "")\n"
         }
         return Array(text.utf8)
     }
 
     func indexDefinitions() throws -> [String] {
-        try store.database.query("SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name") {
+        try store.database.query(
+            "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+        ) {
             $0.string(0)
         }
     }
@@ -60,7 +63,9 @@ import Testing
             "SELECT location, day, units, revenue, cost, costed_revenue, orders, lines FROM daily_location_sales ORDER BY 1, 2",
         ]
         return try tables.map { sql in
-            try store.database.query(sql) { row in (0..<8).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: "|") }
+            try store.database.query(sql) { row in
+                (0..<8).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: "|")
+            }
         }
     }
 
@@ -74,7 +79,9 @@ import Testing
         #expect(try indexDefinitions() == before)
         #expect(try schemaVersion() == version + 2 * DeferredIndexes.names.count)
         #expect(try store.database.queryInt("SELECT COUNT(*) FROM sales") == Self.lines)
-        let plan = try store.database.query("EXPLAIN QUERY PLAN SELECT SUM(total) FROM sales WHERE org_id = 1 AND sold_at >= 0") {
+        let plan = try store.database.query(
+            "EXPLAIN QUERY PLAN SELECT SUM(total) FROM sales WHERE org_id = 1 AND sold_at >= 0"
+        ) {
             $0.string(3)
         }
         #expect(plan.joined().contains("sales_by_time"))
@@ -99,7 +106,8 @@ import Testing
         let version = try schemaVersion()
         let lines = DeferredIndexes.minimumLines
         #expect(!DeferredIndexes.worthDeferring(.lines, inserted: lines, stored: 2 * Self.lines, inTimeOrder: false))
-        #expect(DeferredIndexes.worthDeferring(.productDays, inserted: lines, stored: 2 * Self.lines, inTimeOrder: false))
+        #expect(
+            DeferredIndexes.worthDeferring(.productDays, inserted: lines, stored: 2 * Self.lines, inTimeOrder: false))
         let report = try Importer(store: store, org: org).importBytes(
             Self.file(lines: lines, orders: "C"), fileName: "C.csv", options: .init(now: now))
         #expect(report.inserted == lines)
@@ -160,7 +168,8 @@ import Testing
             Self.file(lines: 1_000), fileName: "first.csv", options: .init(now: now))
         #expect(first.inserted == 1_000)
         #expect(try schemaVersion() == version, "a small import keeps its indexes in step")
-        let second = try Importer(store: store, org: org).importBytes(Self.file(), fileName: "big.csv", options: .init(now: now))
+        let second = try Importer(store: store, org: org).importBytes(
+            Self.file(), fileName: "big.csv", options: .init(now: now))
         #expect(second.unchanged == 1_000)
         #expect(second.inserted == Self.lines - 1_000)
         let kept = try rollups()
@@ -197,7 +206,8 @@ import Testing
     /// with orders across hours, lines repeated at another time (updated within the file) and days that
     /// already had lines.
     @Test func orderCountsAreExactInAndOutOfTimeOrder() throws {
-        var first = try Importer(store: store, org: org).importBytes(Self.file(), fileName: "big.csv", options: .init(now: now))
+        var first = try Importer(store: store, org: org).importBytes(
+            Self.file(), fileName: "big.csv", options: .init(now: now))
         #expect(first.inserted == Self.lines)
         try expectRollupsMatchLines()
 
@@ -211,12 +221,15 @@ import Testing
             let month = 2 + minutes / (1_440 * 28)
             let time = "\(minutes % 1_440 / 60):\(String(format: "%02d", minutes % 60))"
             let id = index % 50 == 0 ? "O\(index)" : "R\(order)"
-            rows.append("\(id),\(index % 4 + 1),2024-0\(month)-\(String(format: "%02d", day)) \(time),SKU-\(index % 40),1,2.50,")
+            rows.append(
+                "\(id),\(index % 4 + 1),2024-0\(month)-\(String(format: "%02d", day)) \(time),SKU-\(index % 40),1,2.50,"
+            )
         }
         // The same natural key twice at different times: the second moves the line.
         rows.append("R5,1,2024-03-20 09:30,SKU-1,1,2.50,")
         let text = "order,line,sold at,sku,qty,price,location\n" + rows.joined(separator: "\n") + "\n"
-        first = try Importer(store: store, org: org).importBytes(Array(text.utf8), fileName: "mixed.csv", options: .init(now: now))
+        first = try Importer(store: store, org: org).importBytes(
+            Array(text.utf8), fileName: "mixed.csv", options: .init(now: now))
         #expect(first.status == .imported)
         #expect(first.updated > 0)
         try expectRollupsMatchLines()
@@ -262,7 +275,8 @@ import Testing
         let before = try indexDefinitions()
         let version = try schemaVersion()
         let file = Self.file(locatedFrom: 0)
-        let report = try Importer(store: store, org: org).importBytes(file, fileName: "big.csv", options: .init(now: now))
+        let report = try Importer(store: store, org: org).importBytes(
+            file, fileName: "big.csv", options: .init(now: now))
         #expect(report.inserted == Self.lines)
         #expect(try schemaVersion() == version + 2 * DeferredIndexes.Group.productDays.names.count)
         #expect(try indexDefinitions() == before)

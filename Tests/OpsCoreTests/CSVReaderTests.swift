@@ -47,8 +47,10 @@ import Testing
         #expect(try reader.next() == nil)
     }
 
-    @Test(arguments: [("a;b;c\n1;2;3\n", UInt8(ascii: ";")), ("a\tb\n1\t2\n", UInt8(ascii: "\t")),
-                      ("\"x;y\",b\n1,2\n", UInt8(ascii: ",")), ("single\n1\n", UInt8(ascii: ","))])
+    @Test(arguments: [
+        ("a;b;c\n1;2;3\n", UInt8(ascii: ";")), ("a\tb\n1\t2\n", UInt8(ascii: "\t")),
+        ("\"x;y\",b\n1,2\n", UInt8(ascii: ",")), ("single\n1\n", UInt8(ascii: ",")),
+    ])
     func sniffsTheDelimiter(_ text: String, _ delimiter: UInt8) throws {
         var reader = CSVReader(bytes: Array(text.utf8))
         _ = try reader.next()
@@ -73,7 +75,10 @@ import Testing
     }
 
     @Test func rowsOfOtherLengthsAreReturnedAsTheyAre() throws {
-        #expect(try Self.readAll(Array("a,b,c\n1,2\n1,2,3,4\n".utf8)) == [["a", "b", "c"], ["1", "2"], ["1", "2", "3", "4"]])
+        #expect(
+            try Self.readAll(Array("a,b,c\n1,2\n1,2,3,4\n".utf8)) == [
+                ["a", "b", "c"], ["1", "2"], ["1", "2", "3", "4"],
+            ])
     }
 
     @Test func readsAFileLargerThanItsBuffer() throws {
@@ -105,22 +110,25 @@ import Testing
             let lineEnd = ["\n", "\r\n", "\r"][Int(random.next() % 3)]
             let rows = (0..<(1 + Int(random.next() % 8))).map { _ in
                 (0..<columns).map { _ in
-                    (0..<Int(random.next() % 6)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined()
+                    (0..<Int(random.next() % 6)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+                        .joined()
                 }
             }
             // The header holds plain names so the delimiter can be sniffed, as in real exports.
             let header = (0..<columns).map { "col\($0)" }
             let table = [header] + rows
-            let text = table.map { row in
-                row.map { field -> String in
-                    let mustQuote = field.contains(delimiter) || field.contains("\"") || field.contains("\n")
-                        || field.contains("\r") || (row.count == 1 && field.isEmpty)
-                    if mustQuote || random.next() % 4 == 0 {
-                        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                    }
-                    return field
-                }.joined(separator: delimiter)
-            }.joined(separator: lineEnd) + (random.next() % 2 == 0 ? lineEnd : "")
+            let text =
+                table.map { row in
+                    row.map { field -> String in
+                        let mustQuote =
+                            field.contains(delimiter) || field.contains("\"") || field.contains("\n")
+                            || field.contains("\r") || (row.count == 1 && field.isEmpty)
+                        if mustQuote || random.next() % 4 == 0 {
+                            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                        }
+                        return field
+                    }.joined(separator: delimiter)
+                }.joined(separator: lineEnd) + (random.next() % 2 == 0 ? lineEnd : "")
             #expect(try Self.readAll(Array(text.utf8)) == table, "\(text.debugDescription)")
         }
     }

@@ -22,7 +22,9 @@ struct CronExpressionTests {
         Case(expression: "0 2 * * *", zone: london, after: "2026-11-25T14:30:00Z", next: "2026-11-26T02:00:00Z"),
         Case(expression: "0 2 * * *", zone: london, after: "2026-07-01T00:00:00Z", next: "2026-07-01T01:00:00Z"),
         Case(expression: "*/15 * * * *", zone: london, after: "2026-11-25T14:31:00Z", next: "2026-11-25T14:45:00Z"),
-        Case(expression: "0 8-18/2 * * mon-fri", zone: london, after: "2026-11-27T18:00:00Z", next: "2026-11-30T08:00:00Z"),
+        Case(
+            expression: "0 8-18/2 * * mon-fri", zone: london, after: "2026-11-27T18:00:00Z",
+            next: "2026-11-30T08:00:00Z"),
         Case(expression: "0 8 * * 1", zone: london, after: "2026-11-25T09:00:00Z", next: "2026-11-30T08:00:00Z"),
         Case(expression: "30 9 1,15 * *", zone: london, after: "2026-11-15T09:30:00Z", next: "2026-12-01T09:30:00Z"),
         // Only the day of week restricted: Sundays in February (1 Feb 2027 is a Monday).
@@ -51,11 +53,13 @@ struct CronExpressionTests {
         #expect(expression.nextRun(after: Self.utc(example.after), in: example.zone) == Self.utc(example.next))
     }
 
-    @Test("bad expressions are refused with the reason", arguments: [
-        ("0 2 * *", "five fields"), ("60 * * * *", "“60” is not a valid minute"), ("* 24 * * *", "hour"),
-        ("* * 0 * *", "day of month"), ("* * * 13 *", "month"), ("* * * * 8", "weekday"), ("*/0 * * * *", "step"),
-        ("5-1 * * * *", "backwards"), ("* * * * funday", "weekday"), ("1,,2 * * * *", "list item"),
-    ])
+    @Test(
+        "bad expressions are refused with the reason",
+        arguments: [
+            ("0 2 * *", "five fields"), ("60 * * * *", "“60” is not a valid minute"), ("* 24 * * *", "hour"),
+            ("* * 0 * *", "day of month"), ("* * * 13 *", "month"), ("* * * * 8", "weekday"), ("*/0 * * * *", "step"),
+            ("5-1 * * * *", "backwards"), ("* * * * funday", "weekday"), ("1,,2 * * * *", "list item"),
+        ])
     func refused(_ text: String, _ reason: String) {
         #expect {
             _ = try CronExpression(text)

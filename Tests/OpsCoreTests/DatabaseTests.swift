@@ -16,10 +16,12 @@ import Testing
         try database.execute("CREATE TABLE t (a, b, c, d, e)")
         let text = "Café ☕️ \"quoted\" 'single'; DROP TABLE t; --"
         try database.execute(
-            "INSERT INTO t VALUES (?, ?, ?, ?, ?)", [.integer(-9_007_199_254_740_993), .real(2.5), .text(text), .blob([0, 1, 255]), .null])
-        let row = try #require(try database.queryFirst("SELECT a, b, c, d, e FROM t") { row in
-            [row.value(0), row.value(1), row.value(2), row.value(3), row.value(4)]
-        })
+            "INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+            [.integer(-9_007_199_254_740_993), .real(2.5), .text(text), .blob([0, 1, 255]), .null])
+        let row = try #require(
+            try database.queryFirst("SELECT a, b, c, d, e FROM t") { row in
+                [row.value(0), row.value(1), row.value(2), row.value(3), row.value(4)]
+            })
         #expect(row == [.integer(-9_007_199_254_740_993), .real(2.5), .text(text), .blob([0, 1, 255]), .null])
         #expect(try database.queryInt("SELECT COUNT(*) FROM t") == 1)
     }
@@ -66,7 +68,8 @@ import Testing
     /// connection takes the next one, nested or not.
     @Test func aCommitRefusedByADeferredForeignKeyRollsBack() throws {
         let database = try open()
-        try database.executeScript("""
+        try database.executeScript(
+            """
             CREATE TABLE parent (id INTEGER PRIMARY KEY);
             CREATE TABLE child (parent_id INTEGER NOT NULL REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);
             """)
@@ -94,7 +97,8 @@ import Testing
     @Test func foreignKeysAreCheckedAgainAfterAWriteTrustingItsReferences() throws {
         struct Boom: Error {}
         let database = try open()
-        try database.executeScript("""
+        try database.executeScript(
+            """
             CREATE TABLE parent (id INTEGER PRIMARY KEY);
             CREATE TABLE child (parent_id INTEGER NOT NULL REFERENCES parent(id));
             """)
@@ -196,7 +200,8 @@ import Testing
         #expect(try open("new.sqlite").queryInt("PRAGMA page_size") == 16_384)
 
         let old = try open("old.sqlite")
-        try old.executeScript("""
+        try old.executeScript(
+            """
             PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM; PRAGMA journal_mode = WAL;
             CREATE TABLE t (a); INSERT INTO t VALUES (1);
             """)
@@ -235,9 +240,10 @@ import Testing
         _ = try open(migrations: migrations)
         let database = try open(migrations: migrations)
         #expect(try database.queryInt("SELECT COUNT(*) FROM a") == 1)
-        #expect(try database.query("SELECT version, name FROM schema_migrations ORDER BY version") {
-            "\($0.int(0)) \($0.string(1))"
-        } == ["1 one", "2 two"])
+        #expect(
+            try database.query("SELECT version, name FROM schema_migrations ORDER BY version") {
+                "\($0.int(0)) \($0.string(1))"
+            } == ["1 one", "2 two"])
     }
 
     @Test func aFailingMigrationLeavesTheEarlierOnesAndNothingOfItself() throws {
@@ -292,7 +298,8 @@ import Testing
         try database.execute("INSERT INTO a VALUES (?)", [42])
         let copy = directory.file("copy.sqlite")
         try database.backup(to: copy)
-        let restored = try Database(path: copy, migrations: [Migration(version: 1, name: "one", sql: "CREATE TABLE a (x)")])
+        let restored = try Database(
+            path: copy, migrations: [Migration(version: 1, name: "one", sql: "CREATE TABLE a (x)")])
         #expect(try restored.queryInt("SELECT x FROM a") == 42)
     }
 }

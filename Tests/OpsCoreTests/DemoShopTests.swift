@@ -31,8 +31,10 @@ import Testing
         #expect(try db.queryInt("SELECT COUNT(*) FROM inventory_history WHERE reason = 'stock-out'") >= 8)
 
         // Every sale references a product of the org; the foreign keys hold.
-        #expect(try db.queryInt(
-            "SELECT COUNT(*) FROM sales s LEFT JOIN products p ON p.id = s.product_id WHERE p.id IS NULL OR p.org_id <> s.org_id") == 0)
+        #expect(
+            try db.queryInt(
+                "SELECT COUNT(*) FROM sales s LEFT JOIN products p ON p.id = s.product_id WHERE p.id IS NULL OR p.org_id <> s.org_id"
+            ) == 0)
         #expect(try db.query("PRAGMA foreign_key_check") { $0.string(0) }.isEmpty)
 
         // Sales run up to now and no further; a year of days, each with sales.
@@ -43,13 +45,15 @@ import Testing
 
         // Weekends sell more than weekdays; summer drinks sell more in July than in January.
         let byWeekday = try db.query(
-            "SELECT CAST(strftime('%w', day) AS INTEGER), AVG(revenue) FROM daily_sales GROUP BY 1 ORDER BY 1") { $0.double(1) }
+            "SELECT CAST(strftime('%w', day) AS INTEGER), AVG(revenue) FROM daily_sales GROUP BY 1 ORDER BY 1"
+        ) { $0.double(1) }
         #expect(byWeekday[6] > byWeekday[2] * 1.2)
         let iced = try db.query(
             """
             SELECT substr(d.day, 6, 2), SUM(d.units) FROM daily_product_sales d JOIN products p ON p.id = d.product_id
             WHERE p.name = 'Iced Latte' AND substr(d.day, 6, 2) IN ('01', '07') GROUP BY 1 ORDER BY 1
-            """) { $0.int(1) }
+            """
+        ) { $0.int(1) }
         #expect(iced.count == 2 && iced[1] > iced[0] * 2)
         // Promotions: some lines sold at a discount.
         #expect(try db.queryInt("SELECT COUNT(*) FROM sales WHERE discount > 0") > 100)
@@ -120,36 +124,55 @@ import Testing
             ordersPerDay[day, default: []].insert(row.string(5))
         }
         let storedProducts = try store.database.query(
-            "SELECT product_id, day, revenue, units, cost, costed_revenue, lines FROM daily_product_sales") { row in
-            ("\(row.int(0))|\(row.string(1))", Sums(revenue: row.int(2), units: row.int(3), cost: row.int(4), costed: row.int(5), lines: row.int(6)))
+            "SELECT product_id, day, revenue, units, cost, costed_revenue, lines FROM daily_product_sales"
+        ) { row in
+            (
+                "\(row.int(0))|\(row.string(1))",
+                Sums(revenue: row.int(2), units: row.int(3), cost: row.int(4), costed: row.int(5), lines: row.int(6))
+            )
         }
         #expect(Dictionary(uniqueKeysWithValues: storedProducts) == perProduct, sourceLocation: sourceLocation)
         let storedDays = try store.database.query(
-            "SELECT day, revenue, units, cost, costed_revenue, lines, orders FROM daily_sales") { row in
-            (row.string(0), Sums(revenue: row.int(1), units: row.int(2), cost: row.int(3), costed: row.int(4), lines: row.int(5)), row.int(6))
+            "SELECT day, revenue, units, cost, costed_revenue, lines, orders FROM daily_sales"
+        ) { row in
+            (
+                row.string(0),
+                Sums(revenue: row.int(1), units: row.int(2), cost: row.int(3), costed: row.int(4), lines: row.int(5)),
+                row.int(6)
+            )
         }
-        #expect(Dictionary(uniqueKeysWithValues: storedDays.map { ($0.0, $0.1) }) == perDay, sourceLocation: sourceLocation)
-        #expect(Dictionary(uniqueKeysWithValues: storedDays.map { ($0.0, $0.2) }) == ordersPerDay.mapValues(\.count),
-                sourceLocation: sourceLocation)
+        #expect(
+            Dictionary(uniqueKeysWithValues: storedDays.map { ($0.0, $0.1) }) == perDay, sourceLocation: sourceLocation)
+        #expect(
+            Dictionary(uniqueKeysWithValues: storedDays.map { ($0.0, $0.2) }) == ordersPerDay.mapValues(\.count),
+            sourceLocation: sourceLocation)
         let months = try store.database.query(
-            "SELECT product_id, month, revenue, units, lines FROM monthly_product_sales ORDER BY 1, 2") {
-            "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4))" }
+            "SELECT product_id, month, revenue, units, lines FROM monthly_product_sales ORDER BY 1, 2"
+        ) {
+            "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4))"
+        }
         let monthsFromDays = try store.database.query(
             """
             SELECT product_id, substr(day, 1, 7), SUM(revenue), SUM(units), SUM(lines) FROM daily_product_sales
             GROUP BY 1, 2 ORDER BY 1, 2
-            """) { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4))" }
+            """
+        ) { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4))" }
         #expect(months == monthsFromDays, sourceLocation: sourceLocation)
         let years = try store.database.query(
-            "SELECT product_id, year, revenue, units, cost, costed_revenue, lines FROM yearly_product_sales ORDER BY 1, 2") {
-            "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4)) \($0.int(5)) \($0.int(6))" }
+            "SELECT product_id, year, revenue, units, cost, costed_revenue, lines FROM yearly_product_sales ORDER BY 1, 2"
+        ) {
+            "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4)) \($0.int(5)) \($0.int(6))"
+        }
         let yearsFromDays = try store.database.query(
             """
             SELECT product_id, substr(day, 1, 4), SUM(revenue), SUM(units), SUM(cost), SUM(costed_revenue), SUM(lines)
             FROM daily_product_sales GROUP BY 1, 2 ORDER BY 1, 2
-            """) { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4)) \($0.int(5)) \($0.int(6))" }
+            """
+        ) { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4)) \($0.int(5)) \($0.int(6))" }
         #expect(!years.isEmpty && years == yearsFromDays, sourceLocation: sourceLocation)
-        let hourly = try store.database.queryFirst("SELECT SUM(revenue), SUM(lines) FROM hourly_sales") { [$0.int(0), $0.int(1)] }
+        let hourly = try store.database.queryFirst("SELECT SUM(revenue), SUM(lines) FROM hourly_sales") {
+            [$0.int(0), $0.int(1)]
+        }
         let raw = try store.database.queryFirst("SELECT SUM(total), COUNT(*) FROM sales") { [$0.int(0), $0.int(1)] }
         #expect(hourly == raw, sourceLocation: sourceLocation)
     }

@@ -17,10 +17,13 @@ import Testing
     }
 
     func importText(_ text: String, _ kind: ImportKind) throws -> ImportReport {
-        try Importer(store: store, org: org).importBytes(Array(text.utf8), fileName: "f.csv", options: .init(kind: kind, now: now))
+        try Importer(store: store, org: org).importBytes(
+            Array(text.utf8), fileName: "f.csv", options: .init(kind: kind, now: now))
     }
 
-    @Test(arguments: ["9223372036854775807", "9223372036854775808", "92233720368547758070", "-9223372036854775808", "1000000001"])
+    @Test(arguments: [
+        "9223372036854775807", "9223372036854775808", "92233720368547758070", "-9223372036854775808", "1000000001",
+    ])
     func aHugeStockCountIsARowError(_ quantity: String) throws {
         let report = try importText("sku,name,quantity\nA1,Apple,\(quantity)\nB1,Bread,4\n", .inventory)
         #expect(report.status != .imported)
@@ -49,9 +52,11 @@ import Testing
     }
 
     @Test func anAmountPastTenBillionIsTooLargeAndOneWithinIsKept() throws {
-        let refused = try importText("order id,sold at,sku,quantity,total\n1,2026-11-01 10:00,A1,1,10000000000.01\n", .sales)
+        let refused = try importText(
+            "order id,sold at,sku,quantity,total\n1,2026-11-01 10:00,A1,1,10000000000.01\n", .sales)
         #expect(refused.errors.first?.message == "is too large (at most 10,000,000,000.00)")
-        let kept = try importText("order id,sold at,sku,quantity,total\n1,2026-11-01 10:00,A1,1,10000000000.00\n", .sales)
+        let kept = try importText(
+            "order id,sold at,sku,quantity,total\n1,2026-11-01 10:00,A1,1,10000000000.00\n", .sales)
         #expect(kept.status == .imported)
         #expect(try store.database.queryInt("SELECT revenue FROM daily_sales") == 1_000_000_000_000)
     }

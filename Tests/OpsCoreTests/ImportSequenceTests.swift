@@ -68,7 +68,8 @@ import Testing
             #expect(report.status == .imported, "seed \(seed), file \(file)")
             #expect(report.rejected == (bad == nil ? 0 : 1), "seed \(seed), file \(file)")
             let outcomes: [Int] = [report.inserted, report.updated, report.unchanged]
-            #expect(outcomes == [expected.inserted, expected.updated, expected.unchanged], "seed \(seed), file \(file)")
+            #expect(
+                outcomes == [expected.inserted, expected.updated, expected.unchanged], "seed \(seed), file \(file)")
             #expect(try Self.storedLines(store) == shop, "seed \(seed), file \(file)")
             try expectRollupsAddUp(in: store, timeZone: Self.zone)
         }
@@ -79,14 +80,16 @@ import Testing
         let day = Int.random(in: 8...12, using: &random)
         var hour = Int.random(in: 0...23, using: &random)
         if day == 10, hour == 2 { hour = 3 }
-        return "2024-03-\(String(format: "%02d", day)) \(String(format: "%02d", hour)):\(String(format: "%02d", Int.random(in: 0...59, using: &random)))"
+        return
+            "2024-03-\(String(format: "%02d", day)) \(String(format: "%02d", hour)):\(String(format: "%02d", Int.random(in: 0...59, using: &random)))"
     }
 
     static func randomLine(_ random: inout SeededRandom) -> Line {
         Line(
             soldAt: randomTime(&random), sku: "SKU-\(Int.random(in: 0..<15, using: &random))",
             quantity: quantities.randomElement(using: &random)!,
-            cents: Int.random(in: 50...2_000, using: &random), location: ["", "", "Market", "Kiosk"].randomElement(using: &random)!)
+            cents: Int.random(in: 50...2_000, using: &random),
+            location: ["", "", "Market", "Kiosk"].randomElement(using: &random)!)
     }
 
     /// Changes one thing about a line, or two.
@@ -107,14 +110,16 @@ import Testing
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         var lines: [String: Line] = [:]
-        try store.database.forEachRow("""
+        try store.database.forEachRow(
+            """
             SELECT s.order_id, s.line, s.sold_at, p.sku, s.quantity, s.unit_price, s.location
             FROM sales s JOIN products p ON p.id = s.product_id
             """
         ) { row in
             let date = calendar.dateComponents(
                 [.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(row.int64(2))))
-            let soldAt = String(format: "%04d-%02d-%02d %02d:%02d", date.year!, date.month!, date.day!, date.hour!, date.minute!)
+            let soldAt = String(
+                format: "%04d-%02d-%02d %02d:%02d", date.year!, date.month!, date.day!, date.hour!, date.minute!)
             lines["\(row.string(0))|\(row.int(1))"] = Line(
                 soldAt: soldAt, sku: row.string(3), quantity: row.int(4), cents: row.int(5), location: row.string(6))
         }

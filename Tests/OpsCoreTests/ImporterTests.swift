@@ -35,17 +35,22 @@ import Testing
 
     /// Every day's rollup equals the sum of that day's lines.
     func expectRollupsMatchLines(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let days = try store.database.query("SELECT day, revenue, units FROM daily_sales") { ($0.string(0), $0.int(1), $0.int(2)) }
+        let days = try store.database.query("SELECT day, revenue, units FROM daily_sales") {
+            ($0.string(0), $0.int(1), $0.int(2))
+        }
         for (day, revenue, units) in days {
             let start = org.calendar.date(dayKey: day)!
             let end = org.calendar.startOfDay(start, adding: 1)
             let raw = try store.database.queryFirst(
                 "SELECT COALESCE(SUM(total), 0), COALESCE(SUM(quantity), 0) FROM sales WHERE sold_at >= ? AND sold_at < ?",
-                [.integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))]) { [$0.int(0), $0.int(1)] }
+                [.integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))]
+            ) { [$0.int(0), $0.int(1)] }
             #expect(raw == [revenue, units], "day \(day)", sourceLocation: sourceLocation)
         }
-        #expect(try int("SELECT COALESCE(SUM(revenue), 0) FROM daily_sales") == int("SELECT COALESCE(SUM(total), 0) FROM sales"),
-                sourceLocation: sourceLocation)
+        #expect(
+            try int("SELECT COALESCE(SUM(revenue), 0) FROM daily_sales")
+                == int("SELECT COALESCE(SUM(total), 0) FROM sales"),
+            sourceLocation: sourceLocation)
         try expectRollupsAddUp(in: store, timeZone: org.timeZone, sourceLocation: sourceLocation)
         try expectEveryReferenceHolds(in: store, sourceLocation: sourceLocation)
     }
@@ -65,8 +70,10 @@ import Testing
         #expect(try dayRevenue("2024-03-05") == 2470)
         #expect(try dayRevenue("2024-03-06") == 2180)
         #expect(try int("SELECT SUM(orders) FROM daily_sales") == 3)
-        #expect(try store.database.queryFirst("SELECT channel, location FROM sales WHERE order_id = '#1001' AND line = 1") {
-            [$0.string(0), $0.string(1)] } == ["web", "Main Street"])
+        #expect(
+            try store.database.queryFirst("SELECT channel, location FROM sales WHERE order_id = '#1001' AND line = 1") {
+                [$0.string(0), $0.string(1)]
+            } == ["web", "Main Street"])
         try expectRollupsMatchLines()
     }
 
@@ -85,8 +92,9 @@ import Testing
         #expect(t2 == Int(ISO8601DateFormatter().date(from: "2017-11-16T05:18:15Z")!.timeIntervalSince1970))
         #expect(try dayRevenue("2017-11-15") == 980)
         #expect(try dayRevenue("2017-11-16") == -120)
-        #expect(try store.database.query("SELECT name FROM products ORDER BY name") { $0.string(0) }
-            == ["Americano", "Croissant", "Latte (Large)"])
+        #expect(
+            try store.database.query("SELECT name FROM products ORDER BY name") { $0.string(0) }
+                == ["Americano", "Croissant", "Latte (Large)"])
         try expectRollupsMatchLines()
     }
 
@@ -108,9 +116,12 @@ import Testing
         #expect(report.kind == .products)
         #expect(report.inserted == 3)
         #expect(report.notes.contains("read as Windows-1252 (the file is not UTF-8)"))
-        let cafe = try #require(try store.database.queryFirst(
-            "SELECT name, unit_cost, unit_price, reorder_point FROM products WHERE sku = 'CAF-CRM'") {
-            ($0.string(0), $0.int(1), $0.int(2), $0.optionalInt(3)) })
+        let cafe = try #require(
+            try store.database.queryFirst(
+                "SELECT name, unit_cost, unit_price, reorder_point FROM products WHERE sku = 'CAF-CRM'"
+            ) {
+                ($0.string(0), $0.int(1), $0.int(2), $0.optionalInt(3))
+            })
         #expect(cafe.0 == "Café Crème")
         #expect(cafe.1 == 70 && cafe.2 == 320 && cafe.3 == nil)
         #expect(try int("SELECT pack_size FROM products WHERE sku = 'BAK-001'") == 6)
@@ -123,13 +134,16 @@ import Testing
         #expect(report.layout == "Shopify products export")
         #expect(report.inserted == 3)
         let products = try store.database.query(
-            "SELECT sku, name, category, unit_price, unit_cost FROM products ORDER BY sku") {
-            "\($0.string(0))|\($0.string(1))|\($0.string(2))|\($0.int(3))|\($0.optionalInt(4).map(String.init) ?? "-")" }
-        #expect(products == [
-            "BEANS-1K|House Coffee Beans (1kg)|Pantry|2900|1400",
-            "BEANS-250|House Coffee Beans (250g)|Pantry|850|410",
-            "LITH-1|Lithograph - Height: 9\" x Width: 12\"|Art|2500|-",
-        ])
+            "SELECT sku, name, category, unit_price, unit_cost FROM products ORDER BY sku"
+        ) {
+            "\($0.string(0))|\($0.string(1))|\($0.string(2))|\($0.int(3))|\($0.optionalInt(4).map(String.init) ?? "-")"
+        }
+        #expect(
+            products == [
+                "BEANS-1K|House Coffee Beans (1kg)|Pantry|2900|1400",
+                "BEANS-250|House Coffee Beans (250g)|Pantry|850|410",
+                "LITH-1|Lithograph - Height: 9\" x Width: 12\"|Art|2500|-",
+            ])
     }
 
     @Test func quotedFieldsWithCommasQuotesAndLineBreaks() throws {
@@ -138,8 +152,9 @@ import Testing
         #expect(report.inserted == 3)
         #expect(try int("SELECT SUM(total) FROM sales") == 2410)
         #expect(try int("SELECT SUM(quantity) FROM sales") == 5)
-        #expect(try store.database.query("SELECT name FROM products ORDER BY sku") { $0.string(0) }
-            == ["Juice \"fresh\"", "Ham & Cheese, toasted"])
+        #expect(
+            try store.database.query("SELECT name FROM products ORDER BY sku") { $0.string(0) }
+                == ["Juice \"fresh\"", "Ham & Cheese, toasted"])
     }
 
     @Test func shopifyInventoryExportSkipsNotStocked() throws {
@@ -150,24 +165,36 @@ import Testing
         #expect(report.inserted == 2)
         #expect(report.skipped == 1)
         #expect(report.newProductCount == 0)
-        #expect(try int("SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'OAT-1'") == 8)
-        #expect(try int("SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'BAK-001'") == -2)
+        #expect(
+            try int(
+                "SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'OAT-1'")
+                == 8)
+        #expect(
+            try int(
+                "SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'BAK-001'"
+            ) == -2)
     }
 
     @Test func shiftsIncludingOneOvernight() throws {
         let report = try importFixture("shifts.csv")
         #expect(report.kind == .shifts)
         #expect(report.inserted == 2)
-        let hours = try store.database.query("SELECT person, (ends_at - starts_at) / 3600, hourly_rate FROM shifts ORDER BY person") {
-            "\($0.string(0)) \($0.int(1)) \($0.int(2))" }
+        let hours = try store.database.query(
+            "SELECT person, (ends_at - starts_at) / 3600, hourly_rate FROM shifts ORDER BY person"
+        ) {
+            "\($0.string(0)) \($0.int(1)) \($0.int(2))"
+        }
         #expect(hours == ["Maria 8 1650", "Sam 8 1200"])
     }
 
     @Test func shiftsAsFullDatetimesAndTheirMistakes() throws {
         var text = "staff,clock in,clock out,rate\n"
-        for index in 0..<25 { text += "Person \(index),2024-03-0\(1 + index % 9) 09:00,2024-03-0\(1 + index % 9) 17:30,12.00\n" }
+        for index in 0..<25 {
+            text += "Person \(index),2024-03-0\(1 + index % 9) 09:00,2024-03-0\(1 + index % 9) 17:30,12.00\n"
+        }
         text += "Late,2024-03-05 18:00,2024-03-05 09:00,12.00\n"
-        let report = try Importer(store: store, org: org).importBytes(Array(text.utf8), fileName: "clock.csv", options: .init(now: now))
+        let report = try Importer(store: store, org: org).importBytes(
+            Array(text.utf8), fileName: "clock.csv", options: .init(now: now))
         #expect(report.kind == .shifts)
         #expect(report.inserted == 25)
         #expect(report.errors.map(\.description) == ["line 27, column \"clock out\": is not after the start"])
@@ -194,7 +221,8 @@ import Testing
     @Test func aRepeatedFileIsFoundBeforeItsRowsAreRead() throws {
         let importer = Importer(store: store, org: org)
         let text = "order,line,sold at,sku,qty,price\n1,1,2024-03-01 10:00,A,1,1.00\n"
-        #expect(try importer.importBytes(Array(text.utf8), fileName: "a.csv", options: .init(now: now)).status == .imported)
+        #expect(
+            try importer.importBytes(Array(text.utf8), fileName: "a.csv", options: .init(now: now)).status == .imported)
         #expect(try int("SELECT bytes FROM imports") == text.utf8.count)
 
         let again = try importer.importBytes(Array(text.utf8), fileName: "renamed.csv", options: .init(now: now))
@@ -215,15 +243,19 @@ import Testing
     }
 
     @Test func anOverlappingFileUpdatesInPlace() throws {
-        func file(_ rows: [String]) -> [UInt8] { Array(("order,line,sold at,sku,qty,price\n" + rows.joined(separator: "\n") + "\n").utf8) }
+        func file(_ rows: [String]) -> [UInt8] {
+            Array(("order,line,sold at,sku,qty,price\n" + rows.joined(separator: "\n") + "\n").utf8)
+        }
         let importer = Importer(store: store, org: org)
-        let a = try importer.importBytes(file([
-            "1,1,2024-03-01 10:00,A,1,1.00", "2,1,2024-03-02 10:00,A,2,1.00", "2,2,2024-03-02 10:00,B,1,5.00",
-        ]), fileName: "a.csv", options: .init(now: now))
+        let a = try importer.importBytes(
+            file([
+                "1,1,2024-03-01 10:00,A,1,1.00", "2,1,2024-03-02 10:00,A,2,1.00", "2,2,2024-03-02 10:00,B,1,5.00",
+            ]), fileName: "a.csv", options: .init(now: now))
         #expect(a.inserted == 3)
-        let b = try importer.importBytes(file([
-            "2,1,2024-03-02 10:00,A,2,1.00", "2,2,2024-03-03 09:00,B,3,5.00", "3,1,2024-03-03 11:00,A,1,1.00",
-        ]), fileName: "b.csv", options: .init(now: now))
+        let b = try importer.importBytes(
+            file([
+                "2,1,2024-03-02 10:00,A,2,1.00", "2,2,2024-03-03 09:00,B,3,5.00", "3,1,2024-03-03 11:00,A,1,1.00",
+            ]), fileName: "b.csv", options: .init(now: now))
         #expect(b.status == .imported)
         #expect(b.inserted == 1 && b.updated == 1 && b.unchanged == 1)
         #expect(try int("SELECT COUNT(*) FROM sales") == 4)
@@ -237,11 +269,12 @@ import Testing
     /// Every rollup table as a full rebuild from the lines makes it.
     func expectRollupsEqualRebuild(sourceLocation: SourceLocation = #_sourceLocation) throws {
         func tables() throws -> [[String]] {
-            try ["daily_product_sales", "monthly_product_sales", "yearly_product_sales", "daily_sales", "hourly_sales"].map { table in
-                try store.database.query("SELECT * FROM \(table) ORDER BY 1, 2") { row in
-                    (0..<7).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: "|")
+            try ["daily_product_sales", "monthly_product_sales", "yearly_product_sales", "daily_sales", "hourly_sales"]
+                .map { table in
+                    try store.database.query("SELECT * FROM \(table) ORDER BY 1, 2") { row in
+                        (0..<7).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: "|")
+                    }
                 }
-            }
         }
         let written = try tables()
         try store.write { try SalesRollups(database: store.database, org: org).rebuild() }
@@ -266,7 +299,9 @@ import Testing
     /// when a good row names it, after products named since, and every line's sums land on the right product.
     @Test func aNewProductFirstNamedByARejectedRowIsCreatedLater() throws {
         var rows = ["1,1,2024-03-01 10:00,NA,New A,1,1.00,abc"]
-        for order in 2...30 { rows.append("\(order),1,2024-03-0\(order % 3 + 1) 11:00,N\(order % 4),New \(order % 4),2,2.00,") }
+        for order in 2...30 {
+            rows.append("\(order),1,2024-03-0\(order % 3 + 1) 11:00,N\(order % 4),New \(order % 4),2,2.00,")
+        }
         rows.append("31,1,2024-03-02 12:00,NA,New A,1,1.00,0.40")
         let report = try Importer(store: store, org: org).importBytes(
             Array(("order,line,sold at,sku,product,qty,price,cost\n" + rows.joined(separator: "\n")).utf8),
@@ -274,7 +309,9 @@ import Testing
         #expect(report.status == .imported)
         #expect(report.inserted == 30 && report.rejected == 1)
         #expect(report.newProducts == ["New 2", "New 3", "New 0", "New 1", "New A"])
-        #expect(try int("SELECT units FROM daily_product_sales d JOIN products p ON p.id = d.product_id WHERE p.sku = 'NA'") == 1)
+        #expect(
+            try int("SELECT units FROM daily_product_sales d JOIN products p ON p.id = d.product_id WHERE p.sku = 'NA'")
+                == 1)
         try expectRollupsEqualRebuild()
     }
 
@@ -283,7 +320,9 @@ import Testing
     @Test func aNewNameForAStoredSKUSumsWithTheStoredProduct() throws {
         let latte = try store.upsertProduct(Product(sku: "Latte", name: "Coffee Latte", unitPrice: 350), orgID: org.id)
         let report = try Importer(store: store, org: org).importBytes(
-            Array("order,sold at,product,qty,price\n1,2024-03-01 10:00,Latte,1,3.50\n2,2024-03-01 11:00,Coffee Latte,2,3.50\n".utf8),
+            Array(
+                "order,sold at,product,qty,price\n1,2024-03-01 10:00,Latte,1,3.50\n2,2024-03-01 11:00,Coffee Latte,2,3.50\n"
+                    .utf8),
             fileName: "latte.csv", options: .init(now: now))
         #expect(report.inserted == 2)
         #expect(try int("SELECT COUNT(*) FROM products") == 1)
@@ -309,8 +348,9 @@ import Testing
         #expect(report.rejected == 1)
         #expect(report.errors.map(\.description) == ["line 5002, column \"qty\": \"two\" is not a number"])
         let errors = String(decoding: try #require(report.errorCSV), as: UTF8.self)
-        #expect(errors == "order,line,sold at,sku,qty,price,error\r\n5000,1,2024-03-06 10:00,SKU-0,two,1.50,"
-            + "\"line 5002, column \"\"qty\"\": \"\"two\"\" is not a number\"\r\n")
+        #expect(
+            errors == "order,line,sold at,sku,qty,price,error\r\n5000,1,2024-03-06 10:00,SKU-0,two,1.50,"
+                + "\"line 5002, column \"\"qty\"\": \"\"two\"\" is not a number\"\r\n")
         #expect(try int("SELECT COUNT(*) FROM sales") == 9_999)
         try expectRollupsMatchLines()
     }
@@ -359,7 +399,9 @@ import Testing
             Issue.record("expected a rejection")
             return
         }
-        #expect(salesReason.contains("needs columns for sold at (date and time) or date, unit price or total or gross sales"))
+        #expect(
+            salesReason.contains(
+                "needs columns for sold at (date and time) or date, unit price or total or gross sales"))
     }
 
     @Test func rowsOfTheWrongLengthAndUnclosedQuotes() throws {
@@ -370,6 +412,9 @@ import Testing
         #expect(short.errors.map(\.description) == ["line 32: has 1 fields; the header has 2"])
         let broken = try Importer(store: store, org: org).importBytes(
             Array("sku,qty\nA,1\n\"B,2\n".utf8), fileName: "broken.csv", options: .init(now: now))
-        #expect(broken.status == .rejected(reason: "The file is not valid CSV: line 3: a quoted field is never closed (a \" is missing)."))
+        #expect(
+            broken.status
+                == .rejected(
+                    reason: "The file is not valid CSV: line 3: a quoted field is never closed (a \" is missing)."))
     }
 }

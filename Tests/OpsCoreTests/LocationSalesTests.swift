@@ -18,10 +18,11 @@ import Testing
                 let day = calendar.startOfDay(shop.now, adding: -back)
                 for (index, hour) in [8.5, 12.25, 13.75, 17.5].enumerated() {
                     let location = index % 2 == 0 ? "Market" : "High Street"
-                    try writer.upsert(SaleLine(
-                        source: "loc", orderID: "L\(back)-\(index / 2)", line: index % 2 + 1,
-                        soldAt: day.addingTimeInterval(hour * 3600), productID: oat.id, quantity: 1 + index,
-                        unitPrice: 210, total: (1 + index) * 210, cost: 120 * (1 + index), location: location))
+                    try writer.upsert(
+                        SaleLine(
+                            source: "loc", orderID: "L\(back)-\(index / 2)", line: index % 2 + 1,
+                            soldAt: day.addingTimeInterval(hour * 3600), productID: oat.id, quantity: 1 + index,
+                            unitPrice: 210, total: (1 + index) * 210, cost: 120 * (1 + index), location: location))
                 }
             }
         }
@@ -46,10 +47,12 @@ import Testing
     }
 
     func rollup() throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try shop.store.database.query(
-            "SELECT location, day, revenue, units, orders, lines FROM daily_location_sales") {
-            ($0.string(0) + "|" + $0.string(1), "\($0.int(2)) \($0.int(3)) \($0.int(4)) \($0.int(5))")
-        })
+        Dictionary(
+            uniqueKeysWithValues: try shop.store.database.query(
+                "SELECT location, day, revenue, units, orders, lines FROM daily_location_sales"
+            ) {
+                ($0.string(0) + "|" + $0.string(1), "\($0.int(2)) \($0.int(3)) \($0.int(4)) \($0.int(5))")
+            })
     }
 
     @Test func theRollupFollowsTheLines() throws {
@@ -57,10 +60,11 @@ import Testing
         // A line moves to the other location.
         try shop.store.writeSales(org: shop.org) { writer in
             let day = shop.org.calendar.startOfDay(shop.now, adding: -3)
-            try writer.upsert(SaleLine(
-                source: "loc", orderID: "L3-0", line: 1, soldAt: day.addingTimeInterval(8.5 * 3600),
-                productID: shop.products["OAT-1"]!.id, quantity: 1, unitPrice: 210, total: 210, cost: 120,
-                location: "High Street"))
+            try writer.upsert(
+                SaleLine(
+                    source: "loc", orderID: "L3-0", line: 1, soldAt: day.addingTimeInterval(8.5 * 3600),
+                    productID: shop.products["OAT-1"]!.id, quantity: 1, unitPrice: 210, total: 210, cost: 120,
+                    location: "High Street"))
         }
         #expect(try rollup() == fromLines())
         var org = shop.org
@@ -81,8 +85,14 @@ import Testing
         let spans: [(Date, Date)] = [
             (calendar.startOfDay(shop.now), shop.now),
             (calendar.startOfDay(shop.now, adding: -7), shop.now),
-            (calendar.startOfDay(shop.now, adding: -6).addingTimeInterval(10 * 3600), calendar.startOfDay(shop.now, adding: -1)),
-            (calendar.startOfDay(shop.now, adding: -9).addingTimeInterval(13 * 3600), shop.now.addingTimeInterval(-3600)),
+            (
+                calendar.startOfDay(shop.now, adding: -6).addingTimeInterval(10 * 3600),
+                calendar.startOfDay(shop.now, adding: -1)
+            ),
+            (
+                calendar.startOfDay(shop.now, adding: -9).addingTimeInterval(13 * 3600),
+                shop.now.addingTimeInterval(-3600)
+            ),
         ]
         for (start, end) in spans {
             for location in ["Market", "High Street"] {
@@ -92,14 +102,18 @@ import Testing
                     SELECT COALESCE(SUM(total), 0), COALESCE(SUM(quantity), 0), COUNT(DISTINCT source || order_id), COUNT(*)
                     FROM sales WHERE location = ? AND sold_at >= ? AND sold_at < ?
                     """,
-                    [.text(location), .integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))]
+                    [
+                        .text(location), .integer(Int64(start.timeIntervalSince1970)),
+                        .integer(Int64(end.timeIntervalSince1970)),
+                    ]
                 ) { [$0.int(0), $0.int(1), $0.int(2), $0.int(3)] }
-                #expect([totals.revenue, totals.units, totals.orders, totals.lines] == expected, "\(location) \(start)…\(end)")
+                #expect(
+                    [totals.revenue, totals.units, totals.orders, totals.lines] == expected,
+                    "\(location) \(start)…\(end)")
             }
         }
     }
 }
-
 
 /// A database from before the yearly and location rollups (schema 4) is brought up to date with both filled
 /// from its lines.
@@ -110,9 +124,11 @@ import Testing
         do {
             let shop = try SmallShop(path: path)
             try shop.store.writeSales(org: shop.org) { writer in
-                try writer.upsert(SaleLine(
-                    source: "old", orderID: "X1", line: 1, soldAt: shop.now.addingTimeInterval(-400 * 86_400),
-                    productID: shop.products["CRO"]!.id, quantity: 3, unitPrice: 260, total: 780, location: "Market"))
+                try writer.upsert(
+                    SaleLine(
+                        source: "old", orderID: "X1", line: 1, soldAt: shop.now.addingTimeInterval(-400 * 86_400),
+                        productID: shop.products["CRO"]!.id, quantity: 3, unitPrice: 260, total: 780, location: "Market"
+                    ))
             }
             // Back to schema 4, as a shop that ran the previous version.
             try shop.store.database.execute("DROP TABLE yearly_product_sales")
@@ -127,15 +143,18 @@ import Testing
         #expect(try store.database.queryInt("SELECT MAX(version) FROM schema_migrations") == Schema.currentVersion)
         #expect(try store.database.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sales_by_product'") == 0)
         let years = try store.database.query(
-            "SELECT product_id, year, revenue, lines FROM yearly_product_sales ORDER BY 1, 2") { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3))" }
+            "SELECT product_id, year, revenue, lines FROM yearly_product_sales ORDER BY 1, 2"
+        ) { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3))" }
         let yearsFromDays = try store.database.query(
             "SELECT product_id, substr(day, 1, 4), SUM(revenue), SUM(lines) FROM daily_product_sales GROUP BY 1, 2 ORDER BY 1, 2"
         ) { "\($0.int(0)) \($0.string(1)) \($0.int(2)) \($0.int(3))" }
         #expect(years.count >= 2 && years == yearsFromDays)
         let locations = try store.database.query(
-            "SELECT location, SUM(revenue), SUM(lines) FROM daily_location_sales GROUP BY 1 ORDER BY 1") { "\($0.string(0)) \($0.int(1)) \($0.int(2))" }
+            "SELECT location, SUM(revenue), SUM(lines) FROM daily_location_sales GROUP BY 1 ORDER BY 1"
+        ) { "\($0.string(0)) \($0.int(1)) \($0.int(2))" }
         let fromLines = try store.database.query(
-            "SELECT location, SUM(total), COUNT(*) FROM sales WHERE location <> '' GROUP BY 1 ORDER BY 1") { "\($0.string(0)) \($0.int(1)) \($0.int(2))" }
+            "SELECT location, SUM(total), COUNT(*) FROM sales WHERE location <> '' GROUP BY 1 ORDER BY 1"
+        ) { "\($0.string(0)) \($0.int(1)) \($0.int(2))" }
         #expect(locations == fromLines)
         #expect(try store.database.query("SELECT name FROM locations") { $0.string(0) } == ["Market"])
     }
@@ -151,14 +170,17 @@ import Testing
             let shop = try SmallShop(path: path)
             try shop.store.writeSales(org: shop.org) { writer in
                 for (index, sku) in ["CRO", "OAT-1", "CRO"].enumerated() {
-                    try writer.upsert(SaleLine(
-                        source: "old", orderID: "X\(index)", line: 1,
-                        soldAt: shop.now.addingTimeInterval(-Double(index) * 86_400), productID: shop.products[sku]!.id,
-                        quantity: index + 1, unitPrice: 260, total: 260 * (index + 1)))
+                    try writer.upsert(
+                        SaleLine(
+                            source: "old", orderID: "X\(index)", line: 1,
+                            soldAt: shop.now.addingTimeInterval(-Double(index) * 86_400),
+                            productID: shop.products[sku]!.id,
+                            quantity: index + 1, unitPrice: 260, total: 260 * (index + 1)))
                 }
             }
             // Back to schema 8's table, keyed by product first, with its covering index by day.
-            try shop.store.database.executeScript("""
+            try shop.store.database.executeScript(
+                """
                 CREATE TABLE old_days (product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
                     day TEXT NOT NULL, units INTEGER NOT NULL, revenue INTEGER NOT NULL, cost INTEGER NOT NULL,
                     costed_revenue INTEGER NOT NULL, lines INTEGER NOT NULL, PRIMARY KEY (product_id, day)) WITHOUT ROWID;
@@ -177,12 +199,14 @@ import Testing
         let database = try Store(path: path).database
         #expect(try database.queryInt("SELECT MAX(version) FROM schema_migrations") == Schema.currentVersion)
         #expect(rows.count >= 3)
-        #expect(try database.query("SELECT \(columns) FROM daily_product_sales ORDER BY 1, 2") { row in
-            (0..<7).map { row.string($0) }.joined(separator: " ")
-        } == rows)
-        #expect(try database.query("SELECT name FROM pragma_table_info('daily_product_sales') WHERE pk > 0 ORDER BY pk") {
-            $0.string(0)
-        } == ["day", "product_id"])
+        #expect(
+            try database.query("SELECT \(columns) FROM daily_product_sales ORDER BY 1, 2") { row in
+                (0..<7).map { row.string($0) }.joined(separator: " ")
+            } == rows)
+        #expect(
+            try database.query("SELECT name FROM pragma_table_info('daily_product_sales') WHERE pk > 0 ORDER BY pk") {
+                $0.string(0)
+            } == ["day", "product_id"])
         func plan(_ sql: String) throws -> String {
             try database.query("EXPLAIN QUERY PLAN " + sql, [.text("2026-01-01"), .text("2026-02-01")]) { $0.string(3) }
                 .joined(separator: "; ")
@@ -205,14 +229,18 @@ import Testing
             let shop = try SmallShop(path: path)
             try shop.store.writeSales(org: shop.org) { writer in
                 for (index, sku) in ["CRO", "OAT-1", "CRO", "SALT"].enumerated() {
-                    try writer.upsert(SaleLine(
-                        source: "till", orderID: "X\(index / 2)", line: index % 2 + 1,
-                        soldAt: shop.now.addingTimeInterval(-Double(index) * 3_600), productID: shop.products[sku]!.id,
-                        quantity: index + 1, unitPrice: 260, total: 260 * (index + 1), location: index == 1 ? "Market" : ""))
+                    try writer.upsert(
+                        SaleLine(
+                            source: "till", orderID: "X\(index / 2)", line: index % 2 + 1,
+                            soldAt: shop.now.addingTimeInterval(-Double(index) * 3_600),
+                            productID: shop.products[sku]!.id,
+                            quantity: index + 1, unitPrice: 260, total: 260 * (index + 1),
+                            location: index == 1 ? "Market" : ""))
                 }
             }
             // Back to schema 10's table, its foreign keys checked after each statement.
-            try shop.store.database.executeScript("""
+            try shop.store.database.executeScript(
+                """
                 CREATE TABLE old_sales (
                     id INTEGER PRIMARY KEY,
                     org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
@@ -237,17 +265,23 @@ import Testing
         let database = store.database
         #expect(try database.queryInt("SELECT MAX(version) FROM schema_migrations") == Schema.currentVersion)
         #expect(lines.count > 4)
-        #expect(try database.query("SELECT \(columns) FROM sales ORDER BY id") { row in
-            (0..<11).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: " ")
-        } == lines)
-        #expect(try database.query("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('sales') ORDER BY 1") {
-            $0.string(0)
-        } == ["imports", "orgs", "products"])
-        #expect(try database.queryInt(
-            "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'sales' AND sql LIKE '%DEFERRABLE INITIALLY DEFERRED%'") == 1)
-        #expect(try database.query(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sales' ORDER BY name") { $0.string(0) }
-            == ["sales_by_location", "sales_by_time", "sqlite_autoindex_sales_1"])
+        #expect(
+            try database.query("SELECT \(columns) FROM sales ORDER BY id") { row in
+                (0..<11).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: " ")
+            } == lines)
+        #expect(
+            try database.query("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('sales') ORDER BY 1") {
+                $0.string(0)
+            } == ["imports", "orgs", "products"])
+        #expect(
+            try database.queryInt(
+                "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'sales' AND sql LIKE '%DEFERRABLE INITIALLY DEFERRED%'"
+            ) == 1)
+        #expect(
+            try database.query(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sales' ORDER BY name"
+            ) { $0.string(0) }
+                == ["sales_by_location", "sales_by_time", "sqlite_autoindex_sales_1"])
         #expect(try database.queryValue("PRAGMA integrity_check") == .text("ok"))
         #expect(throws: DatabaseError.self) {
             try database.write {
@@ -264,15 +298,18 @@ import Testing
     @Test func productRollupsKeepTheirRowsWhenTheirForeignKeysMoveToTheCommit() throws {
         let directory = TemporaryDirectory()
         let path = directory.file("old.sqlite")
-        let tables = [("daily_product_sales", "day", "day, product_id"), ("monthly_product_sales", "month", "product_id, month"),
-                      ("yearly_product_sales", "year", "product_id, year")]
+        let tables = [
+            ("daily_product_sales", "day", "day, product_id"), ("monthly_product_sales", "month", "product_id, month"),
+            ("yearly_product_sales", "year", "product_id, year"),
+        ]
         var rows: [String: [String]] = [:]
         func contents(_ database: Database, _ table: String) throws -> [String] {
             try database.query("SELECT * FROM \(table) ORDER BY 1, 2") { row in
                 (0..<7).map { row.string($0) }.joined(separator: " ")
             }
         }
-        let indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE '%product_sales' ORDER BY name"
+        let indexes =
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE '%product_sales' ORDER BY name"
         let indexNames: [String]
         do {
             let shop = try SmallShop(path: path)
@@ -281,9 +318,11 @@ import Testing
             // Back to schema 11's tables, their foreign keys checked after each statement.
             for (table, period, key) in tables {
                 let indexSQL = try database.query(
-                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [.text(table)]
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                    [.text(table)]
                 ) { $0.string(0) }
-                try database.executeScript("""
+                try database.executeScript(
+                    """
                     CREATE TABLE old_rollup (product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
                         \(period) TEXT NOT NULL, units INTEGER NOT NULL, revenue INTEGER NOT NULL, cost INTEGER NOT NULL,
                         costed_revenue INTEGER NOT NULL, lines INTEGER NOT NULL, PRIMARY KEY (\(key))) WITHOUT ROWID;
@@ -301,13 +340,13 @@ import Testing
         for (table, _, _) in tables {
             #expect(rows[table]?.isEmpty == false)
             #expect(try contents(database, table) == rows[table], "\(table)")
-            #expect(try database.queryInt(
-                "SELECT COUNT(*) FROM sqlite_master WHERE name = ? AND sql LIKE '%DEFERRABLE INITIALLY DEFERRED%'",
-                [.text(table)]) == 1, "\(table)")
+            #expect(
+                try database.queryInt(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE name = ? AND sql LIKE '%DEFERRABLE INITIALLY DEFERRED%'",
+                    [.text(table)]) == 1, "\(table)")
         }
         #expect(try database.query(indexes) { $0.string(0) } == indexNames)
         #expect(indexNames.count == 3)
         #expect(try database.queryValue("PRAGMA integrity_check") == .text("ok"))
     }
 }
-

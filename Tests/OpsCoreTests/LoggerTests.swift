@@ -11,9 +11,10 @@ import Testing
         logger.debug("telegram.noise")
         logger.level = .debug
         logger.debug("telegram.noise")
-        #expect(sink.lines == [
-            #"level=info label=telegram event=telegram.sent chat.id=5 detail="a \"quoted\" value" empty="""#,
-            "level=debug label=telegram event=telegram.noise",
-        ])
+        #expect(
+            sink.lines == [
+                #"level=info label=telegram event=telegram.sent chat.id=5 detail="a \"quoted\" value" empty="""#,
+                "level=debug label=telegram event=telegram.noise",
+            ])
     }
 }

@@ -18,7 +18,9 @@ import Testing
             INSERT INTO products (id, org_id, sku, name, created_at, updated_at) SELECT id, ?, 'P' || id, 'P' || id, 0, 0 FROM n
             """, [.int(many), .integer(org.id)])
         func count(_ table: String) throws -> Int { try database.queryInt("SELECT COUNT(*) FROM \(table)") }
-        func units(_ table: String) throws -> Int { try database.queryInt("SELECT COALESCE(SUM(units), 0) FROM \(table)") }
+        func units(_ table: String) throws -> Int {
+            try database.queryInt("SELECT COALESCE(SUM(units), 0) FROM \(table)")
+        }
 
         var deltas = RollupDeltas()
         func add(_ product: Int) {
@@ -61,7 +63,8 @@ import Testing
         let march7 = CivilDate(year: 2026, month: 3, day: 7)
         func add(_ product: Int64, _ day: CivilDate, _ quantity: Int, to deltas: inout RollupDeltas) {
             deltas.add(
-                productID: product, day: day, hour: Int64(day.daysSince1970 * 86_400), location: "", order: "O\(product)",
+                productID: product, day: day, hour: Int64(day.daysSince1970 * 86_400), location: "",
+                order: "O\(product)",
                 quantity: quantity, total: 100 * quantity, cost: nil, sign: 1)
         }
         var first = RollupDeltas()
@@ -95,11 +98,16 @@ import Testing
         #expect(try units(day, [3, .text("2026-03-07")]) == 3_003)
         #expect(try units(day, [13, .text("2026-03-07")]) == 13)
         #expect(try units("SELECT COUNT(*) FROM daily_product_sales") == 1 + 70 + 68)
-        #expect(try units("SELECT units FROM monthly_product_sales WHERE product_id = 3 AND month = '2026-03'") == 3 + 3_003)
-        #expect(try units("SELECT units FROM monthly_product_sales WHERE product_id = 1 AND month = '2026-03'") == 2 + 3 + 1 + 1)
+        #expect(
+            try units("SELECT units FROM monthly_product_sales WHERE product_id = 3 AND month = '2026-03'") == 3 + 3_003
+        )
+        #expect(
+            try units("SELECT units FROM monthly_product_sales WHERE product_id = 1 AND month = '2026-03'") == 2 + 3 + 1
+                + 1)
         let march6Units = 70 * 71 / 2, march7Units = 55 + 2_407 + 3_000
-        #expect(try units("SELECT SUM(units) FROM yearly_product_sales WHERE year = '2026'") == 5 + march6Units + march7Units)
+        #expect(
+            try units("SELECT SUM(units) FROM yearly_product_sales WHERE year = '2026'") == 5 + march6Units
+                + march7Units)
         #expect(try units("SELECT units FROM daily_sales WHERE day = '2026-03-07'") == march7Units)
     }
 }
-

@@ -43,11 +43,13 @@ struct RollupOracle {
         func read(_ row: Row, from column: Int, orders: Bool) -> Sums {
             Sums(
                 units: row.int(column), revenue: row.int(column + 1), cost: row.int(column + 2),
-                costedRevenue: row.int(column + 3), lines: row.int(column + 4), orders: orders ? row.int(column + 5) : nil)
+                costedRevenue: row.int(column + 3), lines: row.int(column + 4),
+                orders: orders ? row.int(column + 5) : nil)
         }
         for (table, period) in productTables {
             try database.forEachRow("SELECT product_id, \(period), \(sums) FROM \(table)") { row in
-                oracle.tables[table, default: [:]]["\(row.int64(0))|\(row.string(1))"] = read(row, from: 2, orders: false)
+                oracle.tables[table, default: [:]]["\(row.int64(0))|\(row.string(1))"] = read(
+                    row, from: 2, orders: false)
             }
         }
         try database.forEachRow("SELECT day, \(sums), orders FROM daily_sales") { row in
@@ -81,21 +83,30 @@ struct RollupOracle {
             sums.lines += 1
             oracle.tables[table, default: [:]][key] = sums
         }
-        try database.forEachRow("SELECT sold_at, product_id, quantity, total, cost, location, source, order_id FROM sales") { row in
+        try database.forEachRow(
+            "SELECT sold_at, product_id, quantity, total, cost, location, source, order_id FROM sales"
+        ) { row in
             let seconds = row.int64(0)
-            let date = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            let date = calendar.dateComponents(
+                [.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
             let year = String(date.year!)
             let month = year + "-" + String(format: "%02d", date.month!)
             let day = month + "-" + String(format: "%02d", date.day!)
-            let (product, quantity, total, cost, location) = (row.int64(1), row.int(2), row.int(3), row.optionalInt(4), row.string(5))
+            let (product, quantity, total, cost, location) = (
+                row.int64(1), row.int(2), row.int(3), row.optionalInt(4), row.string(5)
+            )
             add("daily_product_sales", "\(product)|\(day)", quantity: quantity, total: total, cost: cost)
             add("monthly_product_sales", "\(product)|\(month)", quantity: quantity, total: total, cost: cost)
             add("yearly_product_sales", "\(product)|\(year)", quantity: quantity, total: total, cost: cost)
             let order = row.string(6) + "\u{1F}" + row.string(7)
             add("daily_sales", day, order: order, quantity: quantity, total: total, cost: cost)
-            add("hourly_sales", String(seconds - seconds % 3600), order: order, quantity: quantity, total: total, cost: cost)
+            add(
+                "hourly_sales", String(seconds - seconds % 3600), order: order, quantity: quantity, total: total,
+                cost: cost)
             if !location.isEmpty {
-                add("daily_location_sales", "\(location)|\(day)", order: order, quantity: quantity, total: total, cost: cost)
+                add(
+                    "daily_location_sales", "\(location)|\(day)", order: order, quantity: quantity, total: total,
+                    cost: cost)
             }
         }
         for (table, keys) in orders {
@@ -111,8 +122,9 @@ struct RollupOracle {
             let mine = tables[table] ?? [:]
             let theirs = expected.tables[table] ?? [:]
             for key in Set(mine.keys).union(theirs.keys).sorted() where mine[key] != theirs[key] {
-                found.append("\(table) \(key): stored \(mine[key].map(\.description) ?? "nothing"), "
-                    + "expected \(theirs[key].map(\.description) ?? "nothing")")
+                found.append(
+                    "\(table) \(key): stored \(mine[key].map(\.description) ?? "nothing"), "
+                        + "expected \(theirs[key].map(\.description) ?? "nothing")")
                 if found.count == limit { return found }
             }
         }

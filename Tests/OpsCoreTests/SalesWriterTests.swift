@@ -19,7 +19,10 @@ import Testing
         day = org.calendar.date(dayKey: "2026-03-10")!
     }
 
-    func line(_ order: String, _ number: Int, hour: Double, quantity: Int = 1, total: Int = 100, cost: Int? = 40, product: Int64? = nil) -> SaleLine {
+    func line(
+        _ order: String, _ number: Int, hour: Double, quantity: Int = 1, total: Int = 100, cost: Int? = 40,
+        product: Int64? = nil
+    ) -> SaleLine {
         SaleLine(
             source: "till", orderID: order, line: number, soldAt: day.addingTimeInterval(hour * 3600),
             productID: product ?? productID, quantity: quantity, unitPrice: 100, total: total, cost: cost)
@@ -28,21 +31,26 @@ import Testing
     func daily(_ key: String) throws -> [Int] {
         try store.database.queryFirst(
             "SELECT revenue, units, orders, lines, cost, costed_revenue FROM daily_sales WHERE org_id = ? AND day = ?",
-            [.integer(org.id), .text(key)]) { [$0.int(0), $0.int(1), $0.int(2), $0.int(3), $0.int(4), $0.int(5)] } ?? []
+            [.integer(org.id), .text(key)]
+        ) { [$0.int(0), $0.int(1), $0.int(2), $0.int(3), $0.int(4), $0.int(5)] } ?? []
     }
 
     @Test func insertsKeepEveryRollupInStep() throws {
         let outcomes = try store.writeSales(org: org) { writer in
-            [try writer.upsert(line("1", 1, hour: 9)),
-             try writer.upsert(line("1", 2, hour: 9, quantity: 2, total: 600, cost: nil, product: otherID)),
-             try writer.upsert(line("2", 1, hour: 15))]
+            [
+                try writer.upsert(line("1", 1, hour: 9)),
+                try writer.upsert(line("1", 2, hour: 9, quantity: 2, total: 600, cost: nil, product: otherID)),
+                try writer.upsert(line("2", 1, hour: 15)),
+            ]
         }
         #expect(outcomes == [.inserted, .inserted, .inserted])
         // revenue, units, orders, lines, cost, costed revenue
         #expect(try daily("2026-03-10") == [800, 4, 2, 3, 80, 200])
         #expect(try store.database.queryInt("SELECT SUM(orders) FROM hourly_sales") == 2)
-        #expect(try store.database.queryInt(
-            "SELECT units FROM daily_product_sales WHERE product_id = ? AND day = '2026-03-10'", [.integer(otherID)]) == 2)
+        #expect(
+            try store.database.queryInt(
+                "SELECT units FROM daily_product_sales WHERE product_id = ? AND day = '2026-03-10'", [.integer(otherID)]
+            ) == 2)
     }
 
     @Test func reimportingTheSameLineChangesNothing() throws {
@@ -125,7 +133,8 @@ import Testing
                 // Half the lines are what their key always is (a repeat is unchanged), half drawn afresh.
                 let fixed = draw(0...1) == 0
                 return line(
-                    "\(key / 3)", key % 3, hour: fixed ? 30 : Double(draw(0...71)) + 0.25, quantity: fixed ? 1 : draw(1...3),
+                    "\(key / 3)", key % 3, hour: fixed ? 30 : Double(draw(0...71)) + 0.25,
+                    quantity: fixed ? 1 : draw(1...3),
                     total: fixed ? 100 : 100 * draw(1...2), cost: fixed || draw(0...1) == 0 ? 40 : nil,
                     product: fixed || draw(0...1) == 0 ? productID : otherID)
             }
@@ -133,16 +142,20 @@ import Testing
         var outcomes: [[[SalesWriter.Outcome]]] = [[], []]
         for (index, store) in [batched, single].enumerated() {
             let org = try store.ensureOrg(timeZone: TimeZone(identifier: "America/New_York")!)
-            #expect(try store.upsertProduct(Product(sku: "A", name: "Apple", unitPrice: 100), orgID: org.id) == productID)
+            #expect(
+                try store.upsertProduct(Product(sku: "A", name: "Apple", unitPrice: 100), orgID: org.id) == productID)
             #expect(try store.upsertProduct(Product(sku: "B", name: "Bread", unitPrice: 300), orgID: org.id) == otherID)
             // Lines stored before: some of the first keys of every batch.
             try store.writeSales(org: org) { writer in
-                for key in stride(from: 1, through: 60, by: 4) { try writer.upsert(line("\(key / 3)", key % 3, hour: 30)) }
+                for key in stride(from: 1, through: 60, by: 4) {
+                    try writer.upsert(line("\(key / 3)", key % 3, hour: 30))
+                }
             }
             for batch in batches {
-                outcomes[index].append(try store.writeSales(org: org) { writer in
-                    index == 0 ? try writer.upsert(batch) : try batch.map { try writer.upsert($0) }
-                })
+                outcomes[index].append(
+                    try store.writeSales(org: org) { writer in
+                        index == 0 ? try writer.upsert(batch) : try batch.map { try writer.upsert($0) }
+                    })
             }
         }
         #expect(outcomes[0] == outcomes[1])
@@ -155,7 +168,9 @@ import Testing
                 "SELECT day, units, revenue, cost, costed_revenue, orders, lines FROM daily_sales ORDER BY 1",
                 "SELECT hour_start, units, revenue, cost, costed_revenue, orders, lines FROM hourly_sales ORDER BY 1",
             ].map { sql in
-                try store.database.query(sql) { row in (0..<7).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: "|") }
+                try store.database.query(sql) { row in
+                    (0..<7).map { row.isNull($0) ? "" : row.string($0) }.joined(separator: "|")
+                }
             }
         }
         let written = try contents(batched)
@@ -185,7 +200,8 @@ import Testing
                 """
                 SELECT COALESCE(SUM(total), 0), COALESCE(SUM(quantity), 0), COUNT(*) FROM sales
                 WHERE sold_at >= ? AND sold_at < ?
-                """, [.integer(Int64(a)), .integer(Int64(b))]) { [$0.int(0), $0.int(1), $0.int(2)] }
+                """, [.integer(Int64(a)), .integer(Int64(b))]
+            ) { [$0.int(0), $0.int(1), $0.int(2)] }
             let totals = try metrics.totals(from: start, to: end)
             #expect([totals.revenue, totals.units, totals.lines] == expected, "span \(start) – \(end)")
         }

@@ -21,15 +21,18 @@ import Testing
                 ("L3", today.addingTimeInterval(1200), oat),
                 ("L4", today.addingTimeInterval(3600), croissant),
             ] {
-                try writer.upsert(SaleLine(
-                    source: "t", orderID: order, line: 1, soldAt: at, productID: product.id, quantity: 1, unitPrice: 100,
-                    total: 100))
+                try writer.upsert(
+                    SaleLine(
+                        source: "t", orderID: order, line: 1, soldAt: at, productID: product.id, quantity: 1,
+                        unitPrice: 100,
+                        total: 100))
             }
         }
         let metrics = StockMetrics(store: shop.store, org: shop.org)
         for product in shop.products.values {
             let stored = try shop.store.database.queryFirst(
-                "SELECT MAX(sold_at) FROM sales WHERE product_id = ?", [.integer(product.id)]) { $0.optionalInt(0) }
+                "SELECT MAX(sold_at) FROM sales WHERE product_id = ?", [.integer(product.id)]
+            ) { $0.optionalInt(0) }
             let expected = stored.flatMap { $0 }.map { Date(timeIntervalSince1970: TimeInterval($0)) }
             #expect(try metrics.position(of: product, now: shop.now).lastSoldAt == expected, "\(product.name)")
         }

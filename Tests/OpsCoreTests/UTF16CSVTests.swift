@@ -6,7 +6,8 @@ import Testing
 /// CSVs saved as UTF-16 (Excel's "Unicode Text", some tills) read as the text they hold, not as
 /// `" s o l d   a t "`.
 @Suite struct UTF16CSVTests {
-    static let text = "sold at\tsku\tname\tquantity\ttotal\r\n2026-11-01 10:00\tCAF-1\tCafé Crème ☕\t2\t6.40\r\n"
+    static let text =
+        "sold at\tsku\tname\tquantity\ttotal\r\n2026-11-01 10:00\tCAF-1\tCafé Crème ☕\t2\t6.40\r\n"
         + "2026-11-01 11:30\tHON-2\t\"Honey, 🐝 wildflower\"\t1\t5.00\r\n"
 
     static func encoded(_ text: String, bigEndian: Bool, mark: Bool) -> [UInt8] {

@@ -36,8 +36,10 @@ import Testing
     @Test func plainNumbersReadAsEveryOtherWay() {
         var random = SeededRandom(seed: 7)
         let alphabet = Array("0123456789-.,$ 9")
-        var texts = ["", "-", ".", "-.", "5.", "-.5", "0.005", "0.0049", "-0.004", "999999999999999999", "99999999999999999",
-                     "12.345", "12.3456789", "007", "-0", "1.2.3", "--1", "1-", " 1", "1 "]
+        var texts = [
+            "", "-", ".", "-.", "5.", "-.5", "0.005", "0.0049", "-0.004", "999999999999999999", "99999999999999999",
+            "12.345", "12.3456789", "007", "-0", "1.2.3", "--1", "1-", " 1", "1 ",
+        ]
         for _ in 0..<20_000 {
             let length = Int(random.next() % 12) + 1
             texts.append(String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }))
@@ -46,7 +48,9 @@ import Testing
             let parser = NumberParser(decimalComma: decimalComma)
             for text in texts {
                 for digits in [0, 2, 3] {
-                    #expect(parser.money(text, digits: digits) == parser.moneyAsWritten(text, digits: digits), "“\(text)”, \(digits)")
+                    #expect(
+                        parser.money(text, digits: digits) == parser.moneyAsWritten(text, digits: digits),
+                        "“\(text)”, \(digits)")
                 }
                 #expect(parser.wholeNumber(text) == parser.wholeNumberAsWritten(text), "“\(text)”")
             }
@@ -88,8 +92,9 @@ import Testing
         var parser = DateTimeParser(timeZone: TimeZone(identifier: "America/Los_Angeles")!, order: .monthFirst)
         #expect(parser.parse("11/15/2017") == iso("2017-11-15T08:00:00Z"))
         #expect(parser.parse(date: "11/15/2017", time: "21:18:15") == iso("2017-11-16T05:18:15Z"))
-        #expect(parser.parse(date: "11/15/2017", time: "21:18:15", zone: TimeZone(identifier: "America/New_York")!)
-            == iso("2017-11-16T02:18:15Z"))
+        #expect(
+            parser.parse(date: "11/15/2017", time: "21:18:15", zone: TimeZone(identifier: "America/New_York")!)
+                == iso("2017-11-16T02:18:15Z"))
     }
 
     @Test func daylightSavingIsRespected() {

@@ -13,7 +13,8 @@ struct SMTPMailerTests {
 
     /// The decoded body of the part with this content type.
     func part(_ data: String, _ type: String) -> String? {
-        let sections = data.components(separatedBy: "Content-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+        let sections = data.components(
+            separatedBy: "Content-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n")
         guard sections.count == 2, let end = sections[1].range(of: "\r\n--") else { return nil }
         let encoded = sections[1][..<end.lowerBound].replacingOccurrences(of: "\r\n", with: "")
         return Data(base64Encoded: encoded).map { String(decoding: $0, as: UTF8.self) }
@@ -23,9 +24,10 @@ struct SMTPMailerTests {
     func delivered() async throws {
         let server = try SMTPTestServer(username: "bot@example.com", password: "s3cret")
         defer { server.stop() }
-        let mailer = SMTPMailer(settings: .init(
-            url: "smtp://127.0.0.1:\(server.port)", username: "bot@example.com", password: "s3cret",
-            from: "OpsBot <bot@example.com>", requireTLS: false))
+        let mailer = SMTPMailer(
+            settings: .init(
+                url: "smtp://127.0.0.1:\(server.port)", username: "bot@example.com", password: "s3cret",
+                from: "OpsBot <bot@example.com>", requireTLS: false))
         let code = try await mailer.send(message, date: Date(timeIntervalSince1970: 1_795_600_000))
         #expect(code == 250)
         let mail = try #require(server.mails.first)
@@ -62,13 +64,15 @@ struct SMTPMailerTests {
     func failures() async throws {
         let server = try SMTPTestServer(username: "bot@example.com", password: "right")
         defer { server.stop() }
-        let wrong = SMTPMailer(settings: .init(
-            url: "smtp://127.0.0.1:\(server.port)", username: "bot@example.com", password: "wrong",
-            from: "bot@example.com", requireTLS: false))
+        let wrong = SMTPMailer(
+            settings: .init(
+                url: "smtp://127.0.0.1:\(server.port)", username: "bot@example.com", password: "wrong",
+                from: "bot@example.com", requireTLS: false))
         await #expect { _ = try await wrong.send(message) } throws: { ($0 as? SMTPError)?.transient == false }
         let port = server.port
         server.stop()
-        let down = SMTPMailer(settings: .init(url: "smtp://127.0.0.1:\(port)", from: "bot@example.com", requireTLS: false))
+        let down = SMTPMailer(
+            settings: .init(url: "smtp://127.0.0.1:\(port)", from: "bot@example.com", requireTLS: false))
         await #expect { _ = try await down.send(message) } throws: { ($0 as? SMTPError)?.transient == true }
     }
 }
@@ -103,23 +107,34 @@ struct TwilioClientTests {
                 return list.count
             }
             let expectedAuth = "Basic " + Data("\(TwilioClientTests.sid):tok3n".utf8).base64EncodedString()
-            guard request.method == "POST", request.path == "/2010-04-01/Accounts/\(TwilioClientTests.sid)/Messages.json"
-            else { return .json(#"{"code": 20404, "message": "The requested resource was not found", "status": 404}"#, status: 404) }
+            guard request.method == "POST",
+                request.path == "/2010-04-01/Accounts/\(TwilioClientTests.sid)/Messages.json"
+            else {
+                return .json(
+                    #"{"code": 20404, "message": "The requested resource was not found", "status": 404}"#, status: 404)
+            }
             guard request.headers["authorization"] == expectedAuth else {
-                return .json(#"{"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}"#, status: 401)
+                return .json(
+                    #"{"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}"#,
+                    status: 401)
             }
             guard request.headers["content-type"] == "application/x-www-form-urlencoded" else {
                 return .json(#"{"code": 20001, "message": "Unsupported content type", "status": 400}"#, status: 400)
             }
             let form = Self.form(request.body)
             if rateLimitFirst && count == 1 {
-                return .json(#"{"code": 20429, "message": "Too Many Requests", "more_info": "https://www.twilio.com/docs/errors/20429", "status": 429}"#, status: 429)
+                return .json(
+                    #"{"code": 20429, "message": "Too Many Requests", "more_info": "https://www.twilio.com/docs/errors/20429", "status": 429}"#,
+                    status: 429)
             }
             guard let to = form["To"], to.hasPrefix("+"), to.count >= 8 else {
                 let to = form["To"] ?? ""
-                return .json(#"{"code": 21211, "message": "Invalid 'To' Phone Number: \#(to)", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}"#, status: 400)
+                return .json(
+                    #"{"code": 21211, "message": "Invalid 'To' Phone Number: \#(to)", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}"#,
+                    status: 400)
             }
-            return .json("""
+            return .json(
+                """
                 {"account_sid": "\(TwilioClientTests.sid)", "api_version": "2010-04-01", "body": "\(form["Body"] ?? "")",
                  "direction": "outbound-api", "from": "\(form["From"] ?? "")", "status": "queued",
                  "sid": "SM\(String(repeating: "b", count: 31))\(count)", "to": "\(to)", "num_segments": "1",
@@ -131,8 +146,9 @@ struct TwilioClientTests {
     func client(_ fake: FakeTwilio) throws -> (TwilioClient, HTTPServer) {
         let server = try HTTPServer { fake.answer($0) }
         let client = TwilioClient(
-            settings: .init(baseURL: "http://127.0.0.1:\(server.port)/", accountSID: Self.sid, authToken: "tok3n",
-                            from: "+15550001111"),
+            settings: .init(
+                baseURL: "http://127.0.0.1:\(server.port)/", accountSID: Self.sid, authToken: "tok3n",
+                from: "+15550001111"),
             client: CurlHTTPClient())
         return (client, server)
     }
@@ -145,10 +161,13 @@ struct TwilioClientTests {
         let sid = try await client.send(to: "+15550002222", body: "Corner Café: #3 Out of stock: Croissant & co")
         #expect(sid.hasPrefix("SM") && sid.count == 34)
         let request = try #require(fake.requests.withLock { $0.first })
-        #expect(FakeTwilio.form(request.body) == [
-            "To": "+15550002222", "From": "+15550001111", "Body": "Corner Café: #3 Out of stock: Croissant & co",
-        ])
-        #expect(String(decoding: request.body, as: UTF8.self).hasPrefix("To=%2B15550002222&From=%2B15550001111&Body=Corner+Caf%C3%A9%3A"))
+        #expect(
+            FakeTwilio.form(request.body) == [
+                "To": "+15550002222", "From": "+15550001111", "Body": "Corner Café: #3 Out of stock: Croissant & co",
+            ])
+        #expect(
+            String(decoding: request.body, as: UTF8.self).hasPrefix(
+                "To=%2B15550002222&From=%2B15550001111&Body=Corner+Caf%C3%A9%3A"))
     }
 
     @Test("a 429 is transient with Twilio's code; a 400 for a bad number is permanent")
@@ -159,7 +178,9 @@ struct TwilioClientTests {
         await #expect {
             _ = try await client.send(to: "+15550002222", body: "hi")
         } throws: { error in
-            guard let error = error as? TwilioError, case .api(429, 20429, "Too Many Requests", _) = error else { return false }
+            guard let error = error as? TwilioError, case .api(429, 20429, "Too Many Requests", _) = error else {
+                return false
+            }
             return error.isTransient
         }
         #expect(try await client.send(to: "+15550002222", body: "hi").hasPrefix("SM"))
@@ -167,7 +188,8 @@ struct TwilioClientTests {
             _ = try await client.send(to: "12", body: "hi")
         } throws: { error in
             guard let error = error as? TwilioError, case .api(400, 21211, _, _) = error else { return false }
-            return !error.isTransient && error.description == "Twilio answered 400 (error 21211): Invalid 'To' Phone Number: 12"
+            return !error.isTransient
+                && error.description == "Twilio answered 400 (error 21211): Invalid 'To' Phone Number: 12"
         }
     }
 }

@@ -23,12 +23,14 @@ import Testing
             }
             let object: [String: Any] = [
                 "method": request.method, "path": request.path, "query": request.query,
-                "contentType": request.headers["content-type"] ?? "", "body": String(decoding: request.body, as: UTF8.self),
+                "contentType": request.headers["content-type"] ?? "",
+                "body": String(decoding: request.body, as: UTF8.self),
                 "length": request.body.count,
             ]
             let data = try! JSONSerialization.data(withJSONObject: object, options: .sortedKeys)
-            return HTTPServer.Response(status: 201, headers: [("Content-Type", "application/json"), ("X-Test", "yes")],
-                                       body: Array(data))
+            return HTTPServer.Response(
+                status: 201, headers: [("Content-Type", "application/json"), ("X-Test", "yes")],
+                body: Array(data))
         }
     }
 
@@ -39,7 +41,8 @@ import Testing
     @Test func getWithAQueryAndHeadersBack() async throws {
         let server = try Self.echoServer()
         defer { server.stop() }
-        let response = try await client.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/getUpdates?offset=7&timeout=50"))
+        let response = try await client.send(
+            HTTPRequest(url: "http://127.0.0.1:\(server.port)/getUpdates?offset=7&timeout=50"))
         #expect(response.status == 201)
         #expect(response.headers["x-test"] == "yes")
         let echo = try json(response)
@@ -58,10 +61,14 @@ import Testing
         #expect((posted["body"] as? String)?.contains("\"chat_id\":42") == true)
 
         let file = [UInt8](repeating: 0x41, count: 300_000)
-        let upload = try json(try await client.send(HTTPRequest(
-            method: "POST", url: url,
-            body: .multipart([.field("chat_id", "42"),
-                              .init(name: "document", data: file, fileName: "report.csv", contentType: "text/csv")]))))
+        let upload = try json(
+            try await client.send(
+                HTTPRequest(
+                    method: "POST", url: url,
+                    body: .multipart([
+                        .field("chat_id", "42"),
+                        .init(name: "document", data: file, fileName: "report.csv", contentType: "text/csv"),
+                    ]))))
         #expect((upload["contentType"] as? String)?.hasPrefix("multipart/form-data; boundary=") == true)
         let body = try #require(upload["body"] as? String)
         #expect(body.contains("name=\"document\"; filename=\"report.csv\""))
@@ -94,7 +101,8 @@ import Testing
         let port = server.port
         server.stop()
         do {
-            _ = try await client.send(HTTPRequest(url: "http://127.0.0.1:\(port)/bot123456:SECRET-token/getMe", timeout: 2))
+            _ = try await client.send(
+                HTTPRequest(url: "http://127.0.0.1:\(port)/bot123456:SECRET-token/getMe", timeout: 2))
             Issue.record("a stopped server answered")
         } catch let error as HTTPError {
             #expect(error.isTransient)
@@ -137,7 +145,9 @@ import Testing
             gate.signal()
             server.stop()
         }
-        let task = Task { try await CurlHTTPClient().send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/poll", timeout: 60)) }
+        let task = Task {
+            try await CurlHTTPClient().send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/poll", timeout: 60))
+        }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         do {
@@ -160,7 +170,9 @@ import Testing
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         try #require(connected == 0)
         _ = Array(bytes.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
@@ -195,7 +207,8 @@ import Testing
         let server = try HTTPServer { request in .text("you asked for \(request.path)") }
         defer { server.stop() }
         let answer = try exchange(
-            "GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: server.port)
+            "GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            port: server.port)
         #expect(answer.contains("you asked for /one"))
         #expect(answer.contains("you asked for /two"))
         #expect(answer.components(separatedBy: "HTTP/1.1 200 OK").count == 3)

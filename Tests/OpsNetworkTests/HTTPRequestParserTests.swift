@@ -75,12 +75,16 @@ import Testing
     }
 
     @Test func theHealthEndpointAnswersAnEmptyQueryPair() throws {
-        let server = try HTTPServer { request in request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("no", status: 404) }
+        let server = try HTTPServer { request in
+            request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("no", status: 404)
+        }
         defer { server.stop() }
         let answer = try HTTPServerTests().exchange("GET /healthz?= HTTP/1.1\r\nHost: x\r\n\r\n", port: server.port)
         #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
         // And it still serves afterwards.
-        #expect(try HTTPServerTests().exchange("GET /healthz HTTP/1.1\r\n\r\n", port: server.port).hasPrefix("HTTP/1.1 200"))
+        #expect(
+            try HTTPServerTests().exchange("GET /healthz HTTP/1.1\r\n\r\n", port: server.port).hasPrefix("HTTP/1.1 200")
+        )
     }
 }
 
@@ -110,8 +114,11 @@ import Testing
         #expect(update.id == 12)
         #expect(update.message == nil)
         #expect(TelegramUpdate(try value(#"{"update_id":1e20}"#)) == nil)
-        let largest = try #require(TelegramUpdate(try value(
-            #"{"update_id":1,"message":{"message_id":2,"date":1,"chat":{"id":9223372036854775807,"type":"group"},"text":"x"}}"#)))
+        let largest = try #require(
+            TelegramUpdate(
+                try value(
+                    #"{"update_id":1,"message":{"message_id":2,"date":1,"chat":{"id":9223372036854775807,"type":"group"},"text":"x"}}"#
+                )))
         #expect(largest.message?.chat.id == .max)
     }
 }

@@ -22,7 +22,9 @@ final class RecordingBotAPI: Sendable {
 
     let state = State()
 
-    func fail(_ method: String, status: Int, _ body: String) { state.failures.withLock { $0.append((method, status, body)) } }
+    func fail(_ method: String, status: Int, _ body: String) {
+        state.failures.withLock { $0.append((method, status, body)) }
+    }
     let server: HTTPServer
 
     init() throws {
@@ -40,11 +42,14 @@ final class RecordingBotAPI: Sendable {
                 list.append(Call(method: method, body: body))
                 return list.count
             }
-            return .json(#"{"ok":true,"result":{"message_id":\#(100 + count),"date":1,"chat":{"id":1,"type":"group"}}}"#)
+            return .json(
+                #"{"ok":true,"result":{"message_id":\#(100 + count),"date":1,"chat":{"id":1,"type":"group"}}}"#)
         }
     }
 
-    func sent(_ method: String) -> [JSONValue] { state.calls.withLock { $0.filter { $0.method == method }.map(\.body) } }
+    func sent(_ method: String) -> [JSONValue] {
+        state.calls.withLock { $0.filter { $0.method == method }.map(\.body) }
+    }
 
     deinit { server.stop() }
 }
@@ -55,7 +60,8 @@ struct OutboxDispatcherTests {
 
     func setUp() async throws -> (SmallShop, ConversationService, RecordingBotAPI) {
         let shop = try SmallShop(path: directory.file("shop.sqlite"))
-        try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: "-100", kind: "group", title: "Floor")
+        try shop.store.recordChat(
+            orgID: shop.org.id, transport: "telegram", chatKey: "-100", kind: "group", title: "Floor")
         try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: "-100")
         let fake = try RecordingBotAPI()
         let service = try ConversationService(
@@ -72,14 +78,16 @@ struct OutboxDispatcherTests {
         if let fake {
             var limits = TelegramTransport.Options()
             limits.setLimits(perChatInterval: 0, perGroupPerMinute: 10_000, perSecondOverall: 10_000)
-            let api = TelegramAPI(baseURL: "http://127.0.0.1:\(fake.server.port)", token: "1:T", client: CurlHTTPClient())
+            let api = TelegramAPI(
+                baseURL: "http://127.0.0.1:\(fake.server.port)", token: "1:T", client: CurlHTTPClient())
             chat["telegram"] = TelegramChatDeliverer(api: api, options: limits)
         }
         var options = OutboxDispatcher.Options()
         options.backoffBase = 0
         options.maxAttempts = maxAttempts
         options.logger = Logger(label: "delivery", sink: NullLogSink())
-        return OutboxDispatcher(service: service, channels: .init(chat: chat, mailer: mailer, sms: sms), options: options)
+        return OutboxDispatcher(
+            service: service, channels: .init(chat: chat, mailer: mailer, sms: sms), options: options)
     }
 
     @Test("an alert message goes out with buttons, is edited in place, and a cleared alert is answered in its thread")
@@ -98,7 +106,8 @@ struct OutboxDispatcherTests {
         #expect(posted.status == .sent && posted.messageKey == "101")
 
         // Acknowledged in chat: the message is edited to say so, and its Acknowledge button goes.
-        let oat = try #require(try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.subject == "Oat Milk 1L" })
+        let oat = try #require(
+            try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.subject == "Oat Milk 1L" })
         try AlertDesk(store: shop.store, org: shop.org).apply(.acknowledge, to: oat.id, by: shop.owner, now: shop.now)
         #expect(await dispatcher(service, fake).runOnce().sent == 1)
         let edit = try #require(fake.sent("editMessageText").first)
@@ -106,7 +115,8 @@ struct OutboxDispatcherTests {
         #expect(edit["text"]?.string?.contains("Oat Milk 1L — 4 left (alert at 12) · acknowledged") == true)
 
         // The oat milk is restocked: one "resolved" reply in the thread, and the message edited again.
-        try shop.store.recordStock(productID: oat.productID!, quantity: 40, countedAt: shop.now.addingTimeInterval(60), reason: "count")
+        try shop.store.recordStock(
+            productID: oat.productID!, quantity: 40, countedAt: shop.now.addingTimeInterval(60), reason: "count")
         try engine.evaluate(now: shop.now.addingTimeInterval(120))
         #expect(await dispatcher(service, fake).runOnce().sent == 2)
         let notice = try #require(fake.sent("sendMessage").last)
@@ -124,24 +134,34 @@ struct OutboxDispatcherTests {
         #expect(try shop.store.dueDeliveries(now: Date()).count == 1)
 
         fake.fail("sendMessage", status: 502, "<html>Bad Gateway</html>")
-        fake.fail("sendMessage", status: 429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 0","parameters":{"retry_after":0}}"#)
+        fake.fail(
+            "sendMessage", status: 429,
+            #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 0","parameters":{"retry_after":0}}"#
+        )
         let summary = await dispatcher(service, fake).runOnce()
         #expect(summary.sent == 1 && summary.retrying == 2)
         let item = try #require(try shop.store.deliveries(alertID: 1).first)
         #expect(try shop.store.deliveryAttempts(outboxID: item.id).map(\.outcome) == [.retry, .retry, .sent])
 
         // Removed from the group: 403 is final.
-        try shop.store.recordStock(productID: shop.products["SALT"]!.id, quantity: 1, countedAt: shop.now.addingTimeInterval(60), reason: "count")
+        try shop.store.recordStock(
+            productID: shop.products["SALT"]!.id, quantity: 1, countedAt: shop.now.addingTimeInterval(60),
+            reason: "count")
         try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now.addingTimeInterval(120))
-        fake.fail("sendMessage", status: 403, #"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the group chat"}"#)
+        fake.fail(
+            "sendMessage", status: 403,
+            #"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the group chat"}"#)
         #expect(await dispatcher(service, fake).runOnce().failed == 1)
-        let salt = try #require(try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.subject == "Sea Salt Crisps" })
+        let salt = try #require(
+            try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.subject == "Sea Salt Crisps" })
         #expect(try shop.store.deliveries(alertID: salt.id).first?.status == .failed)
-        #expect(try shop.store.chat(transport: "telegram", chatKey: "-100")?.active == false, "the chat is marked inactive")
+        #expect(
+            try shop.store.chat(transport: "telegram", chatKey: "-100")?.active == false, "the chat is marked inactive")
         #expect(try shop.store.alertChats(orgID: shop.org.id).isEmpty)
     }
 
-    @Test("email and SMS: delivered to a real SMTP server and the Twilio fake; 429 retried, a bad number fails for good")
+    @Test(
+        "email and SMS: delivered to a real SMTP server and the Twilio fake; 429 retried, a bad number fails for good")
     func emailAndSMS() async throws {
         let (shop, service, _) = try await setUp()
         try shop.store.saveAlertRule(
@@ -156,10 +176,12 @@ struct OutboxDispatcherTests {
         let twilio = try TwilioClientTests.FakeTwilio(rateLimitFirst: true)
         let twilioServer = try HTTPServer { twilio.answer($0) }
         defer { twilioServer.stop() }
-        let mailer = SMTPMailer(settings: .init(url: "smtp://127.0.0.1:\(smtp.port)", from: "OpsBot <bot@example.com>", requireTLS: false))
+        let mailer = SMTPMailer(
+            settings: .init(url: "smtp://127.0.0.1:\(smtp.port)", from: "OpsBot <bot@example.com>", requireTLS: false))
         let sms = TwilioClient(
-            settings: .init(baseURL: "http://127.0.0.1:\(twilioServer.port)", accountSID: TwilioClientTests.sid,
-                            authToken: "tok3n", from: "+15550001111"),
+            settings: .init(
+                baseURL: "http://127.0.0.1:\(twilioServer.port)", accountSID: TwilioClientTests.sid,
+                authToken: "tok3n", from: "+15550001111"),
             client: CurlHTTPClient())
         let summary = await dispatcher(service, nil, mailer: mailer, sms: sms).runOnce()
         #expect(summary.sent == 2 && summary.failed == 1 && summary.waiting == 1)
@@ -170,10 +192,13 @@ struct OutboxDispatcherTests {
         #expect(mail.data.contains("Subject: =?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?="))
         let texts = twilio.requests.withLock { $0.map { TwilioClientTests.FakeTwilio.form($0.body) } }
         #expect(texts.last?["Body"] == "Test Shop: #1 Out of stock: Croissant — none left")
-        let croissant = try #require(try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.kind == .outOfStock })
+        let croissant = try #require(
+            try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.kind == .outOfStock })
         let deliveries = try shop.store.deliveries(alertID: croissant.id)
         let bad = try #require(deliveries.first { $0.target == "12" })
-        #expect(bad.status == .failed && bad.lastError == "Twilio answered 400 (error 21211): Invalid 'To' Phone Number: 12")
+        #expect(
+            bad.status == .failed && bad.lastError == "Twilio answered 400 (error 21211): Invalid 'To' Phone Number: 12"
+        )
         let good = try #require(deliveries.first { $0.target == "+15550002222" })
         #expect(good.status == .sent && good.messageKey?.hasPrefix("SM") == true && good.attempts == 2)
     }
@@ -182,15 +207,21 @@ struct OutboxDispatcherTests {
     func givesUp() async throws {
         let (shop, service, fake) = try await setUp()
         try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now)
-        for _ in 0..<3 { fake.fail("sendMessage", status: 500, #"{"ok":false,"error_code":500,"description":"Internal Server Error"}"#) }
+        for _ in 0..<3 {
+            fake.fail(
+                "sendMessage", status: 500, #"{"ok":false,"error_code":500,"description":"Internal Server Error"}"#)
+        }
         let summary = await dispatcher(service, fake, maxAttempts: 3).runOnce()
         #expect(summary.failed == 1 && summary.sent == 0)
         let item = try #require(try shop.store.deliveries(alertID: 1).first)
         #expect(item.status == .failed && item.attempts == 3)
         #expect(item.lastError?.hasPrefix("gave up after 3 tries") == true)
-        let history = Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(ChatMessage(
-            transport: "test", chat: .init(id: "c", kind: .privateChat), sender: .init(userKey: "1", displayName: "Olive"),
-            text: "alert history croissant")).plainText
+        let history = Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(
+            ChatMessage(
+                transport: "test", chat: .init(id: "c", kind: .privateChat),
+                sender: .init(userKey: "1", displayName: "Olive"),
+                text: "alert history croissant")
+        ).plainText
         #expect(history.contains("alert → telegram chat: FAILED after 3 tries — gave up after 3 tries"))
     }
 }
@@ -202,7 +233,9 @@ extension OutboxDispatcherTests {
         try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now)
         let token = "7212345678:AAH3xQk9V_secretPartOfTheBotToken-123"
         for _ in 0..<2 {
-            fake.fail("sendMessage", status: 502, """
+            fake.fail(
+                "sendMessage", status: 502,
+                """
                 <html><head><title>502 Bad Gateway</title></head>
                 <body><h1>Bad Gateway</h1><p>upstream failed for POST /bot\(token)/sendMessage</p>
                 <p>Authorization: Bearer sk_live_abcdef123456 at https://bot:\(token)@proxy.example/</p></body></html>
@@ -217,14 +250,18 @@ extension OutboxDispatcherTests {
         var limits = TelegramTransport.Options()
         limits.setLimits(perChatInterval: 0, perGroupPerMinute: 10_000, perSecondOverall: 10_000)
         let channels = OutboxDispatcher.Channels(
-            chat: ["telegram": TelegramChatDeliverer(api: api, options: limits)], redactor: AnswerRedactor(secrets: [token]))
+            chat: ["telegram": TelegramChatDeliverer(api: api, options: limits)],
+            redactor: AnswerRedactor(secrets: [token]))
         #expect(await OutboxDispatcher(service: service, channels: channels, options: options).runOnce().failed == 1)
 
         let item = try #require(try shop.store.deliveries(alertID: 1).first)
         let answers = try shop.store.deliveryAttempts(outboxID: item.id).map(\.answer) + [item.lastError ?? ""]
-        let history = Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(ChatMessage(
-            transport: "test", chat: .init(id: "c", kind: .privateChat), sender: .init(userKey: "1", displayName: "Olive"),
-            text: "alert history croissant")).plainText
+        let history = Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(
+            ChatMessage(
+                transport: "test", chat: .init(id: "c", kind: .privateChat),
+                sender: .init(userKey: "1", displayName: "Olive"),
+                text: "alert history croissant")
+        ).plainText
         for text in answers + [history] + log.lines {
             #expect(!text.contains("AAH3xQk9V") && !text.contains("7212345678") && !text.contains("sk_live"), "\(text)")
         }
@@ -249,7 +286,8 @@ extension OutboxDispatcherTests {
 
     @Test func everyFormOfAKnownSecretIsTakenOutAndTheExcerptIsShort() {
         let redactor = AnswerRedactor(secrets: ["tw1l10-auth-t0ken", ""])
-        let echoed = "auth tw1l10-auth-t0ken, b64 \(Data("tw1l10-auth-t0ken".utf8).base64EncodedString()) "
+        let echoed =
+            "auth tw1l10-auth-t0ken, b64 \(Data("tw1l10-auth-t0ken".utf8).base64EncodedString()) "
             + String(repeating: "x", count: 500)
         let safe = redactor.redact(echoed)
         #expect(!safe.contains("tw1l10") && !safe.contains(Data("tw1l10-auth-t0ken".utf8).base64EncodedString()))
@@ -272,7 +310,9 @@ struct ScheduledEvaluationTests {
         let back = shop.now.addingTimeInterval(42.5 * 3600)
         let evaluation = try #require(try await service.evaluateAlerts(now: back, job: job))
         #expect(evaluation.opened.count == 3)
-        #expect(try job.lastRun(in: shop.store) == shop.org.calendar.date(dayKey: "2026-11-27")!.addingTimeInterval(2 * 3600))
+        #expect(
+            try job.lastRun(in: shop.store)
+                == shop.org.calendar.date(dayKey: "2026-11-27")!.addingTimeInterval(2 * 3600))
         #expect(try await service.evaluateAlerts(now: back.addingTimeInterval(60), job: job) == nil)
     }
 }

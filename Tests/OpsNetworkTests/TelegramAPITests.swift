@@ -85,16 +85,25 @@ final class FakeBotAPI: Sendable {
         let fake = try FakeBotAPI { method, _ in
             switch method {
             case "sendMessage":
-                return .json(#"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}"#, status: 429)
+                return .json(
+                    #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}"#,
+                    status: 429)
             case "getUpdates":
-                return .json(#"{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}"#, status: 409)
+                return .json(
+                    #"{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}"#,
+                    status: 409)
             case "editMessageText":
-                return .json(#"{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}"#, status: 403)
+                return .json(
+                    #"{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}"#,
+                    status: 403)
             default:
                 return HTTPServer.Response(status: 502, body: Array("<html>Bad Gateway</html>".utf8))
             }
         }
-        await #expect(throws: TelegramAPIError.api(code: 429, description: "Too Many Requests: retry after 3", retryAfter: 3, migrateToChatID: nil)) {
+        await #expect(
+            throws: TelegramAPIError.api(
+                code: 429, description: "Too Many Requests: retry after 3", retryAfter: 3, migrateToChatID: nil)
+        ) {
             try await fake.api.sendMessage(chatID: 1, text: "hi")
         }
         do {
@@ -119,18 +128,25 @@ final class FakeBotAPI: Sendable {
     }
 
     @Test func sendMessageUsesHTMLAndInlineButtons() async throws {
-        let fake = try FakeBotAPI { _, _ in .json(#"{"ok":true,"result":{"message_id":42,"date":1,"chat":{"id":1,"type":"private"}}}"#) }
+        let fake = try FakeBotAPI { _, _ in
+            .json(#"{"ok":true,"result":{"message_id":42,"date":1,"chat":{"id":1,"type":"private"}}}"#)
+        }
         let buttons = [[try #require(TelegramButton(text: "Oat Milk", callbackData: "stock OAT-1"))]]
         let id = try await fake.api.sendMessage(chatID: 1, text: "<b>Stock</b>", keyboard: buttons)
         #expect(id == 42)
         let body = try #require(fake.requests.first?.body)
         #expect(body["parse_mode"]?.string == "HTML")
-        #expect(body["reply_markup"]?["inline_keyboard"]?.array?.first?.array?.first?["callback_data"]?.string == "stock OAT-1")
+        #expect(
+            body["reply_markup"]?["inline_keyboard"]?.array?.first?.array?.first?["callback_data"]?.string
+                == "stock OAT-1")
     }
 
     @Test func aDocumentIsFetchedThroughGetFile() async throws {
         let fake = try FakeBotAPI { method, _ in
-            method == "getFile" ? .json(#"{"ok":true,"result":{"file_id":"F1","file_unique_id":"U","file_size":14,"file_path":"documents/file_1.csv"}}"#)
+            method == "getFile"
+                ? .json(
+                    #"{"ok":true,"result":{"file_id":"F1","file_unique_id":"U","file_size":14,"file_path":"documents/file_1.csv"}}"#
+                )
                 : .json(#"{"ok":false,"error_code":400,"description":"Bad Request"}"#, status: 400)
         }
         let bytes = try await fake.api.downloadFile(fileID: "F1")
@@ -166,13 +182,17 @@ final class FakeBotAPI: Sendable {
     @Test func longRepliesSplitOnLinesWithBalancedPre() {
         let rows = (0..<900).map { ["Product \($0)", "\($0)"] }
         let reply = Reply(
-            blocks: [.title("Long"), .table(Table(columns: [.init("P"), .init("Q", .right)], rows: rows)), .text("end")],
+            blocks: [
+                .title("Long"), .table(Table(columns: [.init("P"), .init("Q", .right)], rows: rows)), .text("end"),
+            ],
             buttons: [.init(label: "Again", action: "stock low?")])
         let messages = TelegramRenderer.render(reply)
         #expect(messages.count > 1)
         for message in messages {
             #expect(message.html.count <= TelegramRenderer.maxLength)
-            #expect(message.html.components(separatedBy: "<pre>").count == message.html.components(separatedBy: "</pre>").count)
+            #expect(
+                message.html.components(separatedBy: "<pre>").count
+                    == message.html.components(separatedBy: "</pre>").count)
         }
         #expect(messages.dropLast().allSatisfy { $0.keyboard.isEmpty })
         #expect(messages.last?.keyboard.first?.first?.callbackData == "stock low?")
@@ -182,7 +202,8 @@ final class FakeBotAPI: Sendable {
 
     @Test func buttonsBeyondSixtyFourBytesAreLeftOut() {
         let long = String(repeating: "é", count: 40)  // 80 bytes
-        let reply = Reply(blocks: [.text("x")], buttons: [.init(label: "ok", action: "help"), .init(label: "long", action: long)])
+        let reply = Reply(
+            blocks: [.text("x")], buttons: [.init(label: "ok", action: "help"), .init(label: "long", action: long)])
         #expect(TelegramRenderer.render(reply)[0].keyboard.flatMap { $0 }.map(\.text) == ["ok"])
     }
 }

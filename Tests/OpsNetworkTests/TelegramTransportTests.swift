@@ -57,9 +57,11 @@ final class FakeTelegram: Sendable {
                 state.photos.withLock { $0.append(String(decoding: request.body, as: UTF8.self)) }
                 return .json(#"{"ok":true,"result":{"message_id":4,"date":1,"chat":{"id":1,"type":"private"}}}"#)
             case "getMe":
-                return .json(#"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"Corner","username":"CornerBot"}}"#)
+                return .json(
+                    #"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"Corner","username":"CornerBot"}}"#)
             case "getFile":
-                return .json(#"{"ok":true,"result":{"file_id":"F","file_unique_id":"U","file_path":"documents/count.csv"}}"#)
+                return .json(
+                    #"{"ok":true,"result":{"file_id":"F","file_unique_id":"U","file_path":"documents/count.csv"}}"#)
             case "count.csv":
                 var csv = "sku,qty\n"
                 for index in 0..<30 { csv += "P-\(index),\(index == 12 ? "lots" : "9")\n" }
@@ -90,7 +92,8 @@ final class FakeTelegram: Sendable {
     }
 
     func push(id: Int64, chat: Int64, chatType: String, user: Int64, text: String) {
-        let json = #"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":\#(chat),"type":"\#(chatType)"},"from":{"id":\#(user),"is_bot":false,"first_name":"User \#(user)"},"text":"\#(text)"}}"#
+        let json =
+            #"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":\#(chat),"type":"\#(chatType)"},"from":{"id":\#(user),"is_bot":false,"first_name":"User \#(user)"},"text":"\#(text)"}}"#
         state.updates.withLock { $0.append((id, json)) }
     }
 
@@ -107,7 +110,8 @@ final class FakeTelegram: Sendable {
         try await service.withStore { store in
             let org = try #require(try store.firstOrg())
             for user in 1...5 {
-                try store.upsertMember(orgID: org.id, transport: "telegram", userKey: String(user), name: "User \(user)", role: .staff)
+                try store.upsertMember(
+                    orgID: org.id, transport: "telegram", userKey: String(user), name: "User \(user)", role: .staff)
             }
             for index in 0..<200 {
                 try store.upsertProduct(Product(sku: "P-\(index)", name: "Thing \(index)"), orgID: org.id)
@@ -141,8 +145,9 @@ final class FakeTelegram: Sendable {
         let fake = try FakeTelegram()
         let service = try await makeService()
         for index in 0..<200 {
-            fake.push(id: Int64(1000 + index), chat: index % 2 == 0 ? -100 : -200, chatType: "group",
-                      user: Int64(1 + index % 5), text: "stock P-\(index)")
+            fake.push(
+                id: Int64(1000 + index), chat: index % 2 == 0 ? -100 : -200, chatType: "group",
+                user: Int64(1 + index % 5), text: "stock P-\(index)")
         }
         // First run: stopped part-way, as a restart (SIGTERM) would.
         let stop = StopSignal()
@@ -174,8 +179,10 @@ final class FakeTelegram: Sendable {
         let fake = try FakeTelegram()
         let service = try await makeService()
         fake.state.failNextSends.withLock {
-            $0 = [#"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}"#,
-                  #"{"ok":false,"error_code":502,"description":"Bad Gateway"}"#]
+            $0 = [
+                #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}"#,
+                #"{"ok":false,"error_code":502,"description":"Bad Gateway"}"#,
+            ]
         }
         fake.push(id: 1, chat: 5, chatType: "private", user: 1, text: "stock P-7")
         let task = Task { try await transport(fake, service).run() }
@@ -190,13 +197,23 @@ final class FakeTelegram: Sendable {
         let fake = try FakeTelegram()
         let service = try await makeService()
         for index in 0..<20 {
-            fake.push(id: Int64(index + 1), chat: index % 2 == 0 ? 5 : 6, chatType: "private", user: 1, text: "stock P-\(index)")
+            fake.push(
+                id: Int64(index + 1), chat: index % 2 == 0 ? 5 : 6, chatType: "private", user: 1,
+                text: "stock P-\(index)")
         }
         fake.inject("getUpdates", .drop)
-        fake.inject("getUpdates", .error(status: 409, body: #"{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}"#))
+        fake.inject(
+            "getUpdates",
+            .error(
+                status: 409,
+                body:
+                    #"{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}"#
+            ))
         fake.inject("getUpdates", .error(status: 502, body: "<html><body><h1>502 Bad Gateway</h1></body></html>"))
         fake.inject("getUpdates", .slow(0.3))
-        for fault: FakeTelegram.Fault in [.drop, .slow(0.3), .error(status: 502, body: "<html>Bad Gateway</html>"), .drop] {
+        for fault: FakeTelegram.Fault in [
+            .drop, .slow(0.3), .error(status: 502, body: "<html>Bad Gateway</html>"), .drop,
+        ] {
             fake.inject("sendMessage", fault)
         }
         var options = TelegramTransport.Options()
@@ -257,7 +274,8 @@ final class FakeTelegram: Sendable {
         #expect(errorFile.contains("filename=\"count.errors.csv\""))
         #expect(errorFile.contains("P-12,lots,"))
         let stock = try await service.withStore { store in
-            try store.database.queryInt("SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'P-1'")
+            try store.database.queryInt(
+                "SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'P-1'")
         }
         #expect(stock == 9)
     }
@@ -265,7 +283,8 @@ final class FakeTelegram: Sendable {
     @Test func aButtonPressIsAnsweredAndRunsItsAction() async throws {
         let fake = try FakeTelegram()
         let service = try await makeService()
-        let press = #"{"update_id":1,"callback_query":{"id":"cb","from":{"id":2,"is_bot":false,"first_name":"User 2"},"message":{"message_id":3,"date":1,"chat":{"id":8,"type":"private"}},"data":"stock P-42"}}"#
+        let press =
+            #"{"update_id":1,"callback_query":{"id":"cb","from":{"id":2,"is_bot":false,"first_name":"User 2"},"message":{"message_id":3,"date":1,"chat":{"id":8,"type":"private"}},"data":"stock P-42"}}"#
         fake.state.updates.withLock { $0 = [(1, press)] }
         let task = Task { try await transport(fake, service).run() }
         try await waitFor(1, fake)
@@ -280,7 +299,8 @@ final class FakeTelegram: Sendable {
         let fake = try FakeTelegram()
         let service = try await makeService()
         fake.push(id: 1, chat: -5, chatType: "group", user: 1, text: "stock P-1")
-        let migrate = #"{"update_id":2,"message":{"message_id":2,"date":1,"chat":{"id":-5,"type":"group"},"migrate_to_chat_id":-1005}}"#
+        let migrate =
+            #"{"update_id":2,"message":{"message_id":2,"date":1,"chat":{"id":-5,"type":"group"},"migrate_to_chat_id":-1005}}"#
         fake.state.updates.withLock { $0.append((2, migrate)) }
         fake.push(id: 3, chat: 77, chatType: "private", user: 2, text: "stock P-2")
         fake.state.failNextSends.withLock {
@@ -296,8 +316,11 @@ final class FakeTelegram: Sendable {
         task.cancel()
         _ = await task.result
         let (group, old, privateChat) = try await service.withStore { store in
-            (try store.chat(transport: "telegram", chatKey: "-1005"), try store.chat(transport: "telegram", chatKey: "-5"),
-             try store.chat(transport: "telegram", chatKey: "77"))
+            (
+                try store.chat(transport: "telegram", chatKey: "-1005"),
+                try store.chat(transport: "telegram", chatKey: "-5"),
+                try store.chat(transport: "telegram", chatKey: "77")
+            )
         }
         #expect(old == nil)
         #expect(group?.kind == "group")
@@ -355,7 +378,9 @@ final class FakeTelegram: Sendable {
 
     @Test func thirtyASecondOverall() {
         var limiter = RateLimiter(limits: .init())
-        for chat in 0..<30 { limiter.record(chat: Int64(chat), group: false, at: start.addingTimeInterval(Double(chat) * 0.01)) }
+        for chat in 0..<30 {
+            limiter.record(chat: Int64(chat), group: false, at: start.addingTimeInterval(Double(chat) * 0.01))
+        }
         let wait = limiter.delay(for: 999, group: false, now: start.addingTimeInterval(0.3))
         #expect(abs(wait - 0.7) < 1e-6)  // Date holds seconds as a Double around 1e6: micro-second rounding
     }

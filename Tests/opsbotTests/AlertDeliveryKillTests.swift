@@ -35,7 +35,8 @@ import Testing
                     Foundation.kill(target.pid, SIGKILL)
                     victim = nil
                 }
-                return .json(#"{"ok":true,"result":{"message_id":\#(count),"date":1,"chat":{"id":\#(chat),"type":"group"}}}"#)
+                return .json(
+                    #"{"ok":true,"result":{"message_id":\#(count),"date":1,"chat":{"id":\#(chat),"type":"group"}}}"#)
             }
         }
 
@@ -50,7 +51,9 @@ import Testing
     func checkAlerts(_ fake: SlowBotAPI, database: String) throws -> Process {
         try CLITests.launch(
             ["check-alerts", "--db", database, "--now", "2026-11-25T14:30:00Z"],
-            environment: ["TELEGRAM_BOT_TOKEN": "42:SECRET", "TELEGRAM_API_URL": "http://127.0.0.1:\(fake.server.port)"])
+            environment: [
+                "TELEGRAM_BOT_TOKEN": "42:SECRET", "TELEGRAM_API_URL": "http://127.0.0.1:\(fake.server.port)",
+            ])
     }
 
     @Test func killedDuringDeliveryThenRestartedLosesNothingAndRepeatsAtMostOne() throws {
@@ -60,7 +63,8 @@ import Testing
         do {
             let shop = try SmallShop(path: database)
             for chat in chats {
-                try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: String(chat), kind: "group", title: nil)
+                try shop.store.recordChat(
+                    orgID: shop.org.id, transport: "telegram", chatKey: String(chat), kind: "group", title: nil)
                 try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: String(chat))
             }
         }
@@ -95,16 +99,18 @@ import Testing
         let database = cli.directory.file("shop.sqlite")
         do {
             let shop = try SmallShop(path: database)
-            try shop.store.recordChat(orgID: shop.org.id, transport: "telegram", chatKey: "-100", kind: "group", title: "Floor")
+            try shop.store.recordChat(
+                orgID: shop.org.id, transport: "telegram", chatKey: "-100", kind: "group", title: "Floor")
             try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: "-100")
         }
         let first = try cli.run(["check-alerts", "--db", database, "--now", "2026-11-25T14:30:00Z"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout == """
-            Alerts: 3 opened, 0 reminded, 0 cleared; 3 open.
-            Deliveries: 0 sent, 0 to retry, 0 failed, 1 waiting for a chat transport (opsbot run, or set its token).
+        #expect(
+            first.stdout == """
+                Alerts: 3 opened, 0 reminded, 0 cleared; 3 open.
+                Deliveries: 0 sent, 0 to retry, 0 failed, 1 waiting for a chat transport (opsbot run, or set its token).
 
-            """)
+                """)
         let again = try cli.run(["check-alerts", "--db", database, "--now", "2026-11-25T15:00:00Z"])
         #expect(again.stdout.hasPrefix("Alerts: 0 opened, 0 reminded, 0 cleared; 3 open."))
         let missing = try cli.run(["check-alerts", "--db", cli.directory.file("none.sqlite")])

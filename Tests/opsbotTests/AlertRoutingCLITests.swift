@@ -16,7 +16,9 @@ import Testing
 
     var emailConfig: String {
         get throws {
-            try write("bot.json", """
+            try write(
+                "bot.json",
+                """
                 { "email": { "smtp_url": "smtp://127.0.0.1:2525", "from": "OpsBot <bot@example.com>", "to": ["owner@example.com"] },
                   "alerts": { "out_of_stock": { "route": "chats email" }, "low_stock": { "route": "email" } } }
                 """)
@@ -56,7 +58,9 @@ import Testing
 
     @Test func withoutAnyChatAlertsForChatsGoToTheConfiguredEmail() throws {
         let config = try write(
-            "chats.json", #"{ "email": { "smtp_url": "smtp://127.0.0.1:2525", "from": "bot@example.com", "to": ["owner@example.com"] } }"#)
+            "chats.json",
+            #"{ "email": { "smtp_url": "smtp://127.0.0.1:2525", "from": "bot@example.com", "to": ["owner@example.com"] } }"#
+        )
         let stock = try write("stock.csv", "sku,name,quantity\nA1,Apple,0\n")
         #expect(try cli.run(["import", "inventory", stock, "--db", database, "--config", config]).status == 0)
         #expect(try targets(Store(path: database)) == ["email:owner@example.com"])

@@ -13,7 +13,8 @@ import Testing
     }
 
     static var binary: URL {
-        let beside = Bundle.main.executableURL?.deletingLastPathComponent()
+        let beside =
+            Bundle.main.executableURL?.deletingLastPathComponent()
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return beside.appendingPathComponent("opsbot")
     }
@@ -123,7 +124,10 @@ import Testing
         let revenueText = "$" + groupedMoney(revenue)
         #expect(asked.stdout.contains("Sales yesterday (Tue 24 Nov)"))
         #expect(asked.stdout.contains(revenueText), "expected \(revenueText) in \(asked.stdout)")
-        #expect(asked.stdout.split(separator: "\n").contains { $0.hasPrefix("Orders") && $0.contains(" \(grouped(orders)) ") })
+        #expect(
+            asked.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("Orders") && $0.contains(" \(grouped(orders)) ")
+            })
 
         // Staff can be played by name; an unknown name lists the members.
         let maria = try run(["ask", "stock low?", "--db", "demo.sqlite", "--as", "maria", "--now", now])
@@ -163,7 +167,9 @@ import Testing
 
     @Test func importPrintsTheReportAndWritesRejectedRowsBesideTheFile() throws {
         var text = "sku,name,qty,price,sold at\n"
-        for index in 0..<30 { text += "S\(index % 3),Item \(index % 3),\(index == 7 ? "x" : "2"),1.25,2026-11-20 10:\(10 + index)\n" }
+        for index in 0..<30 {
+            text += "S\(index % 3),Item \(index % 3),\(index == 7 ? "x" : "2"),1.25,2026-11-20 10:\(10 + index)\n"
+        }
         try Data(text.utf8).write(to: URL(fileURLWithPath: cli.directory.file("sales.csv")))
         let result = try cli.run(["import", "sales.csv", "--db", "shop.sqlite"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -12,8 +12,9 @@ import Testing
         #expect(command == .ask(message: "sales yesterday"))
         #expect(options.database == "shop.sqlite")
         #expect(options.actAs == "maria")
-        #expect(try parser.parse(["--db=x.sqlite", "demo", "--seed", "7", "--today", "2026-01-31"]).0
-            == .demo(seed: 7, today: "2026-01-31"))
+        #expect(
+            try parser.parse(["--db=x.sqlite", "demo", "--seed", "7", "--today", "2026-01-31"]).0
+                == .demo(seed: 7, today: "2026-01-31"))
         #expect(try parser.parse(["demo"]).0 == .demo(seed: 42, today: nil))
         #expect(try parser.parse(["--version"]).0 == .version)
         #expect(try parser.parse([]).0 == .help)
@@ -53,7 +54,8 @@ import Testing
     }
 
     @Test func listsEveryProblemAtOnce() {
-        let json = #"{ "databse": "x", "org": { "timezone": "Mars/Base", "currency": "pounds", "week_starts_on": "friday" } }"#
+        let json =
+            #"{ "databse": "x", "org": { "timezone": "Mars/Base", "currency": "pounds", "week_starts_on": "friday" } }"#
         #expect {
             _ = try Config.parse(Data(json.utf8), path: "bad.json")
         } throws: { error in
@@ -101,7 +103,9 @@ import Testing
         // Per-product thresholds by SKU, like "alert me when oat milk below 12".
         let oat = try store.upsertProduct(Product(sku: "OAT-1", name: "Oat Milk 1L"), orgID: org.id)
         #expect(try config.applyAlertRules(to: store, orgID: org.id, now: Date()) == ["NOPE"])
-        #expect(try store.alertRuleSet(orgID: org.id).lowStockThreshold(productID: oat, reorderPoint: 20, category: "") == 11)
+        #expect(
+            try store.alertRuleSet(orgID: org.id).lowStockThreshold(productID: oat, reorderPoint: 20, category: "")
+                == 11)
     }
 
     @Test func badAlertSettingsAreListed() {
@@ -114,7 +118,8 @@ import Testing
             _ = try Config.parse(Data(json.utf8), path: "bad.json")
         } throws: { error in
             let text = "\(error)"
-            return text.contains("email.smtp_url") && text.contains("sms.account_sid") && text.contains("schedule.alerts")
+            return text.contains("email.smtp_url") && text.contains("sms.account_sid")
+                && text.contains("schedule.alerts")
                 && text.contains("“25” is not a valid hour") && text.contains("unknown job “hourly”")
                 && text.contains("unknown rule “low_stok”") && text.contains("alerts.low_stock.severity")
                 && text.contains("“pager” is not a route")
@@ -122,13 +127,15 @@ import Testing
     }
 
     @Test func scheduleKeysForJobsThatDoNotExistYetAreRefusedSayingSo() {
-        let json = #"{ "schedule": { "alerts": "0 2 * * *", "daily_summary": "0 8 * * *", "weekly_insights": "0 8 * * 1" } }"#
+        let json =
+            #"{ "schedule": { "alerts": "0 2 * * *", "daily_summary": "0 8 * * *", "weekly_insights": "0 8 * * 1" } }"#
         #expect {
             _ = try Config.parse(Data(json.utf8), path: "bot.json")
         } throws: { error in
             let text = "\(error)"
             return text.contains("schedule.daily_summary: the daily summary is not available in this version yet")
-                && text.contains("schedule.weekly_insights: the weekly insights summary is not available in this version yet")
+                && text.contains(
+                    "schedule.weekly_insights: the weekly insights summary is not available in this version yet")
                 && !text.contains("schedule.alerts")
         }
     }

@@ -17,12 +17,12 @@ import Testing
         while text.utf8.count < 9 << 20 {
             order += 1
             let day = 1 + order % 28
-            text += "T\(order),1,2026-02-\(day < 10 ? "0" : "")\(day) 10:00:00Z,SKU-\(order % 700),Product \(order % 700),2,3.50\n"
+            text +=
+                "T\(order),1,2026-02-\(day < 10 ? "0" : "")\(day) 10:00:00Z,SKU-\(order % 700),Product \(order % 700),2,3.50\n"
         }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
-
 
     @Test(.timeLimit(.minutes(3))) func killedWhileWritingDirectlyItLeavesTheShopAsItWas() throws {
         let csv = try bigFile()

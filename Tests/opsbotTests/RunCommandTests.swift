@@ -13,7 +13,8 @@ import Testing
         let fake = try RunRestartTests.Fake()
         fake.post(41, text: "help")
         let directory = TemporaryDirectory()
-        try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(to: URL(fileURLWithPath: directory.file("bot.json")))
+        try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(
+            to: URL(fileURLWithPath: directory.file("bot.json")))
         let process = Process()
         process.executableURL = CLITests.binary
         process.arguments = ["run", "--config", directory.file("bot.json")]
@@ -52,7 +53,8 @@ import Testing
         #expect(log.contains("event=telegram.sent chat.id=5"))
         #expect(log.contains("event=run.stop"))
         #expect(!log.contains("SECRET"))
-        #expect(try Store(path: directory.file("bot.sqlite")).transportState(transport: "telegram", key: "offset") == "42")
+        #expect(
+            try Store(path: directory.file("bot.sqlite")).transportState(transport: "telegram", key: "offset") == "42")
     }
 
     @Test func withoutATokenItSaysHowToAddOne() throws {

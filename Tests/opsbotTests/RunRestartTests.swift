@@ -29,7 +29,9 @@ import Testing
                 let method = request.path.split(separator: "/").last.map(String.init) ?? ""
                 let body = try? JSONValue(parsing: request.body)
                 switch method {
-                case "getMe": return .json(#"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"B","username":"CornerBot"}}"#)
+                case "getMe":
+                    return .json(
+                        #"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"B","username":"CornerBot"}}"#)
                 case "getUpdates":
                     let offset = body?["offset"]?.int64 ?? 0
                     let due = state.updates.withLock { updates in
@@ -57,8 +59,9 @@ import Testing
 
         func post(_ id: Int, text: String) {
             state.updates.withLock {
-                $0.append(#"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":5,"type":"private"},"#
-                    + #""from":{"id":5,"is_bot":false,"first_name":"Eve"},"text":"\#(text)"}}"#)
+                $0.append(
+                    #"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":5,"type":"private"},"#
+                        + #""from":{"id":5,"is_bot":false,"first_name":"Eve"},"text":"\#(text)"}}"#)
             }
         }
 
@@ -77,7 +80,8 @@ import Testing
 
     /// `opsbot run` on the fake, its log written to `log-N.txt`.
     func start(_ run: Int) throws -> Process {
-        try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(to: URL(fileURLWithPath: directory.file("bot.json")))
+        try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(
+            to: URL(fileURLWithPath: directory.file("bot.json")))
         let process = Process()
         process.executableURL = CLITests.binary
         process.arguments = ["run", "--config", directory.file("bot.json")]
@@ -94,7 +98,9 @@ import Testing
         return process
     }
 
-    func log(_ run: Int) throws -> String { try String(contentsOfFile: directory.file("log-\(run).txt"), encoding: .utf8) }
+    func log(_ run: Int) throws -> String {
+        try String(contentsOfFile: directory.file("log-\(run).txt"), encoding: .utf8)
+    }
 
     func offset() throws -> String? {
         guard FileManager.default.fileExists(atPath: database) else { return nil }
@@ -179,8 +185,9 @@ import Testing
 
     @Test func anUpdateWithNumbersPastInt64IsSkippedAndTheNextAnswered() throws {
         // A chat id of 2^63 and a sender of 1e20: "Double value cannot be converted to Int64" ended the bot.
-        fake.postRaw(#"{"update_id":41,"message":{"message_id":1,"date":1,"chat":{"id":9223372036854775808,"type":"private"},"#
-            + #""from":{"id":1e20,"is_bot":false,"first_name":"X"},"text":"help"}}"#)
+        fake.postRaw(
+            #"{"update_id":41,"message":{"message_id":1,"date":1,"chat":{"id":9223372036854775808,"type":"private"},"#
+                + #""from":{"id":1e20,"is_bot":false,"first_name":"X"},"text":"help"}}"#)
         fake.post(42, text: "help")
         let run = try start(1)
         try waitUntilPolling(1)

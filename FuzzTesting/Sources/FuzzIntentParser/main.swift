@@ -12,7 +12,10 @@ private func setUp() throws -> (Conversation, ChatMessage.Sender) {
     let now = org.calendar.date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
     try DemoShop(seed: 1, now: now, days: 21).generate(into: store, org: org)
     let owner = try store.upsertMember(orgID: org.id, transport: "fuzz", userKey: "1", name: "Owner", role: .owner)
-    return (Conversation(store: store, clock: FixedClock(now)), ChatMessage.Sender(userKey: owner.userKey, displayName: "Owner"))
+    return (
+        Conversation(store: store, clock: FixedClock(now)),
+        ChatMessage.Sender(userKey: owner.userKey, displayName: "Owner")
+    )
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -24,8 +27,9 @@ public func fuzzIntentParser(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
     // Settings changes would alter the shop between inputs; the parser still sees them.
     if case .settings = IntentParser().parse(text) { return 0 }
-    let reply = conversation.handle(ChatMessage(
-        transport: "fuzz", chat: .init(id: "1", kind: .privateChat), sender: sender, text: text))
+    let reply = conversation.handle(
+        ChatMessage(
+            transport: "fuzz", chat: .init(id: "1", kind: .privateChat), sender: sender, text: text))
     precondition(reply.plainText.count <= 4096, "a reply of \(reply.plainText.count) characters")
     return 0
 }

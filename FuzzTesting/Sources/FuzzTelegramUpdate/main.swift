@@ -4,7 +4,9 @@ import OpsNetwork
 /// envelope's `result` and the bytes themselves), every number read as Int64 — no trap, whatever the numbers.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTelegramUpdate(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    guard let json = try? JSONValue(parsing: Array(UnsafeRawBufferPointer(start: start, count: count))) else { return 0 }
+    guard let json = try? JSONValue(parsing: Array(UnsafeRawBufferPointer(start: start, count: count))) else {
+        return 0
+    }
     var candidates = [json]
     candidates += json["result"]?.array ?? []
     candidates += json.array ?? []

@@ -78,12 +78,16 @@ public struct AlertText: Sendable {
             title = "Reminder: \(alerts.count) alerts still open"
         } else {
             let kinds = Set(alerts.map(\.kind))
-            title = kinds.count == 1 ? "\(alerts.count) alerts: \(alerts[0].kind.label.lowercased())" : "\(alerts.count) alerts"
+            title =
+                kinds.count == 1
+                ? "\(alerts.count) alerts: \(alerts[0].kind.label.lowercased())" : "\(alerts.count) alerts"
         }
         var reply = Reply(blocks: [.title(title), .text(Self.capped(alerts.map(line), at: Self.maxLines))])
         if let first = open.first, open.count > Self.maxWithButtons {
-            reply.blocks.append(.text("Reply “ack \(first.id)”, “snooze \(first.id) 2d”, “assign \(first.id) to @name” "
-                + "or “resolve \(first.id)”."))
+            reply.blocks.append(
+                .text(
+                    "Reply “ack \(first.id)”, “snooze \(first.id) 2d”, “assign \(first.id) to @name” "
+                        + "or “resolve \(first.id)”."))
         }
         reply.buttons = buttons(open)
         return reply
@@ -107,16 +111,19 @@ public struct AlertText: Sendable {
             var buttons: [Reply.Button] = []
             if alerts[0].status == .open { buttons.append(.init(label: "Acknowledge", action: "ack \(id)")) }
             buttons += [
-                .init(label: "Assign…", action: "assign \(id)"), .init(label: "Snooze 1 day", action: "snooze \(id) 1d"),
+                .init(label: "Assign…", action: "assign \(id)"),
+                .init(label: "Snooze 1 day", action: "snooze \(id) 1d"),
                 .init(label: "Resolved", action: "resolve \(id)"),
             ]
             return buttons
         }
         return alerts.flatMap { alert in
-            [Reply.Button(label: "✓ Ack #\(alert.id)", action: "ack \(alert.id)"),
-             Reply.Button(label: "Assign #\(alert.id)", action: "assign \(alert.id)"),
-             Reply.Button(label: "Snooze #\(alert.id)", action: "snooze \(alert.id) 1d"),
-             Reply.Button(label: "Resolved #\(alert.id)", action: "resolve \(alert.id)")]
+            [
+                Reply.Button(label: "✓ Ack #\(alert.id)", action: "ack \(alert.id)"),
+                Reply.Button(label: "Assign #\(alert.id)", action: "assign \(alert.id)"),
+                Reply.Button(label: "Snooze #\(alert.id)", action: "snooze \(alert.id) 1d"),
+                Reply.Button(label: "Resolved #\(alert.id)", action: "resolve \(alert.id)"),
+            ]
         }
     }
 
@@ -130,21 +137,27 @@ public struct AlertText: Sendable {
                 return "✅ #\(alert.id) \(subject(alert)): sales are back within the usual range"
             }
         }
-        return Reply(blocks: [.title(alerts.count == 1 ? "Resolved" : "\(alerts.count) alerts resolved"),
-                              .text(Self.capped(lines, at: Self.maxLines))])
+        return Reply(blocks: [
+            .title(alerts.count == 1 ? "Resolved" : "\(alerts.count) alerts resolved"),
+            .text(Self.capped(lines, at: Self.maxLines)),
+        ])
     }
 
     static let maxEmailLines = 200
 
     /// An email: subject, plain text and HTML with the same content.
     public func email(_ alerts: [Alert], reminder: Bool) -> (subject: String, text: String, html: String) {
-        let subject = "[\(org.name)] " + (alerts.count == 1
-            ? (reminder ? "Reminder: " : "") + headline(alerts[0])
-            : (reminder ? "Reminder: \(alerts.count) alerts still open" : "\(alerts.count) alerts"))
+        let subject =
+            "[\(org.name)] "
+            + (alerts.count == 1
+                ? (reminder ? "Reminder: " : "") + headline(alerts[0])
+                : (reminder ? "Reminder: \(alerts.count) alerts still open" : "\(alerts.count) alerts"))
         let footer = "Reply in the shop's chat: “ack 12”, “snooze 12 2d”, “assign 12 to @name”, “resolve 12”."
         let listed = alerts.prefix(Self.maxEmailLines)
-        let more = alerts.count > listed.count ? "+\(alerts.count - listed.count) more: say “alerts” in the chat.\n" : ""
-        let text = listed.map { "#\($0.id) [\($0.severity.rawValue)] \(headline($0))" }.joined(separator: "\n")
+        let more =
+            alerts.count > listed.count ? "+\(alerts.count - listed.count) more: say “alerts” in the chat.\n" : ""
+        let text =
+            listed.map { "#\($0.id) [\($0.severity.rawValue)] \(headline($0))" }.joined(separator: "\n")
             + "\n" + more + "\n" + footer + "\n"
         let rows = listed.map { alert in
             "<tr><td>#\(alert.id)</td><td>\(Self.html(alert.severity.rawValue))</td><td>\(Self.html(headline(alert)))</td></tr>"

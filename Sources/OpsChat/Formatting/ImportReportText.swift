@@ -20,8 +20,9 @@ public struct ImportReportText: Sendable {
         var blocks: [Reply.Block] = []
         switch report.status {
         case .duplicate(let at, let by):
-            return .text("Already imported: \(report.fileName) was imported \(dates.moment(at, now: now))"
-                + (by.map { " by \($0)" } ?? "") + ". Nothing changed.")
+            return .text(
+                "Already imported: \(report.fileName) was imported \(dates.moment(at, now: now))"
+                    + (by.map { " by \($0)" } ?? "") + ". Nothing changed.")
         case .rejected(let reason):
             blocks.append(.title("Nothing imported from \(report.fileName)"))
             blocks.append(.text(reason))
@@ -31,10 +32,11 @@ public struct ImportReportText: Sendable {
                 "\(NumberText.grouped(report.rowsRead)) rows read: \(NumberText.grouped(report.inserted)) new, "
                     + "\(NumberText.grouped(report.updated)) updated, \(NumberText.grouped(report.unchanged)) unchanged, "
                     + "\(NumberText.grouped(report.rejected)) rejected"
-                    + (report.skipped > 0 ? ", \(NumberText.grouped(report.skipped)) skipped" : ""),
+                    + (report.skipped > 0 ? ", \(NumberText.grouped(report.skipped)) skipped" : "")
             ]
             if report.newProductCount > 0 {
-                var line = "\(NumberText.grouped(report.newProductCount)) new product\(report.newProductCount == 1 ? "" : "s")"
+                var line =
+                    "\(NumberText.grouped(report.newProductCount)) new product\(report.newProductCount == 1 ? "" : "s")"
                 if report.kind == .sales || report.kind == .inventory { line += " — add their cost to see margin" }
                 let names = report.newProducts.prefix(5).joined(separator: ", ")
                 let more = report.newProductCount - min(5, report.newProducts.count)
@@ -54,10 +56,15 @@ public struct ImportReportText: Sendable {
             blocks.append(.text(lines.joined(separator: "\n")))
         }
         if !report.errors.isEmpty {
-            var text = (report.status == .imported ? "Rejected rows:\n" : "Problems:\n")
+            var text =
+                (report.status == .imported ? "Rejected rows:\n" : "Problems:\n")
                 + report.errors.prefix(Self.shownErrors).map { "• \($0)" }.joined(separator: "\n")
-            if report.rejected > Self.shownErrors { text += "\n+\(NumberText.grouped(report.rejected - Self.shownErrors)) more" }
-            if report.errorCSV != nil { text += "\nThe attached file lists them with an error column: fix and upload it again." }
+            if report.rejected > Self.shownErrors {
+                text += "\n+\(NumberText.grouped(report.rejected - Self.shownErrors)) more"
+            }
+            if report.errorCSV != nil {
+                text += "\nThe attached file lists them with an error column: fix and upload it again."
+            }
             blocks.append(.text(text))
         }
         var reply = Reply(blocks: blocks)

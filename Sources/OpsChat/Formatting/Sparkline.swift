@@ -20,9 +20,10 @@ public enum Sparkline {
         let high = series.max() ?? 0
         guard high > low else { return String(repeating: high > 0 ? "▄" : "▁", count: series.count) }
         let span = high - low
-        return String(series.map { value -> Character in
-            let level: Double = ((value - low) / span * 7.999).rounded(.down)
-            return blocks[min(7, max(0, level.clampedInt))]
-        })
+        return String(
+            series.map { value -> Character in
+                let level: Double = ((value - low) / span * 7.999).rounded(.down)
+                return blocks[min(7, max(0, level.clampedInt))]
+            })
     }
 }

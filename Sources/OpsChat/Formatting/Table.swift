@@ -31,7 +31,9 @@ public struct Table: Sendable, Equatable {
         let showHeader = columns.contains { !$0.title.isEmpty }
         // One line a row, whatever a cell holds: a name with a line break would leave its figures on their own.
         let allRows = ((showHeader ? [columns.map(\.title)] : []) + rows).map { $0.map(\.singleLine) }
-        var widths = columns.indices.map { index in allRows.map { Self.width(index < $0.count ? $0[index] : "") }.max() ?? 0 }
+        var widths = columns.indices.map { index in
+            allRows.map { Self.width(index < $0.count ? $0[index] : "") }.max() ?? 0
+        }
         let total = widths.reduce(0, +) + max(0, widths.count - 1)
         if total > maxWidth, !widths.isEmpty {
             widths[0] = max(4, widths[0] - (total - maxWidth))

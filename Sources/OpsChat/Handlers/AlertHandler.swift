@@ -19,9 +19,11 @@ struct AlertHandler {
             var reply = text.message([alert], reminder: false)
             let comments = try TaskDesk(store: context.store, org: context.org).comments(alertID: id)
             if !comments.isEmpty {
-                reply.blocks.append(.text(comments.suffix(5).map { who, at, note in
-                    "💬 \(who), \(text.dates.moment(at, now: context.now)): \(note)"
-                }.joined(separator: "\n")))
+                reply.blocks.append(
+                    .text(
+                        comments.suffix(5).map { who, at, note in
+                            "💬 \(who), \(text.dates.moment(at, now: context.now)): \(note)"
+                        }.joined(separator: "\n")))
             }
             return reply
         case .history(let query):
@@ -29,8 +31,9 @@ struct AlertHandler {
         case .acknowledge(let id):
             return try change(.acknowledge, id, context: context, text: text)
         case .snooze(let id, let minutes):
-            return try change(.snooze(until: context.now.addingTimeInterval(TimeInterval(minutes * 60))), id,
-                              context: context, text: text)
+            return try change(
+                .snooze(until: context.now.addingTimeInterval(TimeInterval(minutes * 60))), id,
+                context: context, text: text)
         case .resolve(let id):
             return try change(.resolve, id, context: context, text: text)
         case .assign(let id, let person):
@@ -56,7 +59,9 @@ struct AlertHandler {
         return Reply(blocks: blocks)
     }
 
-    private func change(_ change: AlertDesk.Change, _ id: Int64, context: HandlerContext, text: AlertText) throws -> Reply {
+    private func change(_ change: AlertDesk.Change, _ id: Int64, context: HandlerContext, text: AlertText) throws
+        -> Reply
+    {
         do {
             let alert = try AlertDesk(store: context.store, org: context.org)
                 .apply(change, to: id, by: context.member, now: context.now)
@@ -89,8 +94,11 @@ struct AlertHandler {
         switch try resolver.resolve(person) {
         case .none:
             return Reply(
-                blocks: [.text("I don't know anyone called “\(person)” here: only members of the shop can take a task "
-                    + "(“invite staff” makes them one). Pick someone:")],
+                blocks: [
+                    .text(
+                        "I don't know anyone called “\(person)” here: only members of the shop can take a task "
+                            + "(“invite staff” makes them one). Pick someone:")
+                ],
                 buttons: MemberResolver.buttons(try resolver.members(), action: choose))
         case .several(let members):
             return Reply(
@@ -99,9 +107,12 @@ struct AlertHandler {
         case .one(let member):
             let task = try TaskDesk(store: context.store, org: context.org).assign(
                 "Alert #\(id): \(text.headline(alert))", to: member, by: context.member, alertID: id, now: context.now)
-            let told = member.id == context.member.id ? ""
-                : (try context.store.privateChat(memberID: member.id)) != nil ? " \(member.name) is told in private chat."
-                : " \(member.name) hasn't opened a private chat with the bot, so tell them here."
+            let told =
+                member.id == context.member.id
+                ? ""
+                : (try context.store.privateChat(memberID: member.id)) != nil
+                    ? " \(member.name) is told in private chat."
+                    : " \(member.name) hasn't opened a private chat with the bot, so tell them here."
             return .text("Alert #\(id) assigned to \(member.name) as task #\(task.id): \(text.headline(alert)).\(told)")
         }
     }
@@ -116,7 +127,9 @@ struct AlertHandler {
                 title = "Alert history: \(product.name)"
             case .ambiguous(let products):
                 return Reply(
-                    blocks: [.text("Which one do you mean?\n" + products.map { "• \($0.name)" }.joined(separator: "\n"))],
+                    blocks: [
+                        .text("Which one do you mean?\n" + products.map { "• \($0.name)" }.joined(separator: "\n"))
+                    ],
                     buttons: products.map { .init(label: $0.name, action: "alert history \($0.sku)") })
             case .notFound:
                 return .text("I don't know a product called “\(query)”. Try “alert history” for the latest alerts.")
@@ -129,8 +142,9 @@ struct AlertHandler {
         var lines: [String] = []
         for alert in alerts {
             lines.append(text.line(alert))
-            lines.append("   opened \(text.dates.moment(alert.openedAt, now: context.now))"
-                + (alert.resolvedAt.map { ", closed \(text.dates.moment($0, now: context.now))" } ?? ""))
+            lines.append(
+                "   opened \(text.dates.moment(alert.openedAt, now: context.now))"
+                    + (alert.resolvedAt.map { ", closed \(text.dates.moment($0, now: context.now))" } ?? ""))
             for delivery in try context.store.deliveries(alertID: alert.id) where delivery.kind != .edit {
                 lines.append("   " + describe(delivery, text: text, now: context.now))
             }
@@ -140,14 +154,16 @@ struct AlertHandler {
 
     /// "email owner@example.com: sent Tue 24 Nov 02:00" or "sms +1555…: failed after 6 tries (400 …)".
     private func describe(_ delivery: OutboxItem, text: AlertText, now: Date) -> String {
-        let target = delivery.channel == .chat ? "\(delivery.transport) chat" : "\(delivery.channel.rawValue) \(delivery.target)"
+        let target =
+            delivery.channel == .chat ? "\(delivery.transport) chat" : "\(delivery.channel.rawValue) \(delivery.target)"
         let what = delivery.kind == .resolved ? "resolved note" : delivery.kind.rawValue
         switch delivery.status {
         case .sent:
             return "\(what) → \(target): sent \(delivery.sentAt.map { text.dates.moment($0, now: now) } ?? "")"
         case .pending:
-            return "\(what) → \(target): waiting" + (delivery.attempts > 0
-                ? " (\(delivery.attempts) tries, last: \(delivery.lastError ?? "?"))" : "")
+            return "\(what) → \(target): waiting"
+                + (delivery.attempts > 0
+                    ? " (\(delivery.attempts) tries, last: \(delivery.lastError ?? "?"))" : "")
         case .failed:
             return "\(what) → \(target): FAILED after \(delivery.attempts) tries — \(delivery.lastError ?? "no answer")"
         }
@@ -162,15 +178,18 @@ struct AlertHandler {
                 return .text("I don't know a product called “\(query)”. Use its name as on the till, or its SKU.")
             }
             let rules = try store.alertRuleSet(orgID: orgID)
-            var rule = rules.productRules[.lowStock]?[product.id] ?? AlertRule.lowStock(productID: product.id, below: below)
+            var rule =
+                rules.productRules[.lowStock]?[product.id] ?? AlertRule.lowStock(productID: product.id, below: below)
             rule.setAlert(below: below)
             try store.write {
                 try store.saveAlertRule(rule, orgID: orgID, now: context.now)
                 try evaluate(context)
             }
-            return .text("I'll alert when \(product.name) is below \(NumberText.grouped(below))"
-                + ((try store.stockQuantity(productID: product.id)).map { " (now \(NumberText.grouped($0)))" } ?? "") + "."
-                + (product.reorderPoint.map { " Its reorder point \($0) no longer sets its alert." } ?? ""))
+            return .text(
+                "I'll alert when \(product.name) is below \(NumberText.grouped(below))"
+                    + ((try store.stockQuantity(productID: product.id)).map { " (now \(NumberText.grouped($0)))" } ?? "")
+                    + "."
+                    + (product.reorderPoint.map { " Its reorder point \($0) no longer sets its alert." } ?? ""))
         case .reorderPoint(let query, let quantity):
             guard case .found(let product, _) = matcher.match(query) else {
                 return .text("I don't know a product called “\(query)”. Use its name as on the till, or its SKU.")
@@ -181,8 +200,9 @@ struct AlertHandler {
                 _ = try store.upsertProduct(updated, orgID: orgID, now: context.now)
                 try evaluate(context)
             }
-            return .text("Reorder point of \(product.name) set to \(quantity)"
-                + (product.reorderPoint.map { " (was \($0))" } ?? "") + ".")
+            return .text(
+                "Reorder point of \(product.name) set to \(quantity)"
+                    + (product.reorderPoint.map { " (was \($0))" } ?? "") + ".")
         case .mute(let kinds, let minutes):
             let until = minutes.map { context.now.addingTimeInterval(TimeInterval($0 * 60)) }
             let rules = try store.alertRuleSet(orgID: orgID)
@@ -195,20 +215,23 @@ struct AlertHandler {
                 let names = kinds.map(\.label).joined(separator: ", ")
                 try store.recordActivity(
                     orgID: orgID, memberID: context.member.id, kind: "alert.rule",
-                    summary: until == nil ? "\(context.member.name) unmuted \(names) alerts"
+                    summary: until == nil
+                        ? "\(context.member.name) unmuted \(names) alerts"
                         : "\(context.member.name) muted \(names) alerts", at: context.now)
             }
             let names = kinds.count == AlertKind.allCases.count ? "All" : kinds.map(\.label).joined(separator: ", ")
             guard let until else { return .text("\(names) alerts are on again.") }
-            return .text("\(names) alerts muted until \(context.dates.moment(until, now: context.now)). "
-                + "Open alerts stay open; “unmute \(kinds.count == 2 ? "sales " : "")alerts” turns them back on.")
+            return .text(
+                "\(names) alerts muted until \(context.dates.moment(until, now: context.now)). "
+                    + "Open alerts stay open; “unmute \(kinds.count == 2 ? "sales " : "")alerts” turns them back on.")
         case .here(let on):
             guard context.message.transport != "console" else {
                 return .text("This terminal can't receive alerts: say “alerts here” in the Telegram chat that should.")
             }
             let chat = context.message.chat
-            try store.recordChat(orgID: orgID, transport: context.message.transport, chatKey: chat.id,
-                                 kind: chat.kind.rawValue, title: chat.title)
+            try store.recordChat(
+                orgID: orgID, transport: context.message.transport, chatKey: chat.id,
+                kind: chat.kind.rawValue, title: chat.title)
             try store.setChatReceivesAlerts(on, transport: context.message.transport, chatKey: chat.id)
             return .text(on ? "This chat will get the shop's alerts." : "This chat won't get alerts any more.")
         default:
@@ -218,7 +241,8 @@ struct AlertHandler {
 
     /// Rules changed: alerts follow at once, in the same transaction.
     private func evaluate(_ context: HandlerContext) throws {
-        try AlertEngine(store: context.store, org: context.org, recipients: context.alertRecipients).evaluate(now: context.now)
+        try AlertEngine(store: context.store, org: context.org, recipients: context.alertRecipients).evaluate(
+            now: context.now)
     }
 
     private func settings(context: HandlerContext) throws -> Reply {
@@ -228,7 +252,9 @@ struct AlertHandler {
             let rule = rules.rule(kind)
             var line = "\(rule.severity.symbol) \(kind.label): "
             switch kind {
-            case .lowStock: line += rule.threshold.map { "at or below \($0) (or the reorder point)" } ?? "at or below the reorder point"
+            case .lowStock:
+                line +=
+                    rule.threshold.map { "at or below \($0) (or the reorder point)" } ?? "at or below the reorder point"
             case .outOfStock: line += "nothing left"
             case .daysOfCover: line += "runs out before its lead time (default \(rule.threshold ?? 3) days)"
             case .salesDrop: line += "a day \(rule.threshold ?? 40)% below its usual"
@@ -248,16 +274,23 @@ struct AlertHandler {
             names[id].map { "\($0) below \(rule.alertsBelow ?? 1)" }
         }.sorted()
         if !custom.isEmpty {
-            lines.append("Own thresholds: " + custom.prefix(10).joined(separator: ", ")
-                + (custom.count > 10 ? " +\(custom.count - 10) more" : ""))
+            lines.append(
+                "Own thresholds: " + custom.prefix(10).joined(separator: ", ")
+                    + (custom.count > 10 ? " +\(custom.count - 10) more" : ""))
         }
         let chats = try context.store.alertChats(orgID: context.org.id)
-        lines.append("Chats getting alerts: " + (chats.isEmpty ? "none yet (say “alerts here” in a group)"
-            : chats.map { $0.title ?? "\($0.kind) chat" }.joined(separator: ", ")))
+        lines.append(
+            "Chats getting alerts: "
+                + (chats.isEmpty
+                    ? "none yet (say “alerts here” in a group)"
+                    : chats.map { $0.title ?? "\($0.kind) chat" }.joined(separator: ", ")))
         return Reply(
-            blocks: [.title("Alert settings"), .text(lines.joined(separator: "\n")),
-                     .text("Change: “alert me when oat milk below 12”, “set reorder point croissant 20”, "
-                        + "“mute sales alerts for 3 days”, “alerts here”.")])
+            blocks: [
+                .title("Alert settings"), .text(lines.joined(separator: "\n")),
+                .text(
+                    "Change: “alert me when oat milk below 12”, “set reorder point croissant 20”, "
+                        + "“mute sales alerts for 3 days”, “alerts here”."),
+            ])
     }
 
     static func duration(_ minutes: Int) -> String {

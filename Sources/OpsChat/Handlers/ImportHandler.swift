@@ -10,11 +10,14 @@ struct ImportHandler {
     func reply(attachment: ChatMessage.Attachment, file: [UInt8]?, context: HandlerContext) throws -> Reply {
         let name = attachment.fileName
         guard name.lowercased().hasSuffix(".csv") || name.lowercased().hasSuffix(".txt") else {
-            return .text("I can read CSV files (sales, stock counts, products, shifts). \(name) is not one: "
-                + "export it from your till or spreadsheet as CSV.")
+            return .text(
+                "I can read CSV files (sales, stock counts, products, shifts). \(name) is not one: "
+                    + "export it from your till or spreadsheet as CSV.")
         }
         guard attachment.size <= Self.maxBytes, (file?.count ?? 0) <= Self.maxBytes else {
-            return .text("\(name) is over 20 MB, too big to import in chat. Split it, or run opsbot import on the shop's computer.")
+            return .text(
+                "\(name) is over 20 MB, too big to import in chat. Split it, or run opsbot import on the shop's computer."
+            )
         }
         guard let file else { return .text("I couldn't fetch \(name); please send it again.") }
         let allowed: (kinds: Set<ImportKind>, otherwise: String)? =
@@ -22,7 +25,8 @@ struct ImportHandler {
         let report = try Importer(store: context.store, org: context.org).importBytes(
             file, fileName: name,
             options: .init(
-                memberID: context.member.id, now: context.now, allowed: allowed, alertRecipients: context.alertRecipients))
+                memberID: context.member.id, now: context.now, allowed: allowed,
+                alertRecipients: context.alertRecipients))
         return ImportReportText(calendar: context.org.calendar, now: context.now).reply(report)
     }
 }

@@ -12,18 +12,23 @@ struct LowStockHandler {
         let out = positions.filter(\.isOut).count
         let title = "Low stock: \(Self.count(positions.count, "product"))" + (out > 0 ? ", \(out) out" : "")
         let rows = positions.prefix(Self.maxRows).map { position -> [String] in
-            [position.product.name, NumberText.grouped(position.quantity ?? 0),
-             position.product.reorderPoint.map(NumberText.grouped) ?? "–", Self.cover(position)]
+            [
+                position.product.name, NumberText.grouped(position.quantity ?? 0),
+                position.product.reorderPoint.map(NumberText.grouped) ?? "–", Self.cover(position),
+            ]
         }
         var blocks: [Reply.Block] = [
             .title(title),
-            .table(Table(
-                columns: [.init("Product"), .init("Qty", .right), .init("Min", .right), .init("Cover", .right)],
-                rows: rows)),
+            .table(
+                Table(
+                    columns: [.init("Product"), .init("Qty", .right), .init("Min", .right), .init("Cover", .right)],
+                    rows: rows)),
         ]
         let more = positions.count - rows.count
-        blocks.append(.text((more > 0 ? "+\(more) more. " : "") + "Min is the reorder point; cover is days left at"
-            + " the last \(StockMetrics.rateDays) days' rate."))
+        blocks.append(
+            .text(
+                (more > 0 ? "+\(more) more. " : "") + "Min is the reorder point; cover is days left at"
+                    + " the last \(StockMetrics.rateDays) days' rate."))
         return Reply(blocks: blocks)
     }
 

@@ -14,7 +14,8 @@ struct MemberResolver {
     /// The shop's members, those most recently active in this chat first.
     func members() throws -> [Member] {
         let all = try context.store.members(orgID: context.org.id)
-        let recent = try context.store.chatPeople(transport: context.message.transport, chatKey: context.message.chat.id)
+        let recent = try context.store.chatPeople(
+            transport: context.message.transport, chatKey: context.message.chat.id)
         let rank = Dictionary(recent.enumerated().map { ($1.userKey, $0) }, uniquingKeysWith: { first, _ in first })
         return all.sorted { (rank[$0.userKey] ?? Int.max, $0.name) < (rank[$1.userKey] ?? Int.max, $1.name) }
     }
@@ -31,9 +32,13 @@ struct MemberResolver {
         } else {
             let name = lowered.hasPrefix("@") ? String(lowered.dropFirst()) : lowered
             let byHandle = members.filter { $0.handle?.lowercased() == name }
-            found = !byHandle.isEmpty ? byHandle : members.filter {
-                $0.name.lowercased() == name || $0.name.lowercased().split(separator: " ").first.map(String.init) == name
-            }
+            found =
+                !byHandle.isEmpty
+                ? byHandle
+                : members.filter {
+                    $0.name.lowercased() == name
+                        || $0.name.lowercased().split(separator: " ").first.map(String.init) == name
+                }
         }
         switch found.count {
         case 0: return .none

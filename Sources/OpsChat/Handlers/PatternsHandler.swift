@@ -15,12 +15,15 @@ struct PatternsHandler {
         let shown = rows.prefix(10)
         var blocks: [Reply.Block] = [
             .title(title),
-            .table(Table(
-                columns: [.init("Category"), .init("Revenue", .right), .init("Share", .right)],
-                rows: shown.map { row in
-                    [row.name, context.money.format(row.revenue),
-                     total != 0 ? "\((Double(row.revenue) / Double(total) * 100).clampedInt)%" : "–"]
-                })),
+            .table(
+                Table(
+                    columns: [.init("Category"), .init("Revenue", .right), .init("Share", .right)],
+                    rows: shown.map { row in
+                        [
+                            row.name, context.money.format(row.revenue),
+                            total != 0 ? "\((Double(row.revenue) / Double(total) * 100).clampedInt)%" : "–",
+                        ]
+                    })),
         ]
         if rows.count > shown.count { blocks.append(.text("+\(rows.count - shown.count) more categories.")) }
         return Reply(blocks: blocks)
@@ -45,8 +48,10 @@ struct PatternsHandler {
         let weekdays = days.filter { $0.weekday != 1 && $0.weekday != 7 }
         let order = context.org.weekStart == .monday ? [2, 3, 4, 5, 6, 7, 1] : [1, 2, 3, 4, 5, 6, 7]
         let rows = order.compactMap { weekday in days.first { $0.weekday == weekday } }.map { day in
-            [Self.weekdayNames[day.weekday - 1], money.format(day.revenue / max(day.days, 1)),
-             NumberText.grouped(day.orders / max(day.days, 1))]
+            [
+                Self.weekdayNames[day.weekday - 1], money.format(day.revenue / max(day.days, 1)),
+                NumberText.grouped(day.orders / max(day.days, 1)),
+            ]
         }
         let best = days.max { $0.revenue / max($0.days, 1) < $1.revenue / max($1.days, 1) }
         let (weekendAverage, weekdayAverage) = (average(weekend), average(weekdays))
@@ -62,7 +67,8 @@ struct PatternsHandler {
 
     func hours(period: Period, context: HandlerContext) throws -> Reply {
         let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
-        let hours = try PatternMetrics(store: context.store, org: context.org).hours(from: resolved.start, to: resolved.end)
+        let hours = try PatternMetrics(store: context.store, org: context.org).hours(
+            from: resolved.start, to: resolved.end)
         let title = PeriodText(calendar: context.org.calendar, now: context.now).title("Busiest hours", resolved)
         guard hours.contains(where: { $0.orders > 0 }) else {
             return Reply(blocks: [.title(title), .text("No sales in this period.")])
@@ -73,16 +79,22 @@ struct PatternsHandler {
         let busiest = hours.indices.sorted { (hours[$0].revenue, -$0) > (hours[$1].revenue, -$1) }.prefix(3)
         let total = hours.reduce(0) { $0 + $1.revenue }
         let rows = busiest.map { hour in
-            [Self.hourText(hour), context.money.format(hours[hour].revenue), NumberText.grouped(hours[hour].orders),
-             total != 0 ? "\((Double(hours[hour].revenue) / Double(total) * 100).clampedInt)%" : "–"]
+            [
+                Self.hourText(hour), context.money.format(hours[hour].revenue), NumberText.grouped(hours[hour].orders),
+                total != 0 ? "\((Double(hours[hour].revenue) / Double(total) * 100).clampedInt)%" : "–",
+            ]
         }
         return Reply(blocks: [
             .title(title),
-            .table(Table(
-                columns: [.init("Hour"), .init("Revenue", .right), .init("Orders", .right), .init("Share", .right)],
-                rows: rows)),
-            .text(Sparkline.render((first...last).map { hours[$0].revenue }) + "\n"
-                + "\(Self.hourText(first)) → \(Self.hourText(last)), revenue by hour"),
+            .table(
+                Table(
+                    columns: [
+                        .init("Hour"), .init("Revenue", .right), .init("Orders", .right), .init("Share", .right),
+                    ],
+                    rows: rows)),
+            .text(
+                Sparkline.render((first...last).map { hours[$0].revenue }) + "\n"
+                    + "\(Self.hourText(first)) → \(Self.hourText(last)), revenue by hour"),
         ])
     }
 

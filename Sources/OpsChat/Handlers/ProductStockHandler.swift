@@ -22,8 +22,11 @@ struct ProductStockHandler {
                 return .text("I don't know a product called “\(query)”. Try its name as on the till, or its SKU.")
             }
             return Reply(
-                blocks: [.text("I don't know a product called “\(query)”. Did you mean "
-                    + closest.map { "“\($0.name)”" }.joined(separator: " or ") + "?")],
+                blocks: [
+                    .text(
+                        "I don't know a product called “\(query)”. Did you mean "
+                            + closest.map { "“\($0.name)”" }.joined(separator: " or ") + "?")
+                ],
                 buttons: closest.map { Reply.Button(label: $0.name, action: "stock \($0.sku)") })
         }
     }

@@ -20,13 +20,15 @@ struct ProductTrendHandler {
         let units = series.reduce(0) { $0 + $1.units }
         let revenue = series.reduce(0) { $0 + $1.revenue }
         var lines = [Sparkline.render(series.map(\.units))]
-        lines.append("\(NumberText.grouped(units)) sold, \(money.format(revenue))"
-            + (series.isEmpty ? "" : ", ~\(NumberText.short(Double(units) / Double(series.count)))/day"))
+        lines.append(
+            "\(NumberText.grouped(units)) sold, \(money.format(revenue))"
+                + (series.isEmpty ? "" : ", ~\(NumberText.short(Double(units) / Double(series.count)))/day"))
         if let best = series.max(by: { $0.units < $1.units }), best.units > 0,
             let day = context.org.calendar.date(dayKey: best.day)
         {
-            lines.append("Best day: \(DateText(calendar: context.org.calendar).day(day, now: context.now)), "
-                + "\(NumberText.grouped(best.units)) sold")
+            lines.append(
+                "Best day: \(DateText(calendar: context.org.calendar).day(day, now: context.now)), "
+                    + "\(NumberText.grouped(best.units)) sold")
         }
         if let quantity = position.quantity {
             var stock = "Stock now: \(NumberText.grouped(quantity))"

@@ -23,9 +23,14 @@ struct SalesHandler {
         var rows: [[String]] = [
             ["Revenue", money.format(current.revenue), NumberText.change(from: previous.revenue, to: current.revenue)],
             ["Units", NumberText.grouped(current.units), NumberText.change(from: previous.units, to: current.units)],
-            ["Orders", NumberText.grouped(current.orders), NumberText.change(from: previous.orders, to: current.orders)],
-            ["Avg basket", current.averageBasket.map(money.format) ?? "–",
-             NumberText.change(from: previous.averageBasket ?? 0, to: current.averageBasket ?? 0)],
+            [
+                "Orders", NumberText.grouped(current.orders),
+                NumberText.change(from: previous.orders, to: current.orders),
+            ],
+            [
+                "Avg basket", current.averageBasket.map(money.format) ?? "–",
+                NumberText.change(from: previous.averageBasket ?? 0, to: current.averageBasket ?? 0),
+            ],
         ]
         var notes: [String] = []
         if current.costedRevenue != 0 {
@@ -39,8 +44,9 @@ struct SalesHandler {
         } else if current.revenue != 0 {
             notes.append("No product costs yet, so no margin: import products with their cost.")
         }
-        notes.append("vs \(text.previous(resolved)): \(money.format(previous.revenue)), "
-            + "\(NumberText.grouped(previous.orders)) order\(previous.orders == 1 ? "" : "s")")
+        notes.append(
+            "vs \(text.previous(resolved)): \(money.format(previous.revenue)), "
+                + "\(NumberText.grouped(previous.orders)) order\(previous.orders == 1 ? "" : "s")")
         return Reply(blocks: [
             .title(title),
             .table(Table(columns: [.init(""), .init("", .right), .init("", .right)], rows: rows)),
@@ -51,15 +57,20 @@ struct SalesHandler {
     /// "sales by location this week": revenue, orders and share per location, most first.
     func byLocation(period: Period, context: HandlerContext) throws -> Reply {
         let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
-        let rows = try SalesMetrics(store: context.store, org: context.org).byLocation(from: resolved.start, to: resolved.end)
+        let rows = try SalesMetrics(store: context.store, org: context.org).byLocation(
+            from: resolved.start, to: resolved.end)
         let title = PeriodText(calendar: context.org.calendar, now: context.now).title("Sales by location", resolved)
         guard rows.count > 1 else {
-            return Reply(blocks: [.title(title), .text("The shop's sales come from one location, so there is nothing to compare.")])
+            return Reply(blocks: [
+                .title(title), .text("The shop's sales come from one location, so there is nothing to compare."),
+            ])
         }
         let total = rows.reduce(0) { $0 + $1.totals.revenue }
         let shown = rows.prefix(10).map { row -> [String] in
-            [row.location, context.money.format(row.totals.revenue),
-             total > 0 ? "\((Double(row.totals.revenue) / Double(total) * 100).clampedInt)%" : "–"]
+            [
+                row.location, context.money.format(row.totals.revenue),
+                total > 0 ? "\((Double(row.totals.revenue) / Double(total) * 100).clampedInt)%" : "–",
+            ]
         }
         var blocks: [Reply.Block] = [
             .title(title),

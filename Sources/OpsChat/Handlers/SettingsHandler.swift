@@ -16,7 +16,8 @@ struct SettingsHandler {
             org.name = name
         case .timeZone(let identifier):
             guard let zone = TimeZone(identifier: identifier) else {
-                return .text("“\(identifier)” is not a time zone I know. Use a name like Europe/London or America/New_York.")
+                return .text(
+                    "“\(identifier)” is not a time zone I know. Use a name like Europe/London or America/New_York.")
             }
             org.timeZone = zone
         case .currency(let code):
@@ -44,12 +45,13 @@ struct SettingsHandler {
     private func show(_ org: Org) -> Reply {
         Reply(blocks: [
             .title("Settings"),
-            .table(Table(
-                columns: [.init(""), .init("")],
-                rows: [
-                    ["Shop", org.name], ["Time zone", org.timeZone.identifier], ["Currency", org.currency.code],
-                    ["Week starts", org.weekStart.rawValue],
-                ])),
+            .table(
+                Table(
+                    columns: [.init(""), .init("")],
+                    rows: [
+                        ["Shop", org.name], ["Time zone", org.timeZone.identifier], ["Currency", org.currency.code],
+                        ["Week starts", org.weekStart.rawValue],
+                    ])),
             .text("Change one with: settings timezone Europe/London"),
         ])
     }

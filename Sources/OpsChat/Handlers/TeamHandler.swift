@@ -12,8 +12,12 @@ struct TeamHandler {
         case .invites:
             return try invites(context: context)
         case .revoke(let code):
-            let done = try Invites(store: context.store, org: context.org).revoke(code, by: context.member, now: context.now)
-            return .text(done ? "Revoked: that code no longer works." : "No open invite has that code. Say “invites” to see them.")
+            let done = try Invites(store: context.store, org: context.org).revoke(
+                code, by: context.member, now: context.now)
+            return .text(
+                done
+                    ? "Revoked: that code no longer works." : "No open invite has that code. Say “invites” to see them."
+            )
         case .members:
             return try members(context: context)
         case .setRole(let person, let role):
@@ -35,7 +39,8 @@ struct TeamHandler {
         case .taskFollowUp(let resolve):
             try TaskDesk(store: context.store, org: context.org)
                 .setFollowUp(resolve ? .resolve : .acknowledge, by: context.member, now: context.now)
-            return .text("When a task from an alert is done, its alert will be \(resolve ? "resolved" : "acknowledged").")
+            return .text(
+                "When a task from an alert is done, its alert will be \(resolve ? "resolved" : "acknowledged").")
         }
     }
 
@@ -64,15 +69,20 @@ struct TeamHandler {
             try context.store.setChatReceivesAlerts(true, transport: message.transport, chatKey: message.chat.id)
             try context.store.recordActivity(
                 orgID: context.org.id, memberID: context.member.id, kind: "team.group",
-                summary: "\(context.member.name) added the group “\(message.chat.title ?? message.chat.id)”", at: context.now)
+                summary: "\(context.member.name) added the group “\(message.chat.title ?? message.chat.id)”",
+                at: context.now)
         }
-        return .text("This group is now part of \(context.org.name): alerts will come here. "
-            + "Ask “stock low?” or “alerts”; managers can give tasks with “task: recount the fridge @sam by 5pm”.")
+        return .text(
+            "This group is now part of \(context.org.name): alerts will come here. "
+                + "Ask “stock low?” or “alerts”; managers can give tasks with “task: recount the fridge @sam by 5pm”.")
     }
 
     private func invite(_ role: Role, context: HandlerContext) throws -> Reply {
-        guard role != .owner else { return .text("Owners can't be invited: invite a manager, then “make @name owner”.") }
-        let code = try Invites(store: context.store, org: context.org).create(role: role, by: context.member, now: context.now)
+        guard role != .owner else {
+            return .text("Owners can't be invited: invite a manager, then “make @name owner”.")
+        }
+        let code = try Invites(store: context.store, org: context.org).create(
+            role: role, by: context.member, now: context.now)
         var lines = ["Invite for \(Permission.noun(role)): \(code)", "They send “/start \(code)” to the bot"]
         if let bot = context.botUsername {
             lines[1] += " — or open https://t.me/\(bot)?start=\(code)"
@@ -88,14 +98,20 @@ struct TeamHandler {
             "\(invite.hint) \(invite.role.rawValue), by \(invite.createdBy ?? "?"), until "
                 + context.dates.moment(invite.expiresAt, now: context.now)
         }
-        return Reply(blocks: [.title("Open invites (\(open.count))"), .text(lines.joined(separator: "\n")),
-                              .text("Revoke one with “revoke CODE” (the whole code).")])
+        return Reply(blocks: [
+            .title("Open invites (\(open.count))"), .text(lines.joined(separator: "\n")),
+            .text("Revoke one with “revoke CODE” (the whole code)."),
+        ])
     }
 
     private func members(context: HandlerContext) throws -> Reply {
-        let members = try context.store.members(orgID: context.org.id).sorted { ($1.role, $0.name) < ($0.role, $1.name) }
+        let members = try context.store.members(orgID: context.org.id).sorted {
+            ($1.role, $0.name) < ($0.role, $1.name)
+        }
         let lines = members.map { "\($0.name)" + ($0.handle.map { " @\($0)" } ?? "") + " — \($0.role.rawValue)" }
-        return Reply(blocks: [.title("\(context.org.name): \(members.count) people"), .text(lines.joined(separator: "\n"))])
+        return Reply(blocks: [
+            .title("\(context.org.name): \(members.count) people"), .text(lines.joined(separator: "\n")),
+        ])
     }
 
     /// The one member `person` names, or the reply that asks which or says none.
@@ -109,9 +125,10 @@ struct TeamHandler {
         case .one(let member): return .success(member)
         case .none: return .failure(.text("No member is called “\(person)”. Say “team” to see everyone."))
         case .several(let members):
-            return .failure(Reply(
-                blocks: [.text("Several people match “\(person)”. Which one?")],
-                buttons: MemberResolver.buttons(members, action: action)))
+            return .failure(
+                Reply(
+                    blocks: [.text("Several people match “\(person)”. Which one?")],
+                    buttons: MemberResolver.buttons(members, action: action)))
         }
     }
 
@@ -177,28 +194,37 @@ struct TeamHandler {
         }
         let task = try TaskDesk(store: context.store, org: context.org)
             .assign(title, to: member, by: context.member, due: dueAt, now: context.now)
-        let told = member.id == context.member.id ? ""
-            : (try context.store.privateChat(memberID: member.id)) != nil ? " \(member.name) is told in private chat."
-            : " \(member.name) hasn't opened a private chat with the bot, so tell them here."
-        return .text("Task #\(task.id) for \(member.name): \(title)"
-            + (dueAt.map { ", due \(context.dates.moment($0, now: context.now))" } ?? "") + ".\(told)")
+        let told =
+            member.id == context.member.id
+            ? ""
+            : (try context.store.privateChat(memberID: member.id)) != nil
+                ? " \(member.name) is told in private chat."
+                : " \(member.name) hasn't opened a private chat with the bot, so tell them here."
+        return .text(
+            "Task #\(task.id) for \(member.name): \(title)"
+                + (dueAt.map { ", due \(context.dates.moment($0, now: context.now))" } ?? "") + ".\(told)")
     }
 
     private func tasks(mine: Bool, context: HandlerContext) throws -> Reply {
-        let tasks = try TaskDesk(store: context.store, org: context.org).openTasks(assigneeID: mine ? context.member.id : nil)
+        let tasks = try TaskDesk(store: context.store, org: context.org).openTasks(
+            assigneeID: mine ? context.member.id : nil)
         guard !tasks.isEmpty else { return .text(mine ? "You have no open tasks. ✅" : "No open tasks.") }
         let lines = tasks.prefix(20).map { task -> String in
             var line = "#\(task.id) \(task.title)"
             if !mine { line += " — \(task.assigneeName)" }
             if let due = task.dueAt {
-                line += (task.isOverdue(at: context.now) ? " · OVERDUE since " : " · due ") + context.dates.moment(due, now: context.now)
+                line +=
+                    (task.isOverdue(at: context.now) ? " · OVERDUE since " : " · due ")
+                    + context.dates.moment(due, now: context.now)
             }
             return line
         }
         return Reply(
-            blocks: [.title(mine ? "Your tasks (\(tasks.count))" : "Open tasks (\(tasks.count))"),
-                     .text(lines.joined(separator: "\n") + (tasks.count > 20 ? "\n+\(tasks.count - 20) more" : "")),
-                     .text("“done N” when finished; “done N ordered 2 crates” adds a note.")],
+            blocks: [
+                .title(mine ? "Your tasks (\(tasks.count))" : "Open tasks (\(tasks.count))"),
+                .text(lines.joined(separator: "\n") + (tasks.count > 20 ? "\n+\(tasks.count - 20) more" : "")),
+                .text("“done N” when finished; “done N ordered 2 crates” adds a note."),
+            ],
             buttons: mine ? tasks.prefix(4).map { .init(label: "Done #\($0.id)", action: "done \($0.id)") } : [])
     }
 
@@ -230,9 +256,12 @@ struct TeamHandler {
         let since = today ? context.org.calendar.startOfDay(context.now) : context.now.addingTimeInterval(-7 * 86_400)
         let shown = 25
         let entries = try context.store.activity(orgID: context.org.id, since: since, limit: shown + 1)
-        guard !entries.isEmpty else { return .text(today ? "Nothing has happened yet today." : "Nothing in the last 7 days.") }
+        guard !entries.isEmpty else {
+            return .text(today ? "Nothing has happened yet today." : "Nothing in the last 7 days.")
+        }
         var lines = entries.prefix(shown).map { entry in
-            (today ? context.dates.time(entry.at) : context.dates.moment(entry.at, now: context.now)) + " " + entry.summary
+            (today ? context.dates.time(entry.at) : context.dates.moment(entry.at, now: context.now)) + " "
+                + entry.summary
         }
         if entries.count > shown { lines.append("+ more before that") }
         return Reply(blocks: [.title(today ? "Today" : "Activity, last 7 days"), .text(lines.joined(separator: "\n"))])

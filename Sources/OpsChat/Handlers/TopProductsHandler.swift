@@ -6,20 +6,27 @@ struct TopProductsHandler {
         let resolved = query.period.resolve(now: context.now, calendar: context.org.calendar)
         let range = DayRange(
             start: resolved.start, end: resolved.end, calendar: context.org.calendar, runsToNow: resolved.isPartial)
-        let ranking: ProductMetrics.Ranking = query.metric == .revenue ? .revenue : query.metric == .units ? .units : .margin
+        let ranking: ProductMetrics.Ranking =
+            query.metric == .revenue ? .revenue : query.metric == .units ? .units : .margin
         let count = min(max(query.count, 1), 20)
         let (rows, total) = try ProductMetrics(store: context.store, org: context.org).ranked(
             in: range, by: ranking, bottom: query.bottom, category: query.category, limit: count)
-        let what = (query.bottom ? "Worst" : "Top") + " \(count)" + (query.category.map { " in \($0)" } ?? "")
+        let what =
+            (query.bottom ? "Worst" : "Top") + " \(count)" + (query.category.map { " in \($0)" } ?? "")
             + (query.metric == .revenue ? "" : " by \(query.metric.rawValue)")
         let title = PeriodText(calendar: context.org.calendar, now: context.now).title(what, resolved)
         guard !rows.isEmpty else {
-            return Reply(blocks: [.title(title), .text("No sales in this period" + (query.category.map { " in \($0)" } ?? "") + ".")])
+            return Reply(blocks: [
+                .title(title), .text("No sales in this period" + (query.category.map { " in \($0)" } ?? "") + "."),
+            ])
         }
         let money = context.money
         let valueTitle = query.metric == .revenue ? "Revenue" : query.metric == .units ? "Units" : "Margin"
         let table = Table(
-            columns: [.init("Product"), .init(valueTitle, .right), .init(query.metric == .units ? "Revenue" : "Units", .right)],
+            columns: [
+                .init("Product"), .init(valueTitle, .right),
+                .init(query.metric == .units ? "Revenue" : "Units", .right),
+            ],
             rows: rows.enumerated().map { index, row in
                 let value: String
                 switch query.metric {

@@ -20,7 +20,9 @@ struct AlertCommandParser {
                 return .history(query: query.isEmpty ? nil : query)
             }
             if rest.count == 1, let id = Int64(rest[0]) { return .show(id) }
-            if rest.first == "me" || rest.first == "when" { return threshold(Array(rest.drop { $0 == "me" || $0 == "when" })) }
+            if rest.first == "me" || rest.first == "when" {
+                return threshold(Array(rest.drop { $0 == "me" || $0 == "when" }))
+            }
             return nil
         // A `where` after several patterns would guard only the last one: these check inside.
         case "no", "stop":
@@ -46,7 +48,9 @@ struct AlertCommandParser {
             return .assign(id, to: person.isEmpty ? nil : person)
         case "set", "reorder":
             var words = first == "set" ? rest : words
-            guard words.starts(with: ["reorder", "point"]) || words.starts(with: ["reorder", "level"]) else { return nil }
+            guard words.starts(with: ["reorder", "point"]) || words.starts(with: ["reorder", "level"]) else {
+                return nil
+            }
             words.removeFirst(2)
             words.removeAll { $0 == "for" || $0 == "to" || $0 == "of" || $0 == "at" }
             guard words.count >= 2, let quantity = Int(words.last!), quantity >= 0 else {
@@ -57,8 +61,9 @@ struct AlertCommandParser {
         case "mute", "unmute", "silence":
             guard let index = rest.firstIndex(where: { $0 == "alerts" || $0 == "alert" }) else { return nil }
             guard let kinds = Self.kinds(Array(rest[..<index])) else {
-                return .usage("I can mute sales, stock, low stock, out of stock or cover alerts, or all of them: "
-                    + "“mute sales alerts for 3 days”.")
+                return .usage(
+                    "I can mute sales, stock, low stock, out of stock or cover alerts, or all of them: "
+                        + "“mute sales alerts for 3 days”.")
             }
             if first == "unmute" { return .mute(kinds: kinds, minutes: nil) }
             var duration = Array(rest[(index + 1)...])
@@ -75,7 +80,9 @@ struct AlertCommandParser {
     static let maxQuantity = 1_000_000_000
     static let tooLarge = "That's more than a shop stocks: give a quantity up to 1,000,000,000."
 
-    static func whichAlert(_ example: String) -> String { "Which alert? Say “\(example)”; “alerts” lists the open ones." }
+    static func whichAlert(_ example: String) -> String {
+        "Which alert? Say “\(example)”; “alerts” lists the open ones."
+    }
 
     private func id(_ words: [String]) -> Int64? { words.first.flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil } }
 

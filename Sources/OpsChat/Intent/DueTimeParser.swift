@@ -21,7 +21,9 @@ struct DueTimeParser {
                 dayOffset = 0
             } else if first == "tomorrow" || first == "tmrw" {
                 dayOffset = 1
-            } else if let index = Self.weekdays.firstIndex(where: { $0 == first || ($0.hasPrefix(first) && first.count >= 3) }) {
+            } else if let index = Self.weekdays.firstIndex(where: {
+                $0 == first || ($0.hasPrefix(first) && first.count >= 3)
+            }) {
                 let today = calendar.calendar.component(.weekday, from: now) - 1
                 let ahead = (index - today + 7) % 7
                 dayOffset = ahead == 0 ? 7 : ahead
@@ -32,7 +34,8 @@ struct DueTimeParser {
         }
         var minutes: Int?
         if let timeWord = words.first {
-            guard let parsed = Self.minutes(timeWord + (words.count > 1 ? words[1] : "")) ?? Self.minutes(timeWord) else {
+            guard let parsed = Self.minutes(timeWord + (words.count > 1 ? words[1] : "")) ?? Self.minutes(timeWord)
+            else {
                 return nil
             }
             minutes = parsed

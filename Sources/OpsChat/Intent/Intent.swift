@@ -55,7 +55,9 @@ public struct TopProducts: Sendable, Equatable {
     public var bottom: Bool
     public var category: String?
 
-    public init(period: Period, metric: Metric = .revenue, count: Int = 5, bottom: Bool = false, category: String? = nil) {
+    public init(
+        period: Period, metric: Metric = .revenue, count: Int = 5, bottom: Bool = false, category: String? = nil
+    ) {
         self.period = period
         self.metric = metric
         self.count = count

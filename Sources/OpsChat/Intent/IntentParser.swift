@@ -13,8 +13,11 @@ public struct IntentParser: Sendable {
     public init(productNames: [String] = [], categories: [String] = [], locations: [String] = []) {
         productWords = Set(productNames.flatMap(TextNormalizer.tokens))
         self.categories = categories.filter { !$0.isEmpty }.map { (TextNormalizer.tokens($0), $0) }
-        self.locations = locations.count > 1
-            ? locations.filter { !$0.isEmpty }.map { (TextNormalizer.tokens($0), $0) }.sorted { $0.words.count > $1.words.count }
+        self.locations =
+            locations.count > 1
+            ? locations.filter { !$0.isEmpty }.map { (TextNormalizer.tokens($0), $0) }.sorted {
+                $0.words.count > $1.words.count
+            }
             : []
     }
 
@@ -40,7 +43,8 @@ public struct IntentParser: Sendable {
         if let command = AlertCommandParser().parse(text) { return .alert(command) }
         if let command = TeamCommandParser().parse(text) { return .team(command) }
         if let (location, rest) = location(in: typed) {
-            let intent = IntentParser(productWords: productWords, categories: categories).parse(rest.joined(separator: " "))
+            let intent = IntentParser(productWords: productWords, categories: categories).parse(
+                rest.joined(separator: " "))
             if case .sales(let period) = intent { return .locationSales(period, location: location) }
             if case .locations = intent { return intent }
             return .locationNotSupported(location: location)
@@ -60,7 +64,8 @@ public struct IntentParser: Sendable {
 
         // "day of the week" names no week.
         var periodWords = words
-        for index in periodWords.indices.dropFirst(2) where periodWords[index] == "week"
+        for index in periodWords.indices.dropFirst(2)
+        where periodWords[index] == "week"
             && periodWords[index - 1] == "the" && periodWords[index - 2] == "of"
         {
             periodWords[index] = "_"
@@ -71,18 +76,24 @@ public struct IntentParser: Sendable {
         let category = category(in: restWords)
         let isStock = !set.isDisjoint(with: Vocabulary.stock) || containsPhrase(words, ["how", "many"])
         let isLow = !set.isDisjoint(with: Vocabulary.low)
-        let isSales = !set.isDisjoint(with: Vocabulary.sales.subtracting(["did"]))
+        let isSales =
+            !set.isDisjoint(with: Vocabulary.sales.subtracting(["did"]))
             || containsPhrase(words, ["how", "did", "we", "do"]) || containsPhrase(words, ["how", "much"])
-        let isOut = containsPhrase(words, ["out", "of", "stock"]) || containsPhrase(words, ["sold", "out"])
+        let isOut =
+            containsPhrase(words, ["out", "of", "stock"]) || containsPhrase(words, ["sold", "out"])
             || set.contains("outofstock") || set.contains("oos")
             || (set.contains("out") && (set.contains("whats") || set.contains("what")) && words.count <= 3)
-        let isStockOuts = !set.isDisjoint(with: Vocabulary.stockOuts)
+        let isStockOuts =
+            !set.isDisjoint(with: Vocabulary.stockOuts)
             || ((set.contains("ran") || set.contains("run")) && set.contains("out") && period != nil)
-        let isHours = !restSet.isDisjoint(with: Vocabulary.hours)
+        let isHours =
+            !restSet.isDisjoint(with: Vocabulary.hours)
             && (set.contains("busiest") || set.contains("busy") || set.contains("peak") || set.contains("rush")
                 || restSet.contains("hours") || restSet.contains("hour") || restSet.contains("hourly"))
-        let isWeekdays = !set.isDisjoint(with: Vocabulary.weekdays) || containsPhrase(words, ["day", "of", "the", "week"])
-            || ((set.contains("best") || set.contains("busiest")) && (restSet.contains("day") || restSet.contains("days")))
+        let isWeekdays =
+            !set.isDisjoint(with: Vocabulary.weekdays) || containsPhrase(words, ["day", "of", "the", "week"])
+            || ((set.contains("best") || set.contains("busiest"))
+                && (restSet.contains("day") || restSet.contains("days")))
         let isTop = !restSet.isDisjoint(with: Vocabulary.top)
         let isTrend = !restSet.isDisjoint(with: Vocabulary.trend)
         let isCategories = !restSet.isDisjoint(with: Vocabulary.categories)
@@ -103,12 +114,17 @@ public struct IntentParser: Sendable {
         if isHours { return .busiestHours(period ?? .lastDays(28)) }
         if isWeekdays { return .weekdays(period ?? .lastDays(28)) }
         if isTop {
-            let count = restWords.compactMap { $0 == "a" ? nil : PeriodParser.number($0) }.first { $0 > 0 && $0 <= 50 } ?? 5
-            let metric: TopProducts.Metric = !set.isDisjoint(with: Vocabulary.margin) ? .margin
-                : (!set.isDisjoint(with: Vocabulary.units) || set.contains("sold")) && !set.contains("sellers") ? .units : .revenue
-            return .topProducts(TopProducts(
-                period: period ?? .thisWeek, metric: metric, count: count,
-                bottom: !set.isDisjoint(with: Vocabulary.bottom), category: category?.name))
+            let count =
+                restWords.compactMap { $0 == "a" ? nil : PeriodParser.number($0) }.first { $0 > 0 && $0 <= 50 } ?? 5
+            let metric: TopProducts.Metric =
+                !set.isDisjoint(with: Vocabulary.margin)
+                ? .margin
+                : (!set.isDisjoint(with: Vocabulary.units) || set.contains("sold")) && !set.contains("sellers")
+                    ? .units : .revenue
+            return .topProducts(
+                TopProducts(
+                    period: period ?? .thisWeek, metric: metric, count: count,
+                    bottom: !set.isDisjoint(with: Vocabulary.bottom), category: category?.name))
         }
         if !restSet.isDisjoint(with: ["location", "locations", "store", "stores", "branch", "branches", "shops"])
             && productQuery.allSatisfy({ !looksLikeProduct($0) })

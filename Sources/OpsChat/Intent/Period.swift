@@ -66,7 +66,8 @@ public enum Period: Sendable, Equatable {
                 label: label, start: start, end: end, previousStart: previousStart,
                 previousEnd: min(previousEnd, start), isPartial: end == now)
         }
-        let startOfMonth = cal.date(from: cal.dateComponents([.year, .month], from: now)).map(calendar.startOfDay) ?? today
+        let startOfMonth =
+            cal.date(from: cal.dateComponents([.year, .month], from: now)).map(calendar.startOfDay) ?? today
         let startOfYear = cal.date(from: cal.dateComponents([.year], from: now)).map(calendar.startOfDay) ?? today
         switch self {
         case .today:
@@ -88,18 +89,25 @@ public enum Period: Sendable, Equatable {
             return make("last year", shift(startOfYear, .year, -1), startOfYear, compare: .year)
         case .lastDays(let count):
             let days = min(max(count, 1), Self.longestSpanDays)
-            return make("last \(days) day" + (days == 1 ? "" : "s"), calendar.startOfDay(now, adding: 1 - days), now, compare: nil)
+            return make(
+                "last \(days) day" + (days == 1 ? "" : "s"), calendar.startOfDay(now, adding: 1 - days), now,
+                compare: nil)
         case .lastWeeks(let count):
             let weeks = min(max(count, 1), 520)
-            return make("last \(weeks) week" + (weeks == 1 ? "" : "s"), calendar.startOfDay(now, adding: 1 - 7 * weeks), now, compare: nil)
+            return make(
+                "last \(weeks) week" + (weeks == 1 ? "" : "s"), calendar.startOfDay(now, adding: 1 - 7 * weeks), now,
+                compare: nil)
         case .since(let weekday):
             let back = (cal.component(.weekday, from: now) - weekday + 7) % 7
-            return make("since \(Self.weekdayNames[weekday - 1])", calendar.startOfDay(now, adding: -back), now, compare: .day, by: -7)
+            return make(
+                "since \(Self.weekdayNames[weekday - 1])", calendar.startOfDay(now, adding: -back), now, compare: .day,
+                by: -7)
         case .onWeekday(let weekday):
             var back = (cal.component(.weekday, from: now) - weekday + 7) % 7
             if back == 0 { back = 7 }
             let day = calendar.startOfDay(now, adding: -back)
-            return make("on \(Self.weekdayNames[weekday - 1])", day, calendar.startOfDay(day, adding: 1), compare: .day, by: -7)
+            return make(
+                "on \(Self.weekdayNames[weekday - 1])", day, calendar.startOfDay(day, adding: 1), compare: .day, by: -7)
         case .month(let month):
             let current = cal.component(.month, from: now)
             let year = cal.component(.year, from: now) - (month > current ? 1 : 0)
@@ -113,7 +121,8 @@ public enum Period: Sendable, Equatable {
                 year: currentYear, month: cal.component(.month, from: now), day: cal.component(.day, from: now))
             let year = thisYear.daysSince1970 > todayCivil.daysSince1970 ? currentYear - 1 : currentYear
             return Period.dates(
-                CivilDate(year: year, month: month, day: max(1, from)), CivilDate(year: year, month: month, day: max(1, to))
+                CivilDate(year: year, month: month, day: max(1, from)),
+                CivilDate(year: year, month: month, day: max(1, to))
             ).resolve(now: now, calendar: calendar)
         case .dates(let first, let last):
             var (from, to) = first.daysSince1970 <= last.daysSince1970 ? (first, last) : (last, first)
@@ -122,7 +131,8 @@ public enum Period: Sendable, Equatable {
                 from = CivilDate(daysSince1970: to.daysSince1970 - Self.longestSpanDays)
             }
             let start = calendar.date(dayKey: from.key) ?? today
-            let end = min(calendar.date(dayKey: to.key).map { calendar.startOfDay($0, adding: 1) } ?? today, max(now, start))
+            let end = min(
+                calendar.date(dayKey: to.key).map { calendar.startOfDay($0, adding: 1) } ?? today, max(now, start))
             return make("", start, end, compare: nil)
         }
     }

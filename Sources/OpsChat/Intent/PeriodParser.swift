@@ -52,7 +52,8 @@ struct PeriodParser {
             case "week", "wk", "month", "year", "yr":
                 let isLast = previous.map(Self.lastWords.contains) ?? false
                 let unit = word.hasPrefix("w") ? 0 : word == "month" ? 1 : 2
-                let found: Period = isLast
+                let found: Period =
+                    isLast
                     ? [Period.lastWeek, .lastMonth, .lastYear][unit] : [Period.thisWeek, .thisMonth, .thisYear][unit]
                 if let previous, Self.lastWords.contains(previous) || Self.thisWords.contains(previous) {
                     take(index - 1, index, as: found)
@@ -64,8 +65,11 @@ struct PeriodParser {
                 guard let previous, let count = Self.number(previous), count > 0 else { break }
                 var indices = [index - 1, index]
                 if index >= 2, Self.lastWords.contains(words[index - 2]) { indices.append(index - 2) }
-                let found: Period = word.hasPrefix("w") ? .lastWeeks(count) : word.hasPrefix("month")
-                    ? .lastDays(count * 30) : .lastDays(count)
+                let found: Period =
+                    word.hasPrefix("w")
+                    ? .lastWeeks(count)
+                    : word.hasPrefix("month")
+                        ? .lastDays(count * 30) : .lastDays(count)
                 if period == nil { period = found }
                 used.formUnion(indices)
             case "since":

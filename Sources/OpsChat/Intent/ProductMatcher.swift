@@ -25,7 +25,8 @@ public struct ProductMatcher: Sendable {
     public init(products: [Product]) {
         entries = products.map { product in
             let tokens = TextNormalizer.tokens(product.name)
-            return Entry(product: product, sku: product.sku.lowercased(), tokens: tokens, characters: tokens.map(Array.init))
+            return Entry(
+                product: product, sku: product.sku.lowercased(), tokens: tokens, characters: tokens.map(Array.init))
         }
     }
 
@@ -58,7 +59,11 @@ public struct ProductMatcher: Sendable {
         }
         func product(_ item: (index: Int, covered: Int, extras: Int)) -> Product { entries[item.index].product }
         let complete = scored.filter { $0.covered == wanted.count }
-            .sorted { ($0.extras, product($0).name.count, product($0).name) < ($1.extras, product($1).name.count, product($1).name) }
+            .sorted {
+                ($0.extras, product($0).name.count, product($0).name) < (
+                    $1.extras, product($1).name.count, product($1).name
+                )
+            }
         if let best = complete.first {
             let tied = complete.filter { $0.extras == best.extras }
             if tied.count > 1 { return .ambiguous(tied.prefix(6).map(product)) }
@@ -70,7 +75,9 @@ public struct ProductMatcher: Sendable {
     }
 
     /// `fits` with both words already split into characters.
-    static func fits(_ word: String, _ wordCharacters: [Character], _ token: String, _ tokenCharacters: [Character]) -> Bool {
+    static func fits(_ word: String, _ wordCharacters: [Character], _ token: String, _ tokenCharacters: [Character])
+        -> Bool
+    {
         if word == token { return true }
         if wordCharacters.count >= 3 && token.hasPrefix(word) { return true }
         return wordCharacters.count >= 4 && isWithinOneEdit(wordCharacters, tokenCharacters)

@@ -31,7 +31,8 @@ struct TeamCommandParser {
         case "invites":
             return rest.isEmpty ? .invites : nil
         case "revoke":
-            return rest.count == 1 ? .revoke(code: rest[0])
+            return rest.count == 1
+                ? .revoke(code: rest[0])
                 : rest.isEmpty ? .usage("Revoke which invite? “revoke CODE”; “invites” lists them.") : nil
         case "team", "members", "staff", "people", "who":
             return rest.isEmpty || rest == ["is", "here"] || rest == ["list"] ? .members : nil
@@ -69,13 +70,15 @@ struct TeamCommandParser {
                 return tail(3).map { .comment(alertID: nil, taskID: id, text: $0) }
             }
             guard let id = rest.first.flatMap({ Int64($0) }), let text = tail(2) else {
-                return rest.count <= 1 ? .usage("“comment 12 supplier says Friday” (alert 12), “comment task 7 …”.") : nil
+                return rest.count <= 1
+                    ? .usage("“comment 12 supplier says Friday” (alert 12), “comment task 7 …”.") : nil
             }
             return .comment(alertID: id, taskID: nil, text: text)
         case "activity", "feed", "log":
             if rest.isEmpty { return .activity(today: false) }
             return rest == ["today"] ? .activity(today: true) : nil
-        case "what" where rest == ["happened", "today"] || rest == ["happened"] || rest == ["happened", "here", "today"]:
+        case "what"
+        where rest == ["happened", "today"] || rest == ["happened"] || rest == ["happened", "here", "today"]:
             return .activity(today: rest.contains("today"))
         default:
             return nil

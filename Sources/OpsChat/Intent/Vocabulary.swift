@@ -43,10 +43,11 @@ enum Vocabulary {
         "something", "everything", "whatever", "else", "soon", "gonna", "need", "hows", "wheres", "thats",
     ]
     /// Every word a typo may be corrected to. Product words are never corrected (see `IntentParser`).
-    static let correctable: [String] = Array(
-        help.union(settings).union(sales).union(stock).union(low).union(PeriodParser.vocabulary).union(top)
-            .union(margin).union(trend).union(weekdays).union(hours).union(categories)
-            .union(PeriodParser.lastWords).union(PeriodParser.thisWords).union(PeriodParser.rangeWords)
-            .union(["inventory", "yesterday", "settings", "currency", "timezone", "busiest", "busy"])
-    ).filter { $0.count >= 4 }.sorted() + ["top"]
+    static let correctable: [String] =
+        Array(
+            help.union(settings).union(sales).union(stock).union(low).union(PeriodParser.vocabulary).union(top)
+                .union(margin).union(trend).union(weekdays).union(hours).union(categories)
+                .union(PeriodParser.lastWords).union(PeriodParser.thisWords).union(PeriodParser.rangeWords)
+                .union(["inventory", "yesterday", "settings", "currency", "timezone", "busiest", "busy"])
+        ).filter { $0.count >= 4 }.sorted() + ["top"]
 }

@@ -11,7 +11,9 @@ struct AlertCondition {
     /// this one keeps an existing alert open but opens none.
     var suppressed = false
 
-    static func productCause(_ kind: AlertKind, _ productID: Int64) -> String { "\(kind.rawValue):product:\(productID)" }
+    static func productCause(_ kind: AlertKind, _ productID: Int64) -> String {
+        "\(kind.rawValue):product:\(productID)"
+    }
 
     static func dayCause(_ kind: AlertKind, _ day: String) -> String { "\(kind.rawValue):day:\(day)" }
 }

@@ -54,10 +54,14 @@ struct AlertConditions {
             let quantity: Int
         }
         var stock: [Int64: Stock] = [:]
-        for item in try database.query(Self.selectStock, [.integer(org.id)], { row in
-            Stock(id: row.int64(0), name: row.string(1), category: row.string(2), reorderPoint: row.optionalInt(3),
-                  leadTime: row.optionalInt(4), quantity: row.int(5))
-        }) {
+        for item in try database.query(
+            Self.selectStock, [.integer(org.id)],
+            { row in
+                Stock(
+                    id: row.int64(0), name: row.string(1), category: row.string(2), reorderPoint: row.optionalInt(3),
+                    leadTime: row.optionalInt(4), quantity: row.int(5))
+            })
+        {
             stock[item.id] = item
         }
         let calendar = org.calendar
@@ -74,10 +78,12 @@ struct AlertConditions {
             if out {
                 add(.outOfStock, item.id, value: item.quantity, threshold: 0, subject: item.name, into: &found)
             }
-            let threshold = rules.lowStockThreshold(productID: item.id, reorderPoint: item.reorderPoint, category: item.category)
+            let threshold = rules.lowStockThreshold(
+                productID: item.id, reorderPoint: item.reorderPoint, category: item.category)
             let low = threshold.map { item.quantity <= $0 } ?? false
             if let threshold, low {
-                add(.lowStock, item.id, value: item.quantity, threshold: threshold, subject: item.name, suppressed: out,
+                add(
+                    .lowStock, item.id, value: item.quantity, threshold: threshold, subject: item.name, suppressed: out,
                     into: &found)
             }
             let sold = units[item.id] ?? 0
@@ -89,7 +95,8 @@ struct AlertConditions {
                 let coverTenths = overflow ? Int.max : scaled / sold
                 let (leadTenths, leadOverflow) = lead.multipliedReportingOverflow(by: 10)
                 if coverTenths < (leadOverflow ? Int.max : leadTenths) {
-                    add(.daysOfCover, item.id, value: coverTenths, threshold: lead, subject: item.name,
+                    add(
+                        .daysOfCover, item.id, value: coverTenths, threshold: lead, subject: item.name,
                         suppressed: low, into: &found)
                 }
             }
@@ -102,21 +109,27 @@ struct AlertConditions {
     ) {
         let cause = AlertCondition.productCause(kind, productID)
         found.conditions[cause] = AlertCondition(
-            kind: kind, cause: cause, productID: productID, day: nil, value: value, threshold: threshold, subject: subject,
+            kind: kind, cause: cause, productID: productID, day: nil, value: value, threshold: threshold,
+            subject: subject,
             suppressed: suppressed)
     }
 
     private func sales(now: Date, into found: inout Found) throws {
         let calendar = org.calendar
-        guard let firstDay = try database.queryFirst(Self.selectFirstDay, [.integer(org.id)], { $0.optionalString(0) }) ?? nil
+        guard
+            let firstDay = try database.queryFirst(Self.selectFirstDay, [.integer(org.id)], { $0.optionalString(0) })
+                ?? nil
         else { return }
         let earliest = calendar.dayKey(
             calendar.startOfDay(now, adding: -(Self.judgedDays + 7 * Self.usualWeeks)))
         var revenue: [String: Int] = [:]
         var lastDay = ""
-        for (day, amount) in try database.query(Self.selectRevenue, [.integer(org.id), .text(earliest)], {
-            ($0.string(0), $0.int(1))
-        }) {
+        for (day, amount) in try database.query(
+            Self.selectRevenue, [.integer(org.id), .text(earliest)],
+            {
+                ($0.string(0), $0.int(1))
+            })
+        {
             revenue[day] = amount
             lastDay = max(lastDay, day)
         }
@@ -133,7 +146,8 @@ struct AlertConditions {
             }
             guard samples.count >= Self.minimumWeeks else { continue }
             samples.sort()
-            let usual = samples.count % 2 == 1
+            let usual =
+                samples.count % 2 == 1
                 ? samples[samples.count / 2] : (samples[samples.count / 2 - 1] + samples[samples.count / 2]) / 2
             guard usual > 0 else { continue }
             let amount = revenue[day] ?? 0

@@ -72,8 +72,11 @@ public struct AlertDesk {
                         acknowledged_by = COALESCE(acknowledged_by, ?), acknowledged_at = COALESCE(acknowledged_at, ?),
                         updated_at = ? WHERE id = ?
                     """,
-                    [status, .text(person.transport), .text(person.userKey), .text(person.name), .integer(member.id), at,
-                     at, .integer(id)])
+                    [
+                        status, .text(person.transport), .text(person.userKey), .text(person.name), .integer(member.id),
+                        at,
+                        at, .integer(id),
+                    ])
                 summary = "\(member.name) assigned \(subject) to \(person.name)"
             case .snooze(let until):
                 try store.database.execute(

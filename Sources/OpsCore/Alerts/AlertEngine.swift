@@ -41,7 +41,8 @@ public struct AlertEngine {
                 guard let condition = found.conditions[alert.cause] else {
                     let judged = alert.kind.isStock || alert.day.map(found.judgedDays.contains) == true
                     if judged {
-                        try store.database.execute(Self.updateResolved, [Self.cleared, at, .text("cleared"), at, .integer(alert.id)])
+                        try store.database.execute(
+                            Self.updateResolved, [Self.cleared, at, .text("cleared"), at, .integer(alert.id)])
                         var resolved = alert
                         resolved.status = .resolved
                         resolved.resolvedAt = now
@@ -52,11 +53,13 @@ public struct AlertEngine {
                             summary: "Alert #\(alert.id) cleared: \(alert.kind.label) — \(alert.subject)", at: now)
                     } else if let day = alert.day, day < found.firstJudgedDay {
                         // A day's sales can no longer change the picture: closed quietly, its messages edited.
-                        try store.database.execute(Self.updateResolved, [Self.cleared, at, .text("past"), at, .integer(alert.id)])
+                        try store.database.execute(
+                            Self.updateResolved, [Self.cleared, at, .text("past"), at, .integer(alert.id)])
                         pastDays.append(alert.id)
                         try store.recordActivity(
                             orgID: org.id, memberID: nil, kind: "alert.closed",
-                            summary: "Alert #\(alert.id) closed: \(alert.kind.label) — \(alert.subject) is past", at: now)
+                            summary: "Alert #\(alert.id) closed: \(alert.kind.label) — \(alert.subject) is past",
+                            at: now)
                     }
                     continue
                 }
@@ -66,8 +69,10 @@ public struct AlertEngine {
                 {
                     try store.database.execute(
                         Self.updateAlertValue,
-                        [.int(condition.value), .optionalInt(condition.threshold), .text(condition.subject),
-                         .text(rule.severity.rawValue), at, .integer(alert.id)])
+                        [
+                            .int(condition.value), .optionalInt(condition.threshold), .text(condition.subject),
+                            .text(rule.severity.rawValue), at, .integer(alert.id),
+                        ])
                     current.value = condition.value
                     current.threshold = condition.threshold
                     current.subject = condition.subject
@@ -85,10 +90,12 @@ public struct AlertEngine {
                 let rule = rules.rule(condition.kind)
                 guard !condition.suppressed, rule.enabled, !rule.isMuted(at: now) else { continue }
                 let id = try store.insertAlert(condition, severity: rule.severity, orgID: org.id, now: now)
-                evaluation.opened.append(Alert(
-                    id: id, kind: condition.kind, cause: condition.cause, productID: condition.productID, day: condition.day,
-                    severity: rule.severity, status: .open, value: condition.value, threshold: condition.threshold,
-                    subject: condition.subject, openedAt: Self.whole(now), notifiedAt: Self.whole(now)))
+                evaluation.opened.append(
+                    Alert(
+                        id: id, kind: condition.kind, cause: condition.cause, productID: condition.productID,
+                        day: condition.day,
+                        severity: rule.severity, status: .open, value: condition.value, threshold: condition.threshold,
+                        subject: condition.subject, openedAt: Self.whole(now), notifiedAt: Self.whole(now)))
                 try store.recordActivity(
                     orgID: org.id, memberID: nil, kind: "alert.opened",
                     summary: "Alert #\(id) opened: \(condition.kind.label) — \(condition.subject)", at: now)
@@ -114,7 +121,9 @@ public struct AlertEngine {
     }
 
     /// Times are stored in whole seconds: the alert handed back says what a read would.
-    static func whole(_ date: Date) -> Date { Date(timeIntervalSince1970: TimeInterval(Int64(date.timeIntervalSince1970))) }
+    static func whole(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(Int64(date.timeIntervalSince1970)))
+    }
 
     /// Stable order for new alerts: by kind (out of stock first), then subject.
     private static func order(_ a: AlertCondition, _ b: AlertCondition) -> Bool {

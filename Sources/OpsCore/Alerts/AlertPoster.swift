@@ -105,7 +105,8 @@ struct AlertPoster {
         for id in order {
             let post = posts[id]!
             try store.enqueueDelivery(
-                orgID: org.id, channel: .chat, transport: post.transport, target: post.target, kind: .edit, refersTo: id,
+                orgID: org.id, channel: .chat, transport: post.transport, target: post.target, kind: .edit,
+                refersTo: id,
                 alertIDs: post.ids, now: now)
         }
         return order.count

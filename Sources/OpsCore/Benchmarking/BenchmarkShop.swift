@@ -7,7 +7,8 @@ package enum BenchmarkShop {
         INSERT INTO products (org_id, sku, name, category, unit_price, reorder_point, lead_time_days,
                               created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    static let insertLevel = "INSERT INTO inventory_levels (product_id, location, quantity, counted_at) VALUES (?, '', ?, ?)"
+    static let insertLevel =
+        "INSERT INTO inventory_levels (product_id, location, quantity, counted_at) VALUES (?, '', ?, ?)"
     static let insertProductDay = """
         INSERT INTO daily_product_sales (product_id, day, units, revenue, cost, costed_revenue, lines)
         VALUES (?, ?, ?, ?, 0, 0, ?)
@@ -49,14 +50,17 @@ package enum BenchmarkShop {
         let database = store.database
         try store.write {
             for item in items {
-                try database.execute(insertProduct, [
-                    .integer(orgID), .text(item.sku), .text(item.name), .text(item.category), .int(item.unitPrice),
-                    .int(item.reorderPoint), .int(item.leadTimeDays), .integer(at), .integer(at),
-                ])
+                try database.execute(
+                    insertProduct,
+                    [
+                        .integer(orgID), .text(item.sku), .text(item.name), .text(item.category), .int(item.unitPrice),
+                        .int(item.reorderPoint), .int(item.leadTimeDays), .integer(at), .integer(at),
+                    ])
                 let id = database.lastInsertedRowID
                 try database.execute(insertLevel, [.integer(id), .int(item.quantity), .integer(at)])
                 for (day, units) in item.unitsByDay {
-                    try database.execute(insertProductDay, [.integer(id), .text(day), .int(units), .int(units * 250), .int(units)])
+                    try database.execute(
+                        insertProductDay, [.integer(id), .text(day), .int(units), .int(units * 250), .int(units)])
                 }
             }
             try database.execute(insertShopDays, [.integer(orgID)])

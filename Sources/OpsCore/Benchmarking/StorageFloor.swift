@@ -63,7 +63,8 @@ package struct StorageFloor {
                     "INSERT INTO sales (\(lineColumns)) SELECT \(lineColumns) FROM imported.sales ORDER BY id")
                 if rollups {
                     for (table, columns) in Self.rollups {
-                        try database.execute("INSERT INTO \(table) (\(columns)) SELECT \(columns) FROM imported.\(table)")
+                        try database.execute(
+                            "INSERT INTO \(table) (\(columns)) SELECT \(columns) FROM imported.\(table)")
                     }
                 }
                 for index in indexes { try database.execute(index.sql) }

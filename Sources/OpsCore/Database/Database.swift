@@ -1,5 +1,5 @@
-import Foundation
 internal import CSQLite
+import Foundation
 
 /// A connection to one SQLite file: WAL journal, foreign keys on, statements cached by SQL text.
 ///

@@ -131,7 +131,8 @@ public struct DemoShop {
         for _ in 0..<8 {
             let item = Int(random.next() % UInt64(count))
             let daysAgo = 3 + Int(random.next() % UInt64(max(1, days - 10)))
-            let start = calendar.startOfDay(now, adding: -daysAgo).addingTimeInterval(Double(9 + random.next() % 8) * 3600)
+            let start = calendar.startOfDay(now, adding: -daysAgo).addingTimeInterval(
+                Double(9 + random.next() % 8) * 3600)
             let end = calendar.startOfDay(start, adding: 2 + Int(random.next() % 4)).addingTimeInterval(8 * 3600)
             outages.append(Outage(item: item, start: start, end: end))
         }
@@ -309,10 +310,13 @@ public struct DemoShop {
         var count = 0
         for offset in stride(from: 55, through: 0, by: -1) {
             let day = calendar.startOfDay(now, adding: -offset)
-            var random = SeededRandom(seed: seed, stream: 0x5F00 &+ UInt64(bitPattern: Int64(day.timeIntervalSince1970)))
+            var random = SeededRandom(
+                seed: seed, stream: 0x5F00 &+ UInt64(bitPattern: Int64(day.timeIntervalSince1970)))
             let weekday = calendar.calendar.component(.weekday, from: day)
             let weekend = weekday == 1 || weekday == 7
-            var templates: [(start: Double, end: Double, role: String)] = [(6.5, 14.5, "barista"), (11.5, 19.5, "barista")]
+            var templates: [(start: Double, end: Double, role: String)] = [
+                (6.5, 14.5, "barista"), (11.5, 19.5, "barista"),
+            ]
             if weekend || weekday == 6 { templates.append((9, 16, "floor")) }
             if weekend { templates.append((7, 13, "barista")) }
             var people = Array(0..<Self.staff.count)

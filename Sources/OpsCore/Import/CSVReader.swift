@@ -218,7 +218,9 @@ public struct CSVReader {
             }
             index += 1
         }
-        if let best = counts.max(by: { ($0.value, $0.key == UInt8(ascii: ",") ? 1 : 0) < ($1.value, $1.key == UInt8(ascii: ",") ? 1 : 0) }),
+        if let best = counts.max(by: {
+            ($0.value, $0.key == UInt8(ascii: ",") ? 1 : 0) < ($1.value, $1.key == UInt8(ascii: ",") ? 1 : 0)
+        }),
             best.value > 0
         {
             delimiter = best.key

@@ -34,26 +34,56 @@ public struct ColumnMap: Sendable, Equatable {
     /// Synonyms per kind and field, most specific first. Earlier fields claim a column before later ones.
     static let synonyms: [ImportKind: [(Field, [String])]] = [
         .sales: [
-            (.orderID, ["orderid", "ordernumber", "orderno", "order", "transactionid", "receiptnumber", "receiptno",
-                        "receipt", "invoicenumber", "invoice", "ticket", "checkid", "saleid"]),
+            (
+                .orderID,
+                [
+                    "orderid", "ordernumber", "orderno", "order", "transactionid", "receiptnumber", "receiptno",
+                    "receipt", "invoicenumber", "invoice", "ticket", "checkid", "saleid",
+                ]
+            ),
             (.line, ["line", "lineno", "linenumber", "lineitemnumber", "itemline"]),
-            (.soldAt, ["soldat", "datetime", "timestamp", "createdat", "orderdate", "saledate", "transactiondate",
-                       "paidat", "senddate", "sentdate"]),
+            (
+                .soldAt,
+                [
+                    "soldat", "datetime", "timestamp", "createdat", "orderdate", "saledate", "transactiondate",
+                    "paidat", "senddate", "sentdate",
+                ]
+            ),
             (.soldDate, ["date", "day"]),
             (.soldTime, ["time"]),
             (.timeZone, ["timezone", "tz"]),
-            (.sku, ["sku", "lineitemsku", "variantsku", "itemsku", "productcode", "itemcode", "code", "plu", "upc",
-                    "barcode", "gtin"]),
+            (
+                .sku,
+                [
+                    "sku", "lineitemsku", "variantsku", "itemsku", "productcode", "itemcode", "code", "plu", "upc",
+                    "barcode", "gtin",
+                ]
+            ),
             // "name" last: in Shopify's orders export it is the order number, and "Lineitem name" comes first.
-            (.name, ["product", "productname", "lineitemname", "item", "itemname", "menuitem", "description",
-                     "title", "lineitem", "name"]),
+            (
+                .name,
+                [
+                    "product", "productname", "lineitemname", "item", "itemname", "menuitem", "description",
+                    "title", "lineitem", "name",
+                ]
+            ),
             (.variant, ["pricepointname", "variation", "variationname", "variant"]),
-            (.category, ["category", "productcategory", "type", "producttype", "department", "salescategory",
-                         "menugroup"]),
+            (
+                .category,
+                [
+                    "category", "productcategory", "type", "producttype", "department", "salescategory",
+                    "menugroup",
+                ]
+            ),
             (.quantity, ["quantity", "qty", "lineitemquantity", "units", "unitssold", "quantitysold", "count"]),
             (.unitPrice, ["unitprice", "price", "lineitemprice", "itemprice", "priceeach", "sellingprice"]),
-            (.total, ["linetotal", "netsales", "total", "amount", "lineamount", "nettotal", "sales", "revenue",
-                      "netprice"]),
+            (
+                .total,
+                [
+                    "linetotal", "netsales", "total", "amount", "lineamount", "nettotal", "sales", "revenue",
+                    "netprice",
+                ]
+            ),
             (.grossSales, ["grosssales", "grossamount", "grossprice"]),
             (.discount, ["discount", "discounts", "lineitemdiscount", "discountamount"]),
             (.cost, ["cost", "linecost", "costofgoods", "cogs"]),
@@ -64,8 +94,13 @@ public struct ColumnMap: Sendable, Equatable {
             (.sku, ["sku", "variantsku", "itemsku", "productcode", "itemcode", "code", "barcode", "upc", "plu"]),
             (.name, ["product", "productname", "item", "itemname", "name", "title", "description"]),
             (.variant, ["variant", "variation", "variationname", "option1value"]),
-            (.quantity, ["onhandcurrent", "onhand", "quantity", "qty", "count", "stock", "stocklevel", "instock",
-                         "available", "availablenoteditable", "counted", "units", "level", "currentquantity"]),
+            (
+                .quantity,
+                [
+                    "onhandcurrent", "onhand", "quantity", "qty", "count", "stock", "stocklevel", "instock",
+                    "available", "availablenoteditable", "counted", "units", "level", "currentquantity",
+                ]
+            ),
             (.location, ["location", "store", "shop", "outlet", "branch", "site"]),
             (.countedAt, ["countedat", "date", "countdate", "datetime", "timestamp", "asof", "time"]),
         ],
@@ -76,8 +111,13 @@ public struct ColumnMap: Sendable, Equatable {
             (.category, ["category", "type", "producttype", "department", "productcategory", "group"]),
             (.unitCost, ["unitcost", "cost", "costperitem", "costprice", "defaultunitcost", "supplycost"]),
             (.unitPrice, ["unitprice", "price", "variantprice", "retailprice", "sellingprice", "saleprice", "rrp"]),
-            (.reorderPoint, ["reorderpoint", "reorderlevel", "minstock", "minimum", "min", "stockalertlevel",
-                             "alertlevel", "parlevel", "par"]),
+            (
+                .reorderPoint,
+                [
+                    "reorderpoint", "reorderlevel", "minstock", "minimum", "min", "stockalertlevel",
+                    "alertlevel", "parlevel", "par",
+                ]
+            ),
             (.leadTimeDays, ["leadtimedays", "leadtime", "leaddays", "deliverydays"]),
             (.packSize, ["packsize", "casesize", "caseqty", "pack", "unitspercase", "outer"]),
         ],

@@ -29,7 +29,8 @@ public struct DateTimeParser: Sendable {
 
     /// What one value says about the day/month order: `13/05/2024` can only be day first.
     public static func evidence(_ text: String) -> Order? {
-        let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" }).first?
+        let parts =
+            text.split(whereSeparator: { $0 == " " || $0 == "T" }).first?
             .split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }) ?? []
         guard parts.count == 3, parts[0].count <= 2, let first = Int(parts[0]), let second = Int(parts[1]) else {
             return nil
@@ -93,7 +94,8 @@ public struct DateTimeParser: Sendable {
 
     private func scanDate(_ scanner: inout Scanner) -> (Int, Int, Int)? {
         guard let (first, firstDigits) = scanner.number() else { return nil }
-        guard let separator = scanner.peek, [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: " ")].contains(separator)
+        guard let separator = scanner.peek,
+            [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: " ")].contains(separator)
         else {
             // 20240305
             guard firstDigits == 8 else { return nil }
@@ -101,7 +103,9 @@ public struct DateTimeParser: Sendable {
         }
         scanner.advance()
         if firstDigits == 4 {
-            guard let (month, _) = scanner.number(), scanner.skip(separator), let (day, _) = scanner.number() else { return nil }
+            guard let (month, _) = scanner.number(), scanner.skip(separator), let (day, _) = scanner.number() else {
+                return nil
+            }
             return (first, month, day)
         }
         if let monthName = scanner.word(), let month = Self.month(monthName) {
@@ -112,7 +116,8 @@ public struct DateTimeParser: Sendable {
         guard let (second, _) = scanner.number(), scanner.skip(separator), let (year, yearDigits) = scanner.number()
         else { return nil }
         let dayFirst = separator == UInt8(ascii: ".") || order == .dayFirst
-        return dayFirst ? (Self.fullYear(year, yearDigits), second, first) : (Self.fullYear(year, yearDigits), first, second)
+        return dayFirst
+            ? (Self.fullYear(year, yearDigits), second, first) : (Self.fullYear(year, yearDigits), first, second)
     }
 
     /// Seconds since midnight and the offset, if one is written.

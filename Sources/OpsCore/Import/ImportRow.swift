@@ -92,7 +92,8 @@ final class ImportRow: Sendable {
         guard let text = text(field) else { return nil }
         let timeText = time.flatMap { self.text($0) }
         guard let date = parser.parse(date: text, time: timeText, zone: zone) else {
-            throw problem(field, timeText.map { text + " " + $0 } ?? text, "is not a date (expected e.g. 2024-03-05 14:03)")
+            throw problem(
+                field, timeText.map { text + " " + $0 } ?? text, "is not a date (expected e.g. 2024-03-05 14:03)")
         }
         return date
     }

@@ -69,8 +69,10 @@ public final class Importer {
             report.kind = map.kind
             report.layout = map.layout
             if let allowed = options.allowed, !allowed.kinds.contains(map.kind) {
-                throw Stop(status: .rejected(reason: "Only \(allowed.otherwise) can import \(map.kind.rawValue); you can upload "
-                    + allowed.kinds.map(\.rawValue).sorted().joined(separator: " and ") + " files."))
+                throw Stop(
+                    status: .rejected(
+                        reason: "Only \(allowed.otherwise) can import \(map.kind.rawValue); you can upload "
+                            + allowed.kinds.map(\.rawValue).sorted().joined(separator: " and ") + " files."))
             }
             let bytes = source.byteCount()
             if let bytes, let earlier = try earlierImport(of: source, bytes: bytes) {
@@ -81,7 +83,8 @@ public final class Importer {
             let order = try dateOrder(map: map, firstRow: firstRow, source: source)
             let decimalComma = probe.delimiter == UInt8(ascii: ";")
             if order != DateTimeParser.defaultOrder(for: org.timeZone), map.kind != .products {
-                report.notes.append(order == .dayFirst ? "dates read day first (31/12)" : "dates read month first (12/31)")
+                report.notes.append(
+                    order == .dayFirst ? "dates read day first (31/12)" : "dates read month first (12/31)")
             }
 
             let body = {
@@ -114,15 +117,19 @@ public final class Importer {
         if let kind {
             if let map = ColumnMap.map(header: header, kind: kind) { return map }
             let missing = ColumnMap.missingFields(header: header, kind: kind)
-            throw Stop(status: .rejected(reason: "This does not look like a \(kind.rawValue) file: it needs columns for "
-                + missing.joined(separator: ", ") + ". Columns found: " + Self.list(header) + "."))
+            throw Stop(
+                status: .rejected(
+                    reason: "This does not look like a \(kind.rawValue) file: it needs columns for "
+                        + missing.joined(separator: ", ") + ". Columns found: " + Self.list(header) + "."))
         }
         if let map = ColumnMap.detect(header: header) { return map }
         let needs = ImportKind.allCases.map { kind in
             "\(kind.rawValue) (\((ColumnMap.required[kind] ?? []).map { $0.map(\.label).joined(separator: " or ") }.joined(separator: ", ")))"
         }
-        throw Stop(status: .rejected(reason: "I can't tell what this file holds. Columns found: " + Self.list(header)
-            + ". I read " + needs.joined(separator: "; ") + "."))
+        throw Stop(
+            status: .rejected(
+                reason: "I can't tell what this file holds. Columns found: " + Self.list(header)
+                    + ". I read " + needs.joined(separator: "; ") + "."))
     }
 
     static func list(_ header: [String]) -> String {
@@ -139,7 +146,9 @@ public final class Importer {
         let columns = dateFields.compactMap { map[$0] }
         let fallback = DateTimeParser.defaultOrder(for: org.timeZone)
         guard let firstRow, !columns.isEmpty,
-            columns.contains(where: { $0 < firstRow.fields.count && DateTimeParser.isAmbiguousShape(firstRow.fields[$0]) })
+            columns.contains(where: {
+                $0 < firstRow.fields.count && DateTimeParser.isAmbiguousShape(firstRow.fields[$0])
+            })
         else { return fallback }
         var reader = try source.open()
         _ = try reader.next()
@@ -149,8 +158,10 @@ public final class Importer {
                 if let evidence = DateTimeParser.evidence(row.fields[column]) { seen.insert(evidence) }
             }
             if seen.count == 2 {
-                throw Stop(status: .rejected(reason: "The dates mix day-first (31/12) and month-first (12/31) values; "
-                    + "export them in one format."))
+                throw Stop(
+                    status: .rejected(
+                        reason: "The dates mix day-first (31/12) and month-first (12/31) values; "
+                            + "export them in one format."))
             }
         }
         return seen.first ?? fallback
@@ -200,8 +211,10 @@ public final class Importer {
         }
         try database.execute(
             Self.insertImport,
-            [.integer(org.id), .text(map.kind.rawValue), .text(fileName), memberID.map { .integer($0) } ?? .null,
-             .integer(Int64(options.now.timeIntervalSince1970)), .text("imported"), bytes.map { .int($0) } ?? .null])
+            [
+                .integer(org.id), .text(map.kind.rawValue), .text(fileName), memberID.map { .integer($0) } ?? .null,
+                .integer(Int64(options.now.timeIntervalSince1970)), .text("imported"), bytes.map { .int($0) } ?? .null,
+            ])
         let importID = database.lastInsertedRowID
         let context = RowContext(
             store: store, org: org, importID: importID, numbers: NumberParser(decimalComma: decimalComma),
@@ -223,7 +236,8 @@ public final class Importer {
                 case .failure(let problem): throw problem
                 }
             } catch let problem as RowProblem {
-                let error = RowError(line: row.line, column: problem.column, value: problem.value, message: problem.message)
+                let error = RowError(
+                    line: row.line, column: problem.column, value: problem.value, message: problem.message)
                 report.rejected += 1
                 if report.errors.count < Self.keptErrors {
                     report.errors.append(error)
@@ -258,17 +272,23 @@ public final class Importer {
         guard report.rowsRead > 0 else { throw Stop(status: .rejected(reason: "The file has a header but no rows.")) }
         if Double(report.rejected) > Double(report.rowsRead) * Self.rejectLimit {
             report.errorCSV = errorCSV.bytes
-            throw Stop(status: .rejected(reason: "\(report.rejected) of \(report.rowsRead) rows have problems "
-                + "(more than \(Int(Self.rejectLimit * 100))%), so nothing was imported. Fix them and upload again."))
+            throw Stop(
+                status: .rejected(
+                    reason: "\(report.rejected) of \(report.rowsRead) rows have problems "
+                        + "(more than \(Int(Self.rejectLimit * 100))%), so nothing was imported. Fix them and upload again."
+                ))
         }
         if report.rejected > 0 { report.errorCSV = errorCSV.bytes }
         try database.execute(
             Self.finishImport,
-            [.text(report.sha256), .int(report.rowsRead), .int(report.imported), .int(report.rejected),
-             .int(report.updated), .int(report.unchanged), .optionalText(Self.errorText(report.errors)),
-             report.firstAt.map { .integer(Int64($0.timeIntervalSince1970)) } ?? .null,
-             report.lastAt.map { .integer(Int64($0.timeIntervalSince1970)) } ?? .null, .integer(importID)])
-        let summary = "\(map.kind.rawValue.capitalized) imported from \(fileName): \(report.imported) rows"
+            [
+                .text(report.sha256), .int(report.rowsRead), .int(report.imported), .int(report.rejected),
+                .int(report.updated), .int(report.unchanged), .optionalText(Self.errorText(report.errors)),
+                report.firstAt.map { .integer(Int64($0.timeIntervalSince1970)) } ?? .null,
+                report.lastAt.map { .integer(Int64($0.timeIntervalSince1970)) } ?? .null, .integer(importID),
+            ])
+        let summary =
+            "\(map.kind.rawValue.capitalized) imported from \(fileName): \(report.imported) rows"
             + (report.rejected > 0 ? ", \(report.rejected) rejected" : "")
         try store.recordActivity(orgID: org.id, memberID: memberID, kind: "import", summary: summary, at: options.now)
         // Shifts change no stock or sales: nothing to evaluate.
@@ -287,15 +307,20 @@ public final class Importer {
         try store.write {
             try store.database.execute(
                 Self.insertImport,
-                [.integer(org.id), .text(report.kind?.rawValue ?? "unknown"), .text(report.fileName),
-                 options.memberID.map { .integer($0) } ?? .null, .integer(Int64(options.now.timeIntervalSince1970)),
-                 .text("rejected"), .null])
+                [
+                    .integer(org.id), .text(report.kind?.rawValue ?? "unknown"), .text(report.fileName),
+                    options.memberID.map { .integer($0) } ?? .null, .integer(Int64(options.now.timeIntervalSince1970)),
+                    .text("rejected"), .null,
+                ])
             let importID = store.database.lastInsertedRowID
             try store.database.execute(
                 Self.finishImport,
-                [.text(report.sha256), .int(report.rowsRead), 0, .int(report.rejected), 0, 0,
-                 .text(([reason] + report.errors.prefix(20).map(\.description)).joined(separator: "\n")), .null, .null,
-                 .integer(importID)])
+                [
+                    .text(report.sha256), .int(report.rowsRead), 0, .int(report.rejected), 0, 0,
+                    .text(([reason] + report.errors.prefix(20).map(\.description)).joined(separator: "\n")), .null,
+                    .null,
+                    .integer(importID),
+                ])
         }
     }
 }

@@ -22,11 +22,13 @@ final class InventoryRowImporter: SingleRowImporter {
         let location = row.label(.location) ?? ""
         let product = try catalog.resolve(sku: sku, name: name, category: nil, unitPrice: nil)
         let before = try context.store.database.queryFirst(
-            Self.selectLevel, [.integer(product.id), .text(location)]) { ($0.int(0), $0.int64(1)) }
+            Self.selectLevel, [.integer(product.id), .text(location)]
+        ) { ($0.int(0), $0.int64(1)) }
         try context.store.recordStock(
             productID: product.id, location: location, quantity: quantity, countedAt: countedAt, reason: "count",
             importID: context.importID)
         guard let before else { return .inserted(countedAt) }
-        return before == (quantity, Int64(countedAt.timeIntervalSince1970)) ? .unchanged(countedAt) : .updated(countedAt)
+        return before == (quantity, Int64(countedAt.timeIntervalSince1970))
+            ? .unchanged(countedAt) : .updated(countedAt)
     }
 }

@@ -198,7 +198,9 @@ public struct NumberParser: Sendable {
         let wholePart = decimal.map { digitsAndMarks[..<$0] } ?? Substring(digitsAndMarks)
         let groups = wholePart.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
         if groups.count > 1 {
-            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else {
+                return nil
+            }
         }
         let whole: String
         let fraction: String
@@ -215,7 +217,9 @@ public struct NumberParser: Sendable {
 }
 
 extension Character {
-    var isCurrencySymbol: Bool { unicodeScalars.first.map { $0.properties.generalCategory == .currencySymbol } ?? false }
+    var isCurrencySymbol: Bool {
+        unicodeScalars.first.map { $0.properties.generalCategory == .currencySymbol } ?? false
+    }
 }
 
 extension CharacterSet {

@@ -26,7 +26,8 @@ final class ProductCatalog {
 
     /// The product with this SKU (else name), created when the shop has neither.
     func resolve(sku: String?, name: String?, category: String?, unitPrice: Int?) throws -> Entry {
-        try entry(for: index.resolve(sku: sku, name: name), sku: sku, name: name, category: category, unitPrice: unitPrice)
+        try entry(
+            for: index.resolve(sku: sku, name: name), sku: sku, name: name, category: category, unitPrice: unitPrice)
     }
 
     /// The stored product `product` stands for. A new one is created the first time it is named, which is

@@ -25,11 +25,15 @@ final class ProductRowImporter: SingleRowImporter {
             lastTitle = row.text(.name)
             lastCategory = category
         } else if row.map.layout == "Shopify products export", let title = lastTitle {
-            name = row.text(.variant).map { ["default title", "regular", "default"].contains($0.lowercased()) ? title : "\(title) (\($0))" } ?? title
+            name =
+                row.text(.variant).map {
+                    ["default title", "regular", "default"].contains($0.lowercased()) ? title : "\(title) (\($0))"
+                } ?? title
             category = category ?? lastCategory
         }
         guard let sku = sku ?? name else {
-            throw RowProblem(column: row.column(.sku) ?? row.column(.name), value: nil, message: "is empty; a SKU or name is needed")
+            throw RowProblem(
+                column: row.column(.sku) ?? row.column(.name), value: nil, message: "is empty; a SKU or name is needed")
         }
         let digits = context.digits
         let existing = try context.store.database.queryFirst(

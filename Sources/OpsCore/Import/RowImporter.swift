@@ -53,7 +53,9 @@ final class RowContext {
         self.now = now
     }
 
-    func date(_ row: ImportRow, _ field: ColumnMap.Field, time: ColumnMap.Field? = nil, zone: TimeZone? = nil) throws -> Date? {
+    func date(_ row: ImportRow, _ field: ColumnMap.Field, time: ColumnMap.Field? = nil, zone: TimeZone? = nil) throws
+        -> Date?
+    {
         try row.date(field, time: time, zone: zone, with: &dates)
     }
 }

@@ -21,7 +21,8 @@ struct RowReader: Sendable {
     mutating func read(_ row: ImportRow) throws -> RowValues {
         guard row.fields.count == row.map.header.count else {
             throw RowProblem(
-                column: nil, value: nil, message: "has \(row.fields.count) fields; the header has \(row.map.header.count)")
+                column: nil, value: nil,
+                message: "has \(row.fields.count) fields; the header has \(row.map.header.count)")
         }
         guard sales != nil else { return .unread }
         return .sale(try sales!.read(row))

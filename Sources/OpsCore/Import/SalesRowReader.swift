@@ -94,7 +94,8 @@ struct SalesRowReader: Sendable {
                 column: row.column(.total) ?? row.column(.unitPrice) ?? row.column(.grossSales), value: nil,
                 message: "is empty; a price or a line total is needed")
         }
-        let unitPrice = unitPriceColumn
+        let unitPrice =
+            unitPriceColumn
             ?? (quantity != 0 ? ((gross ?? (total + discount)) / quantity) : 0)
         var cost = try row.money(.cost, digits: digits)
 
@@ -120,7 +121,8 @@ struct SalesRowReader: Sendable {
         }
         let location = row.label(.location) ?? ""
         sums.add(
-            productID: Self.rollupID(product), day: dayKeys.civilDate(for: soldAt), hour: RollupDeltas.hourStart(soldAt),
+            productID: Self.rollupID(product), day: dayKeys.civilDate(for: soldAt),
+            hour: RollupDeltas.hourStart(soldAt),
             // Every line of a file has the same source: its order id alone tells its orders apart.
             location: location, order: orderID, quantity: quantity,
             total: total, cost: cost, sign: 1)

@@ -35,8 +35,11 @@ final class ShiftRowImporter: SingleRowImporter {
         let before = try context.store.database.queryFirst(
             Self.selectShift,
             [.integer(context.org.id), .text(person), .integer(Int64(startsAt.timeIntervalSince1970))]
-        ) { Shift(person: person, startsAt: startsAt, endsAt: Date(timeIntervalSince1970: TimeInterval($0.int64(0))),
-                  role: $0.string(1), hourlyRate: $0.optionalInt(2), location: $0.string(3)) }
+        ) {
+            Shift(
+                person: person, startsAt: startsAt, endsAt: Date(timeIntervalSince1970: TimeInterval($0.int64(0))),
+                role: $0.string(1), hourlyRate: $0.optionalInt(2), location: $0.string(3))
+        }
         if before == shift { return .unchanged(startsAt) }
         try context.store.upsertShift(shift, orgID: context.org.id, importID: context.importID)
         return before == nil ? .inserted(startsAt) : .updated(startsAt)
@@ -50,7 +53,10 @@ final class ShiftRowImporter: SingleRowImporter {
         guard let text = row.text(field) else { throw row.problem(datetime, nil, "is empty; \(what) is needed") }
         if let full = context.dates.parse(text) { return full }
         if let day, let date = context.dates.parse(date: day, time: text) { return date }
-        throw row.problem(field, text, day == nil ? "is not a date and time (expected e.g. 2024-03-05 09:00)"
-            : "is not a time (expected e.g. 17:30)")
+        throw row.problem(
+            field, text,
+            day == nil
+                ? "is not a date and time (expected e.g. 2024-03-05 09:00)"
+                : "is not a time (expected e.g. 17:30)")
     }
 }

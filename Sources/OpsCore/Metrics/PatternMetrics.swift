@@ -30,7 +30,9 @@ public struct PatternMetrics {
             totals[weekday].revenue += revenue
             totals[weekday].orders += orders
         }
-        return (1...7).map { (weekday: $0, days: totals[$0].days, revenue: totals[$0].revenue, orders: totals[$0].orders) }
+        return (1...7).map {
+            (weekday: $0, days: totals[$0].days, revenue: totals[$0].revenue, orders: totals[$0].orders)
+        }
     }
 
     static let selectHours = """
@@ -43,7 +45,10 @@ public struct PatternMetrics {
         let calendar = org.calendar.calendar
         _ = try database.query(
             Self.selectHours,
-            [.integer(org.id), .integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))]
+            [
+                .integer(org.id), .integer(Int64(start.timeIntervalSince1970)),
+                .integer(Int64(end.timeIntervalSince1970)),
+            ]
         ) { row in
             let hour = calendar.component(.hour, from: Date(timeIntervalSince1970: TimeInterval(row.int64(0))))
             totals[hour].revenue += row.int(1)

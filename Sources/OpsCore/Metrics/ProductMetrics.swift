@@ -25,7 +25,8 @@ public struct ProductMetrics {
     }
 
     static let selectCatalog = "SELECT id, name, category FROM products WHERE org_id = ?"
-    static let selectCategoryCatalog = "SELECT id, name, category FROM products WHERE org_id = ? AND category = ? COLLATE NOCASE"
+    static let selectCategoryCatalog =
+        "SELECT id, name, category FROM products WHERE org_id = ? AND category = ? COLLATE NOCASE"
 
     /// The best (or worst) sellers in the days `range` covers, with how many products sold at all. Ties go by
     /// name. The sums are added up in `DayRange.productTotals`; the products' details are read for the few shown.

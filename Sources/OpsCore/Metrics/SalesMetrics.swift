@@ -48,7 +48,8 @@ public struct SalesMetrics {
         let lastWholeDayEnd = calendar.startOfDay(end)
         guard firstWholeDay < lastWholeDayEnd else { return try partialTotals(from: start, to: end) }
         let days = try sum(
-            Self.sumDays, [.integer(org.id), .text(calendar.dayKey(firstWholeDay)), .text(calendar.dayKey(lastWholeDayEnd))])
+            Self.sumDays,
+            [.integer(org.id), .text(calendar.dayKey(firstWholeDay)), .text(calendar.dayKey(lastWholeDayEnd))])
         return try partialTotals(from: start, to: firstWholeDay) + days + partialTotals(from: lastWholeDayEnd, to: end)
     }
 
@@ -60,13 +61,18 @@ public struct SalesMetrics {
             guard from < to else { return .zero }
             return try sum(
                 Self.sumLocationLines,
-                [.integer(org.id), .text(location), .integer(Int64(from.timeIntervalSince1970.rounded(.up))),
-                 .integer(Int64(to.timeIntervalSince1970.rounded(.up)))])
+                [
+                    .integer(org.id), .text(location), .integer(Int64(from.timeIntervalSince1970.rounded(.up))),
+                    .integer(Int64(to.timeIntervalSince1970.rounded(.up))),
+                ])
         }
         guard firstWholeDay < lastWholeDayEnd else { return try lines(start, end) }
         let days = try sum(
             Self.sumLocationDays,
-            [.integer(org.id), .text(location), .text(calendar.dayKey(firstWholeDay)), .text(calendar.dayKey(lastWholeDayEnd))])
+            [
+                .integer(org.id), .text(location), .text(calendar.dayKey(firstWholeDay)),
+                .text(calendar.dayKey(lastWholeDayEnd)),
+            ])
         return try lines(start, firstWholeDay) + days + lines(lastWholeDayEnd, end)
     }
 
@@ -78,7 +84,9 @@ public struct SalesMetrics {
 
     /// The named locations the org has sold at.
     public func locations() throws -> [String] {
-        try database.query("SELECT name FROM locations WHERE org_id = ? ORDER BY name", [.integer(org.id)]) { $0.string(0) }
+        try database.query("SELECT name FROM locations WHERE org_id = ? ORDER BY name", [.integer(org.id)]) {
+            $0.string(0)
+        }
     }
 
     private func partialTotals(from start: Date, to end: Date) throws -> SalesTotals {

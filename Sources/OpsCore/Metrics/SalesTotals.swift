@@ -9,7 +9,9 @@ public struct SalesTotals: Sendable, Equatable {
     /// Revenue of the lines whose cost is known; margin is `costedRevenue - cost`.
     public var costedRevenue: Int
 
-    public init(revenue: Int = 0, units: Int = 0, orders: Int = 0, lines: Int = 0, cost: Int = 0, costedRevenue: Int = 0) {
+    public init(
+        revenue: Int = 0, units: Int = 0, orders: Int = 0, lines: Int = 0, cost: Int = 0, costedRevenue: Int = 0
+    ) {
         self.revenue = revenue
         self.units = units
         self.orders = orders
@@ -26,6 +28,7 @@ public struct SalesTotals: Sendable, Equatable {
     static func + (lhs: SalesTotals, rhs: SalesTotals) -> SalesTotals {
         SalesTotals(
             revenue: lhs.revenue + rhs.revenue, units: lhs.units + rhs.units, orders: lhs.orders + rhs.orders,
-            lines: lhs.lines + rhs.lines, cost: lhs.cost + rhs.cost, costedRevenue: lhs.costedRevenue + rhs.costedRevenue)
+            lines: lhs.lines + rhs.lines, cost: lhs.cost + rhs.cost,
+            costedRevenue: lhs.costedRevenue + rhs.costedRevenue)
     }
 }

@@ -50,7 +50,8 @@ public struct StockMetrics {
     /// Products at or below their reorder point, most urgent first: out of stock, then fewest days of cover,
     /// then furthest below the reorder point.
     public func lowStock(now: Date) throws -> [Position] {
-        Self.mostUrgentFirst(try positions(where: " AND p.reorder_point IS NOT NULL AND l.quantity <= p.reorder_point", [], now: now))
+        Self.mostUrgentFirst(
+            try positions(where: " AND p.reorder_point IS NOT NULL AND l.quantity <= p.reorder_point", [], now: now))
     }
 
     /// Sorts by `moreUrgent` through an index, so the positions (products with their names) are not moved
@@ -62,10 +63,16 @@ public struct StockMetrics {
     /// The stock position of one product.
     public func position(of product: Product, now: Date) throws -> Position {
         let (from, to) = rateWindow(now)
-        let found = try database.queryFirst(Self.selectPosition, [.integer(product.id), .text(from), .text(to)]) { row in
-            (quantity: row.optionalInt(0), countedAt: row.optionalInt(1), units: row.int(2), lastDay: row.optionalString(3))
+        let found = try database.queryFirst(Self.selectPosition, [.integer(product.id), .text(from), .text(to)]) {
+            row in
+            (
+                quantity: row.optionalInt(0), countedAt: row.optionalInt(1), units: row.int(2),
+                lastDay: row.optionalString(3)
+            )
         }
-        guard let found else { return Position(product: product, quantity: nil, dailyRate: 0, lastSoldAt: nil, countedAt: nil) }
+        guard let found else {
+            return Position(product: product, quantity: nil, dailyRate: 0, lastSoldAt: nil, countedAt: nil)
+        }
         return Position(
             product: product, quantity: found.quantity, dailyRate: Double(found.units) / Double(Self.rateDays),
             lastSoldAt: try lastSale(of: product.id, on: found.lastDay),
@@ -79,15 +86,21 @@ public struct StockMetrics {
         let end = calendar.startOfDay(start, adding: 1)
         return try database.queryFirst(
             Self.selectLastSale,
-            [.integer(org.id), .integer(Int64(start.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970)),
-             .integer(productID)]) { $0.optionalInt(0) }?
-            .map { Date(timeIntervalSince1970: TimeInterval($0)) }
+            [
+                .integer(org.id), .integer(Int64(start.timeIntervalSince1970)),
+                .integer(Int64(end.timeIntervalSince1970)),
+                .integer(productID),
+            ]
+        ) { $0.optionalInt(0) }?
+        .map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
     /// The last `rateDays` whole local days before today.
     private func rateWindow(_ now: Date) -> (String, String) {
         let calendar = org.calendar
-        return (calendar.dayKey(calendar.startOfDay(now, adding: -Self.rateDays)), calendar.dayKey(calendar.startOfDay(now)))
+        return (
+            calendar.dayKey(calendar.startOfDay(now, adding: -Self.rateDays)), calendar.dayKey(calendar.startOfDay(now))
+        )
     }
 
     static func moreUrgent(_ a: Position, _ b: Position) -> Bool {
@@ -125,7 +138,8 @@ public struct StockMetrics {
 
     private func positions(where condition: String, _ values: [SQLValue], now: Date) throws -> [Position] {
         let (from, to) = rateWindow(now)
-        return try database.query(Self.selectLevels + condition, [.text(from), .text(to), .integer(org.id)] + values) { row in
+        return try database.query(Self.selectLevels + condition, [.text(from), .text(to), .integer(org.id)] + values) {
+            row in
             Position(
                 product: Store.decodeProduct(row), quantity: row.int(9),
                 dailyRate: Double(row.int(11)) / Double(Self.rateDays), lastSoldAt: nil,
@@ -166,7 +180,10 @@ public struct StockMetrics {
         }
         _ = try database.query(
             Self.selectHistory,
-            [.integer(org.id), .integer(Int64(lookBack.timeIntervalSince1970)), .integer(Int64(end.timeIntervalSince1970))]
+            [
+                .integer(org.id), .integer(Int64(lookBack.timeIntervalSince1970)),
+                .integer(Int64(end.timeIntervalSince1970)),
+            ]
         ) { row in
             let product = row.int64(0)
             if product != current {

@@ -23,7 +23,9 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { code }
 
-    private static let zeroDecimal: Set<String> = ["JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF", "PYG", "HUF"]
+    private static let zeroDecimal: Set<String> = [
+        "JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF", "PYG", "HUF",
+    ]
     private static let threeDecimal: Set<String> = ["KWD", "BHD", "OMR", "JOD", "TND", "LYD", "IQD"]
     private static let symbols: [String: String] = [
         "USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "AUD": "A$", "CAD": "C$", "NZD": "NZ$",

@@ -20,7 +20,8 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String) throws(CronError) {
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { String($0).lowercased() }
         guard fields.count == 5 else {
-            throw CronError(expression: text, problem: "it needs five fields (minute hour day month weekday), not \(fields.count)")
+            throw CronError(
+                expression: text, problem: "it needs five fields (minute hour day month weekday), not \(fields.count)")
         }
         description = fields.joined(separator: " ")
         minutes = try Self.field(fields[0], 0...59, names: [:], name: "minute", in: text).sorted()
@@ -28,7 +29,8 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
         days = try Self.field(fields[2], 1...31, names: [:], name: "day of month", in: text)
         months = try Self.field(fields[3], 1...12, names: Self.monthNames, name: "month", in: text)
         // 7 is Sunday too.
-        weekdays = Set(try Self.field(fields[4], 0...7, names: Self.weekdayNames, name: "weekday", in: text).map { $0 % 7 })
+        weekdays = Set(
+            try Self.field(fields[4], 0...7, names: Self.weekdayNames, name: "weekday", in: text).map { $0 % 7 })
         daysRestricted = fields[2] != "*" && !fields[2].hasPrefix("*/")
         weekdaysRestricted = fields[4] != "*" && !fields[4].hasPrefix("*/")
     }
@@ -45,7 +47,9 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
         func value(_ token: Substring) throws(CronError) -> Int {
             if let number = Int(token), range.contains(number) { return number }
             if let number = names[String(token)] { return number }
-            throw CronError(expression: expression, problem: "“\(token)” is not a valid \(name) (\(range.lowerBound)–\(range.upperBound))")
+            throw CronError(
+                expression: expression,
+                problem: "“\(token)” is not a valid \(name) (\(range.lowerBound)–\(range.upperBound))")
         }
         var values: Set<Int> = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
@@ -56,7 +60,8 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
             var step = 1
             if pieces.count == 2 {
                 guard let number = Int(pieces[1]), number > 0 else {
-                    throw CronError(expression: expression, problem: "“\(pieces[1])” is not a step (a whole number above 0)")
+                    throw CronError(
+                        expression: expression, problem: "“\(pieces[1])” is not a step (a whole number above 0)")
                 }
                 step = number
             }
@@ -119,7 +124,8 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
             .filter { TimeInterval(zone.secondsFromGMT(for: $0)) == local - $0.timeIntervalSince1970 }
         if let first = candidates.min() { return first }
         // Skipped: run when the clocks jump, which is the transition after the earlier offset's reading.
-        return zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: local - TimeInterval(before) - 7200))
+        return zone.nextDaylightSavingTimeTransition(
+            after: Date(timeIntervalSince1970: local - TimeInterval(before) - 7200))
     }
 }
 

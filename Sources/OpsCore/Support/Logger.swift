@@ -35,7 +35,9 @@ public struct Logger: Sendable {
 
     public func debug(_ event: String, _ metadata: KeyValuePairs<String, String> = [:]) { log(.debug, event, metadata) }
     public func info(_ event: String, _ metadata: KeyValuePairs<String, String> = [:]) { log(.info, event, metadata) }
-    public func warning(_ event: String, _ metadata: KeyValuePairs<String, String> = [:]) { log(.warning, event, metadata) }
+    public func warning(_ event: String, _ metadata: KeyValuePairs<String, String> = [:]) {
+        log(.warning, event, metadata)
+    }
     public func error(_ event: String, _ metadata: KeyValuePairs<String, String> = [:]) { log(.error, event, metadata) }
 
     /// Values with spaces, quotes or `=` are quoted, so a line always splits back into its pairs.
@@ -43,7 +45,8 @@ public struct Logger: Sendable {
         guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\n" }) else {
             return value
         }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\""
+            + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 }

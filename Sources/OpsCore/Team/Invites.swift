@@ -34,9 +34,11 @@ public struct Invites {
                 INSERT INTO invites (org_id, code_hash, hint, role, created_by, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-                [.integer(org.id), .text(InviteCode.hash(code)), .text(InviteCode.hint(code)), .text(role.rawValue),
-                 member.map { .integer($0.id) } ?? .null, .integer(Int64(now.timeIntervalSince1970)),
-                 .integer(Int64(now.addingTimeInterval(Self.validity).timeIntervalSince1970))])
+                [
+                    .integer(org.id), .text(InviteCode.hash(code)), .text(InviteCode.hint(code)), .text(role.rawValue),
+                    member.map { .integer($0.id) } ?? .null, .integer(Int64(now.timeIntervalSince1970)),
+                    .integer(Int64(now.addingTimeInterval(Self.validity).timeIntervalSince1970)),
+                ])
             if let member {
                 try store.recordActivity(
                     orgID: org.id, memberID: member.id, kind: "team.invite",
@@ -74,18 +76,21 @@ public struct Invites {
             ) { (id: $0.int64(0), role: Role(rawValue: $0.string(1)) ?? .staff, by: $0.isNull(2) ? nil : $0.int64(2)) }
             guard let invite else { return nil }
             var member = try store.upsertMember(
-                orgID: org.id, transport: transport, userKey: userKey, name: name, handle: handle, role: invite.role, now: now)
+                orgID: org.id, transport: transport, userKey: userKey, name: name, handle: handle, role: invite.role,
+                now: now)
             // Someone already in the shop keeps the higher of the two roles.
             if member.role < invite.role {
                 try store.setRole(invite.role, memberID: member.id)
                 member.role = invite.role
             }
             try store.database.execute(
-                "UPDATE invites SET used_by = ?, used_at = ? WHERE id = ?", [.integer(member.id), .integer(at), .integer(invite.id)])
+                "UPDATE invites SET used_by = ?, used_at = ? WHERE id = ?",
+                [.integer(member.id), .integer(at), .integer(invite.id)])
             let inviter = try invite.by.flatMap { try store.member(id: $0) }
             try store.recordActivity(
                 orgID: org.id, memberID: member.id, kind: "team.joined",
-                summary: "\(member.name) joined as \(member.role.rawValue)" + (inviter.map { " (invited by \($0.name))" } ?? ""),
+                summary: "\(member.name) joined as \(member.role.rawValue)"
+                    + (inviter.map { " (invited by \($0.name))" } ?? ""),
                 at: now)
             return member
         }
@@ -108,8 +113,9 @@ public struct Invites {
             ORDER BY i.created_at
             """, [.integer(org.id), .integer(Int64(now.timeIntervalSince1970))]
         ) {
-            Invite(hint: $0.string(0), role: Role(rawValue: $0.string(1)) ?? .staff,
-                   expiresAt: Date(timeIntervalSince1970: TimeInterval($0.int(2))), createdBy: $0.optionalString(3))
+            Invite(
+                hint: $0.string(0), role: Role(rawValue: $0.string(1)) ?? .staff,
+                expiresAt: Date(timeIntervalSince1970: TimeInterval($0.int(2))), createdBy: $0.optionalString(3))
         }
     }
 

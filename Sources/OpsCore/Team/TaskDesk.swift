@@ -35,7 +35,8 @@ public struct TaskDesk {
             try store.setOrgSetting(Self.followUpSetting, followUp.rawValue, orgID: org.id)
             try store.recordActivity(
                 orgID: org.id, memberID: member.id, kind: "team.setting",
-                summary: "\(member.name): finished tasks now \(followUp == .resolve ? "resolve" : "acknowledge") their alerts",
+                summary:
+                    "\(member.name): finished tasks now \(followUp == .resolve ? "resolve" : "acknowledge") their alerts",
                 at: now)
         }
     }
@@ -51,14 +52,18 @@ public struct TaskDesk {
                 INSERT INTO tasks (org_id, title, alert_id, assignee_id, assigner_id, due_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-                [.integer(org.id), .text(title), alertID.map { .integer($0) } ?? .null, .integer(assignee.id),
-                 .integer(assigner.id), .optionalInt(due.map { Int($0.timeIntervalSince1970) }),
-                 .integer(Int64(now.timeIntervalSince1970))])
+                [
+                    .integer(org.id), .text(title), alertID.map { .integer($0) } ?? .null, .integer(assignee.id),
+                    .integer(assigner.id), .optionalInt(due.map { Int($0.timeIntervalSince1970) }),
+                    .integer(Int64(now.timeIntervalSince1970)),
+                ])
             let id = store.database.lastInsertedRowID
             if let alertID {
                 try AlertDesk(store: store, org: org).apply(
-                    .assign(.init(transport: assignee.transport, userKey: assignee.userKey, name: assignee.name,
-                                  handle: assignee.handle)), to: alertID, by: assigner, now: now)
+                    .assign(
+                        .init(
+                            transport: assignee.transport, userKey: assignee.userKey, name: assignee.name,
+                            handle: assignee.handle)), to: alertID, by: assigner, now: now)
             }
             let due = due.map { " by \(AlertDesk.timestamp($0, org: org))" } ?? ""
             try store.recordActivity(
@@ -112,7 +117,8 @@ public struct TaskDesk {
             // After the alert's line, so the feed (newest first) reads cause, then effect.
             try store.recordActivity(
                 orgID: org.id, memberID: member.id, kind: "task.done",
-                summary: "\(member.name) finished task #\(id): \(task.title)" + (note.map { " — \($0)" } ?? ""), at: now)
+                summary: "\(member.name) finished task #\(id): \(task.title)" + (note.map { " — \($0)" } ?? ""), at: now
+            )
             if let assigner = task.assignerID, assigner != member.id {
                 try store.notify(
                     memberID: assigner, orgID: org.id,
@@ -124,15 +130,20 @@ public struct TaskDesk {
     }
 
     /// A comment on an alert or a task, kept with who and when, and in the activity feed.
-    public func comment(alertID: Int64? = nil, taskID: Int64? = nil, _ text: String, by member: Member, now: Date) throws {
+    public func comment(alertID: Int64? = nil, taskID: Int64? = nil, _ text: String, by member: Member, now: Date)
+        throws
+    {
         try store.write {
             try store.database.execute(
                 "INSERT INTO comments (org_id, alert_id, task_id, member_id, at, text) VALUES (?, ?, ?, ?, ?, ?)",
-                [.integer(org.id), alertID.map { .integer($0) } ?? .null, taskID.map { .integer($0) } ?? .null,
-                 .integer(member.id), .integer(Int64(now.timeIntervalSince1970)), .text(text)])
+                [
+                    .integer(org.id), alertID.map { .integer($0) } ?? .null, taskID.map { .integer($0) } ?? .null,
+                    .integer(member.id), .integer(Int64(now.timeIntervalSince1970)), .text(text),
+                ])
             let what = alertID.map { "alert #\($0)" } ?? taskID.map { "task #\($0)" } ?? "the shop"
             try store.recordActivity(
-                orgID: org.id, memberID: member.id, kind: "comment", summary: "\(member.name) on \(what): \(text)", at: now)
+                orgID: org.id, memberID: member.id, kind: "comment", summary: "\(member.name) on \(what): \(text)",
+                at: now)
         }
     }
 
@@ -183,12 +194,17 @@ public struct TaskDesk {
     }
 
     static func decode(_ row: Row) -> TeamTask {
-        func date(_ index: Int) -> Date? { row.optionalInt(index).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
+        func date(_ index: Int) -> Date? {
+            row.optionalInt(index).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        }
         return TeamTask(
-            id: row.int64(0), title: row.string(1), alertID: row.isNull(2) ? nil : row.int64(2), assigneeID: row.int64(3),
-            assigneeName: row.string(4), assignerID: row.isNull(5) ? nil : row.int64(5), assignerName: row.optionalString(6),
+            id: row.int64(0), title: row.string(1), alertID: row.isNull(2) ? nil : row.int64(2),
+            assigneeID: row.int64(3),
+            assigneeName: row.string(4), assignerID: row.isNull(5) ? nil : row.int64(5),
+            assignerName: row.optionalString(6),
             dueAt: date(7), status: TeamTask.Status(rawValue: row.string(8)) ?? .open,
-            createdAt: Date(timeIntervalSince1970: TimeInterval(row.int(9))), doneAt: date(10), note: row.optionalString(11))
+            createdAt: Date(timeIntervalSince1970: TimeInterval(row.int(9))), doneAt: date(10),
+            note: row.optionalString(11))
     }
 }
 

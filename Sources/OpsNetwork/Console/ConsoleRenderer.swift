@@ -5,7 +5,9 @@ public enum ConsoleRenderer {
     public static func render(_ reply: Reply) -> String {
         var text = reply.plainText
         if !reply.buttons.isEmpty {
-            text += "\n" + reply.buttons.enumerated().map { "[\($0.offset + 1)] \($0.element.label)" }.joined(separator: "  ")
+            text +=
+                "\n"
+                + reply.buttons.enumerated().map { "[\($0.offset + 1)] \($0.element.label)" }.joined(separator: "  ")
         }
         for attachment in reply.attachments {
             text += "\n(attached: \(attachment.fileName), \(attachment.bytes.count) bytes)"

@@ -58,7 +58,8 @@ public final class ConsoleTransport {
     /// The message the console sends for `text`: a private chat with the local operator.
     public func message(text: String, action: String? = nil) -> ChatMessage {
         ChatMessage(
-            transport: senderTransport, chat: ChatMessage.Chat(id: "local", kind: .privateChat), sender: sender, text: text,
+            transport: senderTransport, chat: ChatMessage.Chat(id: "local", kind: .privateChat), sender: sender,
+            text: text,
             action: action)
     }
 }

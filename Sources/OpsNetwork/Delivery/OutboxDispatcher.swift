@@ -117,13 +117,17 @@ public struct OutboxDispatcher: Sendable {
             guard let deliverer = channels.chat[item.transport] else { return nil }
             return await deliverer.edit(key, in: item.target, to: reply)
         case .email(let subject, let text, let html):
-            guard let mailer = channels.mailer else { return .failed(answer: "email is not set up in the configuration") }
-            let message = EmailMessage(from: mailer.settings.from, to: [item.target], subject: subject, text: text, html: html)
+            guard let mailer = channels.mailer else {
+                return .failed(answer: "email is not set up in the configuration")
+            }
+            let message = EmailMessage(
+                from: mailer.settings.from, to: [item.target], subject: subject, text: text, html: html)
             do {
                 let code = try await mailer.send(message)
                 return .sent(messageKey: nil, answer: "SMTP \(code)")
             } catch {
-                return error.transient ? .retry(answer: error.description, after: nil) : .failed(answer: error.description)
+                return error.transient
+                    ? .retry(answer: error.description, after: nil) : .failed(answer: error.description)
             }
         case .sms(let body):
             guard let sms = channels.sms else { return .failed(answer: "SMS is not set up in the configuration") }
@@ -134,7 +138,8 @@ public struct OutboxDispatcher: Sendable {
                 if case .api(429, _, _, let after) = error {
                     return .retry(answer: error.description, after: after.map(TimeInterval.init))
                 }
-                return error.isTransient ? .retry(answer: error.description, after: nil) : .failed(answer: error.description)
+                return error.isTransient
+                    ? .retry(answer: error.description, after: nil) : .failed(answer: error.description)
             }
         }
     }
@@ -149,10 +154,14 @@ public struct OutboxDispatcher: Sendable {
             if item.attempts + 1 >= options.maxAttempts { summary.failed += 1 } else { summary.retrying += 1 }
             options.logger.warning(
                 "delivery.retry",
-                ["outbox.id": id, "channel": channel, "kind": kind, "error": answer, "attempt": String(item.attempts + 1)])
+                [
+                    "outbox.id": id, "channel": channel, "kind": kind, "error": answer,
+                    "attempt": String(item.attempts + 1),
+                ])
         case .failed(let answer), .unreachable(let answer):
             summary.failed += 1
-            options.logger.error("delivery.failed", ["outbox.id": id, "channel": channel, "kind": kind, "error": answer])
+            options.logger.error(
+                "delivery.failed", ["outbox.id": id, "channel": channel, "kind": kind, "error": answer])
         }
     }
 
@@ -162,23 +171,28 @@ public struct OutboxDispatcher: Sendable {
         do {
             switch result {
             case .sent(let key, let answer):
-                try await service.recordDelivery(id: item.id, outcome: .sent, answer: answer, messageKey: key, retryAt: nil, now: now)
+                try await service.recordDelivery(
+                    id: item.id, outcome: .sent, answer: answer, messageKey: key, retryAt: nil, now: now)
             case .retry(let answer, let after):
                 let attempt = item.attempts + 1
                 if attempt >= options.maxAttempts {
                     try await service.recordDelivery(
-                        id: item.id, outcome: .failed, answer: "gave up after \(attempt) tries: \(answer)", messageKey: nil,
+                        id: item.id, outcome: .failed, answer: "gave up after \(attempt) tries: \(answer)",
+                        messageKey: nil,
                         retryAt: nil, now: now)
                 } else {
                     let wait = after ?? backoff(attempt)
                     try await service.recordDelivery(
-                        id: item.id, outcome: .retry, answer: answer, messageKey: nil, retryAt: now.addingTimeInterval(wait),
+                        id: item.id, outcome: .retry, answer: answer, messageKey: nil,
+                        retryAt: now.addingTimeInterval(wait),
                         now: now)
                 }
             case .failed(let answer):
-                try await service.recordDelivery(id: item.id, outcome: .failed, answer: answer, messageKey: nil, retryAt: nil, now: now)
+                try await service.recordDelivery(
+                    id: item.id, outcome: .failed, answer: answer, messageKey: nil, retryAt: nil, now: now)
             case .unreachable(let answer):
-                try await service.recordDelivery(id: item.id, outcome: .failed, answer: answer, messageKey: nil, retryAt: nil, now: now)
+                try await service.recordDelivery(
+                    id: item.id, outcome: .failed, answer: answer, messageKey: nil, retryAt: nil, now: now)
                 try await service.chatGone(transport: item.transport, chatKey: item.target)
             }
         } catch {

@@ -25,15 +25,20 @@ extension Store {
         let text = AlertText(org: org, now: now)
         let alerts = try self.alerts(ids: item.alertIDs, orgID: item.orgID)
         let referred = try item.refersTo.flatMap { try outboxItem(id: $0) }
-        func ready(_ content: PreparedDelivery.Content) -> PreparedDelivery { PreparedDelivery(item: item, content: content) }
+        func ready(_ content: PreparedDelivery.Content) -> PreparedDelivery {
+            PreparedDelivery(item: item, content: content)
+        }
 
         switch item.kind {
         case .notice:
             let body = item.body ?? ""
             switch item.channel {
             case .chat: return ready(.chat(.text(body), replyTo: nil))
-            case .email: return ready(.email(subject: "[\(org.name)] " + (body.split(separator: "\n").first.map(String.init) ?? ""),
-                                             text: body + "\n", html: "<p>\(AlertText.html(body))</p>"))
+            case .email:
+                return ready(
+                    .email(
+                        subject: "[\(org.name)] " + (body.split(separator: "\n").first.map(String.init) ?? ""),
+                        text: body + "\n", html: "<p>\(AlertText.html(body))</p>"))
             case .sms: return ready(.sms(body))
             }
         case .alert, .reminder:
@@ -49,7 +54,8 @@ extension Store {
             }
         case .edit:
             guard let referred, referred.status == .sent, let key = referred.messageKey else {
-                return ready(.skip("the message it edits has not gone out (it will show the current state when it does)"))
+                return ready(
+                    .skip("the message it edits has not gone out (it will show the current state when it does)"))
             }
             let shown = try self.alerts(ids: referred.alertIDs, orgID: item.orgID)
             return ready(.chatEdit(messageKey: key, text.message(shown, reminder: referred.kind == .reminder)))

@@ -35,7 +35,8 @@ public actor TelegramChatDeliverer: ChatDeliverer {
         else { return .failed(answer: "nothing to edit") }
         await pace(chatID)
         do {
-            try await api.editMessageText(chatID: chatID, messageID: messageID, text: message.html, keyboard: message.keyboard)
+            try await api.editMessageText(
+                chatID: chatID, messageID: messageID, text: message.html, keyboard: message.keyboard)
             return .sent(messageKey: messageKey, answer: "edited message_id \(messageID)")
         } catch {
             return Self.result(error)
@@ -50,7 +51,9 @@ public actor TelegramChatDeliverer: ChatDeliverer {
 
     static func result(_ error: any Error) -> DeliveryResult {
         guard let error = error as? TelegramAPIError else { return .retry(answer: "\(error)", after: nil) }
-        if case .api(429, _, let retryAfter, _) = error { return .retry(answer: "\(error)", after: retryAfter.map(TimeInterval.init)) }
+        if case .api(429, _, let retryAfter, _) = error {
+            return .retry(answer: "\(error)", after: retryAfter.map(TimeInterval.init))
+        }
         if error.isForbidden { return .unreachable(answer: "\(error)") }
         return error.isTransient ? .retry(answer: "\(error)", after: nil) : .failed(answer: "\(error)")
     }

@@ -43,9 +43,10 @@ public struct SMTPMailer: Sendable {
         let settings = self.settings
         let result: Result<Int, SMTPError> = await withCheckedContinuation { continuation in
             Self.queue.async {
-                continuation.resume(returning: Result { () throws(SMTPError) -> Int in
-                    try Self.perform(settings: settings, recipients: message.to, bytes: bytes)
-                })
+                continuation.resume(
+                    returning: Result { () throws(SMTPError) -> Int in
+                        try Self.perform(settings: settings, recipients: message.to, bytes: bytes)
+                    })
             }
         }
         return try result.get()
@@ -57,7 +58,8 @@ public struct SMTPMailer: Sendable {
             try handle.setLong(CURLOPT_CONNECTTIMEOUT_MS, 15_000)
             try handle.setLong(CURLOPT_TIMEOUT_MS, Int(settings.timeout * 1000))
             if settings.url.lowercased().hasPrefix("smtp://") {
-                try handle.setLong(CURLOPT_USE_SSL, Int(settings.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
+                try handle.setLong(
+                    CURLOPT_USE_SSL, Int(settings.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
             }
             if let username = settings.username { try handle.setString(CURLOPT_USERNAME, username) }
             if let password = settings.password { try handle.setString(CURLOPT_PASSWORD, password) }

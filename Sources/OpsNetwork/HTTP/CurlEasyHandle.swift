@@ -1,5 +1,5 @@
-import Foundation
 internal import CCurl
+import Foundation
 
 /// One libcurl easy handle: owned here, freed in `deinit`, used by one thread at a time.
 final class CurlEasyHandle {
@@ -38,7 +38,9 @@ final class CurlEasyHandle {
 
     func setLong(_ option: CURLoption, _ value: Int) throws { try check(ccurl_easy_setopt_long(handle, option, value)) }
 
-    func setString(_ option: CURLoption, _ value: String) throws { try check(ccurl_easy_setopt_string(handle, option, value)) }
+    func setString(_ option: CURLoption, _ value: String) throws {
+        try check(ccurl_easy_setopt_string(handle, option, value))
+    }
 
     func setHeaders(_ headers: [(String, String)]) throws {
         for (name, value) in headers { headerList = curl_slist_append(headerList, "\(name): \(value)") }
@@ -57,10 +59,14 @@ final class CurlEasyHandle {
         upload = source
         try setLong(CURLOPT_UPLOAD, 1)
         try setLong(CURLOPT_INFILESIZE, bytes.count)
-        try check(ccurl_easy_setopt_read_function(handle, { buffer, size, count, context in
-            guard let buffer, let context else { return 0 }
-            return Unmanaged<UploadSource>.fromOpaque(context).takeUnretainedValue().read(into: buffer, max: size * count)
-        }))
+        try check(
+            ccurl_easy_setopt_read_function(
+                handle,
+                { buffer, size, count, context in
+                    guard let buffer, let context else { return 0 }
+                    return Unmanaged<UploadSource>.fromOpaque(context).takeUnretainedValue().read(
+                        into: buffer, max: size * count)
+                }))
         try check(ccurl_easy_setopt_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(source).toOpaque()))
     }
 
@@ -77,7 +83,9 @@ final class CurlEasyHandle {
         guard let mime = curl_mime_init(handle) else { throw HTTPError.invalidRequest("libcurl could not make a form") }
         self.mime = mime
         for part in parts {
-            guard let field = curl_mime_addpart(mime) else { throw HTTPError.invalidRequest("libcurl could not add a part") }
+            guard let field = curl_mime_addpart(mime) else {
+                throw HTTPError.invalidRequest("libcurl could not add a part")
+            }
             try check(curl_mime_name(field, part.name))
             try part.data.withUnsafeBytes { buffer in
                 try check(curl_mime_data(field, buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count))
@@ -91,10 +99,13 @@ final class CurlEasyHandle {
     /// Makes the transfer stop (with CURLE_ABORTED_BY_CALLBACK) once `flag` is raised.
     func abort(when flag: CancelFlag) throws {
         try setLong(CURLOPT_NOPROGRESS, 0)
-        try check(ccurl_easy_setopt_xferinfo_function(handle, { context, _, _, _, _ in
-            guard let context else { return 0 }
-            return Unmanaged<CancelFlag>.fromOpaque(context).takeUnretainedValue().isRaised ? 1 : 0
-        }))
+        try check(
+            ccurl_easy_setopt_xferinfo_function(
+                handle,
+                { context, _, _, _, _ in
+                    guard let context else { return 0 }
+                    return Unmanaged<CancelFlag>.fromOpaque(context).takeUnretainedValue().isRaised ? 1 : 0
+                }))
         try check(ccurl_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(flag).toOpaque()))
     }
 
@@ -110,19 +121,28 @@ final class CurlEasyHandle {
     func perform() throws -> HTTPResponse {
         let sink = ResponseSink()
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        try check(ccurl_easy_setopt_write_function(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
-            guard let context else { return 0 }
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-            if let data { sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count)) }
-            return size * count
-        }))
+        try check(
+            ccurl_easy_setopt_write_function(
+                handle, CURLOPT_WRITEFUNCTION,
+                { data, size, count, context in
+                    guard let context else { return 0 }
+                    let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+                    if let data {
+                        sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count))
+                    }
+                    return size * count
+                }))
         try check(ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
-        try check(ccurl_easy_setopt_write_function(handle, CURLOPT_HEADERFUNCTION, { data, size, count, context in
-            guard let context, let data else { return 0 }
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-            sink.header(String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self))
-            return size * count
-        }))
+        try check(
+            ccurl_easy_setopt_write_function(
+                handle, CURLOPT_HEADERFUNCTION,
+                { data, size, count, context in
+                    guard let context, let data else { return 0 }
+                    let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+                    sink.header(
+                        String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self))
+                    return size * count
+                }))
         try check(ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
         try withExtendedLifetime(sink) { try check(curl_easy_perform(handle)) }
         var status = 0

@@ -47,9 +47,12 @@ public struct HTTPRequest: Sendable {
         self.timeout = timeout
     }
 
-    public static func json(_ method: String = "POST", url: String, object: Any, timeout: Double = 30) throws -> HTTPRequest {
+    public static func json(_ method: String = "POST", url: String, object: Any, timeout: Double = 30) throws
+        -> HTTPRequest
+    {
         let data = try JSONSerialization.data(withJSONObject: object)
-        return HTTPRequest(method: method, url: url, body: .bytes(Array(data), contentType: "application/json"), timeout: timeout)
+        return HTTPRequest(
+            method: method, url: url, body: .bytes(Array(data), contentType: "application/json"), timeout: timeout)
     }
 }
 

@@ -97,7 +97,8 @@ public enum HTTPRequestParser {
                 return .failure(Failure(status: 400, reason: "request head is not UTF-8"))
             }
             let lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)
-            guard let requestLine = lines.first, !lines.contains(where: { $0.contains("\r") || $0.contains("\n") }) else {
+            guard let requestLine = lines.first, !lines.contains(where: { $0.contains("\r") || $0.contains("\n") })
+            else {
                 return .failure(Failure(status: 400, reason: "lines must end in CRLF"))
             }
             var head = Head()

@@ -54,9 +54,10 @@ public final class HTTPServer: Sendable {
     private static let connections = DispatchQueue(label: "opsbot.http-server", attributes: .concurrent)
 
     /// Binds `host:port` (port 0: any free port, see `port`) and starts accepting on a thread of its own.
-    public init(host: String = "127.0.0.1", port: Int = 0, maxBody: Int = 25 * 1024 * 1024, readTimeout: Int = 10,
-                handler: @escaping Handler) throws
-    {
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, maxBody: Int = 25 * 1024 * 1024, readTimeout: Int = 10,
+        handler: @escaping Handler
+    ) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerError.socket("socket", errno) }
         var yes: Int32 = 1
@@ -69,7 +70,9 @@ public final class HTTPServer: Sendable {
             throw ServerError.address(host)
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 64) == 0 else {
             let code = errno

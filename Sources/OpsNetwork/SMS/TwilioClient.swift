@@ -46,13 +46,15 @@ public struct TwilioClient: Sendable {
         let json = try? JSONValue(parsing: response.body)
         guard (200..<300).contains(response.status) else {
             throw .api(
-                status: response.status, code: json?["code"]?.int, message: json?["message"]?.string
+                status: response.status, code: json?["code"]?.int,
+                message: json?["message"]?.string
                     ?? String(decoding: response.body.prefix(120), as: UTF8.self),
                 // Clamped to an hour: the wait becomes a stored time, and a huge one must not overflow it.
                 retryAfter: response.headers["retry-after"].flatMap { Int($0) }.map { min(max($0, 0), 3600) })
         }
         guard let sid = json?["sid"]?.string else {
-            throw .api(status: response.status, code: nil, message: "no message SID in Twilio's answer", retryAfter: nil)
+            throw .api(
+                status: response.status, code: nil, message: "no message SID in Twilio's answer", retryAfter: nil)
         }
         return sid
     }
@@ -67,7 +69,8 @@ public struct TwilioClient: Sendable {
         var result = ""
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 result.append(Character(UnicodeScalar(byte)))
             case UInt8(ascii: " "):

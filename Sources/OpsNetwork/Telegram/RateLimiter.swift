@@ -18,12 +18,16 @@ struct RateLimiter {
 
     func delay(for chat: Int64, group: Bool, now: Date) -> TimeInterval {
         var wait: TimeInterval = 0
-        if let last = lastByChat[chat] { wait = max(wait, last.addingTimeInterval(limits.perChatInterval).timeIntervalSince(now)) }
+        if let last = lastByChat[chat] {
+            wait = max(wait, last.addingTimeInterval(limits.perChatInterval).timeIntervalSince(now))
+        }
         if group, let sends = groupSends[chat], sends.count >= limits.perGroupPerMinute {
-            wait = max(wait, sends[sends.count - limits.perGroupPerMinute].addingTimeInterval(60).timeIntervalSince(now))
+            wait = max(
+                wait, sends[sends.count - limits.perGroupPerMinute].addingTimeInterval(60).timeIntervalSince(now))
         }
         if allSends.count >= limits.perSecondOverall {
-            wait = max(wait, allSends[allSends.count - limits.perSecondOverall].addingTimeInterval(1).timeIntervalSince(now))
+            wait = max(
+                wait, allSends[allSends.count - limits.perSecondOverall].addingTimeInterval(1).timeIntervalSince(now))
         }
         return max(0, wait)
     }

@@ -15,14 +15,18 @@ public struct TelegramAPI: Sendable {
     }
 
     /// Calls `method` with JSON parameters and returns the envelope's `result`.
-    public func call(_ method: String, _ parameters: [String: Any] = [:], timeout: Double = 30) async throws -> JSONValue {
-        let request = try HTTPRequest.json(url: "\(baseURL)/bot\(token)/\(method)", object: parameters, timeout: timeout)
+    public func call(_ method: String, _ parameters: [String: Any] = [:], timeout: Double = 30) async throws
+        -> JSONValue
+    {
+        let request = try HTTPRequest.json(
+            url: "\(baseURL)/bot\(token)/\(method)", object: parameters, timeout: timeout)
         return try await send(request)
     }
 
     /// Calls `method` with a multipart form (file uploads).
     public func upload(_ method: String, _ parts: [HTTPRequest.MultipartPart]) async throws -> JSONValue {
-        try await send(HTTPRequest(method: "POST", url: "\(baseURL)/bot\(token)/\(method)", body: .multipart(parts), timeout: 120))
+        try await send(
+            HTTPRequest(method: "POST", url: "\(baseURL)/bot\(token)/\(method)", body: .multipart(parts), timeout: 120))
     }
 
     private func send(_ request: HTTPRequest) async throws -> JSONValue {
@@ -36,7 +40,8 @@ public struct TelegramAPI: Sendable {
         let redactor = AnswerRedactor(secrets: [token])
         guard let envelope = try? JSONValue(parsing: response.body), let ok = envelope["ok"]?.bool else {
             throw TelegramAPIError.malformed(
-                status: response.status, snippet: redactor.redact(String(decoding: response.body.prefix(2_000), as: UTF8.self)))
+                status: response.status,
+                snippet: redactor.redact(String(decoding: response.body.prefix(2_000), as: UTF8.self)))
         }
         guard ok else {
             var retryAfter = envelope["parameters"]?["retry_after"]?.int
@@ -78,12 +83,14 @@ public struct TelegramAPI: Sendable {
     /// Sends a message, as a reply to `replyTo` when given (sent anyway if that message is gone); returns its id.
     @discardableResult
     public func sendMessage(
-        chatID: Int64, text: String, parseMode: String? = "HTML", keyboard: [[TelegramButton]] = [], replyTo: Int64? = nil
+        chatID: Int64, text: String, parseMode: String? = "HTML", keyboard: [[TelegramButton]] = [],
+        replyTo: Int64? = nil
     ) async throws -> Int64 {
         var parameters: [String: Any] = ["chat_id": chatID, "text": text]
         if let parseMode { parameters["parse_mode"] = parseMode }
         if let replyTo {
-            parameters["reply_parameters"] = ["message_id": replyTo, "allow_sending_without_reply": true] as [String: Any]
+            parameters["reply_parameters"] =
+                ["message_id": replyTo, "allow_sending_without_reply": true] as [String: Any]
         }
         if !keyboard.isEmpty { parameters["reply_markup"] = TelegramButton.markup(keyboard) }
         return try await call("sendMessage", parameters)["message_id"]?.int64 ?? 0
@@ -92,7 +99,9 @@ public struct TelegramAPI: Sendable {
     public func editMessageText(chatID: Int64, messageID: Int64, text: String, keyboard: [[TelegramButton]] = [])
         async throws
     {
-        var parameters: [String: Any] = ["chat_id": chatID, "message_id": messageID, "text": text, "parse_mode": "HTML"]
+        var parameters: [String: Any] = [
+            "chat_id": chatID, "message_id": messageID, "text": text, "parse_mode": "HTML",
+        ]
         // An empty keyboard removes the buttons (a resolved alert has none).
         parameters["reply_markup"] = TelegramButton.markup(keyboard)
         do {
@@ -114,23 +123,27 @@ public struct TelegramAPI: Sendable {
     public func sendDocument(chatID: Int64, fileName: String, bytes: [UInt8], mimeType: String, caption: String? = nil)
         async throws
     {
-        try await sendFile("sendDocument", field: "document", chatID: chatID, fileName: fileName, bytes: bytes,
-                           mimeType: mimeType, caption: caption)
+        try await sendFile(
+            "sendDocument", field: "document", chatID: chatID, fileName: fileName, bytes: bytes,
+            mimeType: mimeType, caption: caption)
     }
 
     /// Sends an image (PNG or JPEG, at most 10 MB, as the Bot API allows for photos).
     public func sendPhoto(chatID: Int64, fileName: String, bytes: [UInt8], mimeType: String, caption: String? = nil)
         async throws
     {
-        try await sendFile("sendPhoto", field: "photo", chatID: chatID, fileName: fileName, bytes: bytes,
-                           mimeType: mimeType, caption: caption)
+        try await sendFile(
+            "sendPhoto", field: "photo", chatID: chatID, fileName: fileName, bytes: bytes,
+            mimeType: mimeType, caption: caption)
     }
 
     private func sendFile(
-        _ method: String, field: String, chatID: Int64, fileName: String, bytes: [UInt8], mimeType: String, caption: String?
+        _ method: String, field: String, chatID: Int64, fileName: String, bytes: [UInt8], mimeType: String,
+        caption: String?
     ) async throws {
         var parts: [HTTPRequest.MultipartPart] = [
-            .field("chat_id", String(chatID)), .init(name: field, data: bytes, fileName: fileName, contentType: mimeType),
+            .field("chat_id", String(chatID)),
+            .init(name: field, data: bytes, fileName: fileName, contentType: mimeType),
         ]
         if let caption { parts.append(.field("caption", caption)) }
         _ = try await upload(method, parts)
@@ -148,8 +161,9 @@ public struct TelegramAPI: Sendable {
         do {
             let response = try await client.send(HTTPRequest(url: "\(baseURL)/file/bot\(token)/\(path)", timeout: 120))
             guard response.status == 200 else {
-                throw TelegramAPIError.api(code: response.status, description: "file download failed", retryAfter: nil,
-                                           migrateToChatID: nil)
+                throw TelegramAPIError.api(
+                    code: response.status, description: "file download failed", retryAfter: nil,
+                    migrateToChatID: nil)
             }
             return response.body
         } catch let error as HTTPError {

@@ -13,7 +13,8 @@ public enum TelegramAPIError: Error, CustomStringConvertible, Equatable {
         case .api(let code, let description, let retryAfter, _):
             return "Telegram error \(code): \(description)" + (retryAfter.map { " (retry after \($0) s)" } ?? "")
         case .network(let error): return "Cannot reach Telegram: \(error)"
-        case .malformed(let status, let snippet): return "Telegram answered HTTP \(status) with something unexpected: \(snippet)"
+        case .malformed(let status, let snippet):
+            return "Telegram answered HTTP \(status) with something unexpected: \(snippet)"
         }
     }
 

@@ -31,8 +31,9 @@ public struct TelegramTransport: Sendable {
         public init() {}
 
         public mutating func setLimits(perChatInterval: TimeInterval, perGroupPerMinute: Int, perSecondOverall: Int) {
-            limits = .init(perChatInterval: perChatInterval, perGroupPerMinute: perGroupPerMinute,
-                           perSecondOverall: perSecondOverall)
+            limits = .init(
+                perChatInterval: perChatInterval, perGroupPerMinute: perGroupPerMinute,
+                perSecondOverall: perSecondOverall)
         }
     }
 
@@ -69,11 +70,13 @@ public struct TelegramTransport: Sendable {
                     wait = TimeInterval(retryAfter)
                 } else if error.isConflict {
                     wait = 3 * TimeInterval(min(failures, 10))
-                    options.logger.warning("telegram.conflict", ["detail": "another poller or a webhook holds this bot's updates"])
+                    options.logger.warning(
+                        "telegram.conflict", ["detail": "another poller or a webhook holds this bot's updates"])
                 } else {
                     wait = backoff(failures)
                 }
-                options.logger.warning("telegram.poll_failed", ["error": "\(error)", "retry.seconds": String(Int(wait))])
+                options.logger.warning(
+                    "telegram.poll_failed", ["error": "\(error)", "retry.seconds": String(Int(wait))])
                 await sleep(wait, unless: stop)
                 continue
             }
@@ -82,10 +85,13 @@ public struct TelegramTransport: Sendable {
                 let attempt = try await service.beginHandling(transport: Self.name, messageKey: String(update.id))
                 let settled: Bool
                 if attempt > Self.maxHandlingAttempts {
-                    options.logger.error("telegram.update_abandoned", [
-                        "update.id": String(update.id), "attempts": String(attempt - 1),
-                        "detail": "the process ended while handling this update each time; answered once and skipped",
-                    ])
+                    options.logger.error(
+                        "telegram.update_abandoned",
+                        [
+                            "update.id": String(update.id), "attempts": String(attempt - 1),
+                            "detail":
+                                "the process ended while handling this update each time; answered once and skipped",
+                        ])
                     settled = await abandon(update, limiter: &limiter, stop: stop)
                 } else {
                     settled = await handle(update, username: username, limiter: &limiter, stop: stop)
@@ -94,9 +100,12 @@ public struct TelegramTransport: Sendable {
                 let next = update.id == .max ? update.id : update.id + 1
                 guard settled else {
                     try await service.endHandling(transport: Self.name, state: nil)
-                    options.logger.warning("telegram.reply_pending", [
-                        "update.id": String(update.id), "detail": "the reply could not be sent yet; the update is handled again",
-                    ])
+                    options.logger.warning(
+                        "telegram.reply_pending",
+                        [
+                            "update.id": String(update.id),
+                            "detail": "the reply could not be sent yet; the update is handled again",
+                        ])
                     failures += 1
                     await sleep(backoff(failures), unless: stop)
                     break
@@ -143,13 +152,15 @@ public struct TelegramTransport: Sendable {
 
     /// Handles one update; true when it is settled (answered, or nothing to answer, or never answerable), false
     /// when its reply could not be sent yet and the update must be handled again.
-    func handle(_ update: TelegramUpdate, username: String, limiter: inout RateLimiter, stop: StopSignal) async -> Bool {
+    func handle(_ update: TelegramUpdate, username: String, limiter: inout RateLimiter, stop: StopSignal) async -> Bool
+    {
         if let (chat, status) = update.membership {
             options.logger.info("telegram.membership", ["chat.id": String(chat.id), "status": status])
             if status == "left" || status == "kicked" {
                 try? await service.chatGone(transport: Self.name, chatKey: String(chat.id))
             } else {
-                try? await service.chatSeen(transport: Self.name, chatKey: String(chat.id), group: chat.type != "private", title: chat.title)
+                try? await service.chatSeen(
+                    transport: Self.name, chatKey: String(chat.id), group: chat.type != "private", title: chat.title)
             }
             return true
         }
@@ -199,8 +210,11 @@ public struct TelegramTransport: Sendable {
         limiter: inout RateLimiter, stop: StopSignal
     ) async -> Bool {
         if let size = document.fileSize, size > options.maxFileBytes {
-            return await send(.text("\(document.fileName) is over 20 MB, more than Telegram lets bots download. "
-                + "Split it, or run opsbot import on the shop's computer."), chat: incoming.chat, limiter: &limiter,
+            return await send(
+                .text(
+                    "\(document.fileName) is over 20 MB, more than Telegram lets bots download. "
+                        + "Split it, or run opsbot import on the shop's computer."), chat: incoming.chat,
+                limiter: &limiter,
                 stop: stop)
         }
         let api = self.api
@@ -219,14 +233,16 @@ public struct TelegramTransport: Sendable {
         let message = ChatMessage(
             transport: Self.name, chat: chatOf(incoming.chat), sender: sender(from), text: incoming.text ?? "",
             attachment: attachment)
-        return await send(await service.handle(message, file: bytes), chat: incoming.chat, limiter: &limiter, stop: stop)
+        return await send(
+            await service.handle(message, file: bytes), chat: incoming.chat, limiter: &limiter, stop: stop)
     }
 
     /// Sends every part of a reply, then its files (images as photos), waiting out the limits, a 429's retry_after and
     /// transient failures. False when a part could not be sent yet (the network, or `stop` raised while retrying):
     /// the reply is still owed. True when every part went, or could never go.
     @discardableResult
-    func send(_ reply: Reply, chat: TelegramUpdate.Chat, limiter: inout RateLimiter, stop: StopSignal = StopSignal()) async
+    func send(_ reply: Reply, chat: TelegramUpdate.Chat, limiter: inout RateLimiter, stop: StopSignal = StopSignal())
+        async
         -> Bool
     {
         for message in TelegramRenderer.render(reply) {
@@ -241,12 +257,15 @@ public struct TelegramTransport: Sendable {
         }
         for file in reply.attachments {
             // Charts show inline as photos; anything else (or a huge image) is a document to download.
-            let isPhoto = ["image/png", "image/jpeg"].contains(file.mimeType) && file.bytes.count <= TelegramAPI.maxPhotoBytes
+            let isPhoto =
+                ["image/png", "image/jpeg"].contains(file.mimeType) && file.bytes.count <= TelegramAPI.maxPhotoBytes
             let outcome = await deliver(chat: chat, limiter: &limiter, stop: stop) {
                 if isPhoto {
-                    try await api.sendPhoto(chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
+                    try await api.sendPhoto(
+                        chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
                 } else {
-                    try await api.sendDocument(chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
+                    try await api.sendDocument(
+                        chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
                 }
             }
             if outcome == .unreachable { return true }
@@ -284,7 +303,8 @@ public struct TelegramTransport: Sendable {
                 return .sent
             } catch let error as TelegramAPIError {
                 if case .api(429, _, let retryAfter?, _) = error {
-                    options.logger.warning("telegram.rate_limited", ["chat.id": String(chat.id), "retry_after": String(retryAfter)])
+                    options.logger.warning(
+                        "telegram.rate_limited", ["chat.id": String(chat.id), "retry_after": String(retryAfter)])
                     await sleep(TimeInterval(retryAfter), unless: stop)
                     if stop.isRaised || Task.isCancelled { return .pending }
                     continue

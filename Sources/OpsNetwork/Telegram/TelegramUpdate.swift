@@ -58,10 +58,12 @@ public struct TelegramUpdate: Sendable, Equatable {
         message = (json["message"] ?? json["edited_message"]).flatMap(Self.message)
         callback = json["callback_query"].flatMap { query in
             guard let id = query["id"]?.string, let from = query["from"].flatMap(Self.user) else { return nil }
-            return Callback(id: id, from: from, message: query["message"].flatMap(Self.message), data: query["data"]?.string)
+            return Callback(
+                id: id, from: from, message: query["message"].flatMap(Self.message), data: query["data"]?.string)
         }
         membership = json["my_chat_member"].flatMap { update in
-            guard let chat = update["chat"].flatMap(Self.chat), let status = update["new_chat_member"]?["status"]?.string
+            guard let chat = update["chat"].flatMap(Self.chat),
+                let status = update["new_chat_member"]?["status"]?.string
             else { return nil }
             return (chat, status)
         }
@@ -69,8 +71,9 @@ public struct TelegramUpdate: Sendable, Equatable {
 
     static func user(_ json: JSONValue) -> User? {
         guard let id = json["id"]?.int64 else { return nil }
-        return User(id: id, firstName: json["first_name"]?.string ?? "", username: json["username"]?.string,
-                    isBot: json["is_bot"]?.bool ?? false)
+        return User(
+            id: id, firstName: json["first_name"]?.string ?? "", username: json["username"]?.string,
+            isBot: json["is_bot"]?.bool ?? false)
     }
 
     static func chat(_ json: JSONValue) -> Chat? {
@@ -82,10 +85,12 @@ public struct TelegramUpdate: Sendable, Equatable {
         guard let id = json["message_id"]?.int64, let chat = json["chat"].flatMap(Self.chat) else { return nil }
         let document = json["document"].flatMap { document -> Document? in
             guard let fileID = document["file_id"]?.string else { return nil }
-            return Document(fileID: fileID, fileName: document["file_name"]?.string ?? "file", fileSize: document["file_size"]?.int)
+            return Document(
+                fileID: fileID, fileName: document["file_name"]?.string ?? "file", fileSize: document["file_size"]?.int)
         }
         return Message(
-            id: id, chat: chat, from: json["from"].flatMap(Self.user), text: json["text"]?.string ?? json["caption"]?.string,
+            id: id, chat: chat, from: json["from"].flatMap(Self.user),
+            text: json["text"]?.string ?? json["caption"]?.string,
             document: document, migrateToChatID: json["migrate_to_chat_id"]?.int64,
             repliesToBot: json["reply_to_message"]?["from"]?["is_bot"]?.bool ?? false)
     }

@@ -52,7 +52,8 @@ public actor ConversationService {
     /// Keeps the chats table in step with what the platform reports.
     public func chatSeen(transport: String, chatKey: String, group: Bool, title: String?) throws {
         guard let org = try store.firstOrg() else { return }
-        try store.recordChat(orgID: org.id, transport: transport, chatKey: chatKey, kind: group ? "group" : "private", title: title)
+        try store.recordChat(
+            orgID: org.id, transport: transport, chatKey: chatKey, kind: group ? "group" : "private", title: title)
     }
 
     /// Someone wrote in a chat (even to others): remembered to offer active members first when assigning.
@@ -118,7 +119,8 @@ public actor ConversationService {
     public func recordDelivery(
         id: Int64, outcome: DeliveryAttempt.Outcome, answer: String, messageKey: String?, retryAt: Date?, now: Date
     ) throws {
-        try store.recordDelivery(id: id, outcome: outcome, answer: answer, messageKey: messageKey, retryAt: retryAt, now: now)
+        try store.recordDelivery(
+            id: id, outcome: outcome, answer: answer, messageKey: messageKey, retryAt: retryAt, now: now)
     }
 
     /// Runs `body` with the store, on the service's queue (for wiring and tests).

@@ -20,7 +20,8 @@ extension Store {
     public func alertRules(orgID: Int64) throws -> [AlertRule] {
         try database.query(Self.selectAlertRules, [.integer(orgID)]) { row in
             guard let kind = AlertKind(rawValue: row.string(0)) else {
-                throw DatabaseError.unexpectedValue(column: "alert_rules.kind", expected: "a rule kind", sql: Self.selectAlertRules)
+                throw DatabaseError.unexpectedValue(
+                    column: "alert_rules.kind", expected: "a rule kind", sql: Self.selectAlertRules)
             }
             let route = (try? AlertRoute(parsing: row.string(4))) ?? .chats
             return AlertRule(
@@ -37,9 +38,11 @@ extension Store {
     public func saveAlertRule(_ rule: AlertRule, orgID: Int64, now: Date) throws {
         try database.execute(
             Self.upsertAlertRuleSQL,
-            [.integer(orgID), .text(rule.kind.rawValue), .text(rule.scope.stored), .optionalInt(rule.threshold),
-             .text(rule.severity.rawValue), .text(rule.route.description), .int(rule.repeatMinutes),
-             .int(rule.enabled ? 1 : 0), .optionalInt(rule.mutedUntil.map { Int($0.timeIntervalSince1970) }),
-             .integer(Int64(now.timeIntervalSince1970))])
+            [
+                .integer(orgID), .text(rule.kind.rawValue), .text(rule.scope.stored), .optionalInt(rule.threshold),
+                .text(rule.severity.rawValue), .text(rule.route.description), .int(rule.repeatMinutes),
+                .int(rule.enabled ? 1 : 0), .optionalInt(rule.mutedUntil.map { Int($0.timeIntervalSince1970) }),
+                .integer(Int64(now.timeIntervalSince1970)),
+            ])
     }
 }

@@ -22,7 +22,9 @@ extension Store {
     /// Alerts not yet resolved, most severe first, then oldest first.
     public func unresolvedAlerts(orgID: Int64) throws -> [Alert] {
         try database.query(Self.selectUnresolvedAlerts, [.integer(orgID)], Self.decodeAlert).sorted {
-            ($0.severity, -$0.openedAt.timeIntervalSince1970, -$0.id) > ($1.severity, -$1.openedAt.timeIntervalSince1970, -$1.id)
+            ($0.severity, -$0.openedAt.timeIntervalSince1970, -$0.id) > (
+                $1.severity, -$1.openedAt.timeIntervalSince1970, -$1.id
+            )
         }
     }
 
@@ -67,22 +69,29 @@ extension Store {
         let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
         try database.execute(
             Self.insertAlertSQL,
-            [.integer(orgID), .text(condition.kind.rawValue), .text(condition.cause),
-             condition.productID.map { .integer($0) } ?? .null, .optionalText(condition.day), .text(severity.rawValue),
-             .int(condition.value), .optionalInt(condition.threshold), .text(condition.subject), at, at, at])
+            [
+                .integer(orgID), .text(condition.kind.rawValue), .text(condition.cause),
+                condition.productID.map { .integer($0) } ?? .null, .optionalText(condition.day),
+                .text(severity.rawValue),
+                .int(condition.value), .optionalInt(condition.threshold), .text(condition.subject), at, at, at,
+            ])
         return database.lastInsertedRowID
     }
 
     static func decodeAlert(_ row: Row) throws -> Alert {
-        func date(_ index: Int) -> Date? { row.optionalInt(index).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
+        func date(_ index: Int) -> Date? {
+            row.optionalInt(index).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        }
         guard let kind = AlertKind(rawValue: row.string(1)), let status = AlertStatus(rawValue: row.string(6)) else {
-            throw DatabaseError.unexpectedValue(column: "alerts.kind/status", expected: "a known value", sql: selectAlert)
+            throw DatabaseError.unexpectedValue(
+                column: "alerts.kind/status", expected: "a known value", sql: selectAlert)
         }
         return Alert(
             id: row.int64(0), kind: kind, cause: row.string(2), productID: row.isNull(3) ? nil : row.int64(3),
             day: row.optionalString(4), severity: AlertSeverity(rawValue: row.string(5)) ?? .warning, status: status,
             value: row.int(7), threshold: row.optionalInt(8), subject: row.string(9),
-            openedAt: Date(timeIntervalSince1970: TimeInterval(row.int(10))), notifiedAt: date(11), snoozedUntil: date(12),
+            openedAt: Date(timeIntervalSince1970: TimeInterval(row.int(10))), notifiedAt: date(11),
+            snoozedUntil: date(12),
             acknowledgedBy: row.isNull(13) ? nil : row.int64(13), assigneeName: row.optionalString(14),
             resolvedAt: date(15), resolution: row.optionalString(16))
     }

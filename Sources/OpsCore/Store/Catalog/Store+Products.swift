@@ -1,7 +1,8 @@
 import Foundation
 
 extension Store {
-    static let productColumns = "id, sku, name, category, unit_cost, unit_price, reorder_point, lead_time_days, pack_size"
+    static let productColumns =
+        "id, sku, name, category, unit_cost, unit_price, reorder_point, lead_time_days, pack_size"
     static let selectProducts = "SELECT \(productColumns) FROM products WHERE org_id = ? AND active = 1 ORDER BY name"
     static let selectProduct = "SELECT \(productColumns) FROM products WHERE id = ?"
     static let upsertProductSQL = """
@@ -25,10 +26,14 @@ extension Store {
         let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
         try database.execute(
             Self.upsertProductSQL,
-            [.integer(orgID), .text(product.sku), .text(product.name), .text(product.category),
-             .optionalInt(product.unitCost), .optionalInt(product.unitPrice), .optionalInt(product.reorderPoint),
-             .optionalInt(product.leadTimeDays), .optionalInt(product.packSize), at, at])
-        guard let id = try database.queryFirst(Self.selectProductID, [.integer(orgID), .text(product.sku)], { $0.int64(0) })
+            [
+                .integer(orgID), .text(product.sku), .text(product.name), .text(product.category),
+                .optionalInt(product.unitCost), .optionalInt(product.unitPrice), .optionalInt(product.reorderPoint),
+                .optionalInt(product.leadTimeDays), .optionalInt(product.packSize), at, at,
+            ])
+        guard
+            let id = try database.queryFirst(
+                Self.selectProductID, [.integer(orgID), .text(product.sku)], { $0.int64(0) })
         else {
             throw DatabaseError.unexpectedValue(column: "products.id", expected: "an id", sql: Self.selectProductID)
         }

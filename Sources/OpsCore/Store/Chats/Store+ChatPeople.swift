@@ -24,8 +24,10 @@ extension Store {
     ) throws {
         try database.execute(
             Self.upsertChatPersonSQL,
-            [.text(transport), .text(chatKey), .text(userKey), .text(name), .optionalText(handle),
-             .integer(Int64(now.timeIntervalSince1970))])
+            [
+                .text(transport), .text(chatKey), .text(userKey), .text(name), .optionalText(handle),
+                .integer(Int64(now.timeIntervalSince1970)),
+            ])
     }
 
     /// People seen in a chat, most recently active first.

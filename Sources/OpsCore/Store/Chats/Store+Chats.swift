@@ -36,7 +36,8 @@ extension Store {
     public func migrateChat(transport: String, from oldKey: String, to newKey: String) throws {
         try write {
             if try chat(transport: transport, chatKey: newKey) != nil {
-                try database.execute("DELETE FROM chats WHERE transport = ? AND chat_key = ?", [.text(transport), .text(newKey)])
+                try database.execute(
+                    "DELETE FROM chats WHERE transport = ? AND chat_key = ?", [.text(transport), .text(newKey)])
             }
             try database.execute(Self.migrateChatSQL, [.text(newKey), .text(transport), .text(oldKey)])
         }

@@ -18,7 +18,8 @@ extension Store {
                     attempt = earlier + 1
                 }
             }
-            try setTransportState(transport: transport, key: Self.inFlightKey, value: "\(messageKey) \(attempt)", now: now)
+            try setTransportState(
+                transport: transport, key: Self.inFlightKey, value: "\(messageKey) \(attempt)", now: now)
             return attempt
         }
     }

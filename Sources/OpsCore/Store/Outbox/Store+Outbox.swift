@@ -23,7 +23,8 @@ extension Store {
         WHERE a.alert_id = ? AND o.channel = 'chat' AND o.kind IN ('alert', 'reminder') ORDER BY o.id
         """
     static let insertAttemptSQL = "INSERT INTO delivery_attempts (outbox_id, at, outcome, answer) VALUES (?, ?, ?, ?)"
-    static let selectAttempts = "SELECT outbox_id, at, outcome, answer FROM delivery_attempts WHERE outbox_id = ? ORDER BY id"
+    static let selectAttempts =
+        "SELECT outbox_id, at, outcome, answer FROM delivery_attempts WHERE outbox_id = ? ORDER BY id"
 
     /// Queues a message about `alertIDs`; sent by the delivery loop once the surrounding transaction commits.
     @discardableResult
@@ -34,8 +35,10 @@ extension Store {
         let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
         try database.execute(
             Self.insertOutboxSQL,
-            [.integer(orgID), .text(channel.rawValue), .text(transport), .text(target), .text(kind.rawValue),
-             refersTo.map { .integer($0) } ?? .null, at, at, .optionalText(body)])
+            [
+                .integer(orgID), .text(channel.rawValue), .text(transport), .text(target), .text(kind.rawValue),
+                refersTo.map { .integer($0) } ?? .null, at, at, .optionalText(body),
+            ])
         let id = database.lastInsertedRowID
         for alertID in alertIDs { try database.execute(Self.insertOutboxAlertSQL, [.integer(id), .integer(alertID)]) }
         return id
@@ -43,7 +46,8 @@ extension Store {
 
     /// Pending items whose time has come, oldest first.
     public func dueDeliveries(now: Date, limit: Int = 50) throws -> [OutboxItem] {
-        try database.query(Self.selectDueOutbox, [.integer(Int64(now.timeIntervalSince1970)), .int(limit)], Self.decodeOutbox)
+        try database.query(
+            Self.selectDueOutbox, [.integer(Int64(now.timeIntervalSince1970)), .int(limit)], Self.decodeOutbox)
     }
 
     public func outboxItem(id: Int64) throws -> OutboxItem? {
@@ -57,7 +61,9 @@ extension Store {
 
     /// The chat messages that showed an alert (its alert and reminder posts): id, transport, chat and status,
     /// without the other alerts each one carried (a nightly post can carry thousands).
-    func alertPosts(alertID: Int64) throws -> [(id: Int64, transport: String, target: String, status: OutboxItem.Status)] {
+    func alertPosts(alertID: Int64) throws -> [(
+        id: Int64, transport: String, target: String, status: OutboxItem.Status
+    )] {
         try database.query(Self.selectAlertPosts, [.integer(alertID)]) {
             ($0.int64(0), $0.string(1), $0.string(2), OutboxItem.Status(rawValue: $0.string(3)) ?? .pending)
         }
@@ -97,11 +103,14 @@ extension Store {
     }
 
     static func decodeOutbox(_ row: Row) -> OutboxItem {
-        func date(_ index: Int) -> Date? { row.optionalInt(index).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
+        func date(_ index: Int) -> Date? {
+            row.optionalInt(index).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        }
         return OutboxItem(
             id: row.int64(0), orgID: row.int64(1), channel: OutboxItem.Channel(rawValue: row.string(2)) ?? .chat,
             transport: row.string(3), target: row.string(4), kind: OutboxItem.Kind(rawValue: row.string(5)) ?? .alert,
-            refersTo: row.isNull(6) ? nil : row.int64(6), status: OutboxItem.Status(rawValue: row.string(7)) ?? .pending,
+            refersTo: row.isNull(6) ? nil : row.int64(6),
+            status: OutboxItem.Status(rawValue: row.string(7)) ?? .pending,
             attempts: row.int(8), createdAt: Date(timeIntervalSince1970: TimeInterval(row.int(9))), sentAt: date(10),
             messageKey: row.optionalString(11), lastError: row.optionalString(12),
             alertIDs: (row.optionalString(13) ?? "").split(separator: ",").compactMap { Int64($0) }.sorted(),

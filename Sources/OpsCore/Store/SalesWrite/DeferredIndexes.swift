@@ -52,7 +52,9 @@ struct DeferredIndexes {
 
     /// `inTimeOrder`: whether the lines inserted so far came in time order (`TimeOrder`).
     static func worthDeferring(_ group: Group, inserted: Int, stored: Int, inTimeOrder: Bool) -> Bool {
-        guard inserted >= minimumLines, Double(inserted) >= Double(stored) * group.minimumShareOfStored else { return false }
+        guard inserted >= minimumLines, Double(inserted) >= Double(stored) * group.minimumShareOfStored else {
+            return false
+        }
         return group != .lines || !inTimeOrder
     }
 
@@ -77,7 +79,8 @@ struct DeferredIndexes {
     mutating func drop(_ group: Group, in database: Database, linesHaveLocations: Bool) throws {
         guard droppedGroups.insert(group).inserted else { return }
         for name in group.names where linesHaveLocations || name != Self.locationIndex {
-            guard let sql = try database.queryFirst(Self.selectDefinition, [.text(name)], { $0.optionalString(0) }) ?? nil
+            guard
+                let sql = try database.queryFirst(Self.selectDefinition, [.text(name)], { $0.optionalString(0) }) ?? nil
             else { continue }
             try database.executeScript("DROP INDEX \(name)")
             dropped.append(sql)

@@ -137,7 +137,8 @@ struct RollupDeltas: Sendable {
             single = RollupDeltas.upsert(table: table, key: key, orders: false)
             batch = RollupDeltas.upsert(table: table, key: key, orders: false, rows: RollupDeltas.batchSize)
             // OR FAIL, and the foreign key deferred (schema 12): nothing for SQLite to undo a statement alone.
-            insertBatch = RollupDeltas.insert(table: table, key: key, orders: false, rows: RollupDeltas.batchSize, orFail: true)
+            insertBatch = RollupDeltas.insert(
+                table: table, key: key, orders: false, rows: RollupDeltas.batchSize, orFail: true)
             anyInPeriod = "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(period) = ?)"
         }
     }
@@ -182,7 +183,8 @@ struct RollupDeltas: Sendable {
         SELECT COUNT(DISTINCT source || char(31) || order_id) FROM sales
         WHERE org_id = ? AND location = ? AND location <> '' AND sold_at >= ? AND sold_at < ?
         """
-    static let setLocationDayOrders = "UPDATE daily_location_sales SET orders = ? WHERE org_id = ? AND location = ? AND day = ?"
+    static let setLocationDayOrders =
+        "UPDATE daily_location_sales SET orders = ? WHERE org_id = ? AND location = ? AND day = ?"
 
     /// Sums set out for writing: per product and day, month and year in write order, and per shop day.
     struct Prepared: Sendable {
@@ -207,8 +209,10 @@ struct RollupDeltas: Sendable {
         var sums = Prepared()
         for (key, totals) in productDays {
             let date = CivilDate(daysSince1970: key.day)
-            productMonths[ProductDay(productID: key.productID, day: date.year * 12 + date.month - 1), default: RollupTotals()]
-                .add(totals)
+            productMonths[
+                ProductDay(productID: key.productID, day: date.year * 12 + date.month - 1), default: RollupTotals()
+            ]
+            .add(totals)
             productYears[ProductDay(productID: key.productID, day: date.year), default: RollupTotals()].add(totals)
             sums.days[key.day, default: RollupTotals()].add(totals)
         }
@@ -260,17 +264,20 @@ struct RollupDeltas: Sendable {
             try Self.write(sums.productDays, Self.productDay, to: database, productIDs: productIDs) {
                 CivilDate(daysSince1970: $0).key
             }
-            try Self.write(sums.productMonths, Self.productMonth, to: database, productIDs: productIDs, period: Self.monthKey)
+            try Self.write(
+                sums.productMonths, Self.productMonth, to: database, productIDs: productIDs, period: Self.monthKey)
             try Self.write(sums.productYears, Self.productYear, to: database, productIDs: productIDs) { String($0) }
             for (day, totals) in sums.days {
-                try database.execute(Self.upsertDay, [orgValue, .text(CivilDate(daysSince1970: day).key)] + Self.values(totals))
+                try database.execute(
+                    Self.upsertDay, [orgValue, .text(CivilDate(daysSince1970: day).key)] + Self.values(totals))
             }
             for (hour, totals) in sums.hours {
                 try database.execute(Self.upsertHour, [orgValue, .integer(hour)] + Self.values(totals))
             }
             for (key, totals) in sums.locationDays {
                 try database.execute(
-                    Self.upsertLocationDay, [orgValue, .text(key.location), .text(CivilDate(daysSince1970: key.day).key)]
+                    Self.upsertLocationDay,
+                    [orgValue, .text(key.location), .text(CivilDate(daysSince1970: key.day).key)]
                         + Self.values(totals))
             }
             touchedDays.formUnion(sums.days.keys)
@@ -431,8 +438,10 @@ struct RollupDeltas: Sendable {
             let end = calendar.startOfDay(start, adding: 1)
             let orders = try database.queryInt(
                 Self.countLocationOrders,
-                [orgValue, .text(key.location), .integer(Int64(start.timeIntervalSince1970)),
-                 .integer(Int64(end.timeIntervalSince1970))])
+                [
+                    orgValue, .text(key.location), .integer(Int64(start.timeIntervalSince1970)),
+                    .integer(Int64(end.timeIntervalSince1970)),
+                ])
             try database.execute(Self.setLocationDayOrders, [.int(orders), orgValue, .text(key.location), .text(day)])
         }
         for location in Set(touchedLocationDays.map(\.location)) where !location.isEmpty {
@@ -462,7 +471,10 @@ struct RollupDeltas: Sendable {
     }
 
     private static func values(_ totals: RollupTotals) -> [SQLValue] {
-        [.int(totals.units), .int(totals.revenue), .int(totals.cost), .int(totals.costedRevenue), .int(totals.orders),
-         .int(totals.lines)]
+        [
+            .int(totals.units), .int(totals.revenue), .int(totals.cost), .int(totals.costedRevenue),
+            .int(totals.orders),
+            .int(totals.lines),
+        ]
     }
 }

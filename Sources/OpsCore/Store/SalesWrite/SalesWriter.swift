@@ -52,11 +52,11 @@ public final class SalesWriter {
     /// Every caller rolls the transaction back on an error, so a batch is never kept in part.
     static func insertSQL(lines: Int) -> String {
         """
-            INSERT OR FAIL INTO sales (org_id, source, order_id, line, sold_at, product_id, quantity, unit_price, discount,
-                               total, cost, location, channel, import_id)
-            VALUES \(Statement.placeholders(columns: Int(columnsPerLine), rows: lines))
-            ON CONFLICT (org_id, source, order_id, line) DO NOTHING
-            """
+        INSERT OR FAIL INTO sales (org_id, source, order_id, line, sold_at, product_id, quantity, unit_price, discount,
+                           total, cost, location, channel, import_id)
+        VALUES \(Statement.placeholders(columns: Int(columnsPerLine), rows: lines))
+        ON CONFLICT (org_id, source, order_id, line) DO NOTHING
+        """
     }
     static let insertSQL = insertSQL(lines: 1)
     /// Lines written by one statement in `upsert(_:)`: SQLite opens its cursors (the table, the key index,
@@ -103,7 +103,8 @@ public final class SalesWriter {
         let before = highestID
         try database.execute(statement) { statement in
             for (offset, line) in lines.enumerated() {
-                try bind(line, seconds: Self.seconds(line.soldAt), to: statement, from: Int32(offset) * Self.columnsPerLine)
+                try bind(
+                    line, seconds: Self.seconds(line.soldAt), to: statement, from: Int32(offset) * Self.columnsPerLine)
             }
         }
         let inserted = database.changes
@@ -161,7 +162,8 @@ public final class SalesWriter {
         if !insertedLocations, !line.location.isEmpty { insertedLocations = true }
         insertedOrder.add(Self.seconds(line.soldAt))
         if insertedLines % 10_000 == 0 {
-            for group in DeferredIndexes.Group.allCases where !indexes.isDeferring(group)
+            for group in DeferredIndexes.Group.allCases
+            where !indexes.isDeferring(group)
                 && DeferredIndexes.worthDeferring(
                     group, inserted: insertedLines, stored: storedLines, inTimeOrder: insertedOrder.isKept)
             {
@@ -172,14 +174,20 @@ public final class SalesWriter {
 
     private func updateIfChanged(_ line: SaleLine, seconds: Int64) throws -> Outcome {
         let key: [SQLValue] = [.integer(org.id), .text(line.source), .text(line.orderID), .int(line.line)]
-        guard let old = try database.queryFirst(Self.selectExisting, key, { row in
-            SaleLine(
-                source: line.source, orderID: line.orderID, line: line.line,
-                soldAt: Date(timeIntervalSince1970: TimeInterval(row.int64(0))), productID: row.int64(1),
-                quantity: row.int(2), unitPrice: row.int(3), discount: row.int(4), total: row.int(5),
-                cost: row.optionalInt(6), location: row.string(7), channel: row.string(8), importID: line.importID)
-        }) else {
-            throw DatabaseError.unexpectedValue(column: "sales", expected: "the conflicting line", sql: Self.selectExisting)
+        guard
+            let old = try database.queryFirst(
+                Self.selectExisting, key,
+                { row in
+                    SaleLine(
+                        source: line.source, orderID: line.orderID, line: line.line,
+                        soldAt: Date(timeIntervalSince1970: TimeInterval(row.int64(0))), productID: row.int64(1),
+                        quantity: row.int(2), unitPrice: row.int(3), discount: row.int(4), total: row.int(5),
+                        cost: row.optionalInt(6), location: row.string(7), channel: row.string(8),
+                        importID: line.importID)
+                })
+        else {
+            throw DatabaseError.unexpectedValue(
+                column: "sales", expected: "the conflicting line", sql: Self.selectExisting)
         }
         var incoming = line
         incoming.soldAt = Date(timeIntervalSince1970: TimeInterval(seconds))
@@ -193,9 +201,11 @@ public final class SalesWriter {
 
         try database.execute(
             Self.updateSQL,
-            [.integer(seconds), .integer(line.productID), .int(line.quantity), .int(line.unitPrice),
-             .int(line.discount), .int(line.total), .optionalInt(line.cost), .text(line.location),
-             .text(line.channel), line.importID.map { .integer($0) } ?? .null] + key)
+            [
+                .integer(seconds), .integer(line.productID), .int(line.quantity), .int(line.unitPrice),
+                .int(line.discount), .int(line.total), .optionalInt(line.cost), .text(line.location),
+                .text(line.channel), line.importID.map { .integer($0) } ?? .null,
+            ] + key)
         if !summedElsewhere {
             let (day, hour) = buckets(incoming.soldAt)
             deltas.add(

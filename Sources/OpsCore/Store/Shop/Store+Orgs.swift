@@ -13,8 +13,10 @@ extension Store {
         if let org = try firstOrg() { return org }
         try database.execute(
             Self.insertOrg,
-            [.text(name), .text(timeZone.identifier), .text(Currency.usd.code), .text(WeekStart.monday.rawValue),
-             .integer(Int64(now.timeIntervalSince1970))])
+            [
+                .text(name), .text(timeZone.identifier), .text(Currency.usd.code), .text(WeekStart.monday.rawValue),
+                .integer(Int64(now.timeIntervalSince1970)),
+            ])
         return try org(id: database.lastInsertedRowID)
     }
 
@@ -41,8 +43,10 @@ extension Store {
             let previous = try self.org(id: org.id)
             try database.execute(
                 Self.updateOrgSQL,
-                [.text(org.name), .text(org.timeZone.identifier), .text(org.currency.code),
-                 .text(org.weekStart.rawValue), .integer(org.id)])
+                [
+                    .text(org.name), .text(org.timeZone.identifier), .text(org.currency.code),
+                    .text(org.weekStart.rawValue), .integer(org.id),
+                ])
             if previous.timeZone.identifier != org.timeZone.identifier {
                 try SalesRollups(database: database, org: org).rebuild()
             }

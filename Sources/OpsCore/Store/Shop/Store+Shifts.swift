@@ -13,9 +13,12 @@ extension Store {
     public func upsertShift(_ shift: Shift, orgID: Int64, memberID: Int64? = nil, importID: Int64? = nil) throws {
         try database.execute(
             Self.upsertShiftSQL,
-            [.integer(orgID), .text(shift.person), memberID.map { .integer($0) } ?? .null,
-             .integer(Int64(shift.startsAt.timeIntervalSince1970)), .integer(Int64(shift.endsAt.timeIntervalSince1970)),
-             .text(shift.role), .optionalInt(shift.hourlyRate), .text(shift.location),
-             importID.map { .integer($0) } ?? .null])
+            [
+                .integer(orgID), .text(shift.person), memberID.map { .integer($0) } ?? .null,
+                .integer(Int64(shift.startsAt.timeIntervalSince1970)),
+                .integer(Int64(shift.endsAt.timeIntervalSince1970)),
+                .text(shift.role), .optionalInt(shift.hourlyRate), .text(shift.location),
+                importID.map { .integer($0) } ?? .null,
+            ])
     }
 }

@@ -24,13 +24,17 @@ extension Store {
     ) throws {
         let at = SQLValue.integer(Int64(countedAt.timeIntervalSince1970))
         try database.execute(Self.upsertLevel, [.integer(productID), .text(location), .int(quantity), at])
-        let seen = try database.queryFirst(
-            Self.selectHistoryEntry, [.integer(productID), .text(location), at, .text(reason)]) { _ in true } ?? false
+        let seen =
+            try database.queryFirst(
+                Self.selectHistoryEntry, [.integer(productID), .text(location), at, .text(reason)]
+            ) { _ in true } ?? false
         if !seen {
             try database.execute(
                 Self.insertHistory,
-                [.integer(productID), .text(location), .int(quantity), at, .text(reason),
-                 importID.map { .integer($0) } ?? .null])
+                [
+                    .integer(productID), .text(location), .int(quantity), at, .text(reason),
+                    importID.map { .integer($0) } ?? .null,
+                ])
         }
     }
 

@@ -7,7 +7,9 @@ extension Store {
     public func recordActivity(orgID: Int64, memberID: Int64?, kind: String, summary: String, at: Date) throws {
         try database.execute(
             Self.insertActivity,
-            [.integer(orgID), .integer(Int64(at.timeIntervalSince1970)), memberID.map { .integer($0) } ?? .null,
-             .text(kind), .text(summary)])
+            [
+                .integer(orgID), .integer(Int64(at.timeIntervalSince1970)), memberID.map { .integer($0) } ?? .null,
+                .text(kind), .text(summary),
+            ])
     }
 }

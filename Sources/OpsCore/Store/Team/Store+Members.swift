@@ -27,10 +27,13 @@ extension Store {
     ) throws -> Member {
         try database.execute(
             Self.upsertMemberSQL,
-            [.integer(orgID), .text(transport), .text(userKey), .text(name), .optionalText(handle),
-             .text(role.rawValue), .integer(Int64(now.timeIntervalSince1970))])
+            [
+                .integer(orgID), .text(transport), .text(userKey), .text(name), .optionalText(handle),
+                .text(role.rawValue), .integer(Int64(now.timeIntervalSince1970)),
+            ])
         guard let member = try member(transport: transport, userKey: userKey) else {
-            throw DatabaseError.unexpectedValue(column: "members", expected: "the member just saved", sql: Self.upsertMemberSQL)
+            throw DatabaseError.unexpectedValue(
+                column: "members", expected: "the member just saved", sql: Self.upsertMemberSQL)
         }
         return member
     }

@@ -2,7 +2,8 @@ import Foundation
 
 extension Store {
     public func member(id: Int64) throws -> Member? {
-        try database.queryFirst("SELECT \(Self.memberColumns) FROM members WHERE id = ?", [.integer(id)], Self.decodeMember)
+        try database.queryFirst(
+            "SELECT \(Self.memberColumns) FROM members WHERE id = ?", [.integer(id)], Self.decodeMember)
     }
 
     public func setRole(_ role: Role, memberID: Int64) throws {
@@ -17,7 +18,8 @@ extension Store {
     /// who can be reached in chat).
     public func hasChatOwner(orgID: Int64) throws -> Bool {
         try database.queryInt(
-            "SELECT COUNT(*) FROM members WHERE org_id = ? AND role = 'owner' AND transport <> 'console'", [.integer(orgID)]) > 0
+            "SELECT COUNT(*) FROM members WHERE org_id = ? AND role = 'owner' AND transport <> 'console'",
+            [.integer(orgID)]) > 0
     }
 
     /// The member's private chat with the bot, when they have one (on Telegram its id is the user's id).
@@ -43,7 +45,8 @@ extension Store {
 
     public func orgSetting(_ key: String, orgID: Int64) throws -> String? {
         try database.queryFirst(
-            "SELECT value FROM org_settings WHERE org_id = ? AND key = ?", [.integer(orgID), .text(key)]) { $0.string(0) }
+            "SELECT value FROM org_settings WHERE org_id = ? AND key = ?", [.integer(orgID), .text(key)]
+        ) { $0.string(0) }
     }
 
     public func setOrgSetting(_ key: String, _ value: String, orgID: Int64) throws {
@@ -66,6 +69,9 @@ extension Store {
         try database.query(
             "SELECT at, kind, summary FROM activity WHERE org_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT ?",
             [.integer(orgID), .integer(Int64(since.timeIntervalSince1970)), .int(limit)]
-        ) { ActivityEntry(at: Date(timeIntervalSince1970: TimeInterval($0.int(0))), kind: $0.string(1), summary: $0.string(2)) }
+        ) {
+            ActivityEntry(
+                at: Date(timeIntervalSince1970: TimeInterval($0.int(0))), kind: $0.string(1), summary: $0.string(2))
+        }
     }
 }
