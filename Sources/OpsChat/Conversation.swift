@@ -56,6 +56,21 @@ public final class Conversation {
         }
     }
 
+    /// Why the message's attachment is refused before its bytes are fetched (not a CSV, too big, or too big for
+    /// what this member may upload), or nil when the transport should fetch it. Strangers are answered as for
+    /// any message.
+    public func refusal(forAttachmentOf message: ChatMessage) -> Reply? {
+        guard let attachment = message.attachment else { return nil }
+        do {
+            guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey) else {
+                return try stranger(message)
+            }
+            return ImportHandler().refusal(attachment: attachment, member: member)
+        } catch {
+            return FailureReply.reply(for: error, message: message, logger: logger)
+        }
+    }
+
     /// Someone who is not a member: "/start CODE" joins them with the invite's role; anything else says how to.
     private func stranger(_ message: ChatMessage) throws -> Reply {
         guard let org = try store.firstOrg() else { return .text("This bot has no shop yet.") }
@@ -138,11 +153,11 @@ public final class Conversation {
                         Self.notUnderstood + " Try " + suggestions.map { "“\($0)”" }.joined(separator: " or ")
                             + ", or “help”.")
                 ],
-                buttons: suggestions.map { Reply.Button(label: $0, action: $0) })
+                buttons: suggestions.map { Reply.Button(label: $0, action: $0) }, kind: .notUnderstood)
         }
     }
 
-    /// How the answer to a message that matched nothing begins; transports keep it out of group chats.
+    /// How the answer to a message that matched nothing begins (its `Reply.kind` is `.notUnderstood`).
     public static let notUnderstood = "Sorry, I didn't get that."
 
     /// The parser and matcher know the shop's product names; rebuilt only when the products change.

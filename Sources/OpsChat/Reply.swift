@@ -32,14 +32,23 @@ public struct Reply: Sendable, Equatable {
         }
     }
 
+    /// What kind of answer this is, for the transports' policies (groups hear no "didn't get that").
+    public enum Kind: Sendable, Equatable {
+        case answer
+        /// The message matched nothing the bot can do; the reply suggests what it can.
+        case notUnderstood
+    }
+
     public var blocks: [Block]
     public var buttons: [Button]
     public var attachments: [Attachment]
+    public var kind: Kind
 
-    public init(blocks: [Block] = [], buttons: [Button] = [], attachments: [Attachment] = []) {
+    public init(blocks: [Block] = [], buttons: [Button] = [], attachments: [Attachment] = [], kind: Kind = .answer) {
         self.blocks = blocks
         self.buttons = buttons
         self.attachments = attachments
+        self.kind = kind
     }
 
     public static func text(_ text: String) -> Reply { Reply(blocks: [.text(text)]) }

@@ -1,4 +1,5 @@
 import Foundation
+import OpsChat
 import OpsCore
 import OpsNetwork
 
@@ -33,10 +34,7 @@ struct AlertScheduler {
             } catch {
                 logger.error("scheduler.failed", ["job": job.name, "error": "\(error)"])
             }
-            let until = Date().addingTimeInterval(tick)
-            while Date() < until && !stop.isRaised && !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(200))
-            }
+            await stop.sleep(tick)
         }
     }
 }

@@ -24,6 +24,7 @@ final class FakeTelegram: Sendable {
         /// Faults for the next calls of a method, in order: a dropped connection, a slow answer, or an error body.
         let faults = Mutex<[(method: String, fault: Fault)]>([])
         let photos = Mutex<[String]>([])
+        let fileRequests = Mutex(0)
     }
 
     enum Fault: Sendable {
@@ -60,6 +61,7 @@ final class FakeTelegram: Sendable {
                 return .json(
                     #"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"Corner","username":"CornerBot"}}"#)
             case "getFile":
+                state.fileRequests.withLock { $0 += 1 }
                 return .json(
                     #"{"ok":true,"result":{"file_id":"F","file_unique_id":"U","file_path":"documents/count.csv"}}"#)
             case "count.csv":
@@ -278,6 +280,20 @@ final class FakeTelegram: Sendable {
                 "SELECT quantity FROM inventory_levels l JOIN products p ON p.id = l.product_id WHERE p.sku = 'P-1'")
         }
         #expect(stock == 9)
+    }
+
+    @Test func aStaffMembersBigFileIsRefusedBeforeItIsDownloaded() async throws {
+        let fake = try FakeTelegram()
+        let service = try await makeService()
+        let document =
+            #"{"update_id":1,"message":{"message_id":1,"date":1,"chat":{"id":5,"type":"private"},"from":{"id":1,"is_bot":false,"first_name":"User 1"},"document":{"file_id":"F","file_unique_id":"U","file_name":"sales.csv","file_size":19000000}}}"#
+        fake.state.updates.withLock { $0 = [(1, document)] }
+        let task = Task { try await transport(fake, service).run() }
+        try await waitFor(1, fake)
+        task.cancel()
+        _ = await task.result
+        #expect(fake.sent.first?.text.contains("Staff can upload stock counts (up to 2 MB)") == true, "\(fake.sent)")
+        #expect(fake.state.fileRequests.withLock { $0 } == 0, "the file was fetched before it was refused")
     }
 
     @Test func aButtonPressIsAnsweredAndRunsItsAction() async throws {

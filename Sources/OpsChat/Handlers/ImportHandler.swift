@@ -6,15 +6,36 @@ import OpsCore
 struct ImportHandler {
     /// Files larger than this are refused before they are read.
     static let maxBytes = 20 * 1024 * 1024
+    /// Staff upload stock counts only, and a count of a big shop's shelves is well under this; a bigger file from
+    /// staff is refused before it is downloaded.
+    static let maxStaffBytes = 2 * 1024 * 1024
 
-    func reply(attachment: ChatMessage.Attachment, file: [UInt8]?, context: HandlerContext) throws -> Reply {
+    /// Why the attachment is refused without its bytes (not a CSV, too big for this member), or nil: checked
+    /// before the transport downloads it.
+    func refusal(attachment: ChatMessage.Attachment, member: Member) -> Reply? {
         let name = attachment.fileName
         guard name.lowercased().hasSuffix(".csv") || name.lowercased().hasSuffix(".txt") else {
             return .text(
                 "I can read CSV files (sales, stock counts, products, shifts). \(name) is not one: "
                     + "export it from your till or spreadsheet as CSV.")
         }
-        guard attachment.size <= Self.maxBytes, (file?.count ?? 0) <= Self.maxBytes else {
+        guard attachment.size <= Self.maxBytes else {
+            return .text(
+                "\(name) is over 20 MB, too big to import in chat. Split it, or run opsbot import on the shop's computer."
+            )
+        }
+        if member.role < .manager && attachment.size > Self.maxStaffBytes {
+            return .text(
+                "Staff can upload stock counts (up to 2 MB); \(name) is larger. Ask a manager or the owner to import it."
+            )
+        }
+        return nil
+    }
+
+    func reply(attachment: ChatMessage.Attachment, file: [UInt8]?, context: HandlerContext) throws -> Reply {
+        let name = attachment.fileName
+        if let refusal = refusal(attachment: attachment, member: context.member) { return refusal }
+        guard (file?.count ?? 0) <= Self.maxBytes else {
             return .text(
                 "\(name) is over 20 MB, too big to import in chat. Split it, or run opsbot import on the shop's computer."
             )

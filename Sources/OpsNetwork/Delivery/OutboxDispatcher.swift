@@ -1,4 +1,5 @@
 import Foundation
+import OpsChat
 import OpsCore
 
 /// The delivery loop: sends due outbox items through chat, email and SMS, records each attempt with the
@@ -96,10 +97,7 @@ public struct OutboxDispatcher: Sendable {
         options.logger.info("delivery.start")
         while !Task.isCancelled && !stop.isRaised {
             _ = await runOnce()
-            let until = Date().addingTimeInterval(options.pollInterval)
-            while Date() < until && !stop.isRaised && !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(100))
-            }
+            await stop.sleep(options.pollInterval)
         }
         options.logger.info("delivery.stop")
     }
@@ -203,7 +201,6 @@ public struct OutboxDispatcher: Sendable {
     }
 
     func backoff(_ attempt: Int) -> TimeInterval {
-        let base = options.backoffBase * pow(2, Double(min(attempt, 20) - 1))
-        return min(options.maxBackoff, base * Double.random(in: 0.75...1.25))
+        Backoff(base: options.backoffBase, maximum: options.maxBackoff).delay(after: attempt)
     }
 }

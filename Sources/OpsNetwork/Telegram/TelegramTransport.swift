@@ -77,7 +77,7 @@ public struct TelegramTransport: Sendable {
                 }
                 options.logger.warning(
                     "telegram.poll_failed", ["error": "\(error)", "retry.seconds": String(Int(wait))])
-                await sleep(wait, unless: stop)
+                await stop.sleep(wait)
                 continue
             }
             for update in updates {
@@ -107,7 +107,7 @@ public struct TelegramTransport: Sendable {
                             "detail": "the reply could not be sent yet; the update is handled again",
                         ])
                     failures += 1
-                    await sleep(backoff(failures), unless: stop)
+                    await stop.sleep(backoff(failures))
                     break
                 }
                 offset = next
@@ -131,16 +131,9 @@ public struct TelegramTransport: Sendable {
         }
     }
 
-    private func sleep(_ seconds: TimeInterval, unless stop: StopSignal) async {
-        let until = Date().addingTimeInterval(seconds)
-        while Date() < until && !stop.isRaised && !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(min(200, max(1, Int(until.timeIntervalSinceNow * 1000)))))
-        }
-    }
-
+    /// Doubling from `backoffBase` up to a minute: a poll or a reply retried sooner than an outbox item.
     private func backoff(_ failures: Int) -> TimeInterval {
-        let base = options.backoffBase * pow(2, Double(min(failures, 6) - 1))
-        return min(60, base * Double.random(in: 0.5...1.5))
+        Backoff(base: options.backoffBase, maximum: 60, doublings: 7).delay(after: failures)
     }
 
     /// Answers `update` once, without the conversation, and reports whether it is settled (see `handle`).
@@ -201,7 +194,7 @@ public struct TelegramTransport: Sendable {
         }
         let message = chatMessage(chat: incoming.chat, from: from, text: text, action: nil)
         let answer = await service.handle(message)
-        if isGroup, answer.plainText.hasPrefix(Conversation.notUnderstood) { return true }
+        if isGroup, answer.kind == .notUnderstood { return true }
         return await send(answer, chat: incoming.chat, limiter: &limiter, stop: stop)
     }
 
@@ -221,6 +214,13 @@ public struct TelegramTransport: Sendable {
         let attachment = ChatMessage.Attachment(fileName: document.fileName, size: document.fileSize ?? 0) {
             try await api.downloadFile(fileID: document.fileID)
         }
+        let message = ChatMessage(
+            transport: Self.name, chat: chatOf(incoming.chat), sender: sender(from), text: incoming.text ?? "",
+            attachment: attachment)
+        // Refused without downloading: not a CSV, or more than this member may upload.
+        if let refusal = await service.refusal(forAttachmentOf: message) {
+            return await send(refusal, chat: incoming.chat, limiter: &limiter, stop: stop)
+        }
         let bytes: [UInt8]
         do {
             bytes = try await attachment.fetch()
@@ -230,9 +230,6 @@ public struct TelegramTransport: Sendable {
                 .text("I couldn't fetch \(document.fileName); please send it again."), chat: incoming.chat,
                 limiter: &limiter, stop: stop)
         }
-        let message = ChatMessage(
-            transport: Self.name, chat: chatOf(incoming.chat), sender: sender(from), text: incoming.text ?? "",
-            attachment: attachment)
         return await send(
             await service.handle(message, file: bytes), chat: incoming.chat, limiter: &limiter, stop: stop)
     }
@@ -305,7 +302,7 @@ public struct TelegramTransport: Sendable {
                 if case .api(429, _, let retryAfter?, _) = error {
                     options.logger.warning(
                         "telegram.rate_limited", ["chat.id": String(chat.id), "retry_after": String(retryAfter)])
-                    await sleep(TimeInterval(retryAfter), unless: stop)
+                    await stop.sleep(TimeInterval(retryAfter))
                     if stop.isRaised || Task.isCancelled { return .pending }
                     continue
                 }
@@ -322,7 +319,7 @@ public struct TelegramTransport: Sendable {
                     options.logger.warning("telegram.send_pending", ["chat.id": String(chat.id), "error": "\(error)"])
                     return .pending
                 }
-                await sleep(backoff(attempt), unless: stop)
+                await stop.sleep(backoff(attempt))
             } catch {
                 // Not Telegram's answer (a cancelled transfer): the reply is still owed.
                 options.logger.warning("telegram.send_pending", ["chat.id": String(chat.id), "error": "\(error)"])

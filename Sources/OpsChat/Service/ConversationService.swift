@@ -1,9 +1,11 @@
 import Foundation
-import OpsChat
 import OpsCore
 
 /// The store and the conversation behind every transport, on one serial queue of their own: SQLite calls
 /// block, so they stay off the cooperative pool, and one connection is used by one thread at a time.
+///
+/// One service serves one shop, `orgID`: every request through it is that shop's (its chats, its alerts, its
+/// setup code). The application layer: transports call it, and it knows no platform.
 public actor ConversationService {
     private let executor = DispatchQueueExecutor(label: "opsbot.conversation")
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -12,13 +14,17 @@ public actor ConversationService {
     private let conversation: Conversation
 
     private let alertRecipients: AlertRecipients
+    /// The shop this service serves.
+    public nonisolated let orgID: Int64
 
-    /// Opens the store at `path`. `alertRecipients`: where alerts routed to email and SMS go.
+    /// Opens the store at `path` for the shop `orgID` (nil: the database's shop, created on first use).
+    /// `alertRecipients`: where alerts routed to email and SMS go.
     public init(
-        databasePath: String, clock: any WallClock = SystemClock(), alertRecipients: AlertRecipients = AlertRecipients()
+        databasePath: String, orgID: Int64? = nil, clock: any WallClock = SystemClock(),
+        alertRecipients: AlertRecipients = AlertRecipients()
     ) throws {
         let store = try Store(path: databasePath)
-        _ = try store.ensureOrg()
+        self.orgID = try orgID.map { try store.org(id: $0).id } ?? store.ensureOrg().id
         self.store = store
         self.alertRecipients = alertRecipients
         self.conversation = Conversation(store: store, clock: clock, alertRecipients: alertRecipients)
@@ -28,10 +34,14 @@ public actor ConversationService {
         conversation.handle(message, file: file)
     }
 
+    /// The refusal of an attachment that need not be downloaded (see `Conversation.refusal(forAttachmentOf:)`).
+    public func refusal(forAttachmentOf message: ChatMessage) -> Reply? {
+        conversation.refusal(forAttachmentOf: message)
+    }
+
     /// Whether the message's text would be understood (not the "didn't get that" answer): groups hear only those.
     public func understands(_ text: String) -> Bool {
-        guard let org = try? store.firstOrg() else { return false }
-        return conversation.understands(text, orgID: org.id)
+        conversation.understands(text, orgID: orgID)
     }
 
     /// The bot's username, for invite links.
@@ -39,19 +49,19 @@ public actor ConversationService {
 
     /// A one-time code for the first owner when nobody owns the shop in chat yet (printed by `opsbot run`).
     public func setupCode(now: Date = Date()) throws -> String? {
-        guard let org = try store.firstOrg() else { return nil }
+        let org = try store.org(id: orgID)
         return try Invites(store: store, org: org).setupCode(now: now)
     }
 
     /// Reminds about overdue tasks (the assignee, then the assigner); returns how many reminders were queued.
     public func remindOverdueTasks(now: Date) throws -> Int {
-        guard let org = try store.firstOrg() else { return 0 }
+        let org = try store.org(id: orgID)
         return try TaskDesk(store: store, org: org).remindOverdue(now: now)
     }
 
     /// Keeps the chats table in step with what the platform reports.
     public func chatSeen(transport: String, chatKey: String, group: Bool, title: String?) throws {
-        guard let org = try store.firstOrg() else { return }
+        let org = try store.org(id: orgID)
         try store.recordChat(
             orgID: org.id, transport: transport, chatKey: chatKey, kind: group ? "group" : "private", title: title)
     }
@@ -91,7 +101,7 @@ public actor ConversationService {
     /// Evaluates every org's alerts now; with `job`, only when its scheduled time has come, recording the run in
     /// the same transaction (a first start records "now" and runs nothing, so no backlog fires at install).
     public func evaluateAlerts(now: Date, job: ScheduledJob? = nil) throws -> AlertEvaluation? {
-        guard let org = try store.firstOrg() else { return nil }
+        let org = try store.org(id: orgID)
         return try store.write {
             if let job {
                 guard let last = try job.lastRun(in: store) else {
@@ -107,7 +117,7 @@ public actor ConversationService {
 
     /// What to tell the operator about open alerts that reach nobody (see `Store.unroutedAlertsNotice`).
     public func unroutedAlertsNotice() throws -> String? {
-        guard let org = try store.firstOrg() else { return nil }
+        let org = try store.org(id: orgID)
         return try store.unroutedAlertsNotice(orgID: org.id)
     }
 

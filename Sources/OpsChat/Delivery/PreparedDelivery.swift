@@ -1,5 +1,4 @@
 import Foundation
-import OpsChat
 import OpsCore
 
 /// An outbox item with its content rendered from the alerts' state at the moment it goes out.
