@@ -10,8 +10,8 @@ public final class Conversation {
     private let clock: any WallClock
     private let alertRecipients: AlertRecipients
     private let logger: Logger
-    /// The bot's username, for invite links ("https://t.me/<name>?start=CODE"); set by the transport.
-    public var botUsername: String?
+    /// Each transport's identity (bot name, invite links), by transport name; set by the transports.
+    private var identities: [String: TransportIdentity] = [:]
     private var catalog: (version: Store.CatalogVersion, parser: IntentParser, matcher: ProductMatcher)?
 
     /// `alertRecipients`: where email and SMS alerts go when a message leads to an evaluation (an import,
@@ -42,7 +42,7 @@ public final class Conversation {
             let context = HandlerContext(
                 store: store, org: org, member: member, now: clock.now, message: message,
                 alertRecipients: alertRecipients,
-                botUsername: botUsername)
+                identity: identities[message.transport])
             if let attachment = message.attachment {
                 return try ImportHandler().reply(attachment: attachment, file: file, context: context)
             }
@@ -55,6 +55,9 @@ public final class Conversation {
             return FailureReply.reply(for: error, message: message, logger: logger)
         }
     }
+
+    /// How the transport `identity.transport` names the bot and writes invite links.
+    public func setIdentity(_ identity: TransportIdentity) { identities[identity.transport] = identity }
 
     /// Why the message's attachment is refused before its bytes are fetched (not a CSV, too big, or too big for
     /// what this member may upload), or nil when the transport should fetch it. Strangers are answered as for

@@ -67,7 +67,7 @@ struct BotRunner {
             "run.start", ["db": databasePath, "telegram.api": api.baseURL, "http.listen": "\(host):\(health.port)"])
         var options = TelegramTransport.Options()
         options.logger = Logger(label: "telegram", sink: StandardErrorLogSink())
-        let transport = TelegramTransport(api: api, service: service, options: options)
+        let transports: [any ChatTransport] = [TelegramTransport(api: api, service: service, options: options)]
         let dispatcher = OutboxDispatcher(service: service, channels: wiring.channels())
         let scheduler = AlertScheduler(
             service: service, job: job, logger: Logger(label: "scheduler", sink: StandardErrorLogSink()))
@@ -75,7 +75,7 @@ struct BotRunner {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await scheduler.run(until: stop) }
             group.addTask { await dispatcher.run(until: stop) }
-            group.addTask { try await transport.run(until: stop) }
+            for transport in transports { group.addTask { try await transport.run(until: stop) } }
             group.addTask {
                 guard let number = await signals.first(orUntil: stop) else { return }
                 self.logger.info(

@@ -17,7 +17,9 @@ struct TeamConversationTests {
         shop = try SmallShop()
         clock = MutableClock(shop.now)
         conversation = Conversation(store: shop.store, clock: clock)
-        conversation.botUsername = "CornerBot"
+        // As Telegram's transport describes itself (its identity lives in OpsNetwork).
+        conversation.setIdentity(
+            TransportIdentity(transport: "test", botUsername: "CornerBot") { "https://t.me/CornerBot?start=\($0)" })
         // Olive (owner) and Sam (staff) have private chats with the bot; on this transport a private chat's id
         // is the user's id, as on Telegram.
         for key in ["1", "2"] {

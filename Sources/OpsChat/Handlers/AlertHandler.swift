@@ -226,7 +226,7 @@ struct AlertHandler {
                     + "Open alerts stay open; “unmute \(kinds.count == 2 ? "sales " : "")alerts” turns them back on.")
         case .here(let on):
             guard context.message.transport != "console" else {
-                return .text("This terminal can't receive alerts: say “alerts here” in the Telegram chat that should.")
+                return .text("This terminal can't receive alerts: say “alerts here” in the chat that should get them.")
             }
             let chat = context.message.chat
             try store.recordChat(

@@ -11,8 +11,8 @@ struct HandlerContext {
     let message: ChatMessage
     /// Where email and SMS alerts go, when an answer evaluates the alerts again.
     let alertRecipients: AlertRecipients
-    /// The bot's username on the message's platform, for invite links; nil where there is none (the console).
-    let botUsername: String?
+    /// The message's platform as its transport describes it (invite links); nil where none was set (the console).
+    let identity: TransportIdentity?
 
     var money: MoneyFormatter { MoneyFormatter(currency: org.currency) }
     var dates: DateText { DateText(calendar: org.calendar) }

@@ -84,8 +84,8 @@ struct TeamHandler {
         let code = try Invites(store: context.store, org: context.org).create(
             role: role, by: context.member, now: context.now)
         var lines = ["Invite for \(Permission.noun(role)): \(code)", "They send “/start \(code)” to the bot"]
-        if let bot = context.botUsername {
-            lines[1] += " — or open https://t.me/\(bot)?start=\(code)"
+        if let link = context.identity?.inviteLink(code) {
+            lines[1] += " — or open \(link)"
         }
         lines.append("It works once, for 7 days. “revoke \(code)” cancels it.")
         return Reply(blocks: [.text(lines.joined(separator: "\n"))])

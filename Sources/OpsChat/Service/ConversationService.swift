@@ -44,8 +44,8 @@ public actor ConversationService {
         conversation.understands(text, orgID: orgID)
     }
 
-    /// The bot's username, for invite links.
-    public func setBotUsername(_ name: String) { conversation.botUsername = name.isEmpty ? nil : name }
+    /// How a transport names the bot and writes invite links (see `TransportIdentity`).
+    public func setIdentity(_ identity: TransportIdentity) { conversation.setIdentity(identity) }
 
     /// A one-time code for the first owner when nobody owns the shop in chat yet (printed by `opsbot run`).
     public func setupCode(now: Date = Date()) throws -> String? {

@@ -12,13 +12,13 @@ public struct OutboxDispatcher: Sendable {
     public struct Channels: Sendable {
         /// Chat deliverers by transport name ("telegram"); items for a transport not running wait for it.
         public var chat: [String: any ChatDeliverer]
-        public var mailer: SMTPMailer?
-        public var sms: TwilioClient?
+        public var mailer: (any EmailSender)?
+        public var sms: (any SMSSender)?
         /// Takes the channels' secrets (and anything shaped like one) out of every answer before it is kept.
         public var redactor: AnswerRedactor
 
         public init(
-            chat: [String: any ChatDeliverer] = [:], mailer: SMTPMailer? = nil, sms: TwilioClient? = nil,
+            chat: [String: any ChatDeliverer] = [:], mailer: (any EmailSender)? = nil, sms: (any SMSSender)? = nil,
             redactor: AnswerRedactor = AnswerRedactor()
         ) {
             self.chat = chat
@@ -118,27 +118,10 @@ public struct OutboxDispatcher: Sendable {
             guard let mailer = channels.mailer else {
                 return .failed(answer: "email is not set up in the configuration")
             }
-            let message = EmailMessage(
-                from: mailer.settings.from, to: [item.target], subject: subject, text: text, html: html)
-            do {
-                let code = try await mailer.send(message)
-                return .sent(messageKey: nil, answer: "SMTP \(code)")
-            } catch {
-                return error.transient
-                    ? .retry(answer: error.description, after: nil) : .failed(answer: error.description)
-            }
+            return await mailer.sendEmail(to: item.target, subject: subject, text: text, html: html)
         case .sms(let body):
             guard let sms = channels.sms else { return .failed(answer: "SMS is not set up in the configuration") }
-            do {
-                let sid = try await sms.send(to: item.target, body: body)
-                return .sent(messageKey: sid, answer: "Twilio \(sid) queued")
-            } catch {
-                if case .api(429, _, _, let after) = error {
-                    return .retry(answer: error.description, after: after.map(TimeInterval.init))
-                }
-                return error.isTransient
-                    ? .retry(answer: error.description, after: nil) : .failed(answer: error.description)
-            }
+            return await sms.sendSMS(to: item.target, body: body)
         }
     }
 

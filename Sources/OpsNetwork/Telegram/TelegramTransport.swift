@@ -11,8 +11,9 @@ import OpsCore
 /// process that message" and skipped, so a message that crashes the bot cannot keep it down. Updates are handled in order, one at a time, which keeps replies in order per
 /// chat. In groups the bot answers commands addressed to it, mentions, replies to its own messages and
 /// messages it understands, and never says "I didn't get that".
-public struct TelegramTransport: Sendable {
+public struct TelegramTransport: ChatTransport {
     public static let name = "telegram"
+    public var name: String { Self.name }
     /// Handlings an update gets; a third start after two deaths answers it with `abandonedReply` instead.
     static let maxHandlingAttempts = 2
     public static let abandonedReply = "I couldn't process that message; it has been logged."
@@ -52,7 +53,7 @@ public struct TelegramTransport: Sendable {
     public func run(until stop: StopSignal = StopSignal()) async throws {
         let me = try? await api.call("getMe", timeout: 15)
         let username = me?["username"]?.string ?? ""
-        await service.setBotUsername(username)
+        await service.setIdentity(.telegram(botUsername: username))
         var limiter = RateLimiter(limits: options.limits)
         var offset = try await service.state(transport: Self.name, key: "offset").flatMap { Int64($0) }
         var failures = 0
