@@ -75,3 +75,36 @@ public enum SettingsChange: Sendable, Equatable {
     /// A setting the bot does not know; the reply lists the ones it does.
     case unknown(String)
 }
+
+extension Intent {
+    /// The intent's kind without its details: what `IntentRules` names each rule by.
+    enum Name: String, Sendable, CaseIterable {
+        case help, lowStock, outOfStock, productStock, categoryStock, stockOuts, sales, locationSales, locations
+        case locationNotSupported, topProducts, productTrend, categories, weekdays, busiestHours, settings, alert
+        case team, unknown
+    }
+
+    var name: Name {
+        switch self {
+        case .help: return .help
+        case .lowStock: return .lowStock
+        case .outOfStock: return .outOfStock
+        case .productStock: return .productStock
+        case .categoryStock: return .categoryStock
+        case .stockOuts: return .stockOuts
+        case .sales: return .sales
+        case .locationSales: return .locationSales
+        case .locations: return .locations
+        case .locationNotSupported: return .locationNotSupported
+        case .topProducts: return .topProducts
+        case .productTrend: return .productTrend
+        case .categories: return .categories
+        case .weekdays: return .weekdays
+        case .busiestHours: return .busiestHours
+        case .settings: return .settings
+        case .alert: return .alert
+        case .team: return .team
+        case .unknown: return .unknown
+        }
+    }
+}

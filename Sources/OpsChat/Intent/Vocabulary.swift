@@ -30,6 +30,10 @@ enum Vocabulary {
     static let weekdays: Set<String> = ["weekend", "weekends", "weekday", "weekdays"]
     static let hours: Set<String> = ["hour", "hours", "hourly", "peak", "rush", "times", "time"]
     static let categories: Set<String> = ["category", "categories", "department", "departments", "dept", "breakdown"]
+    static let locations: Set<String> = ["location", "locations", "store", "stores", "branch", "branches", "shops"]
+    /// Words never read as part of a product's name.
+    static let productSkip = filler.union(stock).union(low).union(sales).union(top).union(trend).union(margin)
+        .union(units).union(categories).union(["out", "of", "sellers", "selling", "sold", "ran", "run"])
     /// Words that carry no meaning for any intent; dropped before product names are read.
     static let filler: Set<String> = [
         "a", "an", "the", "is", "are", "was", "were", "do", "does", "we", "us", "our", "i", "me", "my", "you",

@@ -1,0 +1,237 @@
+/// Everything the bot understands from words: one rule per intent, each with the clauses that pick it, its help
+/// lines, the examples users are shown and the words that suggest it. `IntentParser`, `help` and the
+/// "did you mean" suggestions all read this one table; its order is the order help lists things in, and the
+/// clauses' priorities the order they are tried in.
+enum IntentRules {
+    typealias Rule = IntentRule
+    typealias Clause = IntentRule.Clause
+    typealias Suggestion = IntentRule.Suggestion
+
+    /// Is it about stock at all ("stock", "low", "out of stock", "how many")?
+    private static func aboutStock(_ m: MessageFeatures) -> Bool { m.isStock || m.isLow || m.isOut }
+
+    static let all: [Rule] = [
+        Rule(
+            .lowStock, topic: .stock, help: ["stock low? — at or below the reorder point, most urgent first"],
+            summary: "stock low? — what needs reordering", examples: ["stock low?", "what do we need to reorder"],
+            suggestions: [
+                Suggestion(
+                    phrase: "stock low?",
+                    words: ["stock", "low", "running", "reorder", "need", "order", "inventory", "empty"], rank: 0)
+            ],
+            clauses: [
+                Clause(priority: 23) { m in
+                    aboutStock(m) && (m.isLow || m.isStock && !m.isSales) ? .lowStock : nil
+                }
+            ]),
+        Rule(
+            .outOfStock, topic: .stock, help: ["what's out of stock — nothing left, most missed first"],
+            examples: ["what's out of stock", "anything sold out?"],
+            suggestions: [
+                Suggestion(
+                    phrase: "what's out of stock", words: ["out", "none", "zero", "sold", "empty", "gone"], rank: 4)
+            ],
+            clauses: [
+                Clause(priority: 11) { m in m.isOut && m.period == nil && m.productQuery.isEmpty ? .outOfStock : nil },
+                Clause(priority: 22) { m in aboutStock(m) && m.isOut && !m.isLow ? .outOfStock : nil },
+            ]),
+        Rule(
+            .productStock, topic: .stock, help: ["stock oat milk / how many eggs left — one product"],
+            summary: "stock oat milk — one product's stock", examples: ["stock oat milk", "how many oat milk left"],
+            suggestions: [
+                Suggestion(
+                    phrase: "stock oat milk", words: ["many", "left", "have", "got", "milk", "count", "stock"], rank: 5)
+            ],
+            clauses: [
+                // "anything out of stock?" names no product; "is oat milk low?" does.
+                Clause(priority: 20) { m in
+                    aboutStock(m) && !m.productQuery.isEmpty && (!m.isLow || m.namesAProduct)
+                        ? .productStock(query: m.product) : nil
+                },
+                // A product's name alone ("oat milk?").
+                Clause(priority: 40) { m in
+                    !m.productQuery.isEmpty && m.productQuery.allSatisfy(m.parser.looksLikeProduct)
+                        ? .productStock(query: m.product) : nil
+                },
+            ]),
+        Rule(
+            .categoryStock, topic: .stock, help: ["stock dairy — a whole category"], examples: ["stock dairy"],
+            clauses: [
+                Clause(priority: 21) { m in
+                    aboutStock(m) && m.productQuery.isEmpty ? m.category.map { .categoryStock(category: $0.name) } : nil
+                },
+                Clause(priority: 41) { m in
+                    m.productQuery.isEmpty ? m.category.map { .categoryStock(category: $0.name) } : nil
+                },
+            ]),
+        Rule(
+            .stockOuts, topic: .stock, help: ["stock-outs last week — what ran out, and for how long"],
+            examples: ["stock-outs last week", "what ran out last month"],
+            clauses: [Clause(priority: 10) { m in m.isStockOuts ? .stockOuts(m.period ?? .lastDays(30)) : nil }]),
+        Rule(
+            .sales, topic: .sales,
+            help: [
+                "sales today — so far, against the same time a week ago",
+                "how did we do last week / revenue this month",
+                "sales last 7 days, /sales 30d, sales since monday",
+                "sales on saturday, sales in october, sales 1-15 nov",
+                "Margin shows where products have a cost.",
+            ],
+            summary: "sales today / yesterday / last week", examples: ["sales today", "how did we do last week"],
+            suggestions: [
+                Suggestion(
+                    phrase: "sales today",
+                    words: ["sales", "today", "revenue", "takings", "sold", "money", "made", "did", "how"], rank: 1),
+                Suggestion(
+                    phrase: "sales yesterday", words: ["yesterday", "sales", "last", "night", "revenue"], rank: 2),
+            ],
+            clauses: [Clause(priority: 30) { m in m.isSales || m.period != nil ? .sales(m.period ?? .today) : nil }]),
+        Rule(
+            .locationSales, topic: .sales, help: ["sales this week at Market — one of the shop's locations"],
+            examples: ["sales this week at Market"],
+            // Narrows the rest of the message to a location: the words without "at <location>" are parsed again.
+            clauses: [
+                Clause(priority: 2) { m in
+                    guard let (location, rest) = m.parser.location(in: m.typed) else { return nil }
+                    let intent = m.parser.withoutLocations.parse(rest.joined(separator: " "))
+                    if case .sales(let period) = intent { return .locationSales(period, location: location) }
+                    if case .locations = intent { return intent }
+                    return .locationNotSupported(location: location)
+                }
+            ]),
+        Rule(
+            .locations, topic: .sales, help: ["sales by location — each location's revenue and orders"],
+            examples: ["sales by location"],
+            clauses: [
+                Clause(priority: 15) { m in
+                    !m.restSet.isDisjoint(with: Vocabulary.locations)
+                        && m.productQuery.allSatisfy({ !m.parser.looksLikeProduct($0) })
+                        ? .locations(m.period ?? .thisWeek) : nil
+                }
+            ]),
+        Rule(
+            .topProducts, topic: .products,
+            help: [
+                "top 5 products this week / worst sellers in bakery last month",
+                "top 10 by units, most profitable products",
+            ],
+            summary: "top 5 products this week", examples: ["top 5 products this week", "worst sellers last month"],
+            suggestions: [
+                Suggestion(
+                    phrase: "top 5 products this week",
+                    words: ["top", "best", "products", "selling", "popular", "sellers", "worst"], rank: 3)
+            ],
+            clauses: [Clause(priority: 14) { m in m.isTop ? .topProducts(topProducts(m)) : nil }]),
+        Rule(
+            .productTrend, topic: .products, help: ["how is oat milk doing / trend croissant 30 days"],
+            summary: "how is oat milk doing", examples: ["how is oat milk doing"],
+            clauses: [
+                Clause(priority: 17) { m in
+                    m.isTrend && !m.productQuery.isEmpty
+                        ? .productTrend(query: m.product, period: m.period ?? .lastDays(30)) : nil
+                }
+            ]),
+        Rule(
+            .weekdays, topic: .patterns, help: ["are weekends better / best day of the week"],
+            examples: ["are weekends better", "best day of the week"],
+            suggestions: [
+                Suggestion(
+                    phrase: "are weekends better",
+                    words: ["weekend", "weekends", "saturday", "sunday", "weekday", "days"],
+                    rank: 7)
+            ],
+            clauses: [Clause(priority: 13) { m in m.isWeekdays ? .weekdays(m.period ?? .lastDays(28)) : nil }]),
+        Rule(
+            .busiestHours, topic: .patterns, help: ["busiest hours this month"],
+            summary: "busiest hours, are weekends better", examples: ["busiest hours this month"],
+            suggestions: [
+                Suggestion(
+                    phrase: "busiest hours this month",
+                    words: ["busy", "busiest", "hours", "when", "time", "rush", "peak"],
+                    rank: 6)
+            ],
+            clauses: [Clause(priority: 12) { m in m.isHours ? .busiestHours(m.period ?? .lastDays(28)) : nil }]),
+        Rule(
+            .categories, topic: .patterns, help: ["sales by category last week"], examples: ["sales by category"],
+            suggestions: [
+                Suggestion(
+                    phrase: "sales by category", words: ["category", "categories", "department", "breakdown"], rank: 8)
+            ],
+            clauses: [
+                Clause(priority: 16) { m in
+                    m.isCategories && m.productQuery.isEmpty ? .categories(m.period ?? .thisWeek) : nil
+                }
+            ]),
+        Rule(
+            .alert, topic: .alerts,
+            help: [
+                "alerts — the open ones, most severe first; alert 12 — one, with buttons",
+                "ack 12 / assign 12 to @maria / snooze 12 2d / resolve 12",
+                "alert history oat milk — a product's alerts and where they were sent",
+                "alert me when oat milk below 12 / set reorder point croissant 20",
+                "mute sales alerts for 3 days / unmute sales alerts",
+                "alert settings / alerts here / no alerts here",
+            ],
+            summary: "alerts — what needs attention; ack 12, snooze 12 2d", examples: ["alerts", "ack 12"],
+            clauses: [Clause(priority: 0) { m in AlertCommandParser().parse(m.text).map(Intent.alert) }]),
+        Rule(
+            .team, topic: .team,
+            help: [
+                "invite staff / invite manager / invites / revoke CODE",
+                "team / make @sam manager / remove @sam",
+                "task: recount the fridge @sam by 5pm / tasks / my tasks / done 7 ordered 2 crates",
+                "comment 12 supplier says Friday / activity / what happened today",
+            ],
+            examples: ["team", "invite staff", "my tasks"],
+            clauses: [Clause(priority: 1) { m in TeamCommandParser().parse(m.text).map(Intent.team) }]),
+        Rule(
+            .settings, topic: .shop,
+            help: [
+                "settings — the shop's name, time zone, currency and week start",
+                "settings timezone Europe/London / settings currency GBP / settings week sunday",
+            ],
+            examples: ["settings", "settings currency GBP"],
+            clauses: [
+                Clause(priority: 3) { m in
+                    !m.set.isDisjoint(with: Vocabulary.settings) || (m.words.first == "set" && m.words.count > 1)
+                        ? .settings(m.parser.settingsChange(text: m.text, words: m.words)) : nil
+                }
+            ]),
+        Rule(
+            .help, topic: nil, help: ["help — what I understand; help stock, help sales, help alerts …"],
+            examples: ["help", "what can you do"],
+            clauses: [
+                Clause(priority: 4) { m in
+                    guard
+                        m.words.first.map(Vocabulary.help.contains) == true || m.set.contains("help")
+                            || m.containsPhrase(["what", "can", "you", "do"])
+                    else { return nil }
+                    let topic = m.words.dropFirst().first {
+                        !Vocabulary.filler.contains($0) && !Vocabulary.help.contains($0)
+                    }
+                    return .help(topic: topic)
+                }
+            ]),
+    ]
+
+    /// Every clause of every rule, in the order they are tried.
+    static let clauses: [Clause] = all.flatMap(\.clauses).sorted { $0.priority < $1.priority }
+
+    /// Every suggestion, in rank order.
+    static let suggestions: [Suggestion] = all.flatMap(\.suggestions).sorted { $0.rank < $1.rank }
+
+    /// "top 5", "worst sellers", "most profitable", "top 10 by units".
+    private static func topProducts(_ m: MessageFeatures) -> TopProducts {
+        let count =
+            m.restWords.compactMap { $0 == "a" ? nil : PeriodParser.number($0) }.first { $0 > 0 && $0 <= 50 } ?? 5
+        let metric: TopProducts.Metric =
+            !m.set.isDisjoint(with: Vocabulary.margin)
+            ? .margin
+            : (!m.set.isDisjoint(with: Vocabulary.units) || m.set.contains("sold")) && !m.set.contains("sellers")
+                ? .units : .revenue
+        return TopProducts(
+            period: m.period ?? .thisWeek, metric: metric, count: count,
+            bottom: !m.set.isDisjoint(with: Vocabulary.bottom),
+            category: m.category?.name)
+    }
+}

@@ -1,0 +1,101 @@
+/// What the intent rules look at in a message, read once: its words (typos corrected, product words as
+/// typed), the period it names and the words left after it, the product and category it names, and which
+/// groups of the vocabulary it uses.
+struct MessageFeatures {
+    let text: String
+    /// The words as typed, normalised.
+    let typed: [String]
+    /// The same words with one typo corrected where a vocabulary word is meant.
+    let words: [String]
+    let set: Set<String>
+    let period: Period?
+    /// The words the period did not use, and as a set.
+    let restWords: [String]
+    let restSet: Set<String>
+    let category: (words: [String], name: String)?
+    /// The words that may name a product, as typed.
+    let productQuery: [String]
+
+    let isStock: Bool
+    let isLow: Bool
+    let isSales: Bool
+    let isOut: Bool
+    let isStockOuts: Bool
+    let isHours: Bool
+    let isWeekdays: Bool
+    let isTop: Bool
+    let isTrend: Bool
+    let isCategories: Bool
+
+    /// The parser that read it: the shop's product words and locations.
+    let parser: IntentParser
+
+    var product: String { productQuery.joined(separator: " ") }
+    var namesAProduct: Bool { !productQuery.isEmpty && productQuery.contains(where: parser.looksLikeProduct) }
+
+    func containsPhrase(_ phrase: [String]) -> Bool { Self.containsPhrase(words, phrase) }
+
+    static func containsPhrase(_ words: [String], _ phrase: [String]) -> Bool {
+        guard words.count >= phrase.count else { return false }
+        return (0...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
+    }
+
+    init(text: String, typed: [String], parser: IntentParser) {
+        self.text = text
+        self.typed = typed
+        self.parser = parser
+        let words = typed.map(parser.corrected)
+        self.words = words
+        let set = Set(words)
+        self.set = set
+
+        // "day of the week" names no week.
+        var periodWords = words
+        for index in periodWords.indices.dropFirst(2)
+        where periodWords[index] == "week" && periodWords[index - 1] == "the" && periodWords[index - 2] == "of" {
+            periodWords[index] = "_"
+        }
+        let (period, rest) = PeriodParser().parse(periodWords)
+        self.period = period
+        let restWords = rest.map { words[$0] }
+        self.restWords = restWords
+        let restSet = Set(restWords)
+        self.restSet = restSet
+        let category = parser.category(in: restWords)
+        self.category = category
+        func phrase(_ phrase: [String]) -> Bool { Self.containsPhrase(words, phrase) }
+
+        isStock = !set.isDisjoint(with: Vocabulary.stock) || phrase(["how", "many"])
+        isLow = !set.isDisjoint(with: Vocabulary.low)
+        isSales =
+            !set.isDisjoint(with: Vocabulary.sales.subtracting(["did"])) || phrase(["how", "did", "we", "do"])
+            || phrase(["how", "much"])
+        isOut =
+            phrase(["out", "of", "stock"]) || phrase(["sold", "out"]) || set.contains("outofstock")
+            || set.contains("oos")
+            || (set.contains("out") && (set.contains("whats") || set.contains("what")) && words.count <= 3)
+        isStockOuts =
+            !set.isDisjoint(with: Vocabulary.stockOuts)
+            || ((set.contains("ran") || set.contains("run")) && set.contains("out") && period != nil)
+        isHours =
+            !restSet.isDisjoint(with: Vocabulary.hours)
+            && (set.contains("busiest") || set.contains("busy") || set.contains("peak") || set.contains("rush")
+                || restSet.contains("hours") || restSet.contains("hour") || restSet.contains("hourly"))
+        isWeekdays =
+            !set.isDisjoint(with: Vocabulary.weekdays) || phrase(["day", "of", "the", "week"])
+            || ((set.contains("best") || set.contains("busiest"))
+                && (restSet.contains("day") || restSet.contains("days")))
+        isTop = !restSet.isDisjoint(with: Vocabulary.top)
+        isTrend = !restSet.isDisjoint(with: Vocabulary.trend)
+        isCategories = !restSet.isDisjoint(with: Vocabulary.categories)
+
+        let skip = Vocabulary.productSkip
+        // Product names keep the user's spelling: the typed word, not its correction.
+        productQuery = rest.filter { index in
+            let word = words[index]
+            // Numbers are counts ("top 5"), unless a product is named with them ("Free Range Eggs 6").
+            return !skip.contains(word) && (PeriodParser.number(word) == nil || parser.productWords.contains(word))
+                && !(category?.words.contains(word) ?? false)
+        }.map { typed[$0] }
+    }
+}
