@@ -10,6 +10,8 @@ public final class Conversation {
     private let clock: any WallClock
     private let alertRecipients: AlertRecipients
     private let logger: Logger
+    /// The shop this conversation answers for; nil: the database's only shop (the console, the CLI).
+    private let orgID: Int64?
     /// Each transport's identity (bot name, invite links), by transport name; set by the transports.
     private var identities: [String: TransportIdentity] = [:]
     private var catalog: (version: Store.CatalogVersion, parser: IntentParser, matcher: ProductMatcher)?
@@ -17,9 +19,11 @@ public final class Conversation {
     /// `alertRecipients`: where email and SMS alerts go when a message leads to an evaluation (an import,
     /// a changed threshold). `logger` gets the details of every failure the chat sees only an id of.
     public init(
-        store: Store, clock: any WallClock = SystemClock(), alertRecipients: AlertRecipients = AlertRecipients(),
+        store: Store, orgID: Int64? = nil, clock: any WallClock = SystemClock(),
+        alertRecipients: AlertRecipients = AlertRecipients(),
         logger: Logger = Logger(label: "conversation", sink: StandardErrorLogSink())
     ) {
+        self.orgID = orgID
         self.store = store
         self.clock = clock
         self.alertRecipients = alertRecipients
@@ -35,7 +39,10 @@ public final class Conversation {
             try store.recordChatPerson(
                 transport: message.transport, chatKey: message.chat.id, userKey: message.sender.userKey,
                 name: message.sender.displayName, handle: message.sender.handle, now: clock.now)
-            guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey) else {
+            // A member of another shop is a stranger here: one shop's data never answers another's.
+            guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey),
+                orgID == nil || member.orgID == orgID
+            else {
                 return try stranger(message)
             }
             let org = try store.org(id: member.orgID)
@@ -65,7 +72,9 @@ public final class Conversation {
     public func refusal(forAttachmentOf message: ChatMessage) -> Reply? {
         guard let attachment = message.attachment else { return nil }
         do {
-            guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey) else {
+            guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey),
+                orgID == nil || member.orgID == orgID
+            else {
                 return try stranger(message)
             }
             return ImportHandler().refusal(attachment: attachment, member: member)
@@ -76,7 +85,9 @@ public final class Conversation {
 
     /// Someone who is not a member: "/start CODE" joins them with the invite's role; anything else says how to.
     private func stranger(_ message: ChatMessage) throws -> Reply {
-        guard let org = try store.firstOrg() else { return .text("This bot has no shop yet.") }
+        guard let org = try orgID.map({ try store.org(id: $0) }) ?? store.firstOrg() else {
+            return .text("This bot has no shop yet.")
+        }
         if case .start(let code?) = TeamCommandParser().parse(message.text) {
             do {
                 let member = try Invites(store: store, org: org).redeem(

@@ -26,54 +26,50 @@ struct BotRunner {
         }
     }
 
+    /// One shop as `run` serves it: its service (on the shop's org), its bot and its alert job.
+    struct RunningShop {
+        let bot: DeliveryWiring.Bot
+        let service: ConversationService
+        let job: ScheduledJob
+    }
+
     func run() async throws -> Int32 {
         let wiring = DeliveryWiring(config: config, environment: environment)
-        guard let api = wiring.telegramAPI else { throw NoTransport(tokenEnv: config.telegramTokenEnv) }
+        let bots = wiring.bots
+        guard !bots.isEmpty else {
+            throw NoTransport(tokenEnv: config.shops.first?.telegramTokenEnv ?? config.telegramTokenEnv)
+        }
         let signals = await SignalWatcher.start()
-        let service = try ConversationService(
-            databasePath: databasePath, alertRecipients: config.alertRecipients(environment: environment))
-        let (timeZone, unknownSKUs) = try await service.withStore { store in
-            let org = try store.ensureOrg()
-            return (org.timeZone, try config.applyAlertRules(to: store, orgID: org.id, now: Date()))
-        }
-        if !unknownSKUs.isEmpty {
-            logger.warning(
-                "run.config",
-                [
-                    "detail": "alerts.low_stock.products_below names SKUs the shop does not have",
-                    "skus": unknownSKUs.joined(separator: ","),
-                ])
-        }
-        let job = try wiring.alertJob(timeZone: timeZone)
-        if let code = try await service.setupCode() {
-            // The one time a secret is printed: it is how the shop's first owner proves they run this bot.
-            logger.info(
-                "run.setup",
-                [
-                    "code": code,
-                    "detail":
-                        "nobody owns this shop in chat yet: send “/start \(code)” to the bot in a private chat to become its owner",
-                ])
-        }
-        if let notice = try await service.unroutedAlertsNotice() {
-            logger.warning("run.alerts_unrouted", ["detail": notice])
+        var shops: [RunningShop] = []
+        for bot in bots {
+            shops.append(try await open(bot, wiring: wiring))
         }
         let (host, port) = Config.hostAndPort(config.httpListen ?? "127.0.0.1:8080") ?? ("127.0.0.1", 8080)
         let health = try HTTPServer(host: host, port: port) { request in
             request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)
         }
         defer { health.stop() }
-        logger.info(
-            "run.start", ["db": databasePath, "telegram.api": api.baseURL, "http.listen": "\(host):\(health.port)"])
-        var options = TelegramTransport.Options()
-        options.logger = Logger(label: "telegram", sink: StandardErrorLogSink())
-        let transports: [any ChatTransport] = [TelegramTransport(api: api, service: service, options: options)]
-        let dispatcher = OutboxDispatcher(service: service, channels: wiring.channels())
-        let scheduler = AlertScheduler(
-            service: service, job: job, logger: Logger(label: "scheduler", sink: StandardErrorLogSink()))
+        logger.log(
+            .info, "run.start",
+            fields: [
+                ("db", databasePath), ("telegram.api", bots[0].api.baseURL), ("http.listen", "\(host):\(health.port)"),
+            ]
+                + (shops.count > 1 ? [("shops", String(shops.count))] : []))
+        let transports: [any ChatTransport] = shops.map { shop in
+            var options = TelegramTransport.Options()
+            options.name = shop.bot.transportName
+            options.logger = Logger(label: "telegram", sink: StandardErrorLogSink())
+            return TelegramTransport(api: shop.bot.api, service: shop.service, options: options)
+        }
+        // One delivery loop for every shop: outbox items carry their org and transport.
+        let dispatcher = OutboxDispatcher(service: shops[0].service, channels: wiring.channels())
+        let schedulers = shops.map { shop in
+            AlertScheduler(
+                service: shop.service, job: shop.job, logger: Logger(label: "scheduler", sink: StandardErrorLogSink()))
+        }
         let stop = StopSignal()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await scheduler.run(until: stop) }
+            for scheduler in schedulers { group.addTask { await scheduler.run(until: stop) } }
             group.addTask { await dispatcher.run(until: stop) }
             for transport in transports { group.addTask { try await transport.run(until: stop) } }
             group.addTask {
@@ -95,5 +91,49 @@ struct BotRunner {
         }
         logger.info("run.stop")
         return 0
+    }
+
+    /// Opens one shop: its org (a configured shop's found by its key), the configuration's org settings and alert
+    /// rules applied, its setup code printed while nobody owns it in chat.
+    private func open(_ bot: DeliveryWiring.Bot, wiring: DeliveryWiring) async throws -> RunningShop {
+        let first = bot.transportName == TelegramTransport.name
+        let orgID: Int64 = try {
+            let store = try Store(path: databasePath)
+            let org = try bot.shop.map { try store.shopOrg(key: $0.key, first: first) } ?? store.ensureOrg()
+            let configured = Config.applied(bot.shop?.org ?? config.org, to: org)
+            if configured != org { try store.updateOrg(configured) }
+            return org.id
+        }()
+        let service = try ConversationService(
+            databasePath: databasePath, orgID: orgID, alertRecipients: config.alertRecipients(environment: environment))
+        // Named in the log lines only where a host serves several shops.
+        let shop = bot.shop.map { [("shop", $0.key)] } ?? []
+        let (timeZone, unknownSKUs) = try await service.withStore { store in
+            (try store.org(id: orgID).timeZone, try config.applyAlertRules(to: store, orgID: orgID, now: Date()))
+        }
+        if !unknownSKUs.isEmpty {
+            logger.log(
+                .warning, "run.config",
+                fields: shop + [
+                    ("detail", "alerts.low_stock.products_below names SKUs the shop does not have"),
+                    ("skus", unknownSKUs.joined(separator: ",")),
+                ])
+        }
+        if let code = try await service.setupCode() {
+            // The one time a secret is printed: it is how the shop's first owner proves they run this bot.
+            logger.log(
+                .info, "run.setup",
+                fields: [("code", code)] + shop + [
+                    (
+                        "detail",
+                        "nobody owns this shop in chat yet: send “/start \(code)” to the bot in a private chat to become its owner"
+                    )
+                ])
+        }
+        if let notice = try await service.unroutedAlertsNotice() {
+            logger.log(.warning, "run.alerts_unrouted", fields: shop + [("detail", notice)])
+        }
+        let job = try wiring.alertJob(timeZone: timeZone, shop: bot.shop, first: first)
+        return RunningShop(bot: bot, service: service, job: job)
     }
 }

@@ -141,24 +141,40 @@ struct CommandRunner {
     /// One evaluation and one delivery pass. Exit 1 when a delivery failed for good, so cron reports it.
     private func checkAlerts() async throws -> Int32 {
         let (path, store, org, config) = try open(mustExist: true)
-        let recipients = try alertRecipients(config, store: store, org: org)
         let wiring = DeliveryWiring(config: config, environment: environment)
-        let service = try ConversationService(databasePath: path, clock: try clock(), alertRecipients: recipients)
-        let evaluation = try await service.evaluateAlerts(now: try clock().now) ?? AlertEvaluation()
-        _ = try await service.remindOverdueTasks(now: try clock().now)
+        // Every shop the database holds (a host may serve several), each with the configured rules.
+        var evaluation = AlertEvaluation()
+        var services: [ConversationService] = []
+        var open = 0
+        for shop in try store.orgs() {
+            let recipients = try alertRecipients(config, store: store, org: shop)
+            let service = try ConversationService(
+                databasePath: path, orgID: shop.id, clock: try clock(), alertRecipients: recipients)
+            if let shopEvaluation = try await service.evaluateAlerts(now: try clock().now) {
+                evaluation.opened += shopEvaluation.opened
+                evaluation.reminded += shopEvaluation.reminded
+                evaluation.resolved += shopEvaluation.resolved
+            }
+            _ = try await service.remindOverdueTasks(now: try clock().now)
+            open += try store.unresolvedAlerts(orgID: shop.id).count
+            services.append(service)
+        }
         var delivery = OutboxDispatcher.Options()
         delivery.logger = Logger(label: "delivery", sink: StandardErrorLogSink())
+        let service = try services.first ?? ConversationService(databasePath: path, orgID: org.id, clock: try clock())
         let summary = await OutboxDispatcher(service: service, channels: wiring.channels(), options: delivery).runOnce()
         output(
             "Alerts: \(evaluation.opened.count) opened, \(evaluation.reminded.count) reminded, "
-                + "\(evaluation.resolved.count) cleared; \(try store.unresolvedAlerts(orgID: org.id).count) open.")
+                + "\(evaluation.resolved.count) cleared; \(open) open.")
         var line = "Deliveries: \(summary.sent) sent, \(summary.retrying) to retry, \(summary.failed) failed"
         if summary.skipped > 0 { line += ", \(summary.skipped) no longer needed" }
         if summary.waiting > 0 {
             line += ", \(summary.waiting) waiting for a chat transport (opsbot run, or set its token)"
         }
         output(line + ".")
-        if let notice = try store.unroutedAlertsNotice(orgID: org.id) { output(notice) }
+        for shop in try store.orgs() {
+            if let notice = try store.unroutedAlertsNotice(orgID: shop.id) { output(notice) }
+        }
         return summary.failed > 0 ? 1 : 0
     }
 

@@ -26,10 +26,12 @@ struct Config: Equatable {
     var alertRules: [AlertRule] = []
     /// `alerts.low_stock.products_below`: SKU → alert when stock is below this.
     var productThresholds: [String: Int] = [:]
+    /// Several shops on one host, each with its own bot (see `Config+Shops`); empty: one shop, `org` and `telegram`.
+    var shops: [Shop] = []
 
     /// Sections that later features read; accepted here so one file serves every version.
     static let knownSections: Set<String> = [
-        "database", "org", "telegram", "slack", "email", "sms", "schedule", "http", "alerts",
+        "database", "org", "telegram", "slack", "email", "sms", "schedule", "http", "alerts", "shops",
     ]
 
     /// Reads `path`, or returns an empty configuration when there is none.
@@ -100,11 +102,17 @@ struct Config: Equatable {
             config.alertRules = parseAlertRules(
                 section, productThresholds: &config.productThresholds, problems: &problems)
         }
+        if let section = root["shops"] {
+            config.shops = parseShops(section, problems: &problems)
+            if root["org"] != nil || root["telegram"] != nil {
+                problems.append("shops replaces the org and telegram sections: put each shop's in its entry")
+            }
+        }
         guard problems.isEmpty else { throw ConfigError(path: path, problems: problems) }
         return config
     }
 
-    private static func parseOrg(_ org: [String: Any], problems: inout [String]) -> OrgSettings {
+    static func parseOrg(_ org: [String: Any], problems: inout [String]) -> OrgSettings {
         var settings = OrgSettings()
         for key in org.keys.sorted() where !["name", "timezone", "currency", "week_starts_on"].contains(key) {
             problems.append("org: unknown setting “\(key)” (known: name, timezone, currency, week_starts_on)")
@@ -149,15 +157,7 @@ struct Config: Equatable {
     }
 
     /// The org with this file's settings applied over it.
-    func applied(to org: Org) -> Org {
-        guard let settings = self.org else { return org }
-        var org = org
-        if let name = settings.name { org.name = name }
-        if let zone = settings.timeZone { org.timeZone = zone }
-        if let currency = settings.currency { org.currency = currency }
-        if let weekStart = settings.weekStart { org.weekStart = weekStart }
-        return org
-    }
+    func applied(to org: Org) -> Org { Self.applied(self.org, to: org) }
 }
 
 /// Everything wrong with a configuration file, listed at once. Exit status 2.

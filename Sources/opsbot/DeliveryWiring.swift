@@ -7,20 +7,43 @@ struct DeliveryWiring {
     let config: Config
     let environment: [String: String]
 
-    var telegramToken: String? { environment[config.telegramTokenEnv].flatMap { $0.isEmpty ? nil : $0 } }
+    /// One shop's bot: the shop's key (nil for a single shop), what its data is stored under, and its API.
+    struct Bot {
+        let shop: Config.Shop?
+        let transportName: String
+        let api: TelegramAPI
+    }
 
-    var telegramAPI: TelegramAPI? {
-        telegramToken.map { token in
-            TelegramAPI(
-                baseURL: environment["TELEGRAM_API_URL"] ?? config.telegramAPIURL ?? "https://api.telegram.org",
-                token: token,
-                client: CurlHTTPClient())
+    var telegramToken: String? { token(config.telegramTokenEnv) }
+
+    var telegramAPI: TelegramAPI? { telegramToken.map { api(token: $0, url: config.telegramAPIURL) } }
+
+    /// The bots to run: one per configured shop whose token is set, or the single shop's. The first shop's bot
+    /// is stored as "telegram" even when its token is missing, so the others' names do not shift.
+    var bots: [Bot] {
+        guard !config.shops.isEmpty else {
+            return telegramAPI.map { [Bot(shop: nil, transportName: TelegramTransport.name, api: $0)] } ?? []
         }
+        return config.shops.enumerated().compactMap { index, shop in
+            token(shop.telegramTokenEnv).map { token in
+                Bot(
+                    shop: shop, transportName: shop.transportName(isFirst: index == 0),
+                    api: api(token: token, url: shop.telegramAPIURL))
+            }
+        }
+    }
+
+    private func token(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+    private func api(token: String, url: String?) -> TelegramAPI {
+        TelegramAPI(
+            baseURL: environment["TELEGRAM_API_URL"] ?? url ?? "https://api.telegram.org", token: token,
+            client: CurlHTTPClient())
     }
 
     /// Every secret the environment gives the bot, to be taken out of whatever a provider answers.
     var secrets: [String] {
-        var names = [config.telegramTokenEnv]
+        var names = [config.telegramTokenEnv] + config.shops.map(\.telegramTokenEnv)
         if let email = config.email { names.append(email.passwordEnv) }
         if let sms = config.sms { names.append(sms.authTokenEnv) }
         return names.compactMap { environment[$0] }.filter { !$0.isEmpty }
@@ -28,7 +51,7 @@ struct DeliveryWiring {
 
     func channels() -> OutboxDispatcher.Channels {
         var channels = OutboxDispatcher.Channels(redactor: AnswerRedactor(secrets: secrets))
-        if let api = telegramAPI { channels.chat[TelegramTransport.name] = TelegramChatDeliverer(api: api) }
+        for bot in bots { channels.chat[bot.transportName] = TelegramChatDeliverer(api: bot.api) }
         if let email = config.email {
             channels.mailer = SMTPMailer(
                 settings: .init(
@@ -46,9 +69,10 @@ struct DeliveryWiring {
         return channels
     }
 
-    /// The nightly evaluation job, in the org's time zone.
-    func alertJob(timeZone: TimeZone) throws -> ScheduledJob {
+    /// The nightly evaluation job, in the org's time zone; each further shop's has its own last run.
+    func alertJob(timeZone: TimeZone, shop: Config.Shop? = nil, first: Bool = true) throws -> ScheduledJob {
         let schedule = try config.schedule["alerts"] ?? CronExpression(Config.defaultAlertSchedule)
-        return ScheduledJob(name: "alerts", schedule: schedule, timeZone: timeZone)
+        return ScheduledJob(
+            name: first ? "alerts" : "alerts.\(shop?.key ?? "")", schedule: schedule, timeZone: timeZone)
     }
 }

@@ -154,3 +154,32 @@ import Testing
         #expect(config.alertRules.contains { $0.kind == .lowStock })
     }
 }
+
+@Suite struct ShopsConfigTests {
+    @Test func shopsAreReadWithTheirOwnBotsAndCheckedWhole() throws {
+        let config = try Config.parse(
+            Data(
+                #"""
+                { "shops": [ { "key": "cafe", "org": { "name": "Corner Café" }, "telegram": { "token_env": "CAFE" } },
+                             { "key": "bakery", "telegram": { "token_env": "BAKERY", "api_url": "http://127.0.0.1:9" } } ] }
+                """#.utf8), path: "host.json")
+        #expect(config.shops.map(\.key) == ["cafe", "bakery"])
+        #expect(config.shops[0].org?.name == "Corner Café" && config.shops[1].telegramAPIURL == "http://127.0.0.1:9")
+        #expect(config.shops[0].transportName(isFirst: true) == "telegram")
+        #expect(config.shops[1].transportName(isFirst: false) == "telegram:bakery")
+        #expect {
+            _ = try Config.parse(
+                Data(
+                    #"""
+                    { "org": { "name": "x" },
+                      "shops": [ { "key": "Café!", "telegram": { "token_env": "A" } }, { "key": "b", "telegram": {} },
+                                 { "key": "c", "telegram": { "token_env": "A" } }, { "key": "c", "telegram": { "token_env": "C" } } ] }
+                    """#.utf8), path: "bad.json")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("shops[0].key must be a short name") && text.contains("shops[1].telegram.token_env")
+                && text.contains("shops[3].key “c” is used twice")
+                && text.contains("shops replaces the org and telegram")
+        }
+    }
+}

@@ -57,3 +57,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: journal), "rolled back at the open")
     }
 }
+
+@Suite struct ConcurrentMigrationTests {
+    @Test func processesOpeningANewFileAtOnceMigrateItOnce() throws {
+        // `opsbot run` creating a shop's file while a second command opens it failed "table orgs already exists".
+        let directory = TemporaryDirectory()
+        let path = directory.file("new.sqlite")
+        let processes = try (0..<6).map { _ in
+            let process = Process()
+            process.executableURL = CLITests.binary
+            process.arguments = ["migrate", "--db", path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: 6))
+        #expect(
+            try Store(path: path).database.queryInt("SELECT COUNT(*) FROM schema_migrations") == Schema.migrations.count
+        )
+    }
+}

@@ -27,7 +27,8 @@ public actor ConversationService {
         self.orgID = try orgID.map { try store.org(id: $0).id } ?? store.ensureOrg().id
         self.store = store
         self.alertRecipients = alertRecipients
-        self.conversation = Conversation(store: store, clock: clock, alertRecipients: alertRecipients)
+        self.conversation = Conversation(
+            store: store, orgID: self.orgID, clock: clock, alertRecipients: alertRecipients)
     }
 
     public func handle(_ message: ChatMessage, file: [UInt8]? = nil) -> Reply {
@@ -98,7 +99,7 @@ public actor ConversationService {
         try store.setTransportState(transport: transport, key: key, value: value)
     }
 
-    /// Evaluates every org's alerts now; with `job`, only when its scheduled time has come, recording the run in
+    /// Evaluates the shop's alerts now; with `job`, only when its scheduled time has come, recording the run in
     /// the same transaction (a first start records "now" and runs nothing, so no backlog fires at install).
     public func evaluateAlerts(now: Date, job: ScheduledJob? = nil) throws -> AlertEvaluation? {
         let org = try store.org(id: orgID)

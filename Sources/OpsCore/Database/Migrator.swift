@@ -13,6 +13,7 @@ struct Migrator {
         """
     static let selectLatest = "SELECT MAX(version) FROM schema_migrations"
     static let insert = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"
+    static let countApplied = "SELECT COUNT(*) FROM schema_migrations WHERE version = ?"
 
     func migrate(_ database: Database) throws {
         try database.execute(Self.createTable)
@@ -21,6 +22,9 @@ struct Migrator {
         guard current <= supported else { throw DatabaseError.newerSchema(found: current, supported: supported) }
         for migration in migrations.sorted(by: { $0.version < $1.version }) where migration.version > current {
             try database.write {
+                // Two processes opening a new file at once both see it unmigrated; the write lock (BEGIN
+                // IMMEDIATE) lets one through at a time, and the second finds the migration done.
+                guard try database.queryInt(Self.countApplied, [.int(migration.version)]) == 0 else { return }
                 try database.execute(migration.sql)
                 try migration.afterwards?(database)
                 try database.execute(

@@ -27,9 +27,14 @@ public struct Logger: Sendable {
     }
 
     public func log(_ level: Level, _ event: String, _ metadata: KeyValuePairs<String, String> = [:]) {
+        log(level, event, fields: metadata.map { ($0.key, $0.value) })
+    }
+
+    /// The same with fields built at run time (some present only sometimes).
+    public func log(_ level: Level, _ event: String, fields: [(String, String)]) {
         guard level >= self.level else { return }
         var line = "level=\(level.name) label=\(label) event=\(event)"
-        for (key, value) in metadata { line += " \(key)=\(Self.quoted(value))" }
+        for (key, value) in fields { line += " \(key)=\(Self.quoted(value))" }
         sink.write(line)
     }
 

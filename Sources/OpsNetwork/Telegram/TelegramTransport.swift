@@ -12,13 +12,17 @@ import OpsCore
 /// chat. In groups the bot answers commands addressed to it, mentions, replies to its own messages and
 /// messages it understands, and never says "I didn't get that".
 public struct TelegramTransport: ChatTransport {
+    /// The default transport name; a host serving several shops names each shop's bot apart (`Options.name`).
     public static let name = "telegram"
-    public var name: String { Self.name }
+    public var name: String { options.name }
     /// Handlings an update gets; a third start after two deaths answers it with `abandonedReply` instead.
     static let maxHandlingAttempts = 2
     public static let abandonedReply = "I couldn't process that message; it has been logged."
 
     public struct Options: Sendable {
+        /// What this bot's chats, members and offset are stored under: "telegram", or "telegram:<shop>" for each
+        /// further shop a host serves, so two bots' users and updates never meet.
+        public var name = TelegramTransport.name
         public var pollTimeout = 50
         var limits = RateLimiter.Limits()
         /// Attempts for a send that fails on the network or a 5xx, with exponential backoff and jitter.
@@ -53,9 +57,9 @@ public struct TelegramTransport: ChatTransport {
     public func run(until stop: StopSignal = StopSignal()) async throws {
         let me = try? await api.call("getMe", timeout: 15)
         let username = me?["username"]?.string ?? ""
-        await service.setIdentity(.telegram(botUsername: username))
+        await service.setIdentity(.telegram(botUsername: username, transport: name))
         var limiter = RateLimiter(limits: options.limits)
-        var offset = try await service.state(transport: Self.name, key: "offset").flatMap { Int64($0) }
+        var offset = try await service.state(transport: name, key: "offset").flatMap { Int64($0) }
         var failures = 0
         options.logger.info("telegram.start", ["bot.username": username, "offset": offset.map(String.init) ?? "none"])
         while !Task.isCancelled && !stop.isRaised {
@@ -83,7 +87,7 @@ public struct TelegramTransport: ChatTransport {
             }
             for update in updates {
                 options.logger.info("telegram.update", ["update.id": String(update.id)])
-                let attempt = try await service.beginHandling(transport: Self.name, messageKey: String(update.id))
+                let attempt = try await service.beginHandling(transport: name, messageKey: String(update.id))
                 let settled: Bool
                 if attempt > Self.maxHandlingAttempts {
                     options.logger.error(
@@ -100,7 +104,7 @@ public struct TelegramTransport: ChatTransport {
                 // Telegram's ids stay far below Int64.max; one at it must not trap the "+ 1".
                 let next = update.id == .max ? update.id : update.id + 1
                 guard settled else {
-                    try await service.endHandling(transport: Self.name, state: nil)
+                    try await service.endHandling(transport: name, state: nil)
                     options.logger.warning(
                         "telegram.reply_pending",
                         [
@@ -112,7 +116,7 @@ public struct TelegramTransport: ChatTransport {
                     break
                 }
                 offset = next
-                try await service.endHandling(transport: Self.name, state: ("offset", String(next)))
+                try await service.endHandling(transport: name, state: ("offset", String(next)))
                 if Task.isCancelled || stop.isRaised { break }
             }
         }
@@ -151,16 +155,16 @@ public struct TelegramTransport: ChatTransport {
         if let (chat, status) = update.membership {
             options.logger.info("telegram.membership", ["chat.id": String(chat.id), "status": status])
             if status == "left" || status == "kicked" {
-                try? await service.chatGone(transport: Self.name, chatKey: String(chat.id))
+                try? await service.chatGone(transport: name, chatKey: String(chat.id))
             } else {
                 try? await service.chatSeen(
-                    transport: Self.name, chatKey: String(chat.id), group: chat.type != "private", title: chat.title)
+                    transport: name, chatKey: String(chat.id), group: chat.type != "private", title: chat.title)
             }
             return true
         }
         if let moved = update.message, let newID = moved.migrateToChatID {
             options.logger.info("telegram.migrated", ["chat.id": String(moved.chat.id), "new_chat.id": String(newID)])
-            try? await service.chatMoved(transport: Self.name, from: String(moved.chat.id), to: String(newID))
+            try? await service.chatMoved(transport: name, from: String(moved.chat.id), to: String(newID))
             return true
         }
         if let callback = update.callback {
@@ -172,9 +176,9 @@ public struct TelegramTransport: ChatTransport {
         guard let incoming = update.message, let from = incoming.from, !from.isBot else { return true }
         let isGroup = incoming.chat.type != "private"
         try? await service.chatSeen(
-            transport: Self.name, chatKey: String(incoming.chat.id), group: isGroup, title: incoming.chat.title)
+            transport: name, chatKey: String(incoming.chat.id), group: isGroup, title: incoming.chat.title)
         try? await service.personSeen(
-            transport: Self.name, chatKey: String(incoming.chat.id), userKey: String(from.id), name: from.firstName,
+            transport: name, chatKey: String(incoming.chat.id), userKey: String(from.id), name: from.firstName,
             handle: from.username)
         if let document = incoming.document {
             return await file(document, incoming: incoming, from: from, limiter: &limiter, stop: stop)
@@ -216,7 +220,7 @@ public struct TelegramTransport: ChatTransport {
             try await api.downloadFile(fileID: document.fileID)
         }
         let message = ChatMessage(
-            transport: Self.name, chat: chatOf(incoming.chat), sender: sender(from), text: incoming.text ?? "",
+            transport: name, chat: chatOf(incoming.chat), sender: sender(from), text: incoming.text ?? "",
             attachment: attachment)
         // Refused without downloading: not a CSV, or more than this member may upload.
         if let refusal = await service.refusal(forAttachmentOf: message) {
@@ -309,7 +313,7 @@ public struct TelegramTransport: ChatTransport {
                 }
                 if error.isForbidden {
                     options.logger.warning("telegram.chat_inactive", ["chat.id": String(chat.id), "error": "\(error)"])
-                    try? await service.chatGone(transport: Self.name, chatKey: String(chat.id))
+                    try? await service.chatGone(transport: name, chatKey: String(chat.id))
                     return .unreachable
                 }
                 guard error.isTransient else {
@@ -332,7 +336,7 @@ public struct TelegramTransport: ChatTransport {
     private func chatMessage(chat: TelegramUpdate.Chat, from: TelegramUpdate.User, text: String, action: String?)
         -> ChatMessage
     {
-        ChatMessage(transport: Self.name, chat: chatOf(chat), sender: sender(from), text: text, action: action)
+        ChatMessage(transport: name, chat: chatOf(chat), sender: sender(from), text: text, action: action)
     }
 
     private func chatOf(_ chat: TelegramUpdate.Chat) -> ChatMessage.Chat {

@@ -20,6 +20,43 @@ extension Store {
         return try org(id: database.lastInsertedRowID)
     }
 
+    static let shopKeySetting = "shop_key"
+    static let selectOrgByShopKey =
+        "SELECT org_id FROM org_settings WHERE key = ? AND value = ? ORDER BY org_id LIMIT 1"
+
+    /// The org a configured shop is, found by its key. The first shop takes the database's first org (a single
+    /// shop becomes the first of several without moving); another is created on its first start.
+    public func shopOrg(key: String, first: Bool, now: Date = Date()) throws -> Org {
+        try write {
+            if let id = try database.queryFirst(
+                Self.selectOrgByShopKey, [.text(Self.shopKeySetting), .text(key)], { $0.int64(0) })
+            {
+                return try org(id: id)
+            }
+            let org: Org
+            if first, let existing = try firstOrg(), try orgSetting(Self.shopKeySetting, orgID: existing.id) == nil {
+                org = existing
+            } else if first, try firstOrg() == nil {
+                org = try ensureOrg(now: now)
+            } else {
+                try database.execute(
+                    Self.insertOrg,
+                    [
+                        .text("My Shop"), .text(TimeZone.current.identifier), .text(Currency.usd.code),
+                        .text(WeekStart.monday.rawValue), .integer(Int64(now.timeIntervalSince1970)),
+                    ])
+                org = try self.org(id: database.lastInsertedRowID)
+            }
+            try setOrgSetting(Self.shopKeySetting, key, orgID: org.id)
+            return org
+        }
+    }
+
+    static let selectOrgs = "SELECT id, name, timezone, currency, week_start FROM orgs ORDER BY id"
+
+    /// Every shop in the database, oldest first.
+    public func orgs() throws -> [Org] { try database.query(Self.selectOrgs, [], Self.decodeOrg) }
+
     /// The first org, or nil in a database nobody has set up yet.
     public func firstOrg() throws -> Org? {
         try database.queryFirst(Self.selectFirstOrg, [], Self.decodeOrg)
