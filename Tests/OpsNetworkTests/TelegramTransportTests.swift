@@ -244,14 +244,13 @@ final class FakeTelegram: Sendable {
     @Test func pngRepliesGoAsPhotosOtherFilesAsDocuments() async throws {
         let fake = try FakeTelegram()
         let service = try await makeService()
-        var limiter = RateLimiter(limits: .init(perChatInterval: 0, perGroupPerMinute: 100, perSecondOverall: 100))
         let reply = Reply(
             blocks: [.text("Chart")],
             attachments: [
                 .init(fileName: "sales.png", mimeType: "image/png", bytes: [0x89, 0x50, 0x4E, 0x47]),
                 .init(fileName: "rows.csv", mimeType: "text/csv", bytes: Array("a,b\n".utf8)),
             ])
-        await transport(fake, service).send(reply, chat: .init(id: 5, type: "private", title: nil), limiter: &limiter)
+        await transport(fake, service).send(reply, chat: .init(id: 5, type: "private", title: nil))
         let photo = try #require(fake.state.photos.withLock { $0.first })
         #expect(photo.contains(#"name="photo"; filename="sales.png""#) && photo.contains("Content-Type: image/png"))
         #expect(fake.state.documents.withLock { $0.count } == 1)
@@ -399,5 +398,19 @@ final class FakeTelegram: Sendable {
         }
         let wait = limiter.delay(for: 999, group: false, now: start.addingTimeInterval(0.3))
         #expect(abs(wait - 0.7) < 1e-6)  // Date holds seconds as a Double around 1e6: micro-second rounding
+    }
+}
+
+@Suite struct SendPacerTests {
+    @Test func twoSendersOnOneTokenTakeTurnsInAChat() async {
+        // Replies and alert deliveries share a token's pacer: a second sender waits behind the first.
+        let pacer = SendPacer()
+        pacer.setLimits(perChatInterval: 0.2, perGroupPerMinute: 100, perSecondOverall: 100)
+        let start = Date()
+        async let first: Void = pacer.waitTurn(chat: 7, group: false)
+        async let second: Void = pacer.waitTurn(chat: 7, group: false)
+        _ = await (first, second)
+        // A lower bound only: the second slot is a fifth of a second after the first.
+        #expect(Date().timeIntervalSince(start) >= 0.19)
     }
 }

@@ -2,15 +2,14 @@ import Foundation
 import OpsChat
 
 /// Alert messages into Telegram chats: sent with their buttons, edited in place, replies threaded, within
-/// the Bot API's limits (its own limiter: alerts are few next to replies).
+/// the Bot API's limits (the token's `SendPacer`, shared with the replies).
 public actor TelegramChatDeliverer: ChatDeliverer {
     let api: TelegramAPI
-    private var limiter: RateLimiter
 
     /// `options` gives the limits (the same as the transport's).
     public init(api: TelegramAPI, options: TelegramTransport.Options = .init()) {
         self.api = api
-        self.limiter = RateLimiter(limits: options.limits)
+        api.pacer.setLimits(options.limits)
     }
 
     public func send(_ reply: Reply, to chatKey: String, replyTo messageKey: String?) async -> DeliveryResult {
@@ -44,9 +43,7 @@ public actor TelegramChatDeliverer: ChatDeliverer {
     }
 
     private func pace(_ chatID: Int64) async {
-        let wait = limiter.delay(for: chatID, group: chatID < 0, now: Date())
-        if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
-        limiter.record(chat: chatID, group: chatID < 0, at: Date())
+        await api.pacer.waitTurn(chat: chatID, group: chatID < 0)
     }
 
     static func result(_ error: any Error) -> DeliveryResult {

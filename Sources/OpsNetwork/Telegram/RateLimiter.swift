@@ -16,6 +16,15 @@ struct RateLimiter {
 
     init(limits: Limits) { self.limits = limits }
 
+    /// The same sends so far, under other limits.
+    func withLimits(_ limits: Limits) -> RateLimiter {
+        var copy = RateLimiter(limits: limits)
+        copy.lastByChat = lastByChat
+        copy.groupSends = groupSends
+        copy.allSends = allSends
+        return copy
+    }
+
     func delay(for chat: Int64, group: Bool, now: Date) -> TimeInterval {
         var wait: TimeInterval = 0
         if let last = lastByChat[chat] {

@@ -6,6 +6,8 @@ public struct TelegramAPI: Sendable {
     public let baseURL: String
     private let token: String
     private let client: any HTTPClient
+    /// This token's place in Telegram's sending limits, shared by the replies and the alert deliveries.
+    public let pacer = SendPacer()
 
     /// `baseURL` is "https://api.telegram.org" in production, a loopback fake in tests.
     public init(baseURL: String, token: String, client: any HTTPClient) {

@@ -50,6 +50,8 @@ public struct TelegramTransport: ChatTransport {
         self.api = api
         self.service = service
         self.options = options
+        // The token's pacer is shared with the alert deliveries; these are the limits it keeps.
+        api.pacer.setLimits(options.limits)
     }
 
     /// Polls until `stop` is raised (or the task is cancelled, which may cut a reply short); network trouble
@@ -58,7 +60,6 @@ public struct TelegramTransport: ChatTransport {
         let me = try? await api.call("getMe", timeout: 15)
         let username = me?["username"]?.string ?? ""
         await service.setIdentity(.telegram(botUsername: username, transport: name))
-        var limiter = RateLimiter(limits: options.limits)
         var offset = try await service.state(transport: name, key: "offset").flatMap { Int64($0) }
         var failures = 0
         options.logger.info("telegram.start", ["bot.username": username, "offset": offset.map(String.init) ?? "none"])
@@ -97,9 +98,9 @@ public struct TelegramTransport: ChatTransport {
                             "detail":
                                 "the process ended while handling this update each time; answered once and skipped",
                         ])
-                    settled = await abandon(update, limiter: &limiter, stop: stop)
+                    settled = await abandon(update, stop: stop)
                 } else {
-                    settled = await handle(update, username: username, limiter: &limiter, stop: stop)
+                    settled = await handle(update, username: username, stop: stop)
                 }
                 // Telegram's ids stay far below Int64.max; one at it must not trap the "+ 1".
                 let next = update.id == .max ? update.id : update.id + 1
@@ -142,16 +143,15 @@ public struct TelegramTransport: ChatTransport {
     }
 
     /// Answers `update` once, without the conversation, and reports whether it is settled (see `handle`).
-    private func abandon(_ update: TelegramUpdate, limiter: inout RateLimiter, stop: StopSignal) async -> Bool {
+    private func abandon(_ update: TelegramUpdate, stop: StopSignal) async -> Bool {
         if let callback = update.callback { try? await api.answerCallbackQuery(id: callback.id) }
         guard let chat = update.message?.chat ?? update.callback?.message?.chat else { return true }
-        return await send(.text(Self.abandonedReply), chat: chat, limiter: &limiter, stop: stop)
+        return await send(.text(Self.abandonedReply), chat: chat, stop: stop)
     }
 
     /// Handles one update; true when it is settled (answered, or nothing to answer, or never answerable), false
     /// when its reply could not be sent yet and the update must be handled again.
-    func handle(_ update: TelegramUpdate, username: String, limiter: inout RateLimiter, stop: StopSignal) async -> Bool
-    {
+    func handle(_ update: TelegramUpdate, username: String, stop: StopSignal) async -> Bool {
         if let (chat, status) = update.membership {
             options.logger.info("telegram.membership", ["chat.id": String(chat.id), "status": status])
             if status == "left" || status == "kicked" {
@@ -171,7 +171,7 @@ public struct TelegramTransport: ChatTransport {
             try? await api.answerCallbackQuery(id: callback.id)
             guard let chat = callback.message?.chat, let data = callback.data else { return true }
             let message = chatMessage(chat: chat, from: callback.from, text: data, action: data)
-            return await send(await service.handle(message), chat: chat, limiter: &limiter, stop: stop)
+            return await send(await service.handle(message), chat: chat, stop: stop)
         }
         guard let incoming = update.message, let from = incoming.from, !from.isBot else { return true }
         let isGroup = incoming.chat.type != "private"
@@ -181,7 +181,7 @@ public struct TelegramTransport: ChatTransport {
             transport: name, chatKey: String(incoming.chat.id), userKey: String(from.id), name: from.firstName,
             handle: from.username)
         if let document = incoming.document {
-            return await file(document, incoming: incoming, from: from, limiter: &limiter, stop: stop)
+            return await file(document, incoming: incoming, from: from, stop: stop)
         }
         guard var text = incoming.text, !text.isEmpty else { return true }
         // "/ask words" is the words themselves, for groups with privacy mode on.
@@ -200,19 +200,18 @@ public struct TelegramTransport: ChatTransport {
         let message = chatMessage(chat: incoming.chat, from: from, text: text, action: nil)
         let answer = await service.handle(message)
         if isGroup, answer.kind == .notUnderstood { return true }
-        return await send(answer, chat: incoming.chat, limiter: &limiter, stop: stop)
+        return await send(answer, chat: incoming.chat, stop: stop)
     }
 
     private func file(
         _ document: TelegramUpdate.Document, incoming: TelegramUpdate.Message, from: TelegramUpdate.User,
-        limiter: inout RateLimiter, stop: StopSignal
+        stop: StopSignal
     ) async -> Bool {
         if let size = document.fileSize, size > options.maxFileBytes {
             return await send(
                 .text(
                     "\(document.fileName) is over 20 MB, more than Telegram lets bots download. "
                         + "Split it, or run opsbot import on the shop's computer."), chat: incoming.chat,
-                limiter: &limiter,
                 stop: stop)
         }
         let api = self.api
@@ -224,7 +223,7 @@ public struct TelegramTransport: ChatTransport {
             attachment: attachment)
         // Refused without downloading: not a CSV, or more than this member may upload.
         if let refusal = await service.refusal(forAttachmentOf: message) {
-            return await send(refusal, chat: incoming.chat, limiter: &limiter, stop: stop)
+            return await send(refusal, chat: incoming.chat, stop: stop)
         }
         let bytes: [UInt8]
         do {
@@ -233,22 +232,22 @@ public struct TelegramTransport: ChatTransport {
             options.logger.warning("telegram.file_failed", ["file.name": document.fileName, "error": "\(error)"])
             return await send(
                 .text("I couldn't fetch \(document.fileName); please send it again."), chat: incoming.chat,
-                limiter: &limiter, stop: stop)
+                stop: stop)
         }
         return await send(
-            await service.handle(message, file: bytes), chat: incoming.chat, limiter: &limiter, stop: stop)
+            await service.handle(message, file: bytes), chat: incoming.chat, stop: stop)
     }
 
     /// Sends every part of a reply, then its files (images as photos), waiting out the limits, a 429's retry_after and
     /// transient failures. False when a part could not be sent yet (the network, or `stop` raised while retrying):
     /// the reply is still owed. True when every part went, or could never go.
     @discardableResult
-    func send(_ reply: Reply, chat: TelegramUpdate.Chat, limiter: inout RateLimiter, stop: StopSignal = StopSignal())
+    func send(_ reply: Reply, chat: TelegramUpdate.Chat, stop: StopSignal = StopSignal())
         async
         -> Bool
     {
         for message in TelegramRenderer.render(reply) {
-            let outcome = await deliver(chat: chat, limiter: &limiter, stop: stop) {
+            let outcome = await deliver(chat: chat, stop: stop) {
                 try await api.sendMessage(chatID: chat.id, text: message.html, keyboard: message.keyboard)
             }
             if outcome == .unreachable { return true }
@@ -261,7 +260,7 @@ public struct TelegramTransport: ChatTransport {
             // Charts show inline as photos; anything else (or a huge image) is a document to download.
             let isPhoto =
                 ["image/png", "image/jpeg"].contains(file.mimeType) && file.bytes.count <= TelegramAPI.maxPhotoBytes
-            let outcome = await deliver(chat: chat, limiter: &limiter, stop: stop) {
+            let outcome = await deliver(chat: chat, stop: stop) {
                 if isPhoto {
                     try await api.sendPhoto(
                         chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType)
@@ -291,15 +290,13 @@ public struct TelegramTransport: ChatTransport {
 
     /// One send within the limits, with retries.
     private func deliver(
-        chat: TelegramUpdate.Chat, limiter: inout RateLimiter, stop: StopSignal, _ operation: () async throws -> Void
+        chat: TelegramUpdate.Chat, stop: StopSignal, _ operation: () async throws -> Void
     ) async -> Delivery {
         let isGroup = chat.type != "private"
         var attempt = 0
         while true {
             attempt += 1
-            let wait = limiter.delay(for: chat.id, group: isGroup, now: Date())
-            if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
-            limiter.record(chat: chat.id, group: isGroup, at: Date())
+            await api.pacer.waitTurn(chat: chat.id, group: isGroup)
             do {
                 try await operation()
                 return .sent
