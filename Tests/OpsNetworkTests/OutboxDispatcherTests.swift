@@ -316,3 +316,21 @@ struct ScheduledEvaluationTests {
         #expect(try await service.evaluateAlerts(now: back.addingTimeInterval(60), job: job) == nil)
     }
 }
+
+/// One reading of a provider's failure for Telegram, Twilio and SMTP.
+@Suite struct ProviderFailureTests {
+    @Test func aRateLimitWaitsTheProvidersTimeAServerErrorRetriesAndARefusalFails() {
+        let limited = TelegramAPIError.api(
+            code: 429, description: "Too Many Requests", retryAfter: 7, migrateToChatID: nil)
+        #expect(DeliveryResult(failure: limited) == .retry(answer: limited.description, after: 7))
+        let noWait = TelegramAPIError.api(
+            code: 429, description: "Too Many Requests", retryAfter: nil, migrateToChatID: nil)
+        #expect(DeliveryResult(failure: noWait) == .retry(answer: noWait.description, after: nil))
+        let twilio = TwilioError.api(status: 429, code: 20429, message: "Too Many Requests", retryAfter: 3)
+        #expect(DeliveryResult(failure: twilio) == .retry(answer: twilio.description, after: 3))
+        let down = TwilioError.api(status: 503, code: nil, message: "Unavailable", retryAfter: nil)
+        #expect(DeliveryResult(failure: down) == .retry(answer: down.description, after: nil))
+        let bad = TelegramAPIError.api(code: 400, description: "Bad Request", retryAfter: nil, migrateToChatID: nil)
+        #expect(DeliveryResult(failure: bad) == .failed(answer: bad.description))
+    }
+}

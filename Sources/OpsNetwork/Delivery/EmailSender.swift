@@ -13,7 +13,7 @@ extension SMTPMailer: EmailSender {
             let code = try await send(message)
             return .sent(messageKey: nil, answer: "SMTP \(code)")
         } catch {
-            return error.transient ? .retry(answer: error.description, after: nil) : .failed(answer: error.description)
+            return DeliveryResult(failure: error)
         }
     }
 }

@@ -12,11 +12,7 @@ extension TwilioClient: SMSSender {
             let sid = try await send(to: number, body: body)
             return .sent(messageKey: sid, answer: "Twilio \(sid) queued")
         } catch {
-            if case .api(429, _, _, let after) = error {
-                return .retry(answer: error.description, after: after.map(TimeInterval.init))
-            }
-            return error.isTransient
-                ? .retry(answer: error.description, after: nil) : .failed(answer: error.description)
+            return DeliveryResult(failure: error)
         }
     }
 }

@@ -48,10 +48,7 @@ public actor TelegramChatDeliverer: ChatDeliverer {
 
     static func result(_ error: any Error) -> DeliveryResult {
         guard let error = error as? TelegramAPIError else { return .retry(answer: "\(error)", after: nil) }
-        if case .api(429, _, let retryAfter, _) = error {
-            return .retry(answer: "\(error)", after: retryAfter.map(TimeInterval.init))
-        }
         if error.isForbidden { return .unreachable(answer: "\(error)") }
-        return error.isTransient ? .retry(answer: "\(error)", after: nil) : .failed(answer: "\(error)")
+        return DeliveryResult(failure: error)
     }
 }

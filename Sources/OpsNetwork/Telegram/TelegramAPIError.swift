@@ -24,11 +24,11 @@ public enum TelegramAPIError: Error, CustomStringConvertible, Equatable {
     public var isConflict: Bool { if case .api(409, _, _, _) = self { return true } else { return false } }
     /// 403: the bot was blocked or removed from the chat; retrying will not help.
     public var isForbidden: Bool { if case .api(403, _, _, _) = self { return true } else { return false } }
-    /// Worth retrying with backoff: network failures and Telegram's own 5xx.
+    /// Worth retrying with backoff: network failures, Telegram's own 5xx, and a 429 (which says how long).
     public var isTransient: Bool {
         switch self {
         case .network: return true
-        case .api(let code, _, _, _): return code >= 500
+        case .api(let code, _, _, _): return code >= 500 || code == 429
         case .malformed(let status, _): return status >= 500 || status == 0
         }
     }

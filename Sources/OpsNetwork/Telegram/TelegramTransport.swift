@@ -72,8 +72,8 @@ public struct TelegramTransport: ChatTransport {
             } catch let error as TelegramAPIError {
                 failures += 1
                 let wait: TimeInterval
-                if case .api(429, _, let retryAfter?, _) = error {
-                    wait = TimeInterval(retryAfter)
+                if let retryAfter = error.retryAfter {
+                    wait = retryAfter
                 } else if error.isConflict {
                     wait = 3 * TimeInterval(min(failures, 10))
                     options.logger.warning(
@@ -301,10 +301,10 @@ public struct TelegramTransport: ChatTransport {
                 try await operation()
                 return .sent
             } catch let error as TelegramAPIError {
-                if case .api(429, _, let retryAfter?, _) = error {
+                if let retryAfter = error.retryAfter {
                     options.logger.warning(
-                        "telegram.rate_limited", ["chat.id": String(chat.id), "retry_after": String(retryAfter)])
-                    await stop.sleep(TimeInterval(retryAfter))
+                        "telegram.rate_limited", ["chat.id": String(chat.id), "retry_after": String(Int(retryAfter))])
+                    await stop.sleep(retryAfter)
                     if stop.isRaised || Task.isCancelled { return .pending }
                     continue
                 }
