@@ -183,23 +183,16 @@ public struct TelegramTransport: ChatTransport {
         if let document = incoming.document {
             return await file(document, incoming: incoming, from: from, stop: stop)
         }
-        guard var text = incoming.text, !text.isEmpty else { return true }
-        // "/ask words" is the words themselves, for groups with privacy mode on.
-        if text.hasPrefix("/ask") {
-            text = String(text.drop(while: { $0 != " " })).trimmingCharacters(in: .whitespaces)
-        }
-        if isGroup {
-            let mentioned = !username.isEmpty && text.lowercased().contains("@" + username.lowercased())
-            if text.hasPrefix("/") {
-                // "/stock@OtherBot" is for another bot.
-                if text.split(separator: " ").first?.contains("@") == true && !mentioned { return true }
-            } else if !mentioned && !incoming.repliesToBot {
-                guard await service.understands(text) else { return true }
-            }
-        }
+        let policy = GroupChatPolicy(botUsername: username)
+        let service = self.service
+        guard
+            let text = await policy.text(
+                of: incoming.text ?? "", inGroup: isGroup, repliesToBot: incoming.repliesToBot,
+                understands: { await service.understands($0) })
+        else { return true }
         let message = chatMessage(chat: incoming.chat, from: from, text: text, action: nil)
         let answer = await service.handle(message)
-        if isGroup, answer.kind == .notUnderstood { return true }
+        guard policy.posts(answer, inGroup: isGroup) else { return true }
         return await send(answer, chat: incoming.chat, stop: stop)
     }
 
