@@ -32,10 +32,15 @@ let package = Package(
         .executableTarget(name: "opsbot", dependencies: ["OpsNetwork", "OpsChat", "OpsCore"]),
         .executableTarget(name: "opsbot-bench", dependencies: ["OpsChat", "OpsCore"]),
         .target(name: "OpsTestSupport", dependencies: ["OpsChat", "OpsCore"]),
+        .target(name: "OpsNetworkTestSupport", dependencies: ["OpsNetwork"]),
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTestSupport"]),
         .testTarget(name: "OpsChatTests", dependencies: ["OpsChat", "OpsCore", "OpsTestSupport"]),
-        .testTarget(name: "OpsNetworkTests", dependencies: ["OpsNetwork", "OpsChat", "OpsCore", "OpsTestSupport"]),
-        .testTarget(name: "opsbotTests", dependencies: ["opsbot", "OpsNetwork", "OpsCore", "OpsTestSupport"]),
+        .testTarget(
+            name: "OpsNetworkTests",
+            dependencies: ["OpsNetwork", "OpsChat", "OpsCore", "OpsTestSupport", "OpsNetworkTestSupport"]),
+        .testTarget(
+            name: "opsbotTests",
+            dependencies: ["opsbot", "OpsNetwork", "OpsCore", "OpsTestSupport", "OpsNetworkTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,69 +1,30 @@
 import Foundation
 import OpsChat
 import OpsCore
+import OpsNetworkTestSupport
 import OpsTestSupport
 import Synchronization
 import Testing
 
 @testable import OpsNetwork
 
-/// A Bot API fake that records every call with its JSON parameters and numbers the messages it accepts.
-final class RecordingBotAPI: Sendable {
-    struct Call: Sendable {
-        let method: String
-        let body: JSONValue
-    }
-
-    final class State: Sendable {
-        let calls = Mutex<[Call]>([])
-        /// Answers to give instead of success, first come first served ("sendMessage" → a 5xx page).
-        let failures = Mutex<[(method: String, status: Int, body: String)]>([])
-    }
-
-    let state = State()
-
-    func fail(_ method: String, status: Int, _ body: String) {
-        state.failures.withLock { $0.append((method, status, body)) }
-    }
-    let server: HTTPServer
-
-    init() throws {
-        let state = self.state
-        server = try HTTPServer { request in
-            let method = request.path.split(separator: "/").last.map(String.init) ?? ""
-            let body = (try? JSONValue(parsing: request.body)) ?? .null
-            if let failure = state.failures.withLock({ list -> (method: String, status: Int, body: String)? in
-                guard let index = list.firstIndex(where: { $0.method == method }) else { return nil }
-                return list.remove(at: index)
-            }) {
-                return .json(failure.body, status: failure.status)
-            }
-            let count = state.calls.withLock { list in
-                list.append(Call(method: method, body: body))
-                return list.count
-            }
-            return .json(
-                #"{"ok":true,"result":{"message_id":\#(100 + count),"date":1,"chat":{"id":1,"type":"group"}}}"#)
-        }
-    }
-
-    func sent(_ method: String) -> [JSONValue] {
-        state.calls.withLock { $0.filter { $0.method == method }.map(\.body) }
-    }
-
-    deinit { server.stop() }
+/// The shared Bot API fake, in the words these tests use.
+extension BotAPIFake {
+    /// The next call of `method` is answered with this status and body (once).
+    func fail(_ method: String, status: Int, _ body: String) { inject(method, .error(status: status, body: body)) }
+    func sent(_ method: String) -> [JSONValue] { calls(method) }
 }
 
 @Suite("Outbox delivery", .timeLimit(.minutes(2)))
 struct OutboxDispatcherTests {
     let directory = TemporaryDirectory()
 
-    func setUp() async throws -> (SmallShop, ConversationService, RecordingBotAPI) {
+    func setUp() async throws -> (SmallShop, ConversationService, BotAPIFake) {
         let shop = try SmallShop(path: directory.file("shop.sqlite"))
         try shop.store.recordChat(
             orgID: shop.org.id, transport: "telegram", chatKey: "-100", kind: "group", title: "Floor")
         try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: "-100")
-        let fake = try RecordingBotAPI()
+        let fake = try BotAPIFake()
         let service = try ConversationService(
             databasePath: directory.file("shop.sqlite"),
             alertRecipients: AlertRecipients(emails: ["owner@example.com"], phones: ["+15550002222"]))
@@ -71,7 +32,7 @@ struct OutboxDispatcherTests {
     }
 
     func dispatcher(
-        _ service: ConversationService, _ fake: RecordingBotAPI?, mailer: SMTPMailer? = nil, sms: TwilioClient? = nil,
+        _ service: ConversationService, _ fake: BotAPIFake?, mailer: SMTPMailer? = nil, sms: TwilioClient? = nil,
         maxAttempts: Int = 6
     ) -> OutboxDispatcher {
         var chat: [String: any ChatDeliverer] = [:]

@@ -1,50 +1,14 @@
 import Foundation
 import OpsChat
+import OpsNetworkTestSupport
 import Synchronization
 import Testing
 
 @testable import OpsNetwork
 
-/// A loopback Bot API: records every request and answers from `answer(method, body)`; serves files.
-final class FakeBotAPI: Sendable {
-    static let token = "123456:TEST-token"
-
-    final class Recorder: Sendable {
-        let requests = Mutex<[(method: String, body: JSONValue?)]>([])
-    }
-
-    let recorder = Recorder()
-    let server: HTTPServer
-
-    var requests: [(method: String, body: JSONValue?)] { recorder.requests.withLock { $0 } }
-
-    init(answer: @escaping @Sendable (String, JSONValue?) -> HTTPServer.Response) throws {
-        let recorder = self.recorder
-        server = try HTTPServer { request in
-            let prefix = "/bot\(FakeBotAPI.token)/"
-            if request.path.hasPrefix("/file/bot\(FakeBotAPI.token)/") {
-                return HTTPServer.Response(status: 200, body: Array("sku,qty\nCRO,4\n".utf8))
-            }
-            guard request.path.hasPrefix(prefix) else {
-                return .json(#"{"ok":false,"error_code":401,"description":"Unauthorized"}"#, status: 401)
-            }
-            let method = String(request.path.dropFirst(prefix.count))
-            let body = try? JSONValue(parsing: request.body)
-            recorder.requests.withLock { $0.append((method, body)) }
-            return answer(method, body)
-        }
-    }
-
-    var api: TelegramAPI {
-        TelegramAPI(baseURL: "http://127.0.0.1:\(server.port)", token: FakeBotAPI.token, client: CurlHTTPClient())
-    }
-
-    deinit { server.stop() }
-}
-
 /// The Bot API client against a loopback fake that answers with Telegram's documented envelopes.
 @Suite(.timeLimit(.minutes(1))) struct TelegramAPITests {
-    static let token = FakeBotAPI.token
+    static let token = "123456:TEST-token"
 
     static let updates = #"""
         {"ok":true,"result":[
@@ -63,8 +27,8 @@ final class FakeBotAPI: Sendable {
         """#
 
     @Test func getUpdatesReadsEveryKindTheBotUses() async throws {
-        let fake = try FakeBotAPI { _, _ in .json(Self.updates) }
-        let updates = try await fake.api.getUpdates(offset: 901, timeout: 1)
+        let fake = try BotAPIFake(answer: { _, _ in .json(Self.updates) })
+        let updates = try await fake.api(token: Self.token).getUpdates(offset: 901, timeout: 1)
         #expect(updates.map(\.id) == [901, 902, 903, 904, 905])
         #expect(updates[0].message?.text == "/sales@CornerBot yesterday")
         #expect(updates[0].message?.chat == .init(id: -100123, type: "supergroup", title: "Shop"))
@@ -75,14 +39,14 @@ final class FakeBotAPI: Sendable {
         #expect(updates[2].message?.text == "counts")
         #expect(updates[3].membership?.status == "kicked")
         #expect(updates[4].message?.migrateToChatID == -100555)
-        let sent = try #require(fake.requests.first)
+        let sent = try #require(fake.calls.first)
         #expect(sent.method == "getUpdates")
-        #expect(sent.body?["offset"]?.int == 901)
-        #expect(sent.body?["allowed_updates"]?.array?.compactMap(\.string) == TelegramAPI.allowedUpdates)
+        #expect(sent.body["offset"]?.int == 901)
+        #expect(sent.body["allowed_updates"]?.array?.compactMap(\.string) == TelegramAPI.allowedUpdates)
     }
 
     @Test func errorsComeBackTyped() async throws {
-        let fake = try FakeBotAPI { method, _ in
+        let fake = try BotAPIFake(answer: { method, _ in
             switch method {
             case "sendMessage":
                 return .json(
@@ -99,27 +63,27 @@ final class FakeBotAPI: Sendable {
             default:
                 return HTTPServer.Response(status: 502, body: Array("<html>Bad Gateway</html>".utf8))
             }
-        }
+        })
         await #expect(
             throws: TelegramAPIError.api(
                 code: 429, description: "Too Many Requests: retry after 3", retryAfter: 3, migrateToChatID: nil)
         ) {
-            try await fake.api.sendMessage(chatID: 1, text: "hi")
+            try await fake.api(token: Self.token).sendMessage(chatID: 1, text: "hi")
         }
         do {
-            _ = try await fake.api.getUpdates(offset: nil, timeout: 1)
+            _ = try await fake.api(token: Self.token).getUpdates(offset: nil, timeout: 1)
             Issue.record("a conflict was taken for updates")
         } catch let error as TelegramAPIError {
             #expect(error.isConflict && !error.isTransient)
         }
         do {
-            try await fake.api.editMessageText(chatID: 1, messageID: 2, text: "x")
+            try await fake.api(token: Self.token).editMessageText(chatID: 1, messageID: 2, text: "x")
             Issue.record("a blocked bot was taken for a sent edit")
         } catch let error as TelegramAPIError {
             #expect(error.isForbidden)
         }
         do {
-            try await fake.api.answerCallbackQuery(id: "cb")
+            try await fake.api(token: Self.token).answerCallbackQuery(id: "cb")
             Issue.record("an HTML page was taken for an answer")
         } catch let error as TelegramAPIError {
             #expect(error.isTransient)
@@ -128,13 +92,13 @@ final class FakeBotAPI: Sendable {
     }
 
     @Test func sendMessageUsesHTMLAndInlineButtons() async throws {
-        let fake = try FakeBotAPI { _, _ in
+        let fake = try BotAPIFake(answer: { _, _ in
             .json(#"{"ok":true,"result":{"message_id":42,"date":1,"chat":{"id":1,"type":"private"}}}"#)
-        }
+        })
         let buttons = [[try #require(TelegramButton(text: "Oat Milk", callbackData: "stock OAT-1"))]]
-        let id = try await fake.api.sendMessage(chatID: 1, text: "<b>Stock</b>", keyboard: buttons)
+        let id = try await fake.api(token: Self.token).sendMessage(chatID: 1, text: "<b>Stock</b>", keyboard: buttons)
         #expect(id == 42)
-        let body = try #require(fake.requests.first?.body)
+        let body = try #require(fake.calls.first?.body)
         #expect(body["parse_mode"]?.string == "HTML")
         #expect(
             body["reply_markup"]?["inline_keyboard"]?.array?.first?.array?.first?["callback_data"]?.string
@@ -142,19 +106,19 @@ final class FakeBotAPI: Sendable {
     }
 
     @Test func aDocumentIsFetchedThroughGetFile() async throws {
-        let fake = try FakeBotAPI { method, _ in
+        let fake = try BotAPIFake(answer: { method, _ in
             method == "getFile"
                 ? .json(
                     #"{"ok":true,"result":{"file_id":"F1","file_unique_id":"U","file_size":14,"file_path":"documents/file_1.csv"}}"#
                 )
                 : .json(#"{"ok":false,"error_code":400,"description":"Bad Request"}"#, status: 400)
-        }
-        let bytes = try await fake.api.downloadFile(fileID: "F1")
+        })
+        let bytes = try await fake.api(token: Self.token).downloadFile(fileID: "F1")
         #expect(String(decoding: bytes, as: UTF8.self) == "sku,qty\nCRO,4\n")
     }
 
     @Test func theTokenNeverShowsInAnError() async throws {
-        let fake = try FakeBotAPI { _, _ in .json("{}") }
+        let fake = try BotAPIFake(answer: { _, _ in .json("{}") })
         let port = fake.server.port
         fake.server.stop()
         let api = TelegramAPI(baseURL: "http://127.0.0.1:\(port)", token: Self.token, client: CurlHTTPClient())

@@ -1,5 +1,6 @@
 import Foundation
 import OpsChat
+import OpsNetworkTestSupport
 import OpsTestSupport
 import Synchronization
 import Testing
@@ -7,101 +8,47 @@ import Testing
 @testable import OpsCore
 @testable import OpsNetwork
 
-/// A fake Bot API with a queue of updates and a record of what the bot sent, as penny-bot's FakeManager does.
-final class FakeTelegram: Sendable {
+/// The shared Bot API fake, serving the stock count a document fetches, in the words these tests use.
+extension BotAPIFake {
     struct Sent: Sendable {
         let chat: Int64
         let text: String
         let at: Date
     }
 
-    final class State: Sendable {
-        let updates = Mutex<[(id: Int64, json: String)]>([])
-        let sent = Mutex<[Sent]>([])
-        let failNextSends = Mutex<[String]>([])
-        let answered = Mutex(0)
-        let documents = Mutex<[String]>([])
-        /// Faults for the next calls of a method, in order: a dropped connection, a slow answer, or an error body.
-        let faults = Mutex<[(method: String, fault: Fault)]>([])
-        let photos = Mutex<[String]>([])
-        let fileRequests = Mutex(0)
-    }
+    /// A count of 30 products, one of them ("lots") not a number.
+    static let countCSV: [UInt8] = {
+        var csv = "sku,qty\n"
+        for index in 0..<30 { csv += "P-\(index),\(index == 12 ? "lots" : "9")\n" }
+        return Array(csv.utf8)
+    }()
 
-    enum Fault: Sendable {
-        case drop
-        case slow(TimeInterval)
-        case error(status: Int, body: String)
-    }
+    static func telegram() throws -> BotAPIFake { try BotAPIFake(files: ["F": countCSV]) }
 
-    func inject(_ method: String, _ fault: Fault) { state.faults.withLock { $0.append((method, fault)) } }
-
-    let state = State()
-    let server: HTTPServer
-
-    init() throws {
-        let state = self.state
-        server = try HTTPServer { request in
-            let method = request.path.split(separator: "/").last.map(String.init) ?? ""
-            let body = try? JSONValue(parsing: request.body)
-            let fault = state.faults.withLock { list -> Fault? in
-                guard let index = list.firstIndex(where: { $0.method == method }) else { return nil }
-                return list.remove(at: index).fault
-            }
-            switch fault {
-            case .drop: return .dropConnection
-            case .slow(let seconds): Thread.sleep(forTimeInterval: seconds)
-            case .error(let status, let body): return .json(body, status: status)
-            case nil: break
-            }
-            switch method {
-            case "sendPhoto":
-                state.photos.withLock { $0.append(String(decoding: request.body, as: UTF8.self)) }
-                return .json(#"{"ok":true,"result":{"message_id":4,"date":1,"chat":{"id":1,"type":"private"}}}"#)
-            case "getMe":
-                return .json(
-                    #"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"Corner","username":"CornerBot"}}"#)
-            case "getFile":
-                state.fileRequests.withLock { $0 += 1 }
-                return .json(
-                    #"{"ok":true,"result":{"file_id":"F","file_unique_id":"U","file_path":"documents/count.csv"}}"#)
-            case "count.csv":
-                var csv = "sku,qty\n"
-                for index in 0..<30 { csv += "P-\(index),\(index == 12 ? "lots" : "9")\n" }
-                return HTTPServer.Response(status: 200, body: Array(csv.utf8))
-            case "sendDocument":
-                let text = String(decoding: request.body, as: UTF8.self)
-                state.documents.withLock { $0.append(text) }
-                return .json(#"{"ok":true,"result":{"message_id":3,"date":1,"chat":{"id":1,"type":"private"}}}"#)
-            case "answerCallbackQuery":
-                state.answered.withLock { $0 += 1 }
-                return .json(#"{"ok":true,"result":true}"#)
-            case "getUpdates":
-                let offset = body?["offset"]?.int64 ?? 0
-                let pending = state.updates.withLock { $0.filter { $0.id >= offset }.prefix(100) }
-                if pending.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
-                return .json(#"{"ok":true,"result":["# + pending.map(\.json).joined(separator: ",") + "]}")
-            case "sendMessage":
-                if let failure = state.failNextSends.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
-                    return .json(failure, status: Int(failure.split(separator: ":")[2].prefix(3)) ?? 500)
-                }
-                let sent = Sent(chat: body?["chat_id"]?.int64 ?? 0, text: body?["text"]?.string ?? "", at: Date())
-                state.sent.withLock { $0.append(sent) }
-                return .json(#"{"ok":true,"result":{"message_id":1,"date":1,"chat":{"id":1,"type":"private"}}}"#)
-            default:
-                return .json(#"{"ok":true,"result":true}"#)
-            }
+    var sent: [Sent] {
+        calls.filter { $0.method == "sendMessage" }.map {
+            Sent(chat: $0.body["chat_id"]?.int64 ?? 0, text: $0.body["text"]?.string ?? "", at: $0.at)
         }
     }
 
     func push(id: Int64, chat: Int64, chatType: String, user: Int64, text: String) {
-        let json =
-            #"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":\#(chat),"type":"\#(chatType)"},"from":{"id":\#(user),"is_bot":false,"first_name":"User \#(user)"},"text":"\#(text)"}}"#
-        state.updates.withLock { $0.append((id, json)) }
+        post(id: id, text: text, chat: chat, chatType: chatType, user: user, name: "User \(user)")
     }
 
-    var sent: [Sent] { state.sent.withLock { $0 } }
+    /// The next sends are answered with these error envelopes, in order.
+    func failNextSends(_ envelopes: [String]) {
+        for envelope in envelopes {
+            let status = (try? JSONValue(parsing: Array(envelope.utf8)))?["error_code"]?.int ?? 500
+            inject("sendMessage", .error(status: status, body: envelope))
+        }
+    }
 
-    deinit { server.stop() }
+    var documents: [String] {
+        calls.filter { $0.method == "sendDocument" }.map { String(decoding: $0.raw, as: UTF8.self) }
+    }
+    var photos: [String] { calls.filter { $0.method == "sendPhoto" }.map { String(decoding: $0.raw, as: UTF8.self) } }
+    var answered: Int { calls("answerCallbackQuery").count }
+    var fileRequests: Int { attempts("getFile") }
 }
 
 @Suite(.timeLimit(.minutes(2))) struct TelegramTransportTests {
@@ -122,7 +69,7 @@ final class FakeTelegram: Sendable {
         return service
     }
 
-    func transport(_ fake: FakeTelegram, _ service: ConversationService) -> TelegramTransport {
+    func transport(_ fake: BotAPIFake, _ service: ConversationService) -> TelegramTransport {
         var options = TelegramTransport.Options()
         options.pollTimeout = 1
         options.backoffBase = 0.05
@@ -132,19 +79,19 @@ final class FakeTelegram: Sendable {
         return TelegramTransport(api: api, service: service, options: options)
     }
 
-    func waitFor(_ count: Int, _ fake: FakeTelegram) async throws {
+    func waitFor(_ count: Int, _ fake: BotAPIFake) async throws {
         for _ in 0..<1_000 where fake.sent.count < count { try await Task.sleep(for: .milliseconds(20)) }
     }
 
     /// Which product each reply was about, in the order sent to `chat`.
-    func products(in chat: Int64, _ fake: FakeTelegram) -> [Int] {
+    func products(in chat: Int64, _ fake: BotAPIFake) -> [Int] {
         fake.sent.filter { $0.chat == chat }.compactMap { sent in
             sent.text.range(of: "Thing ").flatMap { Int(sent.text[$0.upperBound...].prefix { $0.isNumber }) }
         }
     }
 
     @Test func twoHundredMessagesGetTwoHundredRepliesInOrderAcrossARestart() async throws {
-        let fake = try FakeTelegram()
+        let fake = try BotAPIFake.telegram()
         let service = try await makeService()
         for index in 0..<200 {
             fake.push(
@@ -178,14 +125,12 @@ final class FakeTelegram: Sendable {
     }
 
     @Test func rateLimitsAndServerErrorsAreWaitedOut() async throws {
-        let fake = try FakeTelegram()
+        let fake = try BotAPIFake.telegram()
         let service = try await makeService()
-        fake.state.failNextSends.withLock {
-            $0 = [
-                #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}"#,
-                #"{"ok":false,"error_code":502,"description":"Bad Gateway"}"#,
-            ]
-        }
+        fake.failNextSends([
+            #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}"#,
+            #"{"ok":false,"error_code":502,"description":"Bad Gateway"}"#,
+        ])
         fake.push(id: 1, chat: 5, chatType: "private", user: 1, text: "stock P-7")
         let task = Task { try await transport(fake, service).run() }
         try await waitFor(1, fake)
@@ -196,7 +141,7 @@ final class FakeTelegram: Sendable {
     }
 
     @Test func droppedConnectionsSlowAnswersConflictsAndBadGatewaysLoseAndRepeatNothing() async throws {
-        let fake = try FakeTelegram()
+        let fake = try BotAPIFake.telegram()
         let service = try await makeService()
         for index in 0..<20 {
             fake.push(
@@ -213,7 +158,7 @@ final class FakeTelegram: Sendable {
             ))
         fake.inject("getUpdates", .error(status: 502, body: "<html><body><h1>502 Bad Gateway</h1></body></html>"))
         fake.inject("getUpdates", .slow(0.3))
-        for fault: FakeTelegram.Fault in [
+        for fault: BotAPIFake.Fault in [
             .drop, .slow(0.3), .error(status: 502, body: "<html>Bad Gateway</html>"), .drop,
         ] {
             fake.inject("sendMessage", fault)
@@ -242,7 +187,7 @@ final class FakeTelegram: Sendable {
     }
 
     @Test func pngRepliesGoAsPhotosOtherFilesAsDocuments() async throws {
-        let fake = try FakeTelegram()
+        let fake = try BotAPIFake.telegram()
         let service = try await makeService()
         let reply = Reply(
             blocks: [.text("Chart")],
@@ -251,18 +196,18 @@ final class FakeTelegram: Sendable {
                 .init(fileName: "rows.csv", mimeType: "text/csv", bytes: Array("a,b\n".utf8)),
             ])
         await transport(fake, service).send(reply, chat: .init(id: 5, type: "private", title: nil))
-        let photo = try #require(fake.state.photos.withLock { $0.first })
+        let photo = try #require(fake.photos.first)
         #expect(photo.contains(#"name="photo"; filename="sales.png""#) && photo.contains("Content-Type: image/png"))
-        #expect(fake.state.documents.withLock { $0.count } == 1)
+        #expect(fake.documents.count == 1)
     }
 
     @Test func documentsAreImportedAndHugeOnesRefused() async throws {
-        let fake = try FakeTelegram()
+        let fake = try BotAPIFake.telegram()
         let service = try await makeService()
         let document = { (id: Int, size: Int) in
             #"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":5,"type":"private"},"from":{"id":1,"is_bot":false,"first_name":"User 1"},"document":{"file_id":"F","file_unique_id":"U","file_name":"count.csv","file_size":\#(size)}}}"#
         }
-        fake.state.updates.withLock { $0 = [(1, document(1, 22)), (2, document(2, 25_000_000))] }
+        fake.replaceUpdates([document(1, 22), document(2, 25_000_000)])
         let task = Task { try await transport(fake, service).run() }
         try await waitFor(2, fake)
         task.cancel()
@@ -271,7 +216,7 @@ final class FakeTelegram: Sendable {
         #expect(fake.sent.first?.text.contains("line 14, column \"qty\": \"lots\" is not a number") == true)
         #expect(fake.sent.last?.text.contains("over 20 MB") == true)
         // The rejected row comes back as a file to fix.
-        let errorFile = try #require(fake.state.documents.withLock { $0.first })
+        let errorFile = try #require(fake.documents.first)
         #expect(errorFile.contains("filename=\"count.errors.csv\""))
         #expect(errorFile.contains("P-12,lots,"))
         let stock = try await service.withStore { store in
@@ -282,45 +227,43 @@ final class FakeTelegram: Sendable {
     }
 
     @Test func aStaffMembersBigFileIsRefusedBeforeItIsDownloaded() async throws {
-        let fake = try FakeTelegram()
+        let fake = try BotAPIFake.telegram()
         let service = try await makeService()
         let document =
             #"{"update_id":1,"message":{"message_id":1,"date":1,"chat":{"id":5,"type":"private"},"from":{"id":1,"is_bot":false,"first_name":"User 1"},"document":{"file_id":"F","file_unique_id":"U","file_name":"sales.csv","file_size":19000000}}}"#
-        fake.state.updates.withLock { $0 = [(1, document)] }
+        fake.replaceUpdates([document])
         let task = Task { try await transport(fake, service).run() }
         try await waitFor(1, fake)
         task.cancel()
         _ = await task.result
         #expect(fake.sent.first?.text.contains("Staff can upload stock counts (up to 2 MB)") == true, "\(fake.sent)")
-        #expect(fake.state.fileRequests.withLock { $0 } == 0, "the file was fetched before it was refused")
+        #expect(fake.fileRequests == 0, "the file was fetched before it was refused")
     }
 
     @Test func aButtonPressIsAnsweredAndRunsItsAction() async throws {
-        let fake = try FakeTelegram()
+        let fake = try BotAPIFake.telegram()
         let service = try await makeService()
         let press =
             #"{"update_id":1,"callback_query":{"id":"cb","from":{"id":2,"is_bot":false,"first_name":"User 2"},"message":{"message_id":3,"date":1,"chat":{"id":8,"type":"private"}},"data":"stock P-42"}}"#
-        fake.state.updates.withLock { $0 = [(1, press)] }
+        fake.replaceUpdates([press])
         let task = Task { try await transport(fake, service).run() }
         try await waitFor(1, fake)
         task.cancel()
         _ = await task.result
-        #expect(fake.state.answered.withLock { $0 } == 1)
+        #expect(fake.answered == 1)
         #expect(fake.sent.first?.chat == 8)
         #expect(fake.sent.first?.text.contains("Thing 42") == true)
     }
 
     @Test func chatsAreRememberedMovedAndMarkedInactive() async throws {
-        let fake = try FakeTelegram()
+        let fake = try BotAPIFake.telegram()
         let service = try await makeService()
         fake.push(id: 1, chat: -5, chatType: "group", user: 1, text: "stock P-1")
         let migrate =
             #"{"update_id":2,"message":{"message_id":2,"date":1,"chat":{"id":-5,"type":"group"},"migrate_to_chat_id":-1005}}"#
-        fake.state.updates.withLock { $0.append((2, migrate)) }
+        fake.post(migrate)
         fake.push(id: 3, chat: 77, chatType: "private", user: 2, text: "stock P-2")
-        fake.state.failNextSends.withLock {
-            $0 = [#"{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}"#]
-        }
+        fake.failNextSends([#"{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}"#])
         // The first send (to the group) is refused with 403 in this script, so order the checks by chat.
         let task = Task { try await transport(fake, service).run() }
         for _ in 0..<200 {
@@ -346,7 +289,7 @@ final class FakeTelegram: Sendable {
     }
 
     @Test func groupsHearOnlyWhatIsForTheBot() async throws {
-        let fake = try FakeTelegram()
+        let fake = try BotAPIFake.telegram()
         let service = try await makeService()
         fake.push(id: 1, chat: -7, chatType: "group", user: 1, text: "see you at 5 everyone")
         fake.push(id: 2, chat: -7, chatType: "group", user: 1, text: "/stock@OtherBot")

@@ -1,5 +1,6 @@
 import Foundation
 import OpsNetwork
+import OpsNetworkTestSupport
 import OpsTestSupport
 import Synchronization
 import Testing
@@ -9,46 +10,20 @@ import Testing
 /// `opsbot check-alerts` killed with SIGKILL in the middle of its deliveries, then run again: every chat gets
 /// its alert message, and none gets it more than twice (the one in flight when the process died).
 @Suite(.timeLimit(.minutes(2))) struct AlertDeliveryKillTests {
-    /// Takes the messages slowly, and kills the process given to `kill(_:atMessage:)` while that message is in
-    /// flight: from the server's thread, so the kill lands mid-way however busy the test's threads are.
-    final class SlowBotAPI: Sendable {
-        final class Box: Sendable {
-            let sent = Mutex<[Int64]>([])
-            let victim = Mutex<(pid: pid_t, atMessage: Int)?>(nil)
+    /// Kills `process` while message `number` is in flight: from the fake's thread, after the message is recorded and
+    /// before it is answered, so the kill lands mid-way however busy the test's threads are.
+    func kill(_ process: Process, atMessage number: Int, on fake: BotAPIFake) {
+        let pid = process.processIdentifier
+        let done = Atomic<Bool>(false)
+        fake.whenSending { count, _ in
+            guard count >= number, !done.exchange(true, ordering: .relaxed) else { return }
+            Foundation.kill(pid, SIGKILL)
         }
-        let box = Box()
-        let server: HTTPServer
-
-        init(delay: TimeInterval) throws {
-            let box = self.box
-            server = try HTTPServer { request in
-                let method = request.path.split(separator: "/").last.map(String.init) ?? ""
-                guard method == "sendMessage" else { return .json(#"{"ok":true,"result":true}"#) }
-                let chat = (try? JSONValue(parsing: request.body))?["chat_id"]?.int64 ?? 0
-                Thread.sleep(forTimeInterval: delay)
-                let count = box.sent.withLock { list in
-                    list.append(chat)
-                    return list.count
-                }
-                box.victim.withLock { victim in
-                    guard let target = victim, count >= target.atMessage else { return }
-                    Foundation.kill(target.pid, SIGKILL)
-                    victim = nil
-                }
-                return .json(
-                    #"{"ok":true,"result":{"message_id":\#(count),"date":1,"chat":{"id":\#(chat),"type":"group"}}}"#)
-            }
-        }
-
-        func kill(_ process: Process, atMessage number: Int) {
-            box.victim.withLock { $0 = (process.processIdentifier, number) }
-        }
-
-        var sent: [Int64] { box.sent.withLock { $0 } }
-        deinit { server.stop() }
     }
 
-    func checkAlerts(_ fake: SlowBotAPI, database: String) throws -> Process {
+    func sentChats(_ fake: BotAPIFake) -> [Int64] { fake.calls("sendMessage").map { $0["chat_id"]?.int64 ?? 0 } }
+
+    func checkAlerts(_ fake: BotAPIFake, database: String) throws -> Process {
         try CLITests.launch(
             ["check-alerts", "--db", database, "--now", "2026-11-25T14:30:00Z"],
             environment: [
@@ -68,19 +43,20 @@ import Testing
                 try shop.store.setChatReceivesAlerts(true, transport: "telegram", chatKey: String(chat))
             }
         }
-        let fake = try SlowBotAPI(delay: 0.05)
+        // Messages taken slowly: four take 0.2 s at least, so the process is known to the fake long before its fifth.
+        let fake = try BotAPIFake()
+        fake.setSendDelay(0.05)
         let first = try checkAlerts(fake, database: database)
-        // Four messages take 0.2 s at least: the process is known to the fake long before its fifth.
-        fake.kill(first, atMessage: 5)
+        kill(first, atMessage: 5, on: fake)
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal, "killed mid-way, not finished")
-        let beforeRestart = fake.sent.count
+        let beforeRestart = sentChats(fake).count
         #expect(beforeRestart == 5, "the kill lands while the fifth message is in flight")
 
         let second = try checkAlerts(fake, database: database)
         second.waitUntilExit()
         #expect(second.terminationStatus == 0)
-        let sent = fake.sent
+        let sent = sentChats(fake)
         for chat in chats {
             let copies = sent.filter { $0 == chat }.count
             #expect(copies >= 1 && copies <= 2, "chat \(chat) got \(copies) copies")

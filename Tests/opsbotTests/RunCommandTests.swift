@@ -1,6 +1,7 @@
 import Foundation
 import OpsCore
 import OpsNetwork
+import OpsNetworkTestSupport
 import OpsTestSupport
 import Testing
 
@@ -10,8 +11,8 @@ import Testing
 /// on two cores it waits for the cooperative pool, which the long synchronous suites hold, for 30–75 s.
 @Suite(.timeLimit(.minutes(3))) struct RunCommandTests {
     @Test func runsAgainstTheFakeAnswersAndStopsCleanlyOnSIGTERM() async throws {
-        let fake = try RunRestartTests.Fake()
-        fake.post(41, text: "help")
+        let fake = try BotAPIFake()
+        fake.post(id: 41, text: "help")
         let directory = TemporaryDirectory()
         try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(
             to: URL(fileURLWithPath: directory.file("bot.json")))
@@ -27,9 +28,9 @@ import Testing
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<500 where fake.sent.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        for _ in 0..<500 where fake.sentTexts.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
         // Eve is not a member yet: the bot says so, in her private chat.
-        #expect(fake.sent.first?.contains("not a member") == true)
+        #expect(fake.sentTexts.first?.contains("not a member") == true)
         for _ in 0..<100 {
             let store = try Store(path: directory.file("bot.sqlite"))
             if try store.transportState(transport: "telegram", key: "offset") == "42" { break }

@@ -1,6 +1,7 @@
 import Foundation
 import OpsCore
 import OpsNetwork
+import OpsNetworkTestSupport
 import OpsTestSupport
 import Synchronization
 import Testing
@@ -9,74 +10,11 @@ import Testing
 /// update is handled — and started again against the same loopback Bot API: no message lost, none answered
 /// twice, and no message can keep the bot down.
 @Suite(.timeLimit(.minutes(3))) struct RunRestartTests {
-    /// A Bot API that hands out `updates` from the offset asked for, records every send and, while `holding`,
-    /// answers no send (the process is killed while it waits).
-    final class Fake: Sendable {
-        let server: HTTPServer
-        private let state: State
-
-        final class State: Sendable {
-            let updates = Mutex<[String]>([])
-            let sent = Mutex<[String]>([])
-            let sendAttempts = Atomic<Int>(0)
-            let holding = Atomic<Bool>(false)
-        }
-
-        init() throws {
-            let state = State()
-            self.state = state
-            server = try HTTPServer { request in
-                let method = request.path.split(separator: "/").last.map(String.init) ?? ""
-                let body = try? JSONValue(parsing: request.body)
-                switch method {
-                case "getMe":
-                    return .json(
-                        #"{"ok":true,"result":{"id":9,"is_bot":true,"first_name":"B","username":"CornerBot"}}"#)
-                case "getUpdates":
-                    let offset = body?["offset"]?.int64 ?? 0
-                    let due = state.updates.withLock { updates in
-                        updates.filter { update in
-                            (try? JSONValue(parsing: Array(update.utf8)))?["update_id"]?.int64 ?? 0 >= offset
-                        }
-                    }
-                    if due.isEmpty { Thread.sleep(forTimeInterval: 0.1) }
-                    return .json(#"{"ok":true,"result":["# + due.joined(separator: ",") + "]}")
-                case "sendMessage":
-                    state.sendAttempts.add(1, ordering: .relaxed)
-                    var waited = 0
-                    while state.holding.load(ordering: .relaxed) && waited < 3_000 {
-                        Thread.sleep(forTimeInterval: 0.02)
-                        waited += 1
-                    }
-                    state.sent.withLock { $0.append(body?["text"]?.string ?? "") }
-                    return .json(#"{"ok":true,"result":{"message_id":2,"date":1,"chat":{"id":5,"type":"private"}}}"#)
-                default: return .json(#"{"ok":true,"result":true}"#)
-                }
-            }
-        }
-
-        deinit { server.stop() }
-
-        func post(_ id: Int, text: String) {
-            state.updates.withLock {
-                $0.append(
-                    #"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":5,"type":"private"},"#
-                        + #""from":{"id":5,"is_bot":false,"first_name":"Eve"},"text":"\#(text)"}}"#)
-            }
-        }
-
-        func postRaw(_ json: String) { state.updates.withLock { $0.append(json) } }
-
-        var sent: [String] { state.sent.withLock { $0 } }
-        var sendAttempts: Int { state.sendAttempts.load(ordering: .relaxed) }
-        func hold(_ on: Bool) { state.holding.store(on, ordering: .relaxed) }
-    }
-
-    let fake: Fake
+    let fake: BotAPIFake
     let directory = TemporaryDirectory()
     var database: String { directory.file("bot.sqlite") }
 
-    init() throws { fake = try Fake() }
+    init() throws { fake = try BotAPIFake() }
 
     /// `opsbot run` on the fake, its log written to `log-N.txt`.
     func start(_ run: Int) throws -> Process {
@@ -129,14 +67,14 @@ import Testing
     }
 
     @Test func aSignalWhileRepliesWaitForTheChatsRateLimitLosesNone() throws {
-        for id in 41...45 { fake.post(id, text: "help \(id)") }
+        for id in 41...45 { fake.post(id: Int64(id), text: "help \(id)") }
         let first = try start(1)
         // One message a second per chat: the signal comes while the later replies wait their turn.
-        try waitFor("two answers") { fake.sent.count >= 2 }
+        try waitFor("two answers") { fake.sentTexts.count >= 2 }
         stop(first)
         let firstLog = try log(1)
         #expect(first.terminationStatus == 0, "\(firstLog)")
-        let answered = fake.sent.count
+        let answered = fake.sentTexts.count
         let stored = try #require(try offset().flatMap { Int($0) })
         // The offset covers exactly the updates answered: none confirmed unanswered, none answered unconfirmed.
         #expect(stored == 41 + answered, "offset \(stored) after \(answered) answers")
@@ -147,34 +85,34 @@ import Testing
         try waitFor("the offset past the last update") { try offset() == "46" }
         stop(second)
         #expect(second.terminationStatus == 0)
-        #expect(fake.sent.count == 5, "\(fake.sent.count) answers to 5 messages")
+        #expect(fake.sentTexts.count == 5, "\(fake.sentTexts.count) answers to 5 messages")
     }
 
     /// Starts run `run` and SIGKILLs it while it is sending its `attempt`th reply (the fake holds every send).
     func killWhileReplying(run: Int, attempt: Int) throws {
         fake.hold(true)
         let process = try start(run)
-        try waitFor("reply \(attempt) to be sent") { fake.sendAttempts >= attempt }
+        try waitFor("reply \(attempt) to be sent") { fake.attempts("sendMessage") >= attempt }
         stop(process, signal: SIGKILL)
     }
 
     @Test func anUpdateInFlightWhenTheProcessDiedTwiceIsAnsweredOnceAndSkipped() throws {
-        fake.post(41, text: "help")
+        fake.post(id: 41, text: "help")
         try killWhileReplying(run: 1, attempt: 1)
         try killWhileReplying(run: 2, attempt: 2)
         #expect(try offset() == nil)
 
         fake.hold(false)
         // The two held replies reach the fake's record once it lets go; only the third run's counts.
-        try waitFor("the held sends to end") { fake.sent.count >= 2 }
+        try waitFor("the held sends to end") { fake.sentTexts.count >= 2 }
         let third = try start(3)
         try waitUntilPolling(3)
         try waitFor("the update to be confirmed") { try offset() == "42" }
-        fake.post(42, text: "help")
+        fake.post(id: 42, text: "help")
         try waitFor("the next update to be answered") { try offset() == "43" }
         stop(third)
         #expect(third.terminationStatus == 0)
-        let answers = Array(fake.sent.dropFirst(2))
+        let answers = Array(fake.sentTexts.dropFirst(2))
         #expect(answers.first == TelegramTransport.abandonedReply)
         // The bot goes on: the next message gets its real answer.
         #expect(answers.count == 2 && answers[1].contains("not a member"), "\(answers)")
@@ -185,28 +123,28 @@ import Testing
 
     @Test func anUpdateWithNumbersPastInt64IsSkippedAndTheNextAnswered() throws {
         // A chat id of 2^63 and a sender of 1e20: "Double value cannot be converted to Int64" ended the bot.
-        fake.postRaw(
+        fake.post(
             #"{"update_id":41,"message":{"message_id":1,"date":1,"chat":{"id":9223372036854775808,"type":"private"},"#
                 + #""from":{"id":1e20,"is_bot":false,"first_name":"X"},"text":"help"}}"#)
-        fake.post(42, text: "help")
+        fake.post(id: 42, text: "help")
         let run = try start(1)
         try waitUntilPolling(1)
         try waitFor("both updates to be confirmed") { try offset() == "43" }
         stop(run)
         #expect(run.terminationStatus == 0)
-        #expect(fake.sent.count == 1 && fake.sent[0].contains("not a member"), "\(fake.sent)")
+        #expect(fake.sentTexts.count == 1 && fake.sentTexts[0].contains("not a member"), "\(fake.sentTexts)")
     }
 
     @Test func aSingleKillStillGetsTheRealAnswerAfterTheRestart() throws {
-        fake.post(41, text: "help")
+        fake.post(id: 41, text: "help")
         try killWhileReplying(run: 1, attempt: 1)
         fake.hold(false)
-        try waitFor("the held send to end") { fake.sent.count >= 1 }
+        try waitFor("the held send to end") { fake.sentTexts.count >= 1 }
         let second = try start(2)
         try waitUntilPolling(2)
         try waitFor("the update to be confirmed") { try offset() == "42" }
         stop(second)
-        let answers = Array(fake.sent.dropFirst())
+        let answers = Array(fake.sentTexts.dropFirst())
         #expect(answers.count == 1 && answers[0].contains("not a member"), "\(answers)")
         let secondLog = try log(2)
         #expect(!secondLog.contains("update_abandoned"))

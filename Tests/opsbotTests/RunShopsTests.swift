@@ -1,4 +1,5 @@
 import Foundation
+import OpsNetworkTestSupport
 import OpsTestSupport
 import Testing
 
@@ -7,10 +8,10 @@ import Testing
 /// `opsbot run` serving two shops from one database, each with its own bot on its own loopback Bot API.
 @Suite(.timeLimit(.minutes(3))) struct RunShopsTests {
     @Test func twoShopsRunSideBySideEachWithItsOwnBotOffsetAndSetupCode() throws {
-        let cafe = try RunRestartTests.Fake()
-        let bakery = try RunRestartTests.Fake()
-        cafe.post(41, text: "help")
-        bakery.post(41, text: "help")
+        let cafe = try BotAPIFake()
+        let bakery = try BotAPIFake()
+        cafe.post(id: 41, text: "help")
+        bakery.post(id: 41, text: "help")
         let directory = TemporaryDirectory()
         let config = """
             { "http": { "listen": "127.0.0.1:0" },
@@ -48,8 +49,8 @@ import Testing
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(try offsets() == ["42", "42"])
-        #expect(cafe.sent.first?.contains("not a member of Corner Café") == true, "\(cafe.sent)")
-        #expect(bakery.sent.first?.contains("not a member of The Bakery") == true, "\(bakery.sent)")
+        #expect(cafe.sentTexts.first?.contains("not a member of Corner Café") == true, "\(cafe.sentTexts)")
+        #expect(bakery.sentTexts.first?.contains("not a member of The Bakery") == true, "\(bakery.sentTexts)")
         let setups = text.split(separator: "\n").filter { $0.contains("event=run.setup") }
         #expect(
             setups.count == 2 && setups.contains { $0.contains("shop=cafe") }
