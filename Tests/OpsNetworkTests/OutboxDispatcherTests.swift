@@ -33,22 +33,31 @@ struct OutboxDispatcherTests {
 
     func dispatcher(
         _ service: ConversationService, _ fake: BotAPIFake?, mailer: SMTPMailer? = nil, sms: TwilioClient? = nil,
-        maxAttempts: Int = 6
+        maxAttempts: Int = 6, token: String = "1:T", log: any LogSink = NullLogSink()
     ) -> OutboxDispatcher {
         var chat: [String: any ChatDeliverer] = [:]
         if let fake {
             var limits = TelegramTransport.Options()
             limits.setLimits(perChatInterval: 0, perGroupPerMinute: 10_000, perSecondOverall: 10_000)
-            let api = TelegramAPI(
-                baseURL: "http://127.0.0.1:\(fake.server.port)", token: "1:T", client: CurlHTTPClient())
-            chat["telegram"] = TelegramChatDeliverer(api: api, options: limits)
+            chat["telegram"] = TelegramChatDeliverer(api: fake.api(token: token), options: limits)
         }
         var options = OutboxDispatcher.Options()
         options.backoffBase = 0
         options.maxAttempts = maxAttempts
-        options.logger = Logger(label: "delivery", sink: NullLogSink())
+        options.logger = Logger(label: "delivery", sink: log)
         return OutboxDispatcher(
-            service: service, channels: .init(chat: chat, mailer: mailer, sms: sms), options: options)
+            service: service,
+            channels: .init(chat: chat, mailer: mailer, sms: sms, redactor: AnswerRedactor(secrets: [token])),
+            options: options)
+    }
+
+    /// What the owner sees for `product` in `alert history`.
+    func history(_ shop: SmallShop, _ product: String) -> String {
+        Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(
+            ChatMessage(
+                transport: "test", chat: .init(id: "c", kind: .privateChat),
+                sender: .init(userKey: "1", displayName: "Olive"), text: "alert history \(product)")
+        ).plainText
     }
 
     @Test("an alert message goes out with buttons, is edited in place, and a cleared alert is answered in its thread")
@@ -177,12 +186,7 @@ struct OutboxDispatcherTests {
         let item = try #require(try shop.store.deliveries(alertID: 1).first)
         #expect(item.status == .failed && item.attempts == 3)
         #expect(item.lastError?.hasPrefix("gave up after 3 tries") == true)
-        let history = Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(
-            ChatMessage(
-                transport: "test", chat: .init(id: "c", kind: .privateChat),
-                sender: .init(userKey: "1", displayName: "Olive"),
-                text: "alert history croissant")
-        ).plainText
+        let history = history(shop, "croissant")
         #expect(history.contains("alert → telegram chat: FAILED after 3 tries — gave up after 3 tries"))
     }
 }
@@ -202,27 +206,12 @@ extension OutboxDispatcherTests {
                 <p>Authorization: Bearer sk_live_abcdef123456 at https://bot:\(token)@proxy.example/</p></body></html>
                 """)
         }
-        let api = TelegramAPI(baseURL: "http://127.0.0.1:\(fake.server.port)", token: token, client: CurlHTTPClient())
-        var options = OutboxDispatcher.Options()
-        options.backoffBase = 0
-        options.maxAttempts = 2
         let log = InMemoryLogSink()
-        options.logger = Logger(label: "delivery", sink: log)
-        var limits = TelegramTransport.Options()
-        limits.setLimits(perChatInterval: 0, perGroupPerMinute: 10_000, perSecondOverall: 10_000)
-        let channels = OutboxDispatcher.Channels(
-            chat: ["telegram": TelegramChatDeliverer(api: api, options: limits)],
-            redactor: AnswerRedactor(secrets: [token]))
-        #expect(await OutboxDispatcher(service: service, channels: channels, options: options).runOnce().failed == 1)
+        #expect(await dispatcher(service, fake, maxAttempts: 2, token: token, log: log).runOnce().failed == 1)
 
         let item = try #require(try shop.store.deliveries(alertID: 1).first)
         let answers = try shop.store.deliveryAttempts(outboxID: item.id).map(\.answer) + [item.lastError ?? ""]
-        let history = Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(
-            ChatMessage(
-                transport: "test", chat: .init(id: "c", kind: .privateChat),
-                sender: .init(userKey: "1", displayName: "Olive"),
-                text: "alert history croissant")
-        ).plainText
+        let history = history(shop, "croissant")
         for text in answers + [history] + log.lines {
             #expect(!text.contains("AAH3xQk9V") && !text.contains("7212345678") && !text.contains("sk_live"), "\(text)")
         }

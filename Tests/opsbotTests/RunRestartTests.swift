@@ -33,8 +33,24 @@ import Testing
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: directory.file("log-\(run).txt")))
         process.standardOutput = FileHandle.nullDevice
         try process.run()
+        reaper.track(process)
         return process
     }
+
+    /// Kills what a test started and left running (a failed expectation part way), when the suite value goes.
+    final class Reaper: @unchecked Sendable {
+        // @unchecked: `processes` is only touched under `lock`.
+        private let lock = NSLock()
+        private var processes: [Process] = []
+
+        func track(_ process: Process) { lock.withLock { processes.append(process) } }
+
+        deinit {
+            for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+    }
+
+    private let reaper = Reaper()
 
     func log(_ run: Int) throws -> String {
         try String(contentsOfFile: directory.file("log-\(run).txt"), encoding: .utf8)

@@ -37,6 +37,8 @@ import Testing
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
         try process.run()
+        // Never left running, whatever fails first.
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         func offsets() throws -> [String?] {
             guard FileManager.default.fileExists(atPath: directory.file("host.sqlite")) else { return [nil, nil] }
             let store = try Store(path: directory.file("host.sqlite"))

@@ -107,12 +107,7 @@ struct AlertHandler {
         case .one(let member):
             let task = try TaskDesk(store: context.store, org: context.org).assign(
                 "Alert #\(id): \(text.headline(alert))", to: member, by: context.member, alertID: id, now: context.now)
-            let told =
-                member.id == context.member.id
-                ? ""
-                : (try context.store.privateChat(memberID: member.id)) != nil
-                    ? " \(member.name) is told in private chat."
-                    : " \(member.name) hasn't opened a private chat with the bot, so tell them here."
+            let told = try context.howTold(member)
             return .text("Alert #\(id) assigned to \(member.name) as task #\(task.id): \(text.headline(alert)).\(told)")
         }
     }

@@ -17,3 +17,14 @@ struct HandlerContext {
     var money: MoneyFormatter { MoneyFormatter(currency: org.currency) }
     var dates: DateText { DateText(calendar: org.calendar) }
 }
+
+extension HandlerContext {
+    /// How `member` learns of what was just given to them: nothing when it is the asker, else whether the bot
+    /// told them in private chat or the asker should.
+    func howTold(_ member: Member) throws -> String {
+        guard member.id != self.member.id else { return "" }
+        return try store.privateChat(memberID: member.id) != nil
+            ? " \(member.name) is told in private chat."
+            : " \(member.name) hasn't opened a private chat with the bot, so tell them here."
+    }
+}

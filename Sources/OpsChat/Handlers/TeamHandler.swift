@@ -194,12 +194,7 @@ struct TeamHandler {
         }
         let task = try TaskDesk(store: context.store, org: context.org)
             .assign(title, to: member, by: context.member, due: dueAt, now: context.now)
-        let told =
-            member.id == context.member.id
-            ? ""
-            : (try context.store.privateChat(memberID: member.id)) != nil
-                ? " \(member.name) is told in private chat."
-                : " \(member.name) hasn't opened a private chat with the bot, so tell them here."
+        let told = try context.howTold(member)
         return .text(
             "Task #\(task.id) for \(member.name): \(title)"
                 + (dueAt.map { ", due \(context.dates.moment($0, now: context.now))" } ?? "") + ".\(told)")

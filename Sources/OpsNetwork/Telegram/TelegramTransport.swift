@@ -271,56 +271,24 @@ public struct TelegramTransport: ChatTransport {
         return true
     }
 
-    enum Delivery {
-        case sent
-        /// Refused for good (a 400: no retry can change it); the reply's other parts may still go.
-        case failed
-        /// Not sent yet: the network or Telegram's side kept failing, or the bot is stopping. Still owed.
-        case pending
-        /// The bot was blocked or removed: nothing more goes to this chat.
-        case unreachable
-    }
+    typealias Delivery = ReplySender<TelegramAPIError>.Outcome
 
-    /// One send within the limits, with retries.
+    /// One send within the token's limits, with the shared retry rules; a chat that blocked or removed the bot is
+    /// marked inactive.
     private func deliver(
         chat: TelegramUpdate.Chat, stop: StopSignal, _ operation: () async throws -> Void
     ) async -> Delivery {
         let isGroup = chat.type != "private"
-        var attempt = 0
-        while true {
-            attempt += 1
+        let sender = ReplySender<TelegramAPIError>(
+            maxAttempts: options.maxAttempts, backoff: Backoff(base: options.backoffBase, maximum: 60, doublings: 7),
+            label: "telegram", logger: options.logger, isUnreachable: { $0.isForbidden })
+        let outcome = await sender.send(chatKey: String(chat.id), stop: stop) {
             await api.pacer.waitTurn(chat: chat.id, group: isGroup)
-            do {
-                try await operation()
-                return .sent
-            } catch let error as TelegramAPIError {
-                if let retryAfter = error.retryAfter {
-                    options.logger.warning(
-                        "telegram.rate_limited", ["chat.id": String(chat.id), "retry_after": String(Int(retryAfter))])
-                    await stop.sleep(retryAfter)
-                    if stop.isRaised || Task.isCancelled { return .pending }
-                    continue
-                }
-                if error.isForbidden {
-                    options.logger.warning("telegram.chat_inactive", ["chat.id": String(chat.id), "error": "\(error)"])
-                    try? await service.chatGone(transport: name, chatKey: String(chat.id))
-                    return .unreachable
-                }
-                guard error.isTransient else {
-                    options.logger.error("telegram.send_failed", ["chat.id": String(chat.id), "error": "\(error)"])
-                    return .failed
-                }
-                guard attempt < options.maxAttempts, !stop.isRaised, !Task.isCancelled else {
-                    options.logger.warning("telegram.send_pending", ["chat.id": String(chat.id), "error": "\(error)"])
-                    return .pending
-                }
-                await stop.sleep(backoff(attempt))
-            } catch {
-                // Not Telegram's answer (a cancelled transfer): the reply is still owed.
-                options.logger.warning("telegram.send_pending", ["chat.id": String(chat.id), "error": "\(error)"])
-                return .pending
-            }
+        } _: {
+            try await operation()
         }
+        if outcome == .unreachable { try? await service.chatGone(transport: name, chatKey: String(chat.id)) }
+        return outcome
     }
 
     private func chatMessage(chat: TelegramUpdate.Chat, from: TelegramUpdate.User, text: String, action: String?)
