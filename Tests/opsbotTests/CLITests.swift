@@ -19,18 +19,27 @@ import Testing
         return beside.appendingPathComponent("opsbot")
     }
 
-    /// Starts `opsbot` with `arguments` in the background, its output discarded, `environment` added to this
-    /// process's (without its configuration file): for the tests that kill it part way.
-    static func launch(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Process {
+    /// Starts `opsbot` with `arguments` in the background, its output discarded (standard error written to the
+    /// file `stderr` when given), `environment` added to this process's (without its configuration file or a
+    /// Bot API URL): for the tests that run or kill it part way.
+    static func launch(_ arguments: [String], environment extra: [String: String] = [:], stderr: String? = nil) throws
+        -> Process
+    {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["OPSBOT_CONFIG"] = nil
+        environment["TELEGRAM_API_URL"] = nil
         environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let stderr {
+            _ = FileManager.default.createFile(atPath: stderr, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }

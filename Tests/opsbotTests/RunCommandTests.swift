@@ -16,18 +16,13 @@ import Testing
         let directory = TemporaryDirectory()
         try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(
             to: URL(fileURLWithPath: directory.file("bot.json")))
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = ["run", "--config", directory.file("bot.json")]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TELEGRAM_BOT_TOKEN"] = "42:SECRET"
-        environment["TELEGRAM_API_URL"] = "http://127.0.0.1:\(fake.server.port)"
-        environment["OPSBOT_DB"] = directory.file("bot.sqlite")
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try CLITests.launch(
+            ["run", "--config", directory.file("bot.json")],
+            environment: [
+                "TELEGRAM_BOT_TOKEN": "42:SECRET", "TELEGRAM_API_URL": fake.baseURL,
+                "OPSBOT_DB": directory.file("bot.sqlite"),
+            ],
+            stderr: directory.file("log.txt"))
         for _ in 0..<500 where fake.sentTexts.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
         // Eve is not a member yet: the bot says so, in her private chat.
         #expect(fake.sentTexts.first?.contains("not a member") == true)
@@ -38,7 +33,7 @@ import Testing
         }
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let log = try String(contentsOfFile: directory.file("log.txt"), encoding: .utf8)
         #expect(process.terminationStatus == 0, "\(log)")
         #expect(log.contains("event=run.signal signal=15"))
         // Nobody owns the new shop in chat: the first owner's setup code is printed, and it works once.

@@ -20,19 +20,10 @@ import Testing
     func start(_ run: Int) throws -> Process {
         try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(
             to: URL(fileURLWithPath: directory.file("bot.json")))
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = ["run", "--config", directory.file("bot.json")]
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPSBOT_CONFIG"] = nil
-        environment["TELEGRAM_BOT_TOKEN"] = "42:SECRET"
-        environment["TELEGRAM_API_URL"] = "http://127.0.0.1:\(fake.server.port)"
-        environment["OPSBOT_DB"] = database
-        process.environment = environment
-        _ = FileManager.default.createFile(atPath: directory.file("log-\(run).txt"), contents: nil)
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: directory.file("log-\(run).txt")))
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try CLITests.launch(
+            ["run", "--config", directory.file("bot.json")],
+            environment: ["TELEGRAM_BOT_TOKEN": "42:SECRET", "TELEGRAM_API_URL": fake.baseURL, "OPSBOT_DB": database],
+            stderr: directory.file("log-\(run).txt"))
         reaper.track(process)
         return process
     }

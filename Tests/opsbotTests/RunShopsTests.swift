@@ -22,21 +22,14 @@ import Testing
                   "telegram": { "token_env": "BAKERY_TOKEN", "api_url": "http://127.0.0.1:\(bakery.server.port)" } } ] }
             """
         try Data(config.utf8).write(to: URL(fileURLWithPath: directory.file("host.json")))
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = ["run", "--config", directory.file("host.json")]
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPSBOT_CONFIG"] = nil
-        environment["TELEGRAM_API_URL"] = nil
-        environment["CAFE_TOKEN"] = "1:CAFESECRET"
-        environment["BAKERY_TOKEN"] = "2:BAKERYSECRET"
-        environment["OPSBOT_DB"] = directory.file("host.sqlite")
-        process.environment = environment
         let log = directory.file("log.txt")
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try CLITests.launch(
+            ["run", "--config", directory.file("host.json")],
+            environment: [
+                "CAFE_TOKEN": "1:CAFESECRET", "BAKERY_TOKEN": "2:BAKERYSECRET",
+                "OPSBOT_DB": directory.file("host.sqlite"),
+            ],
+            stderr: log)
         // Never left running, whatever fails first.
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         func offsets() throws -> [String?] {
