@@ -83,3 +83,15 @@ import Testing
         #expect(reply.plainText.contains("invoice.pdf is not one"))
     }
 }
+
+@Suite struct ImportCaptionTests {
+    @Test(
+        arguments: [
+            ("sales", ImportKind.sales), ("these are products", .products), ("stock count", .inventory),
+            ("rota", .shifts),
+            ("", nil), ("sales and products", nil), ("here you go", nil),
+        ] as [(String, ImportKind?)])
+    func aCaptionNamesTheKindSoItIsNotGuessed(_ caption: String, _ kind: ImportKind?) {
+        #expect(ImportHandler.kind(named: caption) == kind)
+    }
+}

@@ -32,6 +32,19 @@ struct ImportHandler {
         return nil
     }
 
+    /// The kind a file's caption names ("sales", "stock", "products", "shifts"), which then is not guessed.
+    static func kind(named caption: String) -> ImportKind? {
+        let words = Set(TextNormalizer.tokens(caption))
+        let names: [(ImportKind, Set<String>)] = [
+            (.sales, ["sales", "sale", "orders", "transactions"]),
+            (.inventory, ["stock", "inventory", "count", "counts", "stocktake"]),
+            (.products, ["products", "product", "catalog", "catalogue", "items"]),
+            (.shifts, ["shifts", "shift", "rota", "schedule", "timesheet"]),
+        ]
+        let named = names.filter { !$0.1.isDisjoint(with: words) }.map(\.0)
+        return named.count == 1 ? named[0] : nil
+    }
+
     func reply(attachment: ChatMessage.Attachment, file: [UInt8]?, context: HandlerContext) throws -> Reply {
         let name = attachment.fileName
         if let refusal = refusal(attachment: attachment, member: context.member) { return refusal }
@@ -46,7 +59,8 @@ struct ImportHandler {
         let report = try Importer(store: context.store, org: context.org).importBytes(
             file, fileName: name,
             options: .init(
-                memberID: context.member.id, now: context.now, allowed: allowed,
+                kind: Self.kind(named: context.message.text), memberID: context.member.id, now: context.now,
+                allowed: allowed,
                 alertRecipients: context.alertRecipients))
         return ImportReportText(calendar: context.org.calendar, now: context.now).reply(report)
     }

@@ -122,7 +122,21 @@ public final class Importer {
                     reason: "This does not look like a \(kind.rawValue) file: it needs columns for "
                         + missing.joined(separator: ", ") + ". Columns found: " + Self.list(header) + "."))
         }
-        if let map = ColumnMap.detect(header: header) { return map }
+        if let map = ColumnMap.detect(header: header) {
+            // A till's export never becomes a product list or a stock count, whatever its columns also fit.
+            if map.kind == .products || map.kind == .inventory, let evidence = SalesEvidence.of(header) {
+                throw Stop(
+                    status: .rejected(
+                        reason: "This looks like a sales export (it has "
+                            + evidence.columns.map { "“\($0)”" }.joined(separator: ", ")
+                            + "), not a \(map.kind == .products ? "product list" : "stock count"), so nothing was imported. "
+                            + "To record sales I need a line for each item sold, with the product and its quantity or "
+                            + "price (Square's Item Sales Detail export, Shopify's orders export). If it is a "
+                            + "\(map.kind == .products ? "product list" : "stock count") after all, send it again with the "
+                            + "caption “\(map.kind.rawValue)”, or run opsbot import \(map.kind.rawValue) FILE."))
+            }
+            return map
+        }
         let needs = ImportKind.allCases.map { kind in
             "\(kind.rawValue) (\((ColumnMap.required[kind] ?? []).map { $0.map(\.label).joined(separator: " or ") }.joined(separator: ", ")))"
         }
@@ -262,6 +276,20 @@ public final class Importer {
         report.lastAt = outcomes.lastAt
         report.newProducts = Array(rows.newProducts.prefix(20))
         report.newProductCount = rows.newProducts.count
+        // A "product list" with dates in it that would more than double the catalogue is more likely a sales file
+        // read as the wrong kind: asked, not done, unless the kind was named.
+        if map.kind == .products, options.kind == nil, report.newProductCount > 0,
+            let dates = SalesEvidence.dateColumns(map.header).first,
+            report.newProductCount > (try store.products(orgID: org.id).count - report.newProductCount)
+        {
+            throw Stop(
+                status: .rejected(
+                    reason:
+                        "This would add \(report.newProductCount) new products, more than the shop has, from a file "
+                        + "with dates in it (“\(dates)”), so nothing was imported: is it a sales export? If it is a "
+                        + "product list, send it again with the caption “products”, or run opsbot import products FILE."
+                ))
+        }
 
         if let earlier = try database.queryFirst(
             Self.selectEarlier, [.integer(org.id), .text(report.sha256), .integer(importID)],
