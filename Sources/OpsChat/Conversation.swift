@@ -39,12 +39,7 @@ public final class Conversation {
             try store.recordChatPerson(
                 transport: message.transport, chatKey: message.chat.id, userKey: message.sender.userKey,
                 name: message.sender.displayName, handle: message.sender.handle, now: clock.now)
-            // A member of another shop is a stranger here: one shop's data never answers another's.
-            guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey),
-                orgID == nil || member.orgID == orgID
-            else {
-                return try stranger(message)
-            }
+            guard let member = try member(of: message) else { return try stranger(message) }
             let org = try store.org(id: member.orgID)
             let context = HandlerContext(
                 store: store, org: org, member: member, now: clock.now, message: message,
@@ -63,6 +58,15 @@ public final class Conversation {
         }
     }
 
+    /// The member of this shop who sent `message`; nil for a stranger. A member of another shop is a stranger
+    /// here: one shop's data never answers another's.
+    private func member(of message: ChatMessage) throws -> Member? {
+        guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey),
+            orgID == nil || member.orgID == orgID
+        else { return nil }
+        return member
+    }
+
     /// How the transport `identity.transport` names the bot and writes invite links.
     public func setIdentity(_ identity: TransportIdentity) { identities[identity.transport] = identity }
 
@@ -72,11 +76,7 @@ public final class Conversation {
     public func refusal(forAttachmentOf message: ChatMessage) -> Reply? {
         guard let attachment = message.attachment else { return nil }
         do {
-            guard let member = try store.member(transport: message.transport, userKey: message.sender.userKey),
-                orgID == nil || member.orgID == orgID
-            else {
-                return try stranger(message)
-            }
+            guard let member = try member(of: message) else { return try stranger(message) }
             return ImportHandler().refusal(attachment: attachment, member: member)
         } catch {
             return FailureReply.reply(for: error, message: message, logger: logger)

@@ -31,7 +31,8 @@ struct SalesRowReader: Sendable {
     private var products: ProductIndex
     private var dayKeys: DayKeyCache
     private var sums = RollupDeltas()
-    /// The file's amounts so far, added up as magnitudes: the rollups' sums stay inside Int64 whatever the rows.
+    /// The file's line totals and own costs so far, added up as magnitudes, so the rollups' revenue sums stay
+    /// inside Int64 whatever the rows (a cost derived from a stored unit cost is bounded per line instead).
     private var fileMinorUnits = 0
 
     init(dates: DateTimeParser, digits: Int, products: ProductIndex, calendar: OrgCalendar) {

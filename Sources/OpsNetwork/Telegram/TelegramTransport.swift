@@ -138,8 +138,10 @@ public struct TelegramTransport: ChatTransport {
     }
 
     /// Doubling from `backoffBase` up to a minute: a poll or a reply retried sooner than an outbox item.
+    private var backoffPolicy: Backoff { Backoff(base: options.backoffBase, maximum: 60, doublings: 7) }
+
     private func backoff(_ failures: Int) -> TimeInterval {
-        Backoff(base: options.backoffBase, maximum: 60, doublings: 7).delay(after: failures)
+        backoffPolicy.delay(after: failures)
     }
 
     /// Answers `update` once, without the conversation, and reports whether it is settled (see `handle`).
@@ -280,7 +282,7 @@ public struct TelegramTransport: ChatTransport {
     ) async -> Delivery {
         let isGroup = chat.type != "private"
         let sender = ReplySender<TelegramAPIError>(
-            maxAttempts: options.maxAttempts, backoff: Backoff(base: options.backoffBase, maximum: 60, doublings: 7),
+            maxAttempts: options.maxAttempts, backoff: backoffPolicy,
             label: "telegram", logger: options.logger, isUnreachable: { $0.isForbidden })
         let outcome = await sender.send(chatKey: String(chat.id), stop: stop) {
             await api.pacer.waitTurn(chat: chat.id, group: isGroup)
