@@ -61,7 +61,7 @@ struct CommandRunner {
             let report = try Importer(store: store, org: org).importFile(
                 path: file,
                 options: .init(kind: kind, strict: strict, memberID: member.id, now: now, alertRecipients: recipients))
-            var reply = ImportReportText(calendar: org.calendar, now: now).reply(report)
+            var reply = ImportReportText(calendar: org.calendar, now: now, currency: org.currency).reply(report)
             if let errors = reply.attachments.first {
                 let path = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
                     errors.fileName

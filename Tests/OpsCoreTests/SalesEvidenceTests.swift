@@ -45,27 +45,69 @@ import Testing
 
         """
 
-    @Test(arguments: [squareTransactions, lineItems, cloverOrders])
-    func aSalesExportIsNeverImportedAsProductsOrStock(_ text: String) throws {
-        let report = try importText(text)
+    func lines() throws -> [(name: String, quantity: Int, total: Int)] {
+        try store.database.query(
+            "SELECT p.name, s.quantity, s.total FROM sales s JOIN products p ON p.id = s.product_id "
+                + "ORDER BY s.order_id, s.line", []
+        ) { ($0.string(0), $0.int(1), $0.int(2)) }
+    }
+
+    /// On 1c7ece6 this file was "Imported products": one product called "Croissant (Regular) x 2, Latte x 1".
+    @Test func squaresTransactionsExportIsImportedAsTheSalesOfItsItems() throws {
+        let report = try importText(Self.squareTransactions)
+        #expect(report.status == .imported && report.kind == .sales, "\(report.status)")
+        #expect(report.layout == "Square Transactions export")
+        let lines = try lines()
+        #expect(lines.map(\.name) == ["Croissant", "Latte"])
+        #expect(lines.map(\.quantity) == [2, 1])
+        // $7.80 net shared by three units: 2.60 each.
+        #expect(lines.map(\.total) == [520, 260])
+        #expect(report.notRevenue.map(\.what) == ["tax", "tips"])
+    }
+
+    /// On 1c7ece6 this file was "Imported products" (Latte, Croissant) and no sale was recorded.
+    @Test func aLineItemFileWithNoQuantityIsOneUnitSoldPerRow() throws {
+        let report = try importText(Self.lineItems)
+        #expect(report.status == .imported && report.kind == .sales, "\(report.status)")
+        #expect(try lines().map(\.quantity) == [1, 1])
+        #expect(report.notes.contains("no quantity column: each row counted as one unit sold"))
+    }
+
+    /// On 1c7ece6 this file was "Imported products" with one product per order id.
+    @Test func cloversOrdersExportIsRefusedNamingTheExportToSendInstead() throws {
+        let report = try importText(Self.cloverOrders)
         guard case .rejected(let reason) = report.status else {
             Issue.record("imported as \(report.kind.map(\.rawValue) ?? "?")")
             return
         }
         #expect(try products() == 0, "the catalogue was written")
-        #expect(reason.contains("sales"), "\(reason)")
+        #expect(reason.contains("Clover Orders export") && reason.contains("Line Items"), "\(reason)")
     }
 
-    @Test func theSquareTransactionsExportSaysWhatItSawAndHowToImportAProductListAnyway() throws {
-        let report = try importText(Self.squareTransactions)
+    /// Dates, money and an order id, but no item: not sales lines, and never products or stock.
+    @Test func aSalesLookingFileWithoutItemsSaysWhatItSawAndHowToImportItAnyway() throws {
+        let text = "Order ID,Date,Customer,Total\nA1,2024-03-01,Ann,12.50\n"
+        let report = try importText(text)
         guard case .rejected(let reason) = report.status else {
-            Issue.record("imported")
+            Issue.record("imported as \(report.kind.map(\.rawValue) ?? "?")")
             return
         }
-        #expect(
-            reason.hasPrefix("This looks like a sales export (it has “Date”, “Gross Sales”, “Transaction ID”)"),
-            "\(reason)")
-        #expect(reason.contains("opsbot import products FILE") && reason.contains("caption “products”"))
+        #expect(reason.hasPrefix("This looks like a sales export (it has “Order ID”, “Date”, “Total”)"), "\(reason)")
+        #expect(reason.contains("opsbot import sales FILE"))
+        #expect(try products() == 0)
+    }
+
+    @Test func aFileThatCouldBeSalesOrAProductListAsks() throws {
+        let report = try importText("name,price,date\nLatte,4.20,2024-03-01\n")
+        guard case .rejected(let reason) = report.status else {
+            Issue.record("imported as \(report.kind.map(\.rawValue) ?? "?")")
+            return
+        }
+        #expect(report.choices == [.sales, .products])
+        #expect(reason.contains("Is it a sales file or a product list?"), "\(reason)")
+        #expect(reason.contains("opsbot import sales FILE or opsbot import products FILE"))
+        #expect(try products() == 0)
+        #expect(try importText("name,price,date\nLatte,4.20,2024-03-01\n", kind: .sales).status == .imported)
     }
 
     @Test func namingTheKindStillImportsIt() throws {

@@ -6,10 +6,25 @@ import OpsCore
 public struct ImportReportText: Sendable {
     public let calendar: OrgCalendar
     public let now: Date
+    public let currency: Currency
 
-    public init(calendar: OrgCalendar, now: Date) {
+    public init(calendar: OrgCalendar, now: Date, currency: Currency = .usd) {
         self.calendar = calendar
         self.now = now
+        self.currency = currency
+    }
+
+    /// What was left out of net revenue: "Excluded: 3 voided lines $18.50, 1 cancelled order $61.00, tax $41.20".
+    func excludedLine(_ report: ImportReport) -> String? {
+        let money = MoneyFormatter(currency: currency)
+        let lines = report.excluded.map { excluded in
+            let noun = excluded.count == 1 ? excluded.noun : excluded.noun + "s"
+            return "\(NumberText.grouped(excluded.count)) \(excluded.reason.rawValue) \(noun) "
+                + money.format(excluded.amount)
+        }
+        let amounts = report.notRevenue.map { "\($0.what) \(money.format($0.amount))" }
+        guard !(lines + amounts).isEmpty else { return nil }
+        return "Excluded from net revenue: " + (lines + amounts).joined(separator: ", ")
     }
 
     static let shownErrors = 5
@@ -27,8 +42,9 @@ public struct ImportReportText: Sendable {
             blocks.append(.title("Nothing imported from \(report.fileName)"))
             blocks.append(.text(reason))
         case .imported:
-            blocks.append(.title("Imported \(kind) from \(report.fileName)" + (report.layout.map { " (\($0))" } ?? "")))
-            var lines = [
+            blocks.append(.title("Imported \(kind) from \(report.fileName)"))
+            var lines = report.layout.map { ["Recognised a \($0)"] } ?? []
+            lines += [
                 "\(NumberText.grouped(report.rowsRead)) rows read: \(NumberText.grouped(report.inserted)) new, "
                     + "\(NumberText.grouped(report.updated)) updated, \(NumberText.grouped(report.unchanged)) unchanged, "
                     + "\(NumberText.grouped(report.rejected)) rejected"
@@ -42,6 +58,7 @@ public struct ImportReportText: Sendable {
                 let more = report.newProductCount - min(5, report.newProducts.count)
                 lines.append(line + ": " + names + (more > 0 ? " +\(more) more" : ""))
             }
+            if let excluded = excludedLine(report) { lines.append(excluded) }
             if let first = report.firstAt, let last = report.lastAt {
                 lines.append("Covers " + dates.days(first, last, now: now))
             }

@@ -62,6 +62,7 @@ struct ImportHandler {
                 kind: Self.kind(named: context.message.text), memberID: context.member.id, now: context.now,
                 allowed: allowed,
                 alertRecipients: context.alertRecipients))
-        return ImportReportText(calendar: context.org.calendar, now: context.now).reply(report)
+        return ImportReportText(calendar: context.org.calendar, now: context.now, currency: context.org.currency).reply(
+            report)
     }
 }

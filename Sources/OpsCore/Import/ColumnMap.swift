@@ -7,8 +7,10 @@ public struct ColumnMap: Sendable, Equatable {
         // Sales
         case orderID, line, soldAt, soldDate, soldTime, timeZone, quantity, unitPrice, total, grossSales, discount,
             cost, location, channel
-        // Shared by several kinds
-        case sku, name, variant, category
+        // Sales: what is not net revenue, refunds, and a payment's list of items
+        case tax, tip, serviceCharge, shipping, giftCardSales, refundAmount, refundQuantity, itemList
+        // Shared by several kinds; a product's name gains its variant parts ("Tee (Red / M)")
+        case sku, name, variant, variant2, variant3, category
         // Inventory
         case countedAt
         // Products
@@ -24,6 +26,11 @@ public struct ColumnMap: Sendable, Equatable {
     private let lookup: [Int?]
     /// The export this header was recognised as ("Shopify orders export"), if any.
     public let layout: String?
+    /// What the recognised export's rows mean (voids, refunds, tax-inclusive amounts), found in this header.
+    let rules: SalesRules.Resolved
+    /// For a sales file's size and type columns: the products (lowercased names) whose values vary in them, the
+    /// only ones the values are part of the name of. Nil: part of every name.
+    private(set) var varyingParts: [Field: Set<String>]?
 
     public subscript(field: Field) -> Int? { lookup[field.rawValue] }
 
@@ -71,8 +78,7 @@ public struct ColumnMap: Sendable, Equatable {
             (
                 .category,
                 [
-                    "category", "productcategory", "type", "producttype", "department", "salescategory",
-                    "menugroup",
+                    "category", "productcategory", "producttype", "department", "salescategory", "menugroup",
                 ]
             ),
             (.quantity, ["quantity", "qty", "lineitemquantity", "units", "unitssold", "quantitysold", "count"]),
@@ -89,11 +95,20 @@ public struct ColumnMap: Sendable, Equatable {
             (.cost, ["cost", "linecost", "costofgoods", "cogs"]),
             (.location, ["location", "store", "shop", "outlet", "branch", "site"]),
             (.channel, ["channel", "saleschannel", "source", "diningoption"]),
+            (.tax, ["tax", "taxes", "salestax", "taxamount", "vat", "gst"]),
+            (.tip, ["tip", "tips", "gratuity"]),
+            (.serviceCharge, ["servicecharge", "servicecharges"]),
+            (.shipping, ["shipping", "shippingtotal", "delivery", "deliveryfee"]),
+            // A line-item file's size and type are parts of the product's name, when they vary (`NameParts`).
+            (.variant2, ["size"]),
+            (.variant3, ["type", "style", "flavour", "flavor"]),
         ],
         .inventory: [
             (.sku, ["sku", "variantsku", "itemsku", "productcode", "itemcode", "code", "barcode", "upc", "plu"]),
             (.name, ["product", "productname", "item", "itemname", "name", "title", "description"]),
             (.variant, ["variant", "variation", "variationname", "option1value"]),
+            (.variant2, ["option2value"]),
+            (.variant3, ["option3value"]),
             (
                 .quantity,
                 [
@@ -108,6 +123,8 @@ public struct ColumnMap: Sendable, Equatable {
             (.sku, ["sku", "variantsku", "itemsku", "productcode", "itemcode", "code", "handle"]),
             (.name, ["name", "productname", "title", "itemname", "item", "product", "description"]),
             (.variant, ["variant", "variation", "variationname", "option1value"]),
+            (.variant2, ["option2value"]),
+            (.variant3, ["option3value"]),
             (.category, ["category", "type", "producttype", "department", "productcategory", "group"]),
             (.unitCost, ["unitcost", "cost", "costperitem", "costprice", "defaultunitcost", "supplycost"]),
             (.unitPrice, ["unitprice", "price", "variantprice", "retailprice", "sellingprice", "saleprice", "rrp"]),
@@ -136,7 +153,8 @@ public struct ColumnMap: Sendable, Equatable {
 
     /// Fields a file of the kind cannot do without; alternatives are in inner arrays (any one will do).
     static let required: [ImportKind: [[Field]]] = [
-        .sales: [[.soldAt, .soldDate], [.sku, .name], [.quantity], [.unitPrice, .total, .grossSales]],
+        // No quantity column: each row is one unit sold (Clover's line items, a one-row-per-item file).
+        .sales: [[.soldAt, .soldDate], [.sku, .name, .itemList], [.unitPrice, .total, .grossSales]],
         .inventory: [[.sku, .name], [.quantity]],
         .products: [[.sku, .name]],
         .shifts: [[.person], [.startsAt, .startTime], [.endsAt, .endTime]],
@@ -148,13 +166,23 @@ public struct ColumnMap: Sendable, Equatable {
         return map.missing.isEmpty ? map : nil
     }
 
-    /// The kind whose columns the header fits best, with its map; nil when none fits.
+    /// The kind whose columns the header fits best, with its map; nil when none fits. `ImportDetection` decides
+    /// between close kinds and asks when it cannot.
     public static func detect(header: [String]) -> ColumnMap? {
-        let candidates = ImportKind.allCases.map { assign(header: header, kind: $0) }.filter { $0.missing.isEmpty }
-        // The kind with most of its fields present wins; sales before inventory before products before shifts.
-        return candidates.max { a, b in
-            a.columns.count < b.columns.count
-        }
+        candidates(header: header).first
+    }
+
+    /// Every kind the header fits, best first: a recognised export before the rest, then the most fields
+    /// present (sales before inventory before products before shifts when equal).
+    static func candidates(header: [String]) -> [ColumnMap] {
+        let maps = ImportKind.allCases.map { assign(header: header, kind: $0) }.filter { $0.missing.isEmpty }
+        return maps.enumerated().sorted { a, b in
+            if (a.element.layout != nil) != (b.element.layout != nil) { return a.element.layout != nil }
+            if a.element.columns.count != b.element.columns.count {
+                return a.element.columns.count > b.element.columns.count
+            }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 
     /// The required fields of `kind` that `header` lacks, as readable names.
@@ -166,46 +194,36 @@ public struct ColumnMap: Sendable, Equatable {
 
     private static func assign(header: [String], kind: ImportKind) -> ColumnMap {
         let normalized = header.map(normalize)
+        let layout = TillLayout.recognise(normalized).flatMap { $0.kind == kind ? $0 : nil }
         var columns: [Field: Int] = [:]
         var taken = Set<Int>()
-        for (field, names) in synonyms[kind] ?? [] {
+        func claim(_ field: Field, _ names: [String]) {
+            guard columns[field] == nil else { return }
             for name in names {
                 if let index = normalized.indices.first(where: { !taken.contains($0) && normalized[$0] == name }) {
                     columns[field] = index
                     taken.insert(index)
-                    break
+                    return
                 }
             }
         }
-        var layout: String?
-        // Shopify's orders export: "Name" is the order number and "Total" the order's total, not the line's.
-        if kind == .sales, normalized.contains("lineitemquantity"), normalized.contains("lineitemname") {
-            layout = "Shopify orders export"
-            if let name = normalized.firstIndex(of: "name") {
-                columns[.orderID] = name
-            }
-            columns[.total] = nil
-            columns[.channel] = normalized.firstIndex(of: "source")
-        }
-        // Square's item sales export: the line's amount is "Net Sales"; "Gross Sales" is qty × price.
-        if kind == .sales, normalized.contains("netsales"), normalized.contains("transactionid") {
-            layout = "Square item sales export"
-        }
-        if kind == .products, normalized.contains("variantsku"), normalized.contains("handle") {
-            layout = "Shopify products export"
-            columns[.sku] = normalized.firstIndex(of: "variantsku")
-        }
-        if kind == .inventory, normalized.contains("onhandcurrent") || normalized.contains("availablenoteditable") {
-            layout = "Shopify inventory export"
-        }
+        for (field, names) in layout?.columns ?? [] { claim(field, names) }
+        let cleared = Set(layout?.cleared ?? [])
+        for (field, names) in synonyms[kind] ?? [] where !cleared.contains(field) { claim(field, names) }
         let missing = (required[kind] ?? []).filter { alternatives in alternatives.allSatisfy { columns[$0] == nil } }
-        return ColumnMap(kind: kind, columns: columns, header: header, layout: layout, missing: missing)
+        return ColumnMap(
+            kind: kind, columns: columns, header: header, layout: layout?.name,
+            rules: layout?.rules.resolved(normalized) ?? .none, missing: missing)
     }
 
     private let missing: [[Field]]
 
-    private init(kind: ImportKind, columns: [Field: Int], header: [String], layout: String?, missing: [[Field]]) {
+    private init(
+        kind: ImportKind, columns: [Field: Int], header: [String], layout: String?, rules: SalesRules.Resolved,
+        missing: [[Field]]
+    ) {
         self.kind = kind
+        self.rules = rules
         self.columns = columns
         self.header = header
         var lookup = [Int?](repeating: nil, count: Field.allCases.count)
@@ -213,6 +231,13 @@ public struct ColumnMap: Sendable, Equatable {
         self.lookup = lookup
         self.layout = layout
         self.missing = missing
+    }
+
+    /// The same map with its size and type columns naming variants only of the products they vary for.
+    func naming(variantsOf varying: [Field: Set<String>]) -> ColumnMap {
+        var map = self
+        map.varyingParts = varying
+        return map
     }
 
     public static func == (lhs: ColumnMap, rhs: ColumnMap) -> Bool {
@@ -244,6 +269,11 @@ extension ColumnMap.Field {
         case .hourlyRate: return "hourly rate"
         case .sku: return "SKU"
         case .name: return "product name"
+        case .itemList: return "item list"
+        case .serviceCharge: return "service charge"
+        case .giftCardSales: return "gift card sales"
+        case .refundAmount: return "refund amount"
+        case .refundQuantity: return "refunded quantity"
         default: return String(describing: self)
         }
     }

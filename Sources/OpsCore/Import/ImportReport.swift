@@ -36,6 +36,27 @@ public struct ImportReport: Sendable {
     public var sha256: String = ""
     /// What the alert evaluation run in the import's transaction changed.
     public var alerts: AlertEvaluation?
+    /// Sales lines left out of net revenue, by reason: "3 voided lines $18.50".
+    public var excluded: [Excluded] = []
+    /// Money on the sold lines that is not net revenue: "tax $41.20".
+    public var notRevenue: [NotRevenue] = []
+    /// The kinds the file could be, when it was not imported because it was not clear which: the question
+    /// to ask ("Is this a sales file or a product list?"), best guess first.
+    public var choices: [ImportKind] = []
+
+    public struct Excluded: Sendable, Equatable {
+        public let reason: ExclusionReason
+        /// What was counted: "line", "order", "receipt" or "sale".
+        public let noun: String
+        public var count: Int
+        /// The net revenue the lines would have added, in minor units.
+        public var amount: Int
+    }
+
+    public struct NotRevenue: Sendable, Equatable {
+        public let what: String
+        public let amount: Int
+    }
 
     public init(fileName: String, status: Status) {
         self.fileName = fileName

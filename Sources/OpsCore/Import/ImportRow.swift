@@ -68,21 +68,36 @@ final class ImportRow: Sendable {
         return result
     }
 
-    /// The product a row names: its SKU and its name with any real variant ("Latte (Large)"; not Square's
-    /// "Regular" or Shopify's "Default Title"). At least one of the two is there, or the row is refused.
+    /// The product a row names: its SKU and its name with any real variant ("Latte (Large)", "Tee (Red / M)";
+    /// not Square's "Regular" or Shopify's "Default Title"). At least one of the two is there, or the row is
+    /// refused.
     func productKey(variantApplies: Bool = true) throws -> (sku: String?, name: String?) {
         let sku = label(.sku)
         var name = label(.name)
-        if variantApplies, let base = name, let variant = label(.variant),
-            !["default title", "regular", "default"].contains(variant.lowercased())
-        {
-            name = "\(base) (\(variant))"
-        }
+        if variantApplies, let base = name { name = Self.named(base, variants: variants) }
         guard sku != nil || name != nil else {
             throw RowProblem(
                 column: column(.sku) ?? column(.name), value: nil, message: "is empty; a SKU or product name is needed")
         }
         return (sku, name)
+    }
+
+    static let plainVariants: Set<String> = ["default title", "regular", "default", "none", "-", "n/a"]
+
+    /// The row's variant parts (option values, size, type), less the ones that mean "no variant".
+    var variants: [String] {
+        let varying = map.varyingParts
+        let product = varying == nil ? "" : (text(.name) ?? "").lowercased()
+        return [ColumnMap.Field.variant, .variant2, .variant3].compactMap { field in
+            guard let value = label(field), !Self.plainVariants.contains(value.lowercased()) else { return nil }
+            if let varying, field != .variant, varying[field]?.contains(product) != true { return nil }
+            return value
+        }
+    }
+
+    /// "Tee" with ["Red", "M"] is "Tee (Red / M)".
+    static func named(_ base: String, variants: [String]) -> String {
+        variants.isEmpty ? base : "\(base) (\(variants.joined(separator: " / ")))"
     }
 
     /// The field's date (with a separate time column's time), read by `parser`; nil when the cell is empty.

@@ -55,7 +55,7 @@ public final class Importer {
     }
 
     /// Ends an import early: the transaction rolls back and the report says why.
-    private struct Stop: Error {
+    struct Stop: Error {
         let status: ImportReport.Status
     }
 
@@ -65,7 +65,11 @@ public final class Importer {
         do {
             var probe = try source.open()
             guard let header = try probe.next() else { throw Stop(status: .rejected(reason: "The file is empty.")) }
-            let map = try columnMap(header.fields, kind: options.kind)
+            var map = try columnMap(header.fields, kind: options.kind)
+            map = try withVaryingParts(map, source: source)
+            if map.kind == .sales, map[.quantity] == nil, !map.rules.itemList {
+                report.notes.append("no quantity column: each row counted as one unit sold")
+            }
             report.kind = map.kind
             report.layout = map.layout
             if let allowed = options.allowed, !allowed.kinds.contains(map.kind) {
@@ -102,6 +106,10 @@ public final class Importer {
             } else {
                 try store.write(body)
             }
+        } catch let question as ImportDetection.Question {
+            report.status = .rejected(reason: question.text(fileName: fileName))
+            report.choices = question.choices
+            try recordRejection(report, options: options)
         } catch let stop as Stop {
             report.status = stop.status
             if case .rejected = stop.status { try recordRejection(report, options: options) }
@@ -122,33 +130,38 @@ public final class Importer {
                     reason: "This does not look like a \(kind.rawValue) file: it needs columns for "
                         + missing.joined(separator: ", ") + ". Columns found: " + Self.list(header) + "."))
         }
-        if let map = ColumnMap.detect(header: header) {
-            // A till's export never becomes a product list or a stock count, whatever its columns also fit.
-            if map.kind == .products || map.kind == .inventory, let evidence = SalesEvidence.of(header) {
-                throw Stop(
-                    status: .rejected(
-                        reason: "This looks like a sales export (it has "
-                            + evidence.columns.map { "“\($0)”" }.joined(separator: ", ")
-                            + "), not a \(map.kind == .products ? "product list" : "stock count"), so nothing was imported. "
-                            + "To record sales I need a line for each item sold, with the product and its quantity or "
-                            + "price (Square's Item Sales Detail export, Shopify's orders export). If it is a "
-                            + "\(map.kind == .products ? "product list" : "stock count") after all, send it again with the "
-                            + "caption “\(map.kind.rawValue)”, or run opsbot import \(map.kind.rawValue) FILE."))
-            }
-            return map
-        }
-        let needs = ImportKind.allCases.map { kind in
-            "\(kind.rawValue) (\((ColumnMap.required[kind] ?? []).map { $0.map(\.label).joined(separator: " or ") }.joined(separator: ", ")))"
-        }
-        throw Stop(
-            status: .rejected(
-                reason: "I can't tell what this file holds. Columns found: " + Self.list(header)
-                    + ". I read " + needs.joined(separator: "; ") + "."))
+        return try ImportDetection(header: header).map()
     }
 
     static func list(_ header: [String]) -> String {
         let shown = header.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")
         return header.count > 12 ? shown + " and \(header.count - 12) more" : shown
+    }
+
+    /// A sales file's size and type columns (not a known export's option columns) are part of a product's name
+    /// only for the products they vary for: "Latte (L)" and "Latte (M)", but "Croissant" when every croissant is
+    /// "bakery". Reads the file once more, only for such a file.
+    private func withVaryingParts(_ map: ColumnMap, source: CSVSource) throws -> ColumnMap {
+        let parts: [ColumnMap.Field] = [.variant2, .variant3].filter { map[$0] != nil }
+        guard map.kind == .sales, map.layout == nil, !parts.isEmpty, let name = map[.name] else { return map }
+        var reader = try source.open()
+        _ = try reader.next()
+        var first: [ColumnMap.Field: [String: String]] = [:]
+        var varying: [ColumnMap.Field: Set<String>] = [:]
+        while let row = try reader.next() {
+            guard name < row.fields.count else { continue }
+            let product = ImportRow.trimmed(row.fields[name]).lowercased()
+            for part in parts {
+                guard let column = map[part], column < row.fields.count else { continue }
+                let value = ImportRow.trimmed(row.fields[column]).lowercased()
+                if let earlier = first[part, default: [:]][product] {
+                    if earlier != value { varying[part, default: []].insert(product) }
+                } else {
+                    first[part, default: [:]][product] = value
+                }
+            }
+        }
+        return map.naming(variantsOf: varying)
     }
 
     /// Day/month order for slashed dates: from the file's own values when any is unambiguous, else the
@@ -242,10 +255,14 @@ public final class Importer {
             reader: rows.rowReader(dates: context.dates, digits: context.digits))
         defer { pipeline.stop() }
         var outcomes = RowOutcomes()
+        var totalRows: [Int] = []
         try pipeline.forEach { row, values in
             report.rowsRead += 1
             do {
                 switch values {
+                case .success(.notALine(let what)):
+                    outcomes.add(.skipped)
+                    if what == .total { totalRows.append(row.line) }
                 case .success(let values): try rows.importRow(row, values: values, into: &outcomes)
                 case .failure(let problem): throw problem
                 }
@@ -274,6 +291,16 @@ public final class Importer {
         report.skipped = outcomes.skipped
         report.firstAt = outcomes.firstAt
         report.lastAt = outcomes.lastAt
+        if let sales = rows as? SalesRowImporter {
+            report.excluded = sales.tally.excluded
+            report.notRevenue = sales.tally.notRevenue
+        }
+        if !totalRows.isEmpty {
+            report.notes.append(
+                "left out the total row\(totalRows.count == 1 ? "" : "s") (line "
+                    + totalRows.prefix(3).map(String.init).joined(separator: ", ") + ")")
+        }
+        report.notes += rows.notes
         report.newProducts = Array(rows.newProducts.prefix(20))
         report.newProductCount = rows.newProducts.count
         // A "product list" with dates in it that would more than double the catalogue is more likely a sales file

@@ -4,6 +4,8 @@ import Foundation
 final class InventoryRowImporter: SingleRowImporter {
     private let context: RowContext
     private let catalog: ProductCatalog
+    /// Products counted below zero: sold before their delivery was booked, shown so someone looks.
+    private var belowZero: [String] = []
 
     init(context: RowContext) throws {
         self.context = context
@@ -11,6 +13,14 @@ final class InventoryRowImporter: SingleRowImporter {
     }
 
     var newProducts: [String] { catalog.created }
+
+    var notes: [String] {
+        guard !belowZero.isEmpty else { return [] }
+        return [
+            "\(belowZero.count) count\(belowZero.count == 1 ? "" : "s") below zero (sold before a delivery was "
+                + "booked?): " + belowZero.prefix(5).joined(separator: ", ")
+        ]
+    }
 
     static let selectLevel = "SELECT quantity, counted_at FROM inventory_levels WHERE product_id = ? AND location = ?"
 
@@ -20,6 +30,9 @@ final class InventoryRowImporter: SingleRowImporter {
         let quantity = try row.required(try row.wholeNumber(.quantity), .quantity, "the quantity counted")
         let countedAt = try context.date(row, .countedAt) ?? context.now
         let location = row.label(.location) ?? ""
+        if quantity < 0 {
+            belowZero.append("\(name ?? sku ?? "?") \(quantity)" + (location.isEmpty ? "" : " at \(location)"))
+        }
         let product = try catalog.resolve(sku: sku, name: name, category: nil, unitPrice: nil)
         let before = try context.store.database.queryFirst(
             Self.selectLevel, [.integer(product.id), .text(location)]

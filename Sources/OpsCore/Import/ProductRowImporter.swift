@@ -18,6 +18,12 @@ final class ProductRowImporter: SingleRowImporter {
         """
 
     func importRow(_ row: ImportRow) throws -> RowOutcome {
+        // Shopify's image-only rows (a handle and an image, no title, variant or price) are not products.
+        if row.map.layout == "Shopify products export", row.text(.name) == nil, row.text(.sku) == nil,
+            row.variants.isEmpty, row.text(.unitPrice) == nil
+        {
+            return .skipped
+        }
         var (sku, name) = try row.productKey()
         // Shopify's variant rows leave the title blank: it is the one of the rows above.
         var category = row.label(.category)
@@ -25,10 +31,7 @@ final class ProductRowImporter: SingleRowImporter {
             lastTitle = row.text(.name)
             lastCategory = category
         } else if row.map.layout == "Shopify products export", let title = lastTitle {
-            name =
-                row.text(.variant).map {
-                    ["default title", "regular", "default"].contains($0.lowercased()) ? title : "\(title) (\($0))"
-                } ?? title
+            name = ImportRow.named(title, variants: row.variants)
             category = category ?? lastCategory
         }
         guard let sku = sku ?? name else {

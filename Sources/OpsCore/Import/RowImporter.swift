@@ -70,6 +70,8 @@ protocol RowImporter: AnyObject {
     func finish(into outcomes: inout RowOutcomes) throws
     /// Names of the products the import created.
     var newProducts: [String] { get }
+    /// What the report should say about the rows beyond their counts ("2 counts below zero: …").
+    var notes: [String] { get }
     /// What reads this kind's rows on the reading thread.
     func rowReader(dates: DateTimeParser, digits: Int) -> RowReader
     /// Writes rollup sums the reading thread gathered (`last` for the final ones), inside the transaction.
@@ -80,6 +82,8 @@ extension RowImporter {
     func rowReader(dates _: DateTimeParser, digits _: Int) -> RowReader { .unread }
 
     func absorb(_: RollupDeltas, last _: Bool) throws {}
+
+    var notes: [String] { [] }
 }
 
 /// The kinds that write each row as it comes and know at once what it did.

@@ -2,8 +2,21 @@
 enum RowValues: Sendable {
     /// Read and checked: only the writing is left.
     case sale(SalesRowReader.Values)
+    /// A payment whose items are listed in one column (Square's Transactions export): a line per item.
+    case sales([SalesRowReader.Values])
+    /// A sales line left out of net revenue (voided, cancelled, open, a gift card), with what it would have added.
+    case excluded(SalesRowReader.Exclusion)
+    /// Not a line at all: a blank row, a spreadsheet's TOTAL row, an export's sale or payment summary row.
+    case notALine(NotALine)
     /// Kinds whose rows are read where they are written: product lists, stock counts and rotas are small.
     case unread
+
+    enum NotALine: Sendable, Equatable {
+        case blank
+        case total
+        /// A row the export writes besides its item lines (Lightspeed X-series' "Sale" and "Payment" rows).
+        case summary
+    }
 }
 
 /// Reads rows into `RowValues` on the reading thread: only sales, the kind that comes by the million.
@@ -19,12 +32,26 @@ struct RowReader: Sendable {
     mutating func takeSums(last: Bool) -> RollupDeltas? { sales?.takeSums(last: last) }
 
     mutating func read(_ row: ImportRow) throws -> RowValues {
+        if let notALine = Self.notALine(row) { return .notALine(notALine) }
         guard row.fields.count == row.map.header.count else {
             throw RowProblem(
                 column: nil, value: nil,
                 message: "has \(row.fields.count) fields; the header has \(row.map.header.count)")
         }
         guard sales != nil else { return .unread }
-        return .sale(try sales!.read(row))
+        return try sales!.read(row)
+    }
+
+    static let totalWords: Set<String> = ["total", "totals", "grandtotal", "subtotal", "sum", "summe", "totaal"]
+
+    /// A blank row (every cell empty: a spreadsheet's empty line), or a TOTAL row: its first cell with text says
+    /// "Total" and it has no date of its own. Cheap for ordinary rows: most have text in their first cell.
+    static func notALine(_ row: ImportRow) -> RowValues.NotALine? {
+        guard let first = row.fields.firstIndex(where: { !ImportRow.trimmed($0).isEmpty }) else { return .blank }
+        let text = ImportRow.trimmed(row.fields[first])
+        guard text.utf8.count <= 12, totalWords.contains(ColumnMap.normalize(text)) else { return nil }
+        let dated: [ColumnMap.Field] = [.soldAt, .soldDate, .countedAt, .startsAt, .shiftDate]
+        let dateCells = dated.compactMap { row.map[$0] }.filter { $0 != first && $0 < row.fields.count }
+        return dateCells.allSatisfy { ImportRow.trimmed(row.fields[$0]).isEmpty } ? .total : nil
     }
 }

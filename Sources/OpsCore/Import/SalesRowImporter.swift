@@ -9,6 +9,7 @@ final class SalesRowImporter: RowImporter {
     private let source = "import"
     /// Lines waiting to be written as one batch.
     private var pending: [SaleLine] = []
+    private(set) var tally = ExclusionTally()
 
     init(context: RowContext) throws {
         self.context = context
@@ -36,9 +37,19 @@ final class SalesRowImporter: RowImporter {
     var newProducts: [String] { catalog.created }
 
     func importRow(_ row: ImportRow, values: RowValues, into outcomes: inout RowOutcomes) throws {
-        guard case .sale(let sale) = values else {
+        switch values {
+        case .sale(let sale): try take(sale, into: &outcomes)
+        case .sales(let lines): for sale in lines { try take(sale, into: &outcomes) }
+        case .excluded(let exclusion):
+            tally.add(exclusion)
+            outcomes.add(.skipped)
+        case .notALine, .unread:
             preconditionFailure("sales rows are read by SalesRowReader on the reading thread")
         }
+    }
+
+    private func take(_ sale: SalesRowReader.Values, into outcomes: inout RowOutcomes) throws {
+        if sale.leftOut != .none { tally.add(sale.leftOut) }
         let product = try catalog.entry(
             for: sale.product, sku: sale.sku, name: sale.name, category: sale.category,
             unitPrice: sale.quantity > 0 ? sale.unitPrice : nil)
