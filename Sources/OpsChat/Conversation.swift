@@ -48,6 +48,9 @@ public final class Conversation {
             if let attachment = message.attachment {
                 return try ImportHandler().reply(attachment: attachment, file: file, context: context)
             }
+            if let action = ImportHandler.PendingAction(message.action ?? message.text) {
+                return try ImportHandler().resume(action, context: context)
+            }
             let (parser, matcher) = try currentCatalog(orgID: org.id)
             let intent = parser.parse(message.action ?? message.text)
             let permission = Permission.required(for: intent)

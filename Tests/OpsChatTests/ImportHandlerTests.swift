@@ -42,6 +42,43 @@ import Testing
             ).plainText.contains("£22.79"))
     }
 
+    func press(_ button: Reply.Button, as member: Member) -> Reply {
+        conversation.handle(
+            ChatMessage(
+                transport: member.transport, chat: .init(id: "g1", kind: .group),
+                sender: .init(userKey: member.userKey, displayName: member.name), text: button.label,
+                action: button.action))
+    }
+
+    /// A file that could be sales or a product list is not imported: the reply asks, with a button for each,
+    /// and pressing one imports the kept file as that kind — once.
+    @Test func aFileOfUnclearKindIsAskedAboutWithButtonsThatImportIt() throws {
+        let asked = upload("name,price,date\nHoney,6.50,2026-11-25\n", name: "honey.csv", as: shop.owner)
+        #expect(asked.blocks.first == .title("Nothing imported from honey.csv"))
+        #expect(asked.plainText.contains("Is it a sales file or a product list?"), "\(asked.plainText)")
+        #expect(asked.buttons.map(\.label) == ["Sales", "Product list"])
+        #expect(try shop.store.database.queryInt("SELECT COUNT(*) FROM pending_imports") == 1)
+
+        let imported = press(asked.buttons[0], as: shop.owner)
+        #expect(imported.blocks.first == .title("Imported sales from honey.csv"), "\(imported.plainText)")
+        #expect(imported.plainText.contains("each row counted as one unit sold"))
+        #expect(try shop.store.database.queryInt("SELECT COUNT(*) FROM pending_imports") == 0)
+        #expect(press(asked.buttons[1], as: shop.owner).plainText.contains("I no longer have that file"))
+    }
+
+    /// The report names the export it recognised and what it left out of net revenue, with amounts.
+    @Test func theReportSaysWhatItRecognisedAndWhatItLeftOut() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/imports/layouts/toast_item_selection_details.csv")
+        let reply = upload(
+            try String(contentsOf: fixture, encoding: .utf8), name: "ItemSelectionDetails.csv", as: shop.owner)
+        #expect(reply.plainText.contains("Recognised a Toast ItemSelectionDetails export"), "\(reply.plainText)")
+        #expect(
+            reply.plainText.contains(
+                "Excluded from net revenue: 1 voided line £14.75, 1 gift card line £50.00, tax £93.40"),
+            "\(reply.plainText)")
+    }
+
     @Test func staffMayUploadStockCountsButNotSales() throws {
         let refused = upload("order,sold at,sku,qty,price\nZ1,2026-11-25 09:00,CRO,4,2.60\n", as: shop.staff)
         #expect(refused.blocks.first == .title("Nothing imported from upload.csv"))

@@ -54,15 +54,72 @@ struct ImportHandler {
             )
         }
         guard let file else { return .text("I couldn't fetch \(name); please send it again.") }
+        let report = try importFile(
+            file, fileName: name, kind: Self.kind(named: context.message.text), context: context)
+        var reply = ImportReportText(calendar: context.org.calendar, now: context.now, currency: context.org.currency)
+            .reply(report)
+        if !report.choices.isEmpty {
+            // Kept until the question is answered: a button imports it as the kind it names.
+            let id = try context.store.keepPendingImport(
+                orgID: context.org.id, memberID: context.member.id, fileName: name, bytes: file, now: context.now)
+            reply.buttons = report.choices.map { kind in
+                Reply.Button(label: Self.buttonLabel(kind), action: PendingAction(id: id, kind: kind).text)
+            }
+        }
+        return reply
+    }
+
+    private func importFile(_ file: [UInt8], fileName: String, kind: ImportKind?, context: HandlerContext) throws
+        -> ImportReport
+    {
         let allowed: (kinds: Set<ImportKind>, otherwise: String)? =
             context.member.role >= .manager ? nil : ([.inventory], "managers and owners")
-        let report = try Importer(store: context.store, org: context.org).importBytes(
-            file, fileName: name,
+        return try Importer(store: context.store, org: context.org).importBytes(
+            file, fileName: fileName,
             options: .init(
-                kind: Self.kind(named: context.message.text), memberID: context.member.id, now: context.now,
-                allowed: allowed,
+                kind: kind, memberID: context.member.id, now: context.now, allowed: allowed,
                 alertRecipients: context.alertRecipients))
-        return ImportReportText(calendar: context.org.calendar, now: context.now, currency: context.org.currency).reply(
-            report)
+    }
+
+    static func buttonLabel(_ kind: ImportKind) -> String {
+        switch kind {
+        case .sales: return "Sales"
+        case .products: return "Product list"
+        case .inventory: return "Stock count"
+        case .shifts: return "Shifts"
+        }
+    }
+
+    /// "import file 7 as sales": a question's button, answered with the kept file imported as that kind.
+    struct PendingAction: Equatable {
+        let id: Int64
+        let kind: ImportKind
+
+        var text: String { "import file \(id) as \(kind.rawValue)" }
+
+        init(id: Int64, kind: ImportKind) {
+            self.id = id
+            self.kind = kind
+        }
+
+        init?(_ text: String) {
+            let words = text.split(separator: " ")
+            guard words.count == 5, words[0] == "import", words[1] == "file", words[3] == "as",
+                let id = Int64(words[2]), let kind = ImportKind(rawValue: String(words[4]))
+            else { return nil }
+            self.init(id: id, kind: kind)
+        }
+    }
+
+    /// The answer to "which kind is this file?": the kept file imported as `action.kind`, then let go.
+    func resume(_ action: PendingAction, context: HandlerContext) throws -> Reply {
+        guard let pending = try context.store.pendingImport(id: action.id, orgID: context.org.id, now: context.now)
+        else {
+            return .text("I no longer have that file (files wait a day for their kind). Please send it again.")
+        }
+        let report = try importFile(pending.bytes, fileName: pending.fileName, kind: action.kind, context: context)
+        try context.store.removePendingImport(id: pending.id, orgID: context.org.id)
+        return ImportReportText(calendar: context.org.calendar, now: context.now, currency: context.org.currency)
+            .reply(report)
     }
 }

@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12]
+    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -575,5 +575,19 @@ public enum Schema {
             ALTER TABLE yearly_product_sales_checked_at_commit RENAME TO yearly_product_sales;
             CREATE INDEX yearly_product_sales_by_year
                 ON yearly_product_sales (year, product_id, revenue, units, cost, costed_revenue);
+            """)
+
+    static let v13 = Migration(
+        version: 13, name: "files waiting for their kind",
+        sql: """
+            -- A file sent in chat whose kind was not clear: kept until someone answers which kind it is (a day).
+            CREATE TABLE IF NOT EXISTS pending_imports (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                member_id INTEGER REFERENCES members(id) ON DELETE CASCADE,
+                file_name TEXT NOT NULL,
+                bytes BLOB NOT NULL,
+                created_at INTEGER NOT NULL
+            );
             """)
 }
