@@ -73,7 +73,7 @@ import Testing
         #expect(report.notes.contains("no quantity column: each row counted as one unit sold"))
     }
 
-    /// On 1c7ece6 this file was "Imported products" with one product per order id.
+    /// On 1c7ece6 this file was refused as of no known kind, with nothing said about what to send instead.
     @Test func cloversOrdersExportIsRefusedNamingTheExportToSendInstead() throws {
         let report = try importText(Self.cloverOrders)
         guard case .rejected(let reason) = report.status else {

@@ -1,7 +1,8 @@
 /// Which column of a file holds which field, found from the header names.
 ///
 /// Names are compared ignoring case, spaces and punctuation ("Lineitem quantity" = "lineitemquantity"),
-/// through a table of synonyms that covers plain spreadsheets and the exports of Shopify and Square.
+/// through a table of synonyms for plain spreadsheets; the exports known by name (`TillLayout.known`) claim
+/// their columns first.
 public struct ColumnMap: Sendable, Equatable {
     public enum Field: Int, Sendable, CaseIterable {
         // Sales

@@ -10,7 +10,7 @@ struct ImportDetection {
         let saw: String
         let choices: [ImportKind]
 
-        func text(fileName _: String) -> String {
+        var text: String {
             let kinds = choices.map(ImportDetection.described)
             let options = choices.map { "“\($0.rawValue)”" }.joined(separator: " or ")
             let commands = choices.map { "opsbot import \($0.rawValue) FILE" }.joined(separator: " or ")

@@ -107,7 +107,7 @@ public final class Importer {
                 try store.write(body)
             }
         } catch let question as ImportDetection.Question {
-            report.status = .rejected(reason: question.text(fileName: fileName))
+            report.status = .rejected(reason: question.text)
             report.choices = question.choices
             try recordRejection(report, options: options)
         } catch let stop as Stop {

@@ -42,14 +42,34 @@ struct RowReader: Sendable {
         return try sales!.read(row)
     }
 
-    static let totalWords: Set<String> = ["total", "totals", "grandtotal", "subtotal", "sum", "summe", "totaal"]
+    static let totalWords: Set<[UInt8]> = Set(
+        ["total", "totals", "grandtotal", "subtotal", "sum", "summe", "totaal"].map { Array($0.utf8) })
+
+    /// "TOTAL", "Grand Total:", "Totals" — its letters, lowercased, are a total word. Read from the bytes: this
+    /// runs for every row that starts with one of their letters.
+    static func isTotalWord(_ text: String) -> Bool {
+        var letters: [UInt8] = []
+        for byte in text.utf8 {
+            if letters.count > 12 { return false }
+            let lower = byte | 0x20
+            if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
+                letters.append(lower)
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                return false
+            }
+        }
+        return totalWords.contains(letters)
+    }
 
     /// A blank row (every cell empty: a spreadsheet's empty line), or a TOTAL row: its first cell with text says
     /// "Total" and it has no date of its own. Cheap for ordinary rows: most have text in their first cell.
     static func notALine(_ row: ImportRow) -> RowValues.NotALine? {
         guard let first = row.fields.firstIndex(where: { !ImportRow.trimmed($0).isEmpty }) else { return .blank }
-        let text = ImportRow.trimmed(row.fields[first])
-        guard text.utf8.count <= 12, totalWords.contains(ColumnMap.normalize(text)) else { return nil }
+        // Looked at closely only when it starts as a total word does: most rows start with a digit or an id.
+        guard let initial = row.fields[first].utf8.first(where: { $0 != 0x20 }),
+            [UInt8(ascii: "t"), UInt8(ascii: "g"), UInt8(ascii: "s")].contains(initial | 0x20)
+        else { return nil }
+        guard isTotalWord(row.fields[first]) else { return nil }
         let dated: [ColumnMap.Field] = [.soldAt, .soldDate, .countedAt, .startsAt, .shiftDate]
         let dateCells = dated.compactMap { row.map[$0] }.filter { $0 != first && $0 < row.fields.count }
         return dateCells.allSatisfy { ImportRow.trimmed(row.fields[$0]).isEmpty } ? .total : nil

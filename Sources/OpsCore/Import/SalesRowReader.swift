@@ -166,8 +166,9 @@ struct SalesRowReader: Sendable {
         leftOut.tax = try row.money(.tax, digits: digits) ?? 0
         leftOut.tips = try row.money(.tip, digits: digits) ?? 0
         // An order's shipping and service charges, once an order (WooCommerce writes them on each of its rows).
-        let order = row.text(.orderID)
-        if order == nil || order != chargesCounted {
+        let charged = row.map[.serviceCharge] != nil || row.map[.shipping] != nil
+        let order = charged ? row.text(.orderID) : nil
+        if charged && (order == nil || order != chargesCounted) {
             leftOut.serviceCharges = try row.money(.serviceCharge, digits: digits) ?? 0
             leftOut.shipping = try row.money(.shipping, digits: digits) ?? 0
         }

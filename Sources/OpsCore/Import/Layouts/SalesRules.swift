@@ -18,7 +18,9 @@ struct SalesRules: Sendable {
     /// never applies.
     func resolved(_ header: [String]) -> Resolved {
         func resolve(_ test: ColumnTest?) -> Resolved.Test? {
-            guard let test, let index = header.firstIndex(of: test.column) else { return nil }
+            guard let test, let index = test.columns.lazy.compactMap({ header.firstIndex(of: $0) }).first else {
+                return nil
+            }
             return Resolved.Test(column: index, values: test.values)
         }
         return Resolved(
@@ -64,13 +66,18 @@ struct SalesRules: Sendable {
     }
 }
 
-/// A test of one column's value: one of `values` (lowercase), or any value at all when nil.
+/// A test of one column's value: one of `values` (lowercase), or any value at all when nil. The column is the
+/// first of `columns` the header has.
 struct ColumnTest: Sendable {
-    let column: String
+    let columns: [String]
     let values: Set<String>?
 
     init(_ column: String, _ values: Set<String>? = nil) {
-        self.column = column
+        self.init([column], values)
+    }
+
+    init(_ columns: [String], _ values: Set<String>? = nil) {
+        self.columns = columns
         self.values = values
     }
 }

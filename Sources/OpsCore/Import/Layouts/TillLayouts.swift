@@ -3,6 +3,8 @@
 /// fixture in `Tests/Fixtures/imports/layouts`.
 extension TillLayout {
     private static let yes: Set<String> = ["true", "yes", "y", "1"]
+    /// The order's status column: `status` by default, `order_status` when renamed in the exporter's settings.
+    private static let wooStatus = ["status", "orderstatus"]
 
     static let known: [TillLayout] = [
         TillLayout(
@@ -118,7 +120,7 @@ extension TillLayout {
             ]),
         TillLayout(
             name: "WooCommerce orders export (one row per item)", kind: .sales,
-            signature: ["orderid", "itemquantity", "status"],
+            signature: ["orderid", "itemquantity"],
             columns: [
                 (.orderID, ["ordernumber", "orderid"]), (.soldAt, ["orderdate", "date"]), (.name, ["itemname"]),
                 (.sku, ["itemsku"]), (.quantity, ["itemquantity"]), (.grossSales, ["itemsubtotal"]),
@@ -128,12 +130,12 @@ extension TillLayout {
             ],
             cleared: [.unitPrice, .discount],
             rules: SalesRules(exclusions: [
-                ExclusionRule(ColumnTest("status", ["cancelled", "wc-cancelled"]), .cancelled, per: .order),
-                ExclusionRule(ColumnTest("status", ["failed", "wc-failed"]), .failed, per: .order),
+                ExclusionRule(ColumnTest(Self.wooStatus, ["cancelled", "wc-cancelled"]), .cancelled, per: .order),
+                ExclusionRule(ColumnTest(Self.wooStatus, ["failed", "wc-failed"]), .failed, per: .order),
                 ExclusionRule(
-                    ColumnTest("status", ["pending", "wc-pending", "checkout-draft", "draft", "trash"]), .unpaid,
+                    ColumnTest(Self.wooStatus, ["pending", "wc-pending", "checkout-draft", "draft", "trash"]), .unpaid,
                     per: .order),
-                ExclusionRule(ColumnTest("status", ["refunded", "wc-refunded"]), .refunded, per: .order),
+                ExclusionRule(ColumnTest(Self.wooStatus, ["refunded", "wc-refunded"]), .refunded, per: .order),
             ])),
         TillLayout(
             name: "Loyverse receipts by item export", kind: .sales,
