@@ -12,6 +12,8 @@ let package = Package(
         .executableTarget(
             name: "FuzzColumnMapper", dependencies: [.product(name: "OpsCore", package: "OpsBot")]),
         .executableTarget(
+            name: "FuzzImporter", dependencies: [.product(name: "OpsCore", package: "OpsBot")]),
+        .executableTarget(
             name: "FuzzIntentParser",
             dependencies: [.product(name: "OpsChat", package: "OpsBot"), .product(name: "OpsCore", package: "OpsBot")]),
         .executableTarget(

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Usage: FuzzTesting/fuzz.sh TARGET [SECONDS]
-#   TARGET: FuzzCSVReader, FuzzColumnMapper, FuzzIntentParser, FuzzHTTPRequest or FuzzTelegramUpdate
+#   TARGET: FuzzCSVReader, FuzzColumnMapper, FuzzImporter, FuzzIntentParser, FuzzHTTPRequest or FuzzTelegramUpdate
 # Builds the fuzzer with libFuzzer and AddressSanitizer and runs it on the project's CSV fixtures.
 # A crash is written to FuzzTesting/FailCases/; turn each into a test in the tests of the module it is in.
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?target: FuzzCSVReader, FuzzColumnMapper, FuzzIntentParser, FuzzHTTPRequest or FuzzTelegramUpdate}
+target=${1:?target: FuzzCSVReader, FuzzColumnMapper, FuzzImporter, FuzzIntentParser, FuzzHTTPRequest or FuzzTelegramUpdate}
 seconds=${2:-60}
 # `--sanitize=fuzzer` alone reached only the link here (Swift 6.3): the sources compiled without coverage
 # counters, and libFuzzer had nothing to follow. Handing it to the compiler as well instruments every module.
@@ -35,7 +35,7 @@ if ! instrumented; then
 fi
 corpus="corpus/$target"
 mkdir -p "$corpus" FailCases
-seeds=(../Tests/Fixtures/imports ../Tests/Fixtures/csv-spectrum/csvs)
+seeds=(../Tests/Fixtures/imports ../Tests/Fixtures/imports/layouts ../Tests/Fixtures/csv-spectrum/csvs)
 case "$target" in
     FuzzIntentParser | FuzzHTTPRequest | FuzzTelegramUpdate) seeds=("Seeds/$target") ;;
 esac

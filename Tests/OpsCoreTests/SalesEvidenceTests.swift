@@ -138,6 +138,7 @@ import Testing
             return
         }
         #expect(reason.hasPrefix("This would add 2 new products, more than the shop has"), "\(reason)")
+        #expect(asked.choices == [.products], "no price: not a sales file either")
         #expect(try products() == 1, "nothing was written")
         #expect(try importText(text, kind: .products).status == .imported)
         #expect(try products() == 3)

@@ -57,6 +57,8 @@ public final class Importer {
     /// Ends an import early: the transaction rolls back and the report says why.
     struct Stop: Error {
         let status: ImportReport.Status
+        /// The kinds to offer when the stop is a question (`ImportReport.choices`).
+        var choices: [ImportKind] = []
     }
 
     private func run(fileName: String, source: CSVSource, options: Options) throws -> ImportReport {
@@ -112,6 +114,7 @@ public final class Importer {
             try recordRejection(report, options: options)
         } catch let stop as Stop {
             report.status = stop.status
+            report.choices = stop.choices
             if case .rejected = stop.status { try recordRejection(report, options: options) }
         } catch let error as CSVReader.Error {
             report.status = .rejected(reason: "The file is not valid CSV: \(error).")
@@ -315,7 +318,7 @@ public final class Importer {
                         "This would add \(report.newProductCount) new products, more than the shop has, from a file "
                         + "with dates in it (“\(dates)”), so nothing was imported: is it a sales export? If it is a "
                         + "product list, send it again with the caption “products”, or run opsbot import products FILE."
-                ))
+                ), choices: ColumnMap.map(header: map.header, kind: .sales) == nil ? [.products] : [.products, .sales])
         }
 
         if let earlier = try database.queryFirst(
