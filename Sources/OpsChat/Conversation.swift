@@ -110,6 +110,14 @@ public final class Conversation {
                 return .text(error.description)
             }
         }
+        // Nobody owns the shop yet: this is most likely the person setting it up, with nobody to ask.
+        if try !store.hasChatOwner(orgID: org.id) {
+            return .text(
+                "Hi \(message.sender.displayName)! \(org.name) has no owner yet. To become its owner, send /start "
+                    + "followed by the setup code that opsbot run printed when it started (the log line "
+                    + "“event=run.setup code=…”), for example “/start K7M2P9QX4T”. Lost it? Restart opsbot run and "
+                    + "it prints a new one.")
+        }
         return .text(
             "Hi \(message.sender.displayName)! You're not a member of \(org.name) yet. "
                 + "Ask the owner or a manager for an invite, then send /start with its code.")

@@ -74,10 +74,14 @@ struct TeamConversationTests {
         #expect(
             try store.database.queryInt(
                 "SELECT COUNT(*) FROM invites WHERE code_hash = ? OR hint = ?", [.text(code), .text(code)]) == 0)
-        #expect(say("hello", "7", "Ana").hasPrefix("Hi Ana! You're not a member of New Shop yet."))
+        // Issue 20, point 1: before anyone owns the shop, a bare /start is told about the setup code, not an invite.
+        let bare = say("/start", "7", "Ana")
+        #expect(bare.hasPrefix("Hi Ana! New Shop has no owner yet. To become its owner, send /start"), "\(bare)")
+        #expect(bare.contains("event=run.setup code=") && !bare.contains(code))
         #expect(say("/start \(code)", "7", "Ana").hasPrefix("Welcome to New Shop, Ana!\nYou're an owner."))
         #expect(try store.member(transport: "test", userKey: "7")?.role == .owner)
         #expect(say("/start \(code)", "8", "Ben") == InviteError.invalid.description)
+        #expect(say("hello", "8", "Ben").hasPrefix("Hi Ben! You're not a member of New Shop yet."), "an owner exists")
         #expect(
             try Invites(store: store, org: org).setupCode(now: shop.now) == nil, "an owner exists: no more setup codes")
     }
