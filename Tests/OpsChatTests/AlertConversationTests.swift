@@ -50,6 +50,17 @@ struct AlertConversationTests {
         }
     }
 
+    /// Issue 20, point 10: one alert's message names its number once — the title is its kind.
+    @Test func oneAlertsMessageNamesItsNumberOnce() throws {
+        _ = try evaluate()
+        let alert = try #require(try shop.store.unresolvedAlerts(orgID: shop.org.id).first)
+        let message = AlertText(org: shop.org, now: clock.now).message([alert], reminder: false)
+        #expect(message.blocks.first == .title(alert.kind.label))
+        #expect(message.plainText.components(separatedBy: "#\(alert.id)").count == 2, "\(message.plainText)")
+        let reminder = AlertText(org: shop.org, now: clock.now).message([alert], reminder: true)
+        #expect(reminder.blocks.first == .title("Reminder: " + alert.kind.label.lowercased()))
+    }
+
     @Test(
         "the commands parse",
         arguments: [

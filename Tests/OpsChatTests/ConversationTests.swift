@@ -122,6 +122,8 @@ import Testing
 
         let saved = ask("settings currency USD")
         #expect(saved.plainText.hasPrefix("Saved."))
+        #expect(!saved.plainText.contains("Change one with"), "issue 20, point 10: not right after a change")
+        #expect(ask("settings").plainText.contains("Change one with"))
         #expect(try shop.store.org(id: shop.org.id).currency.code == "USD")
         #expect(ask("sales yesterday").plainText.contains("$9.30"))
         #expect(ask("settings timezone Mars/Olympus").plainText.contains("not a time zone I know"))

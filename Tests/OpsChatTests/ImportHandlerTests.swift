@@ -88,6 +88,7 @@ import Testing
 
         let counted = upload("sku,qty\nCRO,24\n", name: "count.csv", as: shop.staff)
         #expect(counted.blocks.first == .title("Imported inventory from count.csv"))
+        #expect(counted.plainText.contains("1 row read: 0 new, 1 updated"), "issue 20, point 10: \(counted.plainText)")
         #expect(try shop.store.stockQuantity(productID: shop.products["CRO"]!.id) == 24)
     }
 

@@ -24,8 +24,8 @@ import Testing
             ],
             stderr: directory.file("log.txt"))
         for _ in 0..<500 where fake.sentTexts.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
-        // Eve is not a member yet: the bot says so, in her private chat.
-        #expect(fake.sentTexts.first?.contains("not a member") == true)
+        // Nobody owns the shop yet: Eve is told about the setup code, in her private chat.
+        #expect(fake.sentTexts.first?.contains("has no owner yet") == true)
         for _ in 0..<100 {
             let store = try Store(path: directory.file("bot.sqlite"))
             if try store.transportState(transport: "telegram", key: "offset") == "42" { break }

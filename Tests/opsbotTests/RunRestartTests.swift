@@ -122,7 +122,7 @@ import Testing
         let answers = Array(fake.sentTexts.dropFirst(2))
         #expect(answers.first == TelegramTransport.abandonedReply)
         // The bot goes on: the next message gets its real answer.
-        #expect(answers.count == 2 && answers[1].contains("not a member"), "\(answers)")
+        #expect(answers.count == 2 && answers[1].contains("has no owner yet"), "\(answers)")
         let log = try log(3)
         #expect(log.contains("event=telegram.update_abandoned update.id=41 attempts=2"), "\(log)")
         #expect(!log.contains("SECRET"))
@@ -139,7 +139,7 @@ import Testing
         try waitFor("both updates to be confirmed") { try offset() == "43" }
         stop(run)
         #expect(run.terminationStatus == 0)
-        #expect(fake.sentTexts.count == 1 && fake.sentTexts[0].contains("not a member"), "\(fake.sentTexts)")
+        #expect(fake.sentTexts.count == 1 && fake.sentTexts[0].contains("has no owner yet"), "\(fake.sentTexts)")
     }
 
     @Test func aSingleKillStillGetsTheRealAnswerAfterTheRestart() throws {
@@ -152,7 +152,7 @@ import Testing
         try waitFor("the update to be confirmed") { try offset() == "42" }
         stop(second)
         let answers = Array(fake.sentTexts.dropFirst())
-        #expect(answers.count == 1 && answers[0].contains("not a member"), "\(answers)")
+        #expect(answers.count == 1 && answers[0].contains("has no owner yet"), "\(answers)")
         let secondLog = try log(2)
         #expect(!secondLog.contains("update_abandoned"))
     }

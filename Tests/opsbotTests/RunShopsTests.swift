@@ -44,8 +44,8 @@ import Testing
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(try offsets() == ["42", "42"])
-        #expect(cafe.sentTexts.first?.contains("not a member of Corner Café") == true, "\(cafe.sentTexts)")
-        #expect(bakery.sentTexts.first?.contains("not a member of The Bakery") == true, "\(bakery.sentTexts)")
+        #expect(cafe.sentTexts.first?.contains("Corner Café has no owner yet") == true, "\(cafe.sentTexts)")
+        #expect(bakery.sentTexts.first?.contains("The Bakery has no owner yet") == true, "\(bakery.sentTexts)")
         let setups = text.split(separator: "\n").filter { $0.contains("event=run.setup") }
         #expect(
             setups.count == 2 && setups.contains { $0.contains("shop=cafe") }

@@ -73,7 +73,8 @@ public struct AlertText: Sendable {
         let open = alerts.filter { !$0.isResolved }
         let title: String
         if alerts.count == 1 {
-            title = (reminder ? "Reminder — alert #" : "Alert #") + "\(alerts[0].id)"
+            // The line below names the alert's number: the title says what kind it is, not the number again.
+            title = (reminder ? "Reminder: " + alerts[0].kind.label.lowercased() : alerts[0].kind.label)
         } else if reminder {
             title = "Reminder: \(alerts.count) alerts still open"
         } else {

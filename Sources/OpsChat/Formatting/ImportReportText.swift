@@ -45,7 +45,8 @@ public struct ImportReportText: Sendable {
             blocks.append(.title("Imported \(kind) from \(report.fileName)"))
             var lines = report.layout.map { ["Recognised a \($0)"] } ?? []
             lines += [
-                "\(NumberText.grouped(report.rowsRead)) rows read: \(NumberText.grouped(report.inserted)) new, "
+                "\(NumberText.grouped(report.rowsRead)) row\(report.rowsRead == 1 ? "" : "s") read: "
+                    + "\(NumberText.grouped(report.inserted)) new, "
                     + "\(NumberText.grouped(report.updated)) updated, \(NumberText.grouped(report.unchanged)) unchanged, "
                     + "\(NumberText.grouped(report.rejected)) rejected"
                     + (report.skipped > 0 ? ", \(NumberText.grouped(report.skipped)) skipped" : "")

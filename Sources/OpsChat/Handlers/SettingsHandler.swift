@@ -37,22 +37,24 @@ struct SettingsHandler {
         try context.store.recordActivity(
             orgID: org.id, memberID: context.member.id, kind: "settings",
             summary: "\(context.member.name) changed the settings", at: context.now)
-        var reply = show(org)
+        // Right after a change the hint is noise: the table shows what was set.
+        var reply = show(org, hint: false)
         reply.blocks.insert(.text("Saved."), at: 0)
         return reply
     }
 
-    private func show(_ org: Org) -> Reply {
-        Reply(blocks: [
-            .title("Settings"),
-            .table(
-                Table(
-                    columns: [.init(""), .init("")],
-                    rows: [
-                        ["Shop", org.name], ["Time zone", org.timeZone.identifier], ["Currency", org.currency.code],
-                        ["Week starts", org.weekStart.rawValue],
-                    ])),
-            .text("Change one with: settings timezone Europe/London"),
-        ])
+    private func show(_ org: Org, hint: Bool = true) -> Reply {
+        Reply(
+            blocks: [
+                .title("Settings"),
+                .table(
+                    Table(
+                        columns: [.init(""), .init("")],
+                        rows: [
+                            ["Shop", org.name], ["Time zone", org.timeZone.identifier],
+                            ["Currency", org.currency.code],
+                            ["Week starts", org.weekStart.rawValue],
+                        ])),
+            ] + (hint ? [.text("Change one with: settings timezone Europe/London")] : []))
     }
 }

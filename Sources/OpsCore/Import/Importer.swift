@@ -346,7 +346,7 @@ public final class Importer {
                 report.lastAt.map { .integer(Int64($0.timeIntervalSince1970)) } ?? .null, .integer(importID),
             ])
         let summary =
-            "\(map.kind.rawValue.capitalized) imported from \(fileName): \(report.imported) rows"
+            "\(map.kind.rawValue.capitalized) imported from \(fileName): \(report.imported) row\(report.imported == 1 ? "" : "s")"
             + (report.rejected > 0 ? ", \(report.rejected) rejected" : "")
         try store.recordActivity(orgID: org.id, memberID: memberID, kind: "import", summary: summary, at: options.now)
         // Shifts change no stock or sales: nothing to evaluate.
