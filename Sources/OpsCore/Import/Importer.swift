@@ -332,7 +332,8 @@ public final class Importer {
             report.errorCSV = errorCSV.bytes
             throw Stop(
                 status: .rejected(
-                    reason: "\(report.rejected) of \(report.rowsRead) rows have problems "
+                    reason:
+                        "\(report.rejected) of \(report.rowsRead) \(report.rowsRead == 1 ? "row has" : "rows have") problems "
                         + "(more than \(Int(Self.rejectLimit * 100))%), so nothing was imported. Fix them and upload again."
                 ))
         }
