@@ -37,6 +37,9 @@ public struct Reply: Sendable, Equatable {
         case answer
         /// The message matched nothing the bot can do; the reply suggests what it can.
         case notUnderstood
+        /// Done to something already in the chat (an alert acknowledged, which edits its message): pressed as a
+        /// button, the reply is the button's notice, not a new message in a busy group.
+        case done
     }
 
     public var blocks: [Block]

@@ -255,6 +255,37 @@ extension BotAPIFake {
         #expect(fake.sent.first?.text.contains("Thing 42") == true)
     }
 
+    /// Issue 20, point 5: an alert button edits the alert's message (through the outbox) and its notice says what
+    /// happened; the chat gets no extra "Alert #4 acknowledged" message.
+    @Test func anAlertButtonIsAnsweredWithANoticeAndNoNewMessage() async throws {
+        let fake = try BotAPIFake.telegram()
+        let service = try await makeService()
+        let id = try await service.withStore { store -> Int64 in
+            let org = try #require(try store.firstOrg())
+            var product = try #require(try store.products(orgID: org.id).first { $0.sku == "P-1" })
+            product.reorderPoint = 10
+            try store.upsertProduct(product, orgID: org.id)
+            try store.recordStock(productID: product.id, quantity: 2, countedAt: Date(), reason: "count")
+            _ = try AlertEngine(store: store, org: org).evaluate(now: Date())
+            return try #require(try store.unresolvedAlerts(orgID: org.id).first).id
+        }
+        let press =
+            #"{"update_id":1,"callback_query":{"id":"cb","from":{"id":2,"is_bot":false,"first_name":"User 2"},"message":{"message_id":3,"date":1,"chat":{"id":-8,"type":"group"}},"data":"ack "#
+            + "\(id)\"}}"
+        fake.replaceUpdates([press])
+        let task = Task { try await transport(fake, service).run() }
+        for _ in 0..<500 where fake.answered == 0 { try await Task.sleep(for: .milliseconds(20)) }
+        // A moment for a message that should not come.
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        _ = await task.result
+        let notice = fake.calls("answerCallbackQuery").first?["text"]?.string ?? ""
+        #expect(notice.hasPrefix("Alert #\(id) acknowledged by User 2: Low stock"), "\(notice)")
+        #expect(fake.sent.isEmpty, "\(fake.sent)")
+        let status = try await service.withStore { store in try store.alert(id: id, orgID: 1)?.status }
+        #expect(status == .acknowledged)
+    }
+
     @Test func chatsAreRememberedMovedAndMarkedInactive() async throws {
         let fake = try BotAPIFake.telegram()
         let service = try await makeService()

@@ -72,9 +72,9 @@ struct AlertHandler {
             case .snooze(let until): done = "snoozed until \(text.dates.moment(until, now: context.now))"
             case .resolve: done = "resolved by \(context.member.name)"
             }
-            return .text("Alert #\(id) \(done): \(text.headline(alert)).")
+            return Reply(blocks: [.text("Alert #\(id) \(done): \(text.headline(alert)).")], kind: .done)
         } catch let error as AlertDeskError {
-            return .text(error.description)
+            return Reply(blocks: [.text(error.description)], kind: .done)
         }
     }
 
@@ -108,7 +108,11 @@ struct AlertHandler {
             let task = try TaskDesk(store: context.store, org: context.org).assign(
                 "Alert #\(id): \(text.headline(alert))", to: member, by: context.member, alertID: id, now: context.now)
             let told = try context.howTold(member)
-            return .text("Alert #\(id) assigned to \(member.name) as task #\(task.id): \(text.headline(alert)).\(told)")
+            return Reply(
+                blocks: [
+                    .text(
+                        "Alert #\(id) assigned to \(member.name) as task #\(task.id): \(text.headline(alert)).\(told)")
+                ], kind: .done)
         }
     }
 

@@ -144,6 +144,12 @@ public struct TelegramTransport: ChatTransport {
         backoffPolicy.delay(after: failures)
     }
 
+    /// A reply as a button's notice: Telegram shows at most 200 characters.
+    static func notice(_ reply: Reply) -> String {
+        let text = reply.plainText.singleLine
+        return text.count <= 200 ? text : String(text.prefix(199)) + "…"
+    }
+
     /// Answers `update` once, without the conversation, and reports whether it is settled (see `handle`).
     private func abandon(_ update: TelegramUpdate, stop: StopSignal) async -> Bool {
         if let callback = update.callback { try? await api.answerCallbackQuery(id: callback.id) }
@@ -170,10 +176,20 @@ public struct TelegramTransport: ChatTransport {
             return true
         }
         if let callback = update.callback {
-            try? await api.answerCallbackQuery(id: callback.id)
-            guard let chat = callback.message?.chat, let data = callback.data else { return true }
+            guard let chat = callback.message?.chat, let data = callback.data else {
+                try? await api.answerCallbackQuery(id: callback.id)
+                return true
+            }
             let message = chatMessage(chat: chat, from: callback.from, text: data, action: data)
-            return await send(await service.handle(message), chat: chat, stop: stop)
+            let answer = await service.handle(message)
+            // Done to a message already there (an alert, whose message is edited to show it): the button's notice
+            // says so, and the group gets no extra message.
+            guard answer.kind == .done else {
+                try? await api.answerCallbackQuery(id: callback.id)
+                return await send(answer, chat: chat, stop: stop)
+            }
+            try? await api.answerCallbackQuery(id: callback.id, text: Self.notice(answer))
+            return true
         }
         guard let incoming = update.message, let from = incoming.from, !from.isBot else { return true }
         let isGroup = incoming.chat.type != "private"
