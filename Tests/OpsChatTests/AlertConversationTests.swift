@@ -50,6 +50,35 @@ struct AlertConversationTests {
         }
     }
 
+    /// Issue 20, point 4: alerts opened before a group took alerts reach it once, grouped, when it starts to
+    /// (with /start there, or "alerts here"); saying it again posts nothing more.
+    @Test func aChatThatStartsTakingAlertsGetsTheOpenOnesOnce() throws {
+        _ = try evaluate()
+        let open = try shop.store.unresolvedAlerts(orgID: shop.org.id).count
+        #expect(open > 0)
+        let staffRoom = ChatMessage.Chat(id: "-200", kind: .group, title: "Staff room")
+        func start(_ text: String, in chat: ChatMessage.Chat) -> Reply {
+            conversation.handle(
+                ChatMessage(
+                    transport: "test", chat: chat, sender: .init(userKey: shop.owner.userKey, displayName: "Olive"),
+                    text: text))
+        }
+        func posted(_ chat: String) throws -> [Int] {
+            try shop.store.database.query(
+                "SELECT (SELECT COUNT(*) FROM outbox_alerts a WHERE a.outbox_id = o.id) FROM outbox o "
+                    + "WHERE o.target = ? AND o.kind = 'alert' ORDER BY o.id", [.text(chat)]
+            ) { $0.int(0) }
+        }
+        #expect(start("/start", in: staffRoom).plainText.contains("already open follow"))
+        #expect(try posted("-200") == [open], "one message with every open alert")
+        _ = start("/start", in: staffRoom)
+        #expect(try posted("-200") == [open], "not again")
+
+        let office = ChatMessage.Chat(id: "-300", kind: .group, title: "Office")
+        #expect(start("alerts here", in: office).plainText.contains("already open follow"))
+        #expect(try posted("-300") == [open])
+    }
+
     /// Issue 20, point 10: one alert's message names its number once — the title is its kind.
     @Test func oneAlertsMessageNamesItsNumberOnce() throws {
         _ = try evaluate()

@@ -231,8 +231,20 @@ struct AlertHandler {
             try store.recordChat(
                 orgID: orgID, transport: context.message.transport, chatKey: chat.id,
                 kind: chat.kind.rawValue, title: chat.title)
+            let before = try store.chat(transport: context.message.transport, chatKey: chat.id)
             try store.setChatReceivesAlerts(on, transport: context.message.transport, chatKey: chat.id)
-            return .text(on ? "This chat will get the shop's alerts." : "This chat won't get alerts any more.")
+            guard on else { return .text("This chat won't get alerts any more.") }
+            let posted =
+                before?.receivesAlerts == true
+                ? 0
+                : try AlertEngine(store: store, org: context.org).postOpenAlerts(
+                    toChat: context.message.transport, chatKey: chat.id, now: context.now)
+            return .text(
+                "This chat will get the shop's alerts"
+                    + (posted > 0
+                        ? " (the \(posted == 1 ? "one" : "\(posted)") already open follow\(posted == 1 ? "s" : ""))"
+                        : "")
+                    + ".")
         default:
             return .text("")
         }

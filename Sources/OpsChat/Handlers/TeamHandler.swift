@@ -62,19 +62,30 @@ struct TeamHandler {
         guard context.member.role >= Permission.addGroup.minimumRole else {
             return .text(Permission.addGroup.refusal(for: context.member))
         }
-        try context.store.write {
+        let posted = try context.store.write {
+            let before = try context.store.chat(transport: message.transport, chatKey: message.chat.id)
             try context.store.recordChat(
                 orgID: context.org.id, transport: message.transport, chatKey: message.chat.id, kind: "group",
                 title: message.chat.title)
             try context.store.setChatReceivesAlerts(true, transport: message.transport, chatKey: message.chat.id)
+            // The alerts already open come once, when the group starts receiving them.
+            let posted =
+                before?.receivesAlerts == true
+                ? 0
+                : try AlertEngine(store: context.store, org: context.org).postOpenAlerts(
+                    toChat: message.transport, chatKey: message.chat.id, now: context.now)
             try context.store.recordActivity(
                 orgID: context.org.id, memberID: context.member.id, kind: "team.group",
                 summary: "\(context.member.name) added the group “\(message.chat.title ?? message.chat.id)”",
                 at: context.now)
+            return posted
         }
         return .text(
-            "This group is now part of \(context.org.name): alerts will come here. "
-                + "Ask “stock low?” or “alerts”; managers can give tasks with “task: recount the fridge @sam by 5pm”.")
+            "This group is now part of \(context.org.name): alerts will come here"
+                + (posted > 0
+                    ? " (the \(posted == 1 ? "one" : "\(posted)") already open follow\(posted == 1 ? "s" : ""))" : "")
+                + ". Ask “stock low?” or “alerts”; managers can give tasks with “task: recount the fridge @sam by 5pm”."
+        )
     }
 
     private func invite(_ role: Role, context: HandlerContext) throws -> Reply {
