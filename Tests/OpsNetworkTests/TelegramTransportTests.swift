@@ -286,6 +286,31 @@ extension BotAPIFake {
         #expect(status == .acknowledged)
     }
 
+    /// Issue 20, point 3: added to a group, the bot says hello in one line and what makes it the shop's group;
+    /// promoted to admin there, it says nothing.
+    @Test func addedToAGroupTheBotSaysHelloOnce() async throws {
+        let fake = try BotAPIFake.telegram()
+        let service = try await makeService()
+        func membership(_ id: Int, _ old: String, _ new: String) -> String {
+            #"{"update_id":"# + "\(id)"
+                + #","my_chat_member":{"chat":{"id":-9,"title":"Staff","type":"supergroup"},"from":{"id":1,"is_bot":false,"first_name":"User 1"},"date":1,"old_chat_member":{"user":{"id":42,"is_bot":true,"first_name":"Bot"},"status":""#
+                + old + #""},"new_chat_member":{"user":{"id":42,"is_bot":true,"first_name":"Bot"},"status":""# + new
+                + #""}}}"#
+        }
+        fake.replaceUpdates([membership(1, "left", "member"), membership(2, "member", "administrator")])
+        let task = Task { try await transport(fake, service).run() }
+        for _ in 0..<200 {
+            if try await service.state(transport: "telegram", key: "offset") == "3" { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        task.cancel()
+        _ = await task.result
+        #expect(fake.sent.map(\.chat) == [-9], "\(fake.sent)")
+        #expect(fake.sent.first?.text.contains("the owner or a manager sends /start here") == true)
+        let chat = try await service.withStore { try $0.chat(transport: "telegram", chatKey: "-9") }
+        #expect(chat?.receivesAlerts == false, "only /start from a manager makes it the shop's group")
+    }
+
     @Test func chatsAreRememberedMovedAndMarkedInactive() async throws {
         let fake = try BotAPIFake.telegram()
         let service = try await makeService()

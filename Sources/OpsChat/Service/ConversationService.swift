@@ -60,6 +60,15 @@ public actor ConversationService {
         return try TaskDesk(store: store, org: org).remindOverdue(now: now)
     }
 
+    /// What the bot says in a group it was just added to: who it is and what a manager sends to make the group the
+    /// shop's (nothing more: nobody asked it anything yet).
+    public func groupHello() throws -> Reply {
+        let org = try store.org(id: orgID)
+        return .text(
+            "Hi, I'm the stock and sales bot of \(org.name). To make this the shop's group (alerts come here), "
+                + "the owner or a manager sends /start here.")
+    }
+
     /// Keeps the chats table in step with what the platform reports.
     public func chatSeen(transport: String, chatKey: String, group: Bool, title: String?) throws {
         let org = try store.org(id: orgID)

@@ -160,15 +160,18 @@ public struct TelegramTransport: ChatTransport {
     /// Handles one update; true when it is settled (answered, or nothing to answer, or never answerable), false
     /// when its reply could not be sent yet and the update must be handled again.
     func handle(_ update: TelegramUpdate, username: String, stop: StopSignal) async -> Bool {
-        if let (chat, status) = update.membership {
+        if let (chat, status, was) = update.membership {
             options.logger.info("telegram.membership", ["chat.id": String(chat.id), "status": status])
             if status == "left" || status == "kicked" {
                 try? await service.chatGone(transport: name, chatKey: String(chat.id))
-            } else {
-                try? await service.chatSeen(
-                    transport: name, chatKey: String(chat.id), group: chat.type != "private", title: chat.title)
+                return true
             }
-            return true
+            try? await service.chatSeen(
+                transport: name, chatKey: String(chat.id), group: chat.type != "private", title: chat.title)
+            // Just added to a group (not promoted in one): one line of hello, and what makes it the shop's group.
+            let added = was == nil || was == "left" || was == "kicked"
+            guard added, chat.type != "private", let hello = try? await service.groupHello() else { return true }
+            return await send(hello, chat: chat, stop: stop)
         }
         if let moved = update.message, let newID = moved.migrateToChatID {
             options.logger.info("telegram.migrated", ["chat.id": String(moved.chat.id), "new_chat.id": String(newID)])

@@ -42,12 +42,13 @@ public struct TelegramUpdate: Sendable, Equatable {
     public let id: Int64
     public let message: Message?
     public let callback: Callback?
-    /// The bot's own membership changed: "member", "administrator", "left", "kicked".
-    public let membership: (chat: Chat, status: String)?
+    /// The bot's own membership changed: "member", "administrator", "left", "kicked"; `was` is the status before.
+    public let membership: (chat: Chat, status: String, was: String?)?
 
     public static func == (lhs: TelegramUpdate, rhs: TelegramUpdate) -> Bool {
         lhs.id == rhs.id && lhs.message == rhs.message && lhs.callback == rhs.callback
             && lhs.membership?.chat == rhs.membership?.chat && lhs.membership?.status == rhs.membership?.status
+            && lhs.membership?.was == rhs.membership?.was
     }
 
     /// Decodes one update; nil without an `update_id` that Int64 holds. Parts that do not decode (a chat id past
@@ -65,7 +66,7 @@ public struct TelegramUpdate: Sendable, Equatable {
             guard let chat = update["chat"].flatMap(Self.chat),
                 let status = update["new_chat_member"]?["status"]?.string
             else { return nil }
-            return (chat, status)
+            return (chat, status, update["old_chat_member"]?["status"]?.string)
         }
     }
 
