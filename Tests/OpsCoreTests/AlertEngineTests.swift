@@ -127,18 +127,36 @@ struct AlertEngineTests {
         #expect(causes(try engine.evaluate(now: later.addingTimeInterval(180)).opened) == [cause(.lowStock, "OAT-1")])
     }
 
-    @Test("a low-stock alert stays open while the product is out, and a restock clears both")
+    /// Issue 20, point 6: out of stock takes over from low stock (which closes, its message edited), and when the
+    /// product is back but still low, a low-stock alert says what is true then — never "Low stock — 0 left".
+    @Test("out of stock takes over from low stock; back but still low opens low stock with the new count")
     func lowThenOut() throws {
         try engine.evaluate(now: shop.now)
         let oat = shop.products["OAT-1"]!.id
+        let low = try #require(
+            try shop.store.unresolvedAlerts(orgID: shop.org.id).first { $0.cause == cause(.lowStock, "OAT-1") })
         try shop.store.recordStock(
             productID: oat, quantity: 0, countedAt: shop.now.addingTimeInterval(60), reason: "count")
         let out = try engine.evaluate(now: shop.now.addingTimeInterval(120))
-        #expect(causes(out.opened) == [cause(.outOfStock, "OAT-1")] && out.resolved.isEmpty)
+        #expect(causes(out.opened) == [cause(.outOfStock, "OAT-1")])
+        #expect(try shop.store.alert(id: low.id, orgID: shop.org.id)?.resolution == "superseded")
+        #expect(
+            try shop.store.unresolvedAlerts(orgID: shop.org.id).filter { $0.productID == oat }.map(\.kind) == [
+                .outOfStock
+            ])
+
         try shop.store.recordStock(
-            productID: oat, quantity: 30, countedAt: shop.now.addingTimeInterval(180), reason: "count")
+            productID: oat, quantity: 5, countedAt: shop.now.addingTimeInterval(180), reason: "count")
         let back = try engine.evaluate(now: shop.now.addingTimeInterval(240))
-        #expect(causes(back.resolved) == [cause(.lowStock, "OAT-1"), cause(.outOfStock, "OAT-1")].sorted())
+        #expect(causes(back.resolved) == [cause(.outOfStock, "OAT-1")])
+        #expect(causes(back.opened) == [cause(.lowStock, "OAT-1")])
+        #expect(back.opened.first?.value == 5)
+
+        try shop.store.recordStock(
+            productID: oat, quantity: 30, countedAt: shop.now.addingTimeInterval(300), reason: "count")
+        let full = try engine.evaluate(now: shop.now.addingTimeInterval(360))
+        #expect(causes(full.resolved) == [cause(.lowStock, "OAT-1")])
+        #expect(try shop.store.unresolvedAlerts(orgID: shop.org.id).filter { $0.productID == oat }.isEmpty)
     }
 
     @Test("reminders come after the repeat interval, only for unacknowledged alerts; snoozes hold them back")

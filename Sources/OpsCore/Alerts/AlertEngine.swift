@@ -63,6 +63,19 @@ public struct AlertEngine {
                     }
                     continue
                 }
+                if condition.suppressed {
+                    // Taken over by a graver alert for the product (out of stock over low stock): one alert says
+                    // where the product stands. Closed quietly, its messages edited; should the graver one clear
+                    // while this cause still holds, it opens again with what is true then.
+                    try store.database.execute(
+                        Self.updateResolved, [Self.cleared, at, .text("superseded"), at, .integer(alert.id)])
+                    pastDays.append(alert.id)
+                    try store.recordActivity(
+                        orgID: org.id, memberID: nil, kind: "alert.closed",
+                        summary: "Alert #\(alert.id) closed: \(alert.kind.label) — \(alert.subject) is taken over",
+                        at: now)
+                    continue
+                }
                 var current = alert
                 if condition.value != alert.value || condition.threshold != alert.threshold
                     || condition.subject != alert.subject || rule.severity != alert.severity
