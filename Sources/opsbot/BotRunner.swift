@@ -45,14 +45,32 @@ struct BotRunner {
             shops.append(try await open(bot, wiring: wiring))
         }
         let (host, port) = Config.hostAndPort(config.httpListen ?? "127.0.0.1:8080") ?? ("127.0.0.1", 8080)
-        let health = try HTTPServer(host: host, port: port) { request in
-            request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)
+        // The bot runs without its health endpoint rather than not at all: another program on the port is no
+        // reason to leave the shop's chat unanswered.
+        let health: HTTPServer?
+        do {
+            health = try HTTPServer(host: host, port: port) { request in
+                request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)
+            }
+        } catch {
+            health = nil
+            logger.log(
+                .warning, "run.health_off",
+                fields: [
+                    ("http.listen", "\(host):\(port)"), ("error", "\(error)"),
+                    (
+                        "detail",
+                        "the health endpoint is off: \(host):\(port) cannot be listened on (another program has it?); "
+                            + "set http.listen in the config file to another port, such as 127.0.0.1:8081"
+                    ),
+                ])
         }
-        defer { health.stop() }
+        defer { health?.stop() }
         logger.log(
             .info, "run.start",
             fields: [
-                ("db", databasePath), ("telegram.api", bots[0].api.baseURL), ("http.listen", "\(host):\(health.port)"),
+                ("db", databasePath), ("telegram.api", bots[0].api.baseURL),
+                ("http.listen", health.map { "\(host):\($0.port)" } ?? "off"),
             ]
                 + (shops.count > 1 ? [("shops", String(shops.count))] : []))
         let transports: [any ChatTransport] = shops.map { shop in

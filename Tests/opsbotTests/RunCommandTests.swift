@@ -53,6 +53,40 @@ import Testing
             try Store(path: directory.file("bot.sqlite")).transportState(transport: "telegram", key: "offset") == "42")
     }
 
+    /// Issue 20, point 9: with the health endpoint's port taken, the bot still runs and answers, and the log says
+    /// which setting moves the endpoint.
+    @Test func withItsPortTakenTheBotRunsWithoutTheHealthEndpoint() async throws {
+        let taken = try HTTPServer(host: "127.0.0.1", port: 0) { _ in .text("someone else") }
+        defer { taken.stop() }
+        let fake = try BotAPIFake()
+        fake.post(id: 41, text: "help")
+        let directory = TemporaryDirectory()
+        try Data(#"{"http": {"listen": "127.0.0.1:\#(taken.port)"}}"#.utf8).write(
+            to: URL(fileURLWithPath: directory.file("bot.json")))
+        let process = try CLITests.launch(
+            ["run", "--config", directory.file("bot.json")],
+            environment: [
+                "TELEGRAM_BOT_TOKEN": "42:SECRET", "TELEGRAM_API_URL": fake.baseURL,
+                "OPSBOT_DB": directory.file("bot.sqlite"),
+            ],
+            stderr: directory.file("log.txt"))
+        for _ in 0..<500 where fake.sentTexts.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(fake.sentTexts.count == 1, "it answers all the same")
+        // Blocking sleeps until the run has started, so the signal does not come before its handler.
+        for _ in 0..<250 {
+            let log = (try? String(contentsOfFile: directory.file("log.txt"), encoding: .utf8)) ?? ""
+            if log.contains("event=telegram.start") { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let log = try String(contentsOfFile: directory.file("log.txt"), encoding: .utf8)
+        #expect(process.terminationStatus == 0, "\(log)")
+        #expect(log.contains("event=run.health_off http.listen=127.0.0.1:\(taken.port)"), "\(log)")
+        #expect(log.contains("set http.listen in the config file to another port"))
+        #expect(log.contains("http.listen=off"))
+    }
+
     @Test func withoutATokenItSaysHowToAddOne() throws {
         let cli = CLITests()
         let result = try cli.run(["run", "--db", "x.sqlite"])
