@@ -14,8 +14,10 @@ struct AlertScheduler {
     var tick: TimeInterval = 20
 
     func run(until stop: StopSignal) async {
+        // The zone is the shop's at each look (`ConversationService.evaluateAlerts`); this is the one it starts in.
         logger.info(
-            "scheduler.start", ["job": job.name, "schedule": job.schedule.description, "zone": job.timeZone.identifier])
+            "scheduler.start",
+            ["job": job.name, "schedule": job.schedule.description, "zone": job.timeZone.identifier])
         while !Task.isCancelled && !stop.isRaised {
             do {
                 if let evaluation = try await service.evaluateAlerts(now: Date(), job: job) {

@@ -265,6 +265,24 @@ struct ScheduledEvaluationTests {
                 == shop.org.calendar.date(dayKey: "2026-11-27")!.addingTimeInterval(2 * 3600))
         #expect(try await service.evaluateAlerts(now: back.addingTimeInterval(60), job: job) == nil)
     }
+
+    /// Issue 20, point 8: the schedule follows the shop's zone as soon as "settings timezone" changes it, not the
+    /// zone the scheduler started with.
+    @Test func theScheduleFollowsTheShopsTimeZoneAtOnce() async throws {
+        let shop = try SmallShop(path: directory.file("zone.sqlite"))
+        let service = try ConversationService(databasePath: directory.file("zone.sqlite"))
+        let job = ScheduledJob(name: "alerts", schedule: try CronExpression("0 2 * * *"), timeZone: shop.org.timeZone)
+        let start = try #require(shop.org.calendar.date(dayKey: "2026-11-27")).addingTimeInterval(12 * 3600)
+        #expect(try await service.evaluateAlerts(now: start, job: job) == nil)
+        var org = shop.org
+        org.timeZone = TimeZone(identifier: "America/New_York")!
+        try shop.store.updateOrg(org)
+        // 02:00 in London has passed, 02:00 in New York (07:00 in London) has not.
+        let londonTwo = try #require(shop.org.calendar.date(dayKey: "2026-11-28")).addingTimeInterval(2.5 * 3600)
+        #expect(try await service.evaluateAlerts(now: londonTwo, job: job) == nil)
+        let newYorkTwo = londonTwo.addingTimeInterval(5 * 3600)
+        #expect(try await service.evaluateAlerts(now: newYorkTwo, job: job) != nil)
+    }
 }
 
 /// One reading of a provider's failure for Telegram, Twilio and SMTP.

@@ -109,9 +109,11 @@ public actor ConversationService {
     }
 
     /// Evaluates the shop's alerts now; with `job`, only when its scheduled time has come, recording the run in
-    /// the same transaction (a first start records "now" and runs nothing, so no backlog fires at install).
+    /// the same transaction (a first start records "now" and runs nothing, so no backlog fires at install). The
+    /// schedule is read in the shop's time zone as it is now: "settings timezone …" moves the next run at once.
     public func evaluateAlerts(now: Date, job: ScheduledJob? = nil) throws -> AlertEvaluation? {
         let org = try store.org(id: orgID)
+        let job = job.map { ScheduledJob(name: $0.name, schedule: $0.schedule, timeZone: org.timeZone) }
         return try store.write {
             if let job {
                 guard let last = try job.lastRun(in: store) else {
