@@ -5,6 +5,40 @@ import Testing
 @testable import OpsCore
 
 @Suite struct StockMetricsTests {
+    /// Issue 20, point 7: a shop with 14 days of history sells its units over those 14 days, not 28; under a week
+    /// of history the figure says it is early. The alert's days of cover use the same rate.
+    @Test(arguments: [(14, false), (3, true)])
+    func theRateUsesTheDaysTheShopHasSales(days: Int, early: Bool) throws {
+        let store = try Store.inMemory()
+        let org = try store.ensureOrg(timeZone: TimeZone(identifier: "Europe/London")!)
+        let now = ISO8601DateFormatter().date(from: "2026-11-20T12:00:00Z")!
+        let calendar = org.calendar
+        var product = Product(sku: "OAT", name: "Oat Milk")
+        product.leadTimeDays = 3
+        product.id = try store.upsertProduct(product, orgID: org.id, now: now)
+        try store.writeSales(org: org) { writer in
+            for day in 1...days {
+                try writer.upsert(
+                    SaleLine(
+                        source: "t", orderID: "D\(day)", line: 1,
+                        soldAt: calendar.startOfDay(now, adding: -day).addingTimeInterval(10 * 3600),
+                        productID: product.id, quantity: 7, unitPrice: 100, total: 700))
+            }
+        }
+        try store.recordStock(productID: product.id, quantity: 14, countedAt: now, reason: "count")
+        let position = try StockMetrics(store: store, org: org).position(of: product, now: now)
+        #expect(position.rateDays == days)
+        #expect(position.dailyRate == 7)
+        #expect(position.daysOfCover == 2)
+        #expect(position.isEarly == early)
+        // 2 days of cover against a 3-day lead time: the alert sees the same rate (on 28 days it saw 4 days).
+        let conditions = try AlertConditions(
+            database: store.database, org: org, rules: try store.alertRuleSet(orgID: org.id)
+        )
+        .find(now: now).conditions.values
+        #expect(conditions.first { $0.kind == .daysOfCover }?.value == 20)
+    }
+
     /// "Last sold" comes from the product's last rollup day and that day's lines: the latest line of this
     /// product, not a later one of another product, nor an earlier day's.
     @Test func lastSoldIsTheProductsLatestLine() throws {

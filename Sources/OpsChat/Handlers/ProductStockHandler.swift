@@ -52,6 +52,9 @@ struct ProductStockHandler {
         if position.dailyRate > 0 {
             var line = "Sells ~\(NumberText.short(position.dailyRate)) a day"
             if let cover = position.daysOfCover { line += ", \(NumberText.short(cover)) days of cover" }
+            if position.isEarly {
+                line += " (early: \(position.rateDays) day\(position.rateDays == 1 ? "" : "s") of sales so far)"
+            }
             lines.append(line)
         }
         lines.append("Last sold: " + (position.lastSoldAt.map { dates.moment($0, now: context.now) } ?? "never"))

@@ -72,6 +72,7 @@ struct AlertConditions {
             let id = row.int64(0)
             if stock[id] != nil { units[id, default: 0] += row.int(1) }
         }
+        let rateDays = try StockMetrics.rateDays(database: database, org: org, now: now)
         let defaultLead = rules.rule(.daysOfCover).threshold ?? AlertKind.daysOfCover.defaultThreshold ?? 3
         for item in stock.values {
             let out = item.quantity <= 0
@@ -91,7 +92,7 @@ struct AlertConditions {
                 let lead = item.leadTime ?? defaultLead
                 // Cover in tenths of a day, in integers: quantity / (sold / rateDays). Stored counts and lead times
                 // may be any size an older build let in: a product that overflows is not short of anything.
-                let (scaled, overflow) = item.quantity.multipliedReportingOverflow(by: Self.rateDays * 10)
+                let (scaled, overflow) = item.quantity.multipliedReportingOverflow(by: rateDays * 10)
                 let coverTenths = overflow ? Int.max : scaled / sold
                 let (leadTenths, leadOverflow) = lead.multipliedReportingOverflow(by: 10)
                 if coverTenths < (leadOverflow ? Int.max : leadTenths) {

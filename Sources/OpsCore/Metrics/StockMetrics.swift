@@ -19,6 +19,11 @@ public struct StockMetrics {
         public let dailyRate: Double
         public let lastSoldAt: Date?
         public let countedAt: Date?
+        /// The days the rate is taken over: 28, or fewer when the shop's sales begin later.
+        public var rateDays = StockMetrics.rateDays
+
+        /// The rate rests on less than a week of the shop's sales: say it is early.
+        public var isEarly: Bool { rateDays < 7 }
 
         /// Days until it runs out at the recent rate; nil when it is not selling.
         public var daysOfCover: Double? {
@@ -36,6 +41,20 @@ public struct StockMetrics {
 
     /// The window of the selling rate behind days of cover.
     public static let rateDays = 28
+
+    static let selectFirstDay = "SELECT MIN(day) FROM daily_sales WHERE org_id = ?"
+
+    /// The days a selling rate is taken over: the last 28 whole days, or the whole days since the shop's first sale
+    /// when that is fewer (a shop with 14 days of history sells its 14 days' units over 14 days, not 28); at least 1.
+    static func rateDays(database: Database, org: Org, now: Date) throws -> Int {
+        let calendar = org.calendar
+        guard let first = try database.queryFirst(Self.selectFirstDay, [.integer(org.id)], { $0.optionalString(0) }),
+            let firstDay = first.flatMap(calendar.date(dayKey:))
+        else { return rateDays }
+        let today = calendar.startOfDay(now)
+        let days = Int((today.timeIntervalSince(calendar.startOfDay(firstDay)) / 86_400).rounded())
+        return min(rateDays, max(1, days))
+    }
 
     static let selectPosition = """
         SELECT (SELECT SUM(quantity) FROM inventory_levels WHERE product_id = ?1),
@@ -73,10 +92,13 @@ public struct StockMetrics {
         guard let found else {
             return Position(product: product, quantity: nil, dailyRate: 0, lastSoldAt: nil, countedAt: nil)
         }
-        return Position(
-            product: product, quantity: found.quantity, dailyRate: Double(found.units) / Double(Self.rateDays),
+        let days = try Self.rateDays(database: database, org: org, now: now)
+        var position = Position(
+            product: product, quantity: found.quantity, dailyRate: Double(found.units) / Double(days),
             lastSoldAt: try lastSale(of: product.id, on: found.lastDay),
             countedAt: found.countedAt.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+        position.rateDays = days
+        return position
     }
 
     /// The time of the product's last sale: the last day its rollup has, then that day's lines.
@@ -138,12 +160,15 @@ public struct StockMetrics {
 
     private func positions(where condition: String, _ values: [SQLValue], now: Date) throws -> [Position] {
         let (from, to) = rateWindow(now)
+        let days = try Self.rateDays(database: database, org: org, now: now)
         return try database.query(Self.selectLevels + condition, [.text(from), .text(to), .integer(org.id)] + values) {
             row in
-            Position(
+            var position = Position(
                 product: Store.decodeProduct(row), quantity: row.int(9),
-                dailyRate: Double(row.int(11)) / Double(Self.rateDays), lastSoldAt: nil,
+                dailyRate: Double(row.int(11)) / Double(days), lastSoldAt: nil,
                 countedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(10))))
+            position.rateDays = days
+            return position
         }
     }
 
