@@ -25,11 +25,15 @@ public struct ChatMessage: Sendable {
         public let userKey: String
         public let displayName: String
         public let handle: String?
+        /// The language of the sender's app ("en", "de-AT"), where the platform says: the setup offers time zones
+        /// from it.
+        public let languageCode: String?
 
-        public init(userKey: String, displayName: String, handle: String? = nil) {
+        public init(userKey: String, displayName: String, handle: String? = nil, languageCode: String? = nil) {
             self.userKey = userKey
             self.displayName = displayName
             self.handle = handle
+            self.languageCode = languageCode
         }
     }
 

@@ -45,14 +45,31 @@ public final class Conversation {
                 store: store, org: org, member: member, now: clock.now, message: message,
                 alertRecipients: alertRecipients,
                 identity: identities[message.transport])
+            let setupStep = try SetupHandler.step(of: member, in: store)
             if let attachment = message.attachment {
-                return try ImportHandler().reply(attachment: attachment, file: file, context: context)
+                let (reply, imported) = try ImportHandler().handle(attachment: attachment, file: file, context: context)
+                // The setup's first import is done: on to the group.
+                guard imported, setupStep == .firstImport else { return reply }
+                var next = reply
+                let ask = try SetupHandler().imported(context: context)
+                next.blocks += ask.blocks
+                next.buttons = ask.buttons
+                return next
             }
             if let action = ImportHandler.PendingAction(message.action ?? message.text) {
                 return try ImportHandler().resume(action, context: context)
             }
+            if SetupHandler.isCommand(message.action ?? message.text) {
+                return try SetupHandler().command(message.action ?? message.text, context: context)
+            }
             let (parser, matcher) = try currentCatalog(orgID: org.id)
             let intent = parser.parse(message.action ?? message.text)
+            // What is not a question answers the setup's step (the shop's name, its zone, its currency).
+            if case .unknown = intent, let setupStep, message.chat.kind == .privateChat, message.action == nil,
+                let reply = try SetupHandler().answer(message.text, step: setupStep, context: context)
+            {
+                return reply
+            }
             let permission = Permission.required(for: intent)
             guard member.role >= permission.minimumRole else { return .text(permission.refusal(for: member)) }
             return try reply(to: intent, context: context, matcher: matcher)
@@ -93,10 +110,25 @@ public final class Conversation {
         }
         if case .start(let code?) = TeamCommandParser().parse(message.text) {
             do {
+                let firstOwner = try !store.hasChatOwner(orgID: org.id)
                 let member = try Invites(store: store, org: org).redeem(
                     code, transport: message.transport, userKey: message.sender.userKey,
                     name: message.sender.displayName,
                     handle: message.sender.handle, now: clock.now)
+                // The shop's first owner is taken through its setup, one question at a time.
+                if firstOwner, member.role == .owner {
+                    let context = HandlerContext(
+                        store: store, org: org, member: member, now: clock.now, message: message,
+                        alertRecipients: alertRecipients, identity: identities[message.transport])
+                    let setup = try SetupHandler().begin(context: context)
+                    return Reply(
+                        blocks: [
+                            .title("Welcome to \(org.name), \(member.name)!"),
+                            .text(
+                                "You're an owner. Let's set up the shop: five quick steps, each can be skipped "
+                                    + "(“setup” comes back to them)."),
+                        ] + setup.blocks, buttons: setup.buttons)
+                }
                 return Reply(blocks: [
                     .title("Welcome to \(org.name), \(member.name)!"),
                     .text(

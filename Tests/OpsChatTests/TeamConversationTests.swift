@@ -86,6 +86,60 @@ struct TeamConversationTests {
             try Invites(store: store, org: org).setupCode(now: shop.now) == nil, "an owner exists: no more setup codes")
     }
 
+    /// Issue 20, point 2: the first owner is taken through the setup — name, time zone (buttons from the app's
+    /// language, or a city), currency (the zone's first), a first export, the group — each step skippable, a
+    /// question asked meanwhile answered as usual, and "setup" going through it again.
+    @Test func theFirstOwnerIsGuidedThroughTheSetup() throws {
+        let store = try Store.inMemory()
+        let org = try store.ensureOrg(name: "My Shop", timeZone: TimeZone(identifier: "Etc/UTC")!)
+        let conversation = Conversation(store: store, clock: FixedClock(shop.now))
+        func say(_ text: String, action: String? = nil, file: String? = nil, language: String? = nil) -> Reply {
+            let bytes = file.map { Array($0.utf8) }
+            return conversation.handle(
+                ChatMessage(
+                    transport: "test", chat: .init(id: "7", kind: .privateChat),
+                    sender: .init(userKey: "7", displayName: "Ana", languageCode: language), text: text,
+                    attachment: bytes.map { bytes in .init(fileName: "items.csv", size: bytes.count, fetch: { bytes })
+                    },
+                    action: action),
+                file: bytes)
+        }
+        let code = try #require(try Invites(store: store, org: org).setupCode(now: shop.now))
+        let welcome = say("/start \(code)")
+        #expect(welcome.plainText.hasPrefix("Welcome to My Shop, Ana!\nYou're an owner."), "\(welcome.plainText)")
+        #expect(welcome.plainText.contains("Setup 1/5 — what is the shop called?"))
+        #expect(welcome.buttons.map(\.label) == ["Skip"])
+
+        let named = say("Corner Café", language: "de")
+        #expect(named.plainText.hasPrefix("The shop is “Corner Café”."))
+        #expect(named.plainText.contains("Setup 2/5"))
+        #expect(named.buttons.map(\.label) == ["Berlin", "Vienna", "Zurich", "Skip"], "from the app's language")
+        #expect(say("Atlantis").plainText.hasPrefix("I don't know “Atlantis” as a time zone or a city."))
+        let zoned = say("New York")
+        #expect(zoned.plainText.hasPrefix("Time zone: America/New_York."))
+        #expect(zoned.buttons.first?.label == "USD", "the zone's currency first")
+        let priced = say("USD", action: zoned.buttons[0].action)
+        #expect(priced.plainText.hasPrefix("Currency: USD.") && priced.plainText.contains("Setup 4/5"))
+        // A question meanwhile is answered, and the step waits.
+        let asked = say("sales today")
+        #expect(asked.plainText.hasPrefix("Sales today") && !asked.plainText.contains("Setup"), "\(asked.plainText)")
+        let ana = try #require(try store.member(transport: "test", userKey: "7"))
+        #expect(try store.setupStep(memberID: ana.id) == "import")
+        let imported = say("", file: "date,product,qty,price\n2026-11-20,Latte,2,3.50\n")
+        #expect(imported.plainText.contains("Imported sales from items.csv"), "\(imported.plainText)")
+        #expect(imported.plainText.contains("Setup 5/5 — add me to your staff group"))
+        #expect(say("Done", action: "setup done").plainText.hasPrefix("Setup done."))
+
+        let saved = try store.org(id: org.id)
+        #expect(saved.name == "Corner Café" && saved.timeZone.identifier == "America/New_York")
+        #expect(saved.currency.code == "USD")
+        #expect(try store.setupStep(memberID: ana.id) == nil)
+        // "setup" again, and Skip moves on without changing anything.
+        #expect(say("setup").plainText.contains("Setup 1/5"))
+        #expect(say("Skip", action: "setup skip").plainText.hasPrefix("Setup 2/5"))
+        #expect(try store.org(id: org.id).name == "Corner Café")
+    }
+
     @Test("invites: one use, 7 days, revocable; a wrong code is answered the same whatever the reason")
     func invites() throws {
         let made = say("invite manager")

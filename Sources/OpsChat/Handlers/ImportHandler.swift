@@ -46,14 +46,23 @@ struct ImportHandler {
     }
 
     func reply(attachment: ChatMessage.Attachment, file: [UInt8]?, context: HandlerContext) throws -> Reply {
+        try handle(attachment: attachment, file: file, context: context).reply
+    }
+
+    /// The reply, and whether the file was imported.
+    func handle(attachment: ChatMessage.Attachment, file: [UInt8]?, context: HandlerContext) throws
+        -> (reply: Reply, imported: Bool)
+    {
         let name = attachment.fileName
-        if let refusal = refusal(attachment: attachment, member: context.member) { return refusal }
+        if let refusal = refusal(attachment: attachment, member: context.member) { return (refusal, false) }
         guard (file?.count ?? 0) <= Self.maxBytes else {
-            return .text(
-                "\(name) is over 20 MB, too big to import in chat. Split it, or run opsbot import on the shop's computer."
+            return (
+                .text(
+                    "\(name) is over 20 MB, too big to import in chat. Split it, or run opsbot import on the shop's computer."
+                ), false
             )
         }
-        guard let file else { return .text("I couldn't fetch \(name); please send it again.") }
+        guard let file else { return (.text("I couldn't fetch \(name); please send it again."), false) }
         let report = try importFile(
             file, fileName: name, kind: Self.kind(named: context.message.text), context: context)
         var reply = ImportReportText(calendar: context.org.calendar, now: context.now, currency: context.org.currency)
@@ -66,7 +75,7 @@ struct ImportHandler {
                 Reply.Button(label: Self.buttonLabel(kind), action: PendingAction(id: id, kind: kind).text)
             }
         }
-        return reply
+        return (reply, report.status == .imported)
     }
 
     private func importFile(_ file: [UInt8], fileName: String, kind: ImportKind?, context: HandlerContext) throws

@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13]
+    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -588,6 +588,17 @@ public enum Schema {
                 file_name TEXT NOT NULL,
                 bytes BLOB NOT NULL,
                 created_at INTEGER NOT NULL
+            );
+            """)
+
+    static let v14 = Migration(
+        version: 14, name: "the owner's setup steps",
+        sql: """
+            -- The step of the guided setup a member is on (name, time zone, currency, first import, group).
+            CREATE TABLE IF NOT EXISTS setup_steps (
+                member_id INTEGER PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+                step TEXT NOT NULL,
+                updated_at INTEGER NOT NULL
             );
             """)
 }

@@ -323,6 +323,8 @@ public struct TelegramTransport: ChatTransport {
     }
 
     private func sender(_ user: TelegramUpdate.User) -> ChatMessage.Sender {
-        ChatMessage.Sender(userKey: String(user.id), displayName: user.firstName, handle: user.username)
+        ChatMessage.Sender(
+            userKey: String(user.id), displayName: user.firstName, handle: user.username,
+            languageCode: user.languageCode)
     }
 }

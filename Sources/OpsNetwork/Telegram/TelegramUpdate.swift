@@ -5,6 +5,8 @@ public struct TelegramUpdate: Sendable, Equatable {
         public let firstName: String
         public let username: String?
         public let isBot: Bool
+        /// The user's app language ("en", "de"), when Telegram says.
+        public var languageCode: String? = nil
     }
 
     public struct Chat: Sendable, Equatable {
@@ -74,7 +76,7 @@ public struct TelegramUpdate: Sendable, Equatable {
         guard let id = json["id"]?.int64 else { return nil }
         return User(
             id: id, firstName: json["first_name"]?.string ?? "", username: json["username"]?.string,
-            isBot: json["is_bot"]?.bool ?? false)
+            isBot: json["is_bot"]?.bool ?? false, languageCode: json["language_code"]?.string)
     }
 
     static func chat(_ json: JSONValue) -> Chat? {
