@@ -10,19 +10,24 @@ import Testing
 /// The limit guards against a run that never stops. Alone the test takes a quarter second; in the whole suite
 /// on two cores it waits for the cooperative pool, which the long synchronous suites hold, for 30–75 s.
 @Suite(.timeLimit(.minutes(3))) struct RunCommandTests {
-    @Test func runsAgainstTheFakeAnswersAndStopsCleanlyOnSIGTERM() async throws {
-        let fake = try BotAPIFake()
-        fake.post(id: 41, text: "help")
-        let directory = TemporaryDirectory()
-        try Data(#"{"http": {"listen": "127.0.0.1:0"}}"#.utf8).write(
+    /// `opsbot run` with its health endpoint on `listen`, against `fake`; the log goes to `log.txt`.
+    static func run(listening listen: String, fake: BotAPIFake, in directory: TemporaryDirectory) throws -> Process {
+        try Data(#"{"http": {"listen": "\#(listen)"}}"#.utf8).write(
             to: URL(fileURLWithPath: directory.file("bot.json")))
-        let process = try CLITests.launch(
+        return try CLITests.launch(
             ["run", "--config", directory.file("bot.json")],
             environment: [
                 "TELEGRAM_BOT_TOKEN": "42:SECRET", "TELEGRAM_API_URL": fake.baseURL,
                 "OPSBOT_DB": directory.file("bot.sqlite"),
             ],
             stderr: directory.file("log.txt"))
+    }
+
+    @Test func runsAgainstTheFakeAnswersAndStopsCleanlyOnSIGTERM() async throws {
+        let fake = try BotAPIFake()
+        fake.post(id: 41, text: "help")
+        let directory = TemporaryDirectory()
+        let process = try Self.run(listening: "127.0.0.1:0", fake: fake, in: directory)
         for _ in 0..<500 where fake.sentTexts.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
         // Nobody owns the shop yet: Eve is told about the setup code, in her private chat.
         #expect(fake.sentTexts.first?.contains("has no owner yet") == true)
@@ -61,15 +66,7 @@ import Testing
         let fake = try BotAPIFake()
         fake.post(id: 41, text: "help")
         let directory = TemporaryDirectory()
-        try Data(#"{"http": {"listen": "127.0.0.1:\#(taken.port)"}}"#.utf8).write(
-            to: URL(fileURLWithPath: directory.file("bot.json")))
-        let process = try CLITests.launch(
-            ["run", "--config", directory.file("bot.json")],
-            environment: [
-                "TELEGRAM_BOT_TOKEN": "42:SECRET", "TELEGRAM_API_URL": fake.baseURL,
-                "OPSBOT_DB": directory.file("bot.sqlite"),
-            ],
-            stderr: directory.file("log.txt"))
+        let process = try Self.run(listening: "127.0.0.1:\(taken.port)", fake: fake, in: directory)
         for _ in 0..<500 where fake.sentTexts.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
         #expect(fake.sentTexts.count == 1, "it answers all the same")
         // Blocking sleeps until the run has started, so the signal does not come before its handler.

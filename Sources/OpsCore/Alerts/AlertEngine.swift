@@ -52,28 +52,18 @@ public struct AlertEngine {
                             orgID: org.id, memberID: nil, kind: "alert.resolved",
                             summary: "Alert #\(alert.id) cleared: \(alert.kind.label) — \(alert.subject)", at: now)
                     } else if let day = alert.day, day < found.firstJudgedDay {
-                        // A day's sales can no longer change the picture: closed quietly, its messages edited.
-                        try store.database.execute(
-                            Self.updateResolved, [Self.cleared, at, .text("past"), at, .integer(alert.id)])
+                        // A day's sales can no longer change the picture.
+                        try closeQuietly(alert, resolution: "past", because: "is past", now: now)
                         pastDays.append(alert.id)
-                        try store.recordActivity(
-                            orgID: org.id, memberID: nil, kind: "alert.closed",
-                            summary: "Alert #\(alert.id) closed: \(alert.kind.label) — \(alert.subject) is past",
-                            at: now)
                     }
                     continue
                 }
                 if condition.suppressed {
                     // Taken over by a graver alert for the product (out of stock over low stock): one alert says
-                    // where the product stands. Closed quietly, its messages edited; should the graver one clear
-                    // while this cause still holds, it opens again with what is true then.
-                    try store.database.execute(
-                        Self.updateResolved, [Self.cleared, at, .text("superseded"), at, .integer(alert.id)])
+                    // where the product stands. Should the graver one clear while this cause still holds, it
+                    // opens again with what is true then.
+                    try closeQuietly(alert, resolution: "superseded", because: "is taken over", now: now)
                     pastDays.append(alert.id)
-                    try store.recordActivity(
-                        orgID: org.id, memberID: nil, kind: "alert.closed",
-                        summary: "Alert #\(alert.id) closed: \(alert.kind.label) — \(alert.subject) is taken over",
-                        at: now)
                     continue
                 }
                 var current = alert
@@ -121,6 +111,15 @@ public struct AlertEngine {
             evaluation.deliveries += try poster.edit(alertIDs: pastDays, now: now)
             return evaluation
         }
+    }
+
+    /// Closes an alert without a "resolved" reply (its messages are edited to show it), with why in the activity.
+    private func closeQuietly(_ alert: Alert, resolution: String, because reason: String, now: Date) throws {
+        let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
+        try store.database.execute(Self.updateResolved, [Self.cleared, at, .text(resolution), at, .integer(alert.id)])
+        try store.recordActivity(
+            orgID: org.id, memberID: nil, kind: "alert.closed",
+            summary: "Alert #\(alert.id) closed: \(alert.kind.label) — \(alert.subject) \(reason)", at: now)
     }
 
     /// A snooze that has ended always posts again; otherwise an unacknowledged stock alert is posted again once
