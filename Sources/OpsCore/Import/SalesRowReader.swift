@@ -178,7 +178,14 @@ struct SalesRowReader: Sendable {
             net = total
             let tax = leftOut.tax
             if tax != 0 {
-                let taxed = (gross ?? unitPrice.map { $0 * quantity }).map { $0 - discount + tax }
+                // In reporting arithmetic: a price and a quantity each within the limits may multiply past Int64.
+                let lineGross =
+                    gross
+                    ?? unitPrice.flatMap { price -> Int? in
+                        let (product, overflow) = price.multipliedReportingOverflow(by: quantity)
+                        return overflow ? nil : product
+                    }
+                let taxed = lineGross.map { $0 - discount + tax }
                 if rules.taxIncluded || (taxed.map { abs($0 - total) <= 1 } ?? false) {
                     net = total - tax
                 }
@@ -252,7 +259,8 @@ struct SalesRowReader: Sendable {
             amount += extra
             remainder -= extra
             let quantity = refund ? -item.quantity : item.quantity
-            let discountShare = units > 0 ? discount * item.quantity / units : 0
+            // discount × quantity / units without the product: both may be near their limits.
+            let discountShare = discount / units * item.quantity + (discount % units) * item.quantity / units
             lines.append(
                 try line(
                     row, soldAt: soldAt, sku: nil, name: item.name, quantity: quantity,
