@@ -73,6 +73,7 @@ struct AlertConditions {
             if stock[id] != nil { units[id, default: 0] += row.int(1) }
         }
         let rateDays = try StockMetrics.rateDays(database: database, org: org, now: now)
+        let inStock = try StockMetrics.inStockDays(database: database, org: org, days: rateDays, now: now)
         let defaultLead = rules.rule(.daysOfCover).threshold ?? AlertKind.daysOfCover.defaultThreshold ?? 3
         for item in stock.values {
             let out = item.quantity <= 0
@@ -90,10 +91,15 @@ struct AlertConditions {
             let sold = units[item.id] ?? 0
             if item.quantity > 0, sold > 0 {
                 let lead = item.leadTime ?? defaultLead
-                // Cover in tenths of a day, in integers: quantity / (sold / rateDays). Stored counts and lead times
-                // may be any size an older build let in: a product that overflows is not short of anything.
-                let (scaled, overflow) = item.quantity.multipliedReportingOverflow(by: rateDays * 10)
-                let coverTenths = overflow ? Int.max : scaled / sold
+                // Cover in tenths of a day: quantity / (sold / days in stock). Stored counts and lead times may be
+                // any size an older build let in: a product that overflows is not short of anything.
+                let coverTenths: Int
+                if let days = inStock[item.id] {
+                    coverTenths = (Double(item.quantity) * days * 10 / Double(sold)).rounded(.down).clampedInt
+                } else {
+                    let (scaled, overflow) = item.quantity.multipliedReportingOverflow(by: rateDays * 10)
+                    coverTenths = overflow ? Int.max : scaled / sold
+                }
                 let (leadTenths, leadOverflow) = lead.multipliedReportingOverflow(by: 10)
                 if coverTenths < (leadOverflow ? Int.max : leadTenths) {
                     add(

@@ -15,7 +15,7 @@ public struct StockMetrics {
         public let product: Product
         /// Units on hand over all locations; nil when never counted.
         public let quantity: Int?
-        /// Average units sold per day over the last `rateDays` days.
+        /// Average units sold per day over the last `rateDays` days, less the days a count had it out of stock.
         public let dailyRate: Double
         public let lastSoldAt: Date?
         public let countedAt: Date?
@@ -56,6 +56,16 @@ public struct StockMetrics {
         return min(rateDays, max(1, days))
     }
 
+    /// Per product, the days of the rate's window it was in stock, where a count says it was out for part of
+    /// them: a product out for 10 of 28 days sold its units in 18. Products never out are not in the map.
+    static func inStockDays(database: Database, org: Org, days: Int, now: Date) throws -> [Int64: Double] {
+        let calendar = org.calendar
+        let today = calendar.startOfDay(now)
+        let outages = try outageSeconds(
+            database: database, org: org, from: calendar.startOfDay(now, adding: -days), to: today)
+        return outages.mapValues { max(1, Double(days) - $0.seconds / 86_400) }
+    }
+
     static let selectPosition = """
         SELECT (SELECT SUM(quantity) FROM inventory_levels WHERE product_id = ?1),
                (SELECT MAX(counted_at) FROM inventory_levels WHERE product_id = ?1),
@@ -93,8 +103,9 @@ public struct StockMetrics {
             return Position(product: product, quantity: nil, dailyRate: 0, lastSoldAt: nil, countedAt: nil)
         }
         let days = try Self.rateDays(database: database, org: org, now: now)
+        let inStock = try Self.inStockDays(database: database, org: org, days: days, now: now)[product.id]
         var position = Position(
-            product: product, quantity: found.quantity, dailyRate: Double(found.units) / Double(days),
+            product: product, quantity: found.quantity, dailyRate: Double(found.units) / (inStock ?? Double(days)),
             lastSoldAt: try lastSale(of: product.id, on: found.lastDay),
             countedAt: found.countedAt.map { Date(timeIntervalSince1970: TimeInterval($0)) })
         position.rateDays = days
@@ -161,11 +172,12 @@ public struct StockMetrics {
     private func positions(where condition: String, _ values: [SQLValue], now: Date) throws -> [Position] {
         let (from, to) = rateWindow(now)
         let days = try Self.rateDays(database: database, org: org, now: now)
+        let inStock = try Self.inStockDays(database: database, org: org, days: days, now: now)
         return try database.query(Self.selectLevels + condition, [.text(from), .text(to), .integer(org.id)] + values) {
             row in
             var position = Position(
                 product: Store.decodeProduct(row), quantity: row.int(9),
-                dailyRate: Double(row.int(11)) / Double(days), lastSoldAt: nil,
+                dailyRate: Double(row.int(11)) / (inStock[row.int64(0)] ?? Double(days)), lastSoldAt: nil,
                 countedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(10))))
             position.rateDays = days
             return position
@@ -189,6 +201,19 @@ public struct StockMetrics {
     /// Products that had no stock at some point between `start` and `end`, longest out first. Built from the
     /// stock history: out from a zero count until the next count above zero.
     public func outages(from start: Date, to end: Date) throws -> [Outage] {
+        var result: [Outage] = []
+        for (id, value) in try Self.outageSeconds(database: database, org: org, from: start, to: end) {
+            guard let product = try Store.product(id: id, in: database) else { continue }
+            result.append(Outage(product: product, seconds: value.seconds, stillOut: value.stillOut))
+        }
+        return result.sorted { ($0.seconds, $1.product.name) > ($1.seconds, $0.product.name) }
+    }
+
+    /// Per product, the seconds it was out of stock (counted at zero or less) within the span, and whether it
+    /// still is at its end.
+    static func outageSeconds(database: Database, org: Org, from start: Date, to end: Date) throws
+        -> [Int64: (seconds: TimeInterval, stillOut: Bool)]
+    {
         // A stock-out can start before the span; a year of history before it is plenty to know.
         let lookBack = start.addingTimeInterval(-365 * 86_400)
         var outages: [Int64: (seconds: TimeInterval, stillOut: Bool)] = [:]
@@ -223,11 +248,6 @@ public struct StockMetrics {
             }
         }
         close(current, at: end, still: true)
-        var result: [Outage] = []
-        for (id, value) in outages {
-            guard let product = try Store.product(id: id, in: database) else { continue }
-            result.append(Outage(product: product, seconds: value.seconds, stillOut: value.stillOut))
-        }
-        return result.sorted { ($0.seconds, $1.product.name) > ($1.seconds, $0.product.name) }
+        return outages
     }
 }
