@@ -39,6 +39,46 @@ import Testing
         #expect(conditions.first { $0.kind == .daysOfCover }?.value == 20)
     }
 
+    /// Issue 20, point 7: a product counted out of stock for 10 of its 28 days sold its units in the other 18, so
+    /// its rate is 7 a day, not 126 / 28 = 4.5; the alert's days of cover use the same in-stock days.
+    @Test func theRateLeavesOutTheDaysTheProductWasOutOfStock() throws {
+        let store = try Store.inMemory()
+        let org = try store.ensureOrg(timeZone: TimeZone(identifier: "Europe/London")!)
+        let now = ISO8601DateFormatter().date(from: "2026-11-20T12:00:00Z")!
+        let calendar = org.calendar
+        var product = Product(sku: "OAT", name: "Oat Milk")
+        product.leadTimeDays = 3
+        product.id = try store.upsertProduct(product, orgID: org.id, now: now)
+        // Another product, out the whole time, must not change this one's in-stock days.
+        let other = try store.upsertProduct(Product(sku: "HON", name: "Honey"), orgID: org.id, now: now)
+        try store.recordStock(
+            productID: other, quantity: 0, countedAt: calendar.startOfDay(now, adding: -27), reason: "count")
+        try store.writeSales(org: org) { writer in
+            for day in Array(1...10) + Array(21...28) {
+                try writer.upsert(
+                    SaleLine(
+                        source: "t", orderID: "D\(day)", line: 1,
+                        soldAt: calendar.startOfDay(now, adding: -day).addingTimeInterval(10 * 3600),
+                        productID: product.id, quantity: 7, unitPrice: 100, total: 700))
+            }
+        }
+        for (quantity, day) in [(0, -20), (30, -10)] {
+            try store.recordStock(
+                productID: product.id, quantity: quantity, countedAt: calendar.startOfDay(now, adding: day),
+                reason: "count")
+        }
+        try store.recordStock(productID: product.id, quantity: 14, countedAt: now, reason: "count")
+        let position = try StockMetrics(store: store, org: org).position(of: product, now: now)
+        #expect(position.rateDays == 28)
+        #expect(position.dailyRate == 7)
+        #expect(position.daysOfCover == 2)
+        let conditions = try AlertConditions(
+            database: store.database, org: org, rules: try store.alertRuleSet(orgID: org.id)
+        )
+        .find(now: now).conditions.values
+        #expect(conditions.first { $0.kind == .daysOfCover && $0.productID == product.id }?.value == 20)
+    }
+
     /// "Last sold" comes from the product's last rollup day and that day's lines: the latest line of this
     /// product, not a later one of another product, nor an earlier day's.
     @Test func lastSoldIsTheProductsLatestLine() throws {

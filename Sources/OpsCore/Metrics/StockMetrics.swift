@@ -58,11 +58,14 @@ public struct StockMetrics {
 
     /// Per product, the days of the rate's window it was in stock, where a count says it was out for part of
     /// them: a product out for 10 of 28 days sold its units in 18. Products never out are not in the map.
-    static func inStockDays(database: Database, org: Org, days: Int, now: Date) throws -> [Int64: Double] {
+    /// `product` limits it to one product's history.
+    static func inStockDays(database: Database, org: Org, days: Int, now: Date, product: Int64? = nil) throws
+        -> [Int64: Double]
+    {
         let calendar = org.calendar
         let today = calendar.startOfDay(now)
         let outages = try outageSeconds(
-            database: database, org: org, from: calendar.startOfDay(now, adding: -days), to: today)
+            database: database, org: org, from: calendar.startOfDay(now, adding: -days), to: today, product: product)
         return outages.mapValues { max(1, Double(days) - $0.seconds / 86_400) }
     }
 
@@ -103,7 +106,8 @@ public struct StockMetrics {
             return Position(product: product, quantity: nil, dailyRate: 0, lastSoldAt: nil, countedAt: nil)
         }
         let days = try Self.rateDays(database: database, org: org, now: now)
-        let inStock = try Self.inStockDays(database: database, org: org, days: days, now: now)[product.id]
+        let inStock = try Self.inStockDays(
+            database: database, org: org, days: days, now: now, product: product.id)[product.id]
         var position = Position(
             product: product, quantity: found.quantity, dailyRate: Double(found.units) / (inStock ?? Double(days)),
             lastSoldAt: try lastSale(of: product.id, on: found.lastDay),
@@ -192,11 +196,13 @@ public struct StockMetrics {
         public var days: Double { seconds / 86_400 }
     }
 
-    static let selectHistory = """
+    static func selectHistory(oneProduct: Bool) -> String {
+        """
         SELECT h.product_id, SUM(h.quantity), h.counted_at FROM inventory_history h JOIN products p ON p.id = h.product_id
-        WHERE p.org_id = ? AND h.counted_at >= ? AND h.counted_at < ?
+        WHERE p.org_id = ? AND h.counted_at >= ? AND h.counted_at < ?\(oneProduct ? " AND h.product_id = ?" : "")
         GROUP BY h.product_id, h.counted_at ORDER BY h.product_id, h.counted_at
         """
+    }
 
     /// Products that had no stock at some point between `start` and `end`, longest out first. Built from the
     /// stock history: out from a zero count until the next count above zero.
@@ -210,8 +216,9 @@ public struct StockMetrics {
     }
 
     /// Per product, the seconds it was out of stock (counted at zero or less) within the span, and whether it
-    /// still is at its end.
-    static func outageSeconds(database: Database, org: Org, from start: Date, to end: Date) throws
+    /// still is at its end; `product` limits it to one product.
+    static func outageSeconds(database: Database, org: Org, from start: Date, to end: Date, product: Int64? = nil)
+        throws
         -> [Int64: (seconds: TimeInterval, stillOut: Bool)]
     {
         // A stock-out can start before the span; a year of history before it is plenty to know.
@@ -229,22 +236,22 @@ public struct StockMetrics {
             outSince = nil
         }
         _ = try database.query(
-            Self.selectHistory,
+            Self.selectHistory(oneProduct: product != nil),
             [
                 .integer(org.id), .integer(Int64(lookBack.timeIntervalSince1970)),
                 .integer(Int64(end.timeIntervalSince1970)),
-            ]
+            ] + (product.map { [.integer($0)] } ?? [])
         ) { row in
-            let product = row.int64(0)
-            if product != current {
+            let rowProduct = row.int64(0)
+            if rowProduct != current {
                 close(current, at: end, still: true)
-                current = product
+                current = rowProduct
             }
             let at = Date(timeIntervalSince1970: TimeInterval(row.int64(2)))
             if row.int(1) <= 0 {
                 if outSince == nil { outSince = at }
             } else {
-                close(product, at: at, still: false)
+                close(rowProduct, at: at, still: false)
             }
         }
         close(current, at: end, still: true)
