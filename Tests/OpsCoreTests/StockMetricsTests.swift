@@ -79,6 +79,39 @@ import Testing
         #expect(conditions.first { $0.kind == .daysOfCover && $0.productID == product.id }?.value == 20)
     }
 
+    /// A first-day shop has set no reorder points: "stock low?" still lists what runs out before a delivery would
+    /// come (less cover than the lead time), as the alerts do, and not what lasts.
+    @Test func lowStockIncludesWhatRunsOutBeforeADeliveryWithoutAReorderPoint() throws {
+        let store = try Store.inMemory()
+        let org = try store.ensureOrg(timeZone: TimeZone(identifier: "Europe/London")!)
+        let now = ISO8601DateFormatter().date(from: "2026-11-20T12:00:00Z")!
+        let calendar = org.calendar
+        var ids: [String: Int64] = [:]
+        for (sku, lead) in [("SHORT", nil), ("LASTS", nil), ("OWNLEAD", 1)] as [(String, Int?)] {
+            var product = Product(sku: sku, name: sku)
+            product.leadTimeDays = lead
+            ids[sku] = try store.upsertProduct(product, orgID: org.id, now: now)
+        }
+        try store.writeSales(org: org) { writer in
+            for day in 1...14 {
+                for (sku, id) in ids {
+                    try writer.upsert(
+                        SaleLine(
+                            source: "t", orderID: "D\(day)\(sku)", line: 1,
+                            soldAt: calendar.startOfDay(now, adding: -day).addingTimeInterval(10 * 3600),
+                            productID: id, quantity: 7, unitPrice: 100, total: 700))
+                }
+            }
+        }
+        // 2 days of cover each for SHORT and OWNLEAD (a 1-day lead time of its own), 100 days for LASTS.
+        for (sku, quantity) in [("SHORT", 14), ("LASTS", 700), ("OWNLEAD", 14)] {
+            try store.recordStock(productID: ids[sku]!, quantity: quantity, countedAt: now, reason: "count")
+        }
+        let metrics = StockMetrics(store: store, org: org)
+        #expect(try metrics.lowStock(now: now, leadDays: 3).map(\.product.sku) == ["SHORT"])
+        #expect(try metrics.lowStock(now: now, leadDays: 101).map(\.product.sku) == ["SHORT", "LASTS"])
+    }
+
     /// "Last sold" comes from the product's last rollup day and that day's lines: the latest line of this
     /// product, not a later one of another product, nor an earlier day's.
     @Test func lastSoldIsTheProductsLatestLine() throws {

@@ -55,9 +55,11 @@ import Testing
                 #"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1,"chat":{"id":\#(chat),"type":"\#(group ? "supergroup" : "private")","title":"Staff"},"from":{"id":\#(user),"is_bot":false,"first_name":"\#(name)","language_code":"en"},"text":"\#(text)"}}"#
             }.joined(separator: "\n")
         }
-        func press(_ data: String, chat: Int64, user: Int64, name: String) async throws -> [String] {
+        func press(_ data: String, chat: Int64, user: Int64, name: String, on message: Int64 = 200) async throws
+            -> [String]
+        {
             try await send { id in
-                #"{"update_id":\#(id),"callback_query":{"id":"cb\#(id)","from":{"id":\#(user),"is_bot":false,"first_name":"\#(name)"},"message":{"message_id":200,"date":1,"chat":{"id":\#(chat),"type":"\#(chat < 0 ? "supergroup" : "private")"}},"data":"\#(data)"}}"#
+                #"{"update_id":\#(id),"callback_query":{"id":"cb\#(id)","from":{"id":\#(user),"is_bot":false,"first_name":"\#(name)"},"message":{"message_id":\#(message),"date":1,"chat":{"id":\#(chat),"type":"\#(chat < 0 ? "supergroup" : "private")"}},"data":"\#(data)"}}"#
             }
         }
         func upload(_ fileID: String, _ name: String) async throws -> String {
@@ -92,9 +94,14 @@ import Testing
             try #require(try store.unresolvedAlerts(orgID: 1).first)
         }
         let queued = try await service.withStore { store in
-            try store.dueDeliveries(now: .distantFuture, limit: 50).filter { $0.target == "-100" }.map(\.alertIDs)
+            try store.dueDeliveries(now: .distantFuture, limit: 50).filter { $0.target == "-100" }
         }
-        #expect(queued == [[alert.id]], "the open alert, queued once for the group")
+        #expect(queued.map(\.alertIDs) == [[alert.id]], "the open alert, queued once for the group")
+        // The delivery loop posts it as message 200 in the group.
+        try await service.recordDelivery(
+            id: try #require(queued.first).id, outcome: .sent, answer: "message_id 200", messageKey: "200",
+            retryAt: nil,
+            now: Date())
 
         // An invite by deep link, and the new member joins.
         let invite = try await say("invite staff")
@@ -106,20 +113,29 @@ import Testing
                 "Welcome to Corner Café, Sam!"))
 
         // Buttons in the group: acknowledged, assigned, resolved — each a notice on the button, no new message.
-        let groupBefore = fake.sent.filter { $0.chat == -100 }.count
+        // "Assign" asks whom (a message asked for); the choice replaces that question and its buttons.
         #expect(try await press("ack \(alert.id)", chat: -100, user: 6, name: "Sam").isEmpty)
-        #expect(try await press("assign \(alert.id) to id:6", chat: -100, user: 5, name: "Olive").isEmpty)
+        let whom = try await press("assign \(alert.id)", chat: -100, user: 5, name: "Olive")
+        #expect(whom.count == 1 && whom[0].contains("Assign alert #\(alert.id)") && whom[0].contains("to whom?"))
+        let groupBefore = fake.sent.filter { $0.chat == -100 }.count
+        #expect(try await press("assign \(alert.id) to id:6", chat: -100, user: 5, name: "Olive", on: 300).isEmpty)
         let notices = fake.calls("answerCallbackQuery").compactMap { $0["text"]?.string }
         #expect(notices.contains { $0.hasPrefix("Alert #\(alert.id) acknowledged by Sam") }, "\(notices)")
         #expect(notices.contains { $0.hasPrefix("Alert #\(alert.id) assigned to Sam as task #1") }, "\(notices)")
+        let edits = fake.calls("editMessageText")
+        let question = edits.filter { $0["message_id"]?.int64 == 300 }
+        #expect(question.count == 1 && question[0]["text"]?.string?.contains("assigned to Sam") == true, "\(edits)")
+        #expect(
+            question.first?["reply_markup"]?["inline_keyboard"]?.array?.isEmpty ?? true, "the question's buttons go")
+        #expect(!edits.contains { $0["message_id"]?.int64 == 200 }, "the alert's post is the delivery loop's to edit")
         // Sam finishes the task in private chat; the alert is resolved with its button.
         #expect(try await say("done 1", chat: 6, user: 6, name: "Sam").contains("Task #1"))
         #expect(try await press("resolve \(alert.id)", chat: -100, user: 5, name: "Olive").isEmpty)
         #expect(try await service.withStore { try $0.alert(id: alert.id, orgID: 1)?.isResolved } == true)
 
-        // In the group: the hello and the answer to /start, nothing nobody asked for.
+        // In the group: the hello, the answer to /start and the question "to whom?", nothing nobody asked for.
         let inGroup = fake.sent.filter { $0.chat == -100 }
-        #expect(inGroup.count == groupBefore && inGroup.count == 2, "\(inGroup.map(\.text))")
+        #expect(inGroup.count == groupBefore && inGroup.count == 3, "\(inGroup.map(\.text))")
         let org = try await service.withStore { try #require(try $0.firstOrg()) }
         #expect(org.name == "Corner Café" && org.timeZone.identifier == "Europe/London" && org.currency.code == "GBP")
     }

@@ -32,7 +32,8 @@ public struct AlertText: Sendable {
             return alert.value == 0 ? "none left" : "\(NumberText.grouped(alert.value)) on the count"
         case .daysOfCover:
             let days = "\(alert.value / 10).\(alert.value % 10)"
-            return "about \(days) days left at the recent rate; a delivery takes \(alert.threshold ?? 0)"
+            let lead = alert.threshold ?? 0
+            return "about \(days) days left at the recent rate; a delivery takes \(lead) day\(lead == 1 ? "" : "s")"
         case .salesDrop, .salesSpike:
             let usual = alert.threshold ?? 0
             let percent = usual > 0 ? abs(alert.value - usual) * 100 / usual : 0

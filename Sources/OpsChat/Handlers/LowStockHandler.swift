@@ -1,13 +1,20 @@
 import OpsCore
 
-/// "stock low?": products at or below their reorder point, most urgent first.
+/// "stock low?": products that need ordering — out, at or below their reorder point, or running out before a
+/// delivery would come — most urgent first, as the stock alerts see them.
 struct LowStockHandler {
     static let maxRows = 10
 
     func reply(context: HandlerContext) throws -> Reply {
-        let positions = try StockMetrics(store: context.store, org: context.org).lowStock(now: context.now)
+        let leadDays =
+            try context.store.alertRuleSet(orgID: context.org.id).rule(.daysOfCover).threshold
+            ?? AlertKind.daysOfCover.defaultThreshold ?? 3
+        let positions = try StockMetrics(store: context.store, org: context.org).lowStock(
+            now: context.now, leadDays: leadDays)
         guard !positions.isEmpty else {
-            return .text("Nothing is at or below its reorder point. 👍")
+            return .text(
+                "Nothing is low: every counted product is above its reorder point and lasts longer than a "
+                    + "delivery takes (\(Self.count(leadDays, "day")) unless a product has its own). 👍")
         }
         let out = positions.filter(\.isOut).count
         let title = "Low stock: \(Self.count(positions.count, "product"))" + (out > 0 ? ", \(out) out" : "")
@@ -28,7 +35,8 @@ struct LowStockHandler {
         blocks.append(
             .text(
                 (more > 0 ? "+\(more) more. " : "") + "Min is the reorder point; cover is days left at"
-                    + " the last \(StockMetrics.rateDays) days' rate."))
+                    + " the last \(Self.count(positions[0].rateDays, "day"))' rate; a delivery takes "
+                    + "\(Self.count(leadDays, "day")) unless a product has its own."))
         return Reply(blocks: blocks)
     }
 

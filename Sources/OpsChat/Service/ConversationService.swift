@@ -100,6 +100,11 @@ public actor ConversationService {
         try store.endHandling(transport: transport, state: state)
     }
 
+    /// Whether a chat message is an alert post, which the delivery loop keeps up to date itself.
+    public func isAlertPost(transport: String, chatKey: String, messageKey: String) throws -> Bool {
+        try store.isAlertPost(transport: transport, target: chatKey, messageKey: messageKey)
+    }
+
     public func state(transport: String, key: String) throws -> String? {
         try store.transportState(transport: transport, key: key)
     }

@@ -28,7 +28,9 @@ final class Database {
         self.path = path
         self.fileLock = path == ":memory:" ? nil : DatabaseFileLock(databasePath: path)
         sqlite3_extended_result_codes(connection, 1)
-        sqlite3_busy_timeout(connection, 5_000)
+        // Opening waits longer than a query would: another process may be migrating the file (a new shop's
+        // file opened by several commands at once, on a loaded machine, takes more than 5 s to be let in).
+        sqlite3_busy_timeout(connection, 60_000)
         do {
             try execute("PRAGMA foreign_keys = ON")
             if path != ":memory:" {
@@ -42,6 +44,7 @@ final class Database {
                 try execute("PRAGMA cache_size = -49152")
             }
             try Migrator(migrations: migrations).migrate(self)
+            sqlite3_busy_timeout(connection, 5_000)
         } catch let error as DatabaseError {
             statements.removeAll()
             sqlite3_close_v2(connection)

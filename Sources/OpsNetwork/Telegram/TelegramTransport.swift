@@ -192,6 +192,16 @@ public struct TelegramTransport: ChatTransport {
                 return await send(answer, chat: chat, stop: stop)
             }
             try? await api.answerCallbackQuery(id: callback.id, text: Self.notice(answer))
+            // Pressed under a question the bot asked ("assign alert #4 to whom?"): the answer takes its place and its
+            // buttons go, so no stale question is left in the chat. An alert's own post is the delivery loop's.
+            if let tapped = callback.message,
+                (try? await service.isAlertPost(
+                    transport: name, chatKey: String(chat.id), messageKey: String(tapped.id))) == false,
+                let rendered = TelegramRenderer.render(answer).last
+            {
+                await api.pacer.waitTurn(chat: chat.id, group: chat.id < 0)
+                try? await api.editMessageText(chatID: chat.id, messageID: tapped.id, text: rendered.html)
+            }
             return true
         }
         guard let incoming = update.message, let from = incoming.from, !from.isBot else { return true }

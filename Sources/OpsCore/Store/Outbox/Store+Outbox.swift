@@ -22,9 +22,21 @@ extension Store {
         SELECT o.id, o.transport, o.target, o.status FROM outbox_alerts a JOIN outbox o ON o.id = a.outbox_id
         WHERE a.alert_id = ? AND o.channel = 'chat' AND o.kind IN ('alert', 'reminder') ORDER BY o.id
         """
+    static let selectIsAlertPost = """
+        SELECT 1 FROM outbox WHERE channel = 'chat' AND transport = ? AND target = ? AND message_key = ?
+        AND kind IN ('alert', 'reminder') LIMIT 1
+        """
     static let insertAttemptSQL = "INSERT INTO delivery_attempts (outbox_id, at, outcome, answer) VALUES (?, ?, ?, ?)"
     static let selectAttempts =
         "SELECT outbox_id, at, outcome, answer FROM delivery_attempts WHERE outbox_id = ? ORDER BY id"
+
+    /// Whether the chat message `messageKey` is an alert the delivery loop posted (and so edits itself as the
+    /// alert changes), rather than a question the bot asked in a reply.
+    public func isAlertPost(transport: String, target: String, messageKey: String) throws -> Bool {
+        try database.queryFirst(
+            Self.selectIsAlertPost, [.text(transport), .text(target), .text(messageKey)]
+        ) { _ in true } ?? false
+    }
 
     /// Queues a message about `alertIDs`; sent by the delivery loop once the surrounding transaction commits.
     @discardableResult
