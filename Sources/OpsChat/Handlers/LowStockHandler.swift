@@ -9,8 +9,7 @@ struct LowStockHandler {
         let leadDays =
             try context.store.alertRuleSet(orgID: context.org.id).rule(.daysOfCover).threshold
             ?? AlertKind.daysOfCover.defaultThreshold ?? 3
-        let positions = try StockMetrics(store: context.store, org: context.org).lowStock(
-            now: context.now, leadDays: leadDays)
+        let positions = try StockMetrics(store: context.store, org: context.org).lowStock(now: context.now)
         guard !positions.isEmpty else {
             return .text(
                 "Nothing is low: every counted product is above its reorder point and lasts longer than a "

@@ -37,17 +37,6 @@ public struct StockMetrics {
             guard let quantity, let reorderPoint = product.reorderPoint else { return false }
             return quantity <= reorderPoint
         }
-
-        /// Runs out before a delivery ordered now would come: less cover than the product's lead time
-        /// (`leadDays` when it has none of its own).
-        public func runsOutBeforeDelivery(leadDays: Int) -> Bool {
-            guard let cover = daysOfCover else { return false }
-            return cover < Double(product.leadTimeDays ?? leadDays)
-        }
-
-        /// Needs ordering, as the stock alerts see it: out, at or below its reorder point, or running out before
-        /// a delivery would come.
-        public func isShort(leadDays: Int) -> Bool { isOut || isLow || runsOutBeforeDelivery(leadDays: leadDays) }
     }
 
     /// The window of the selling rate behind days of cover.
@@ -90,12 +79,19 @@ public struct StockMetrics {
         SELECT MAX(sold_at) FROM sales WHERE org_id = ? AND sold_at >= ? AND sold_at < ? AND product_id = ?
         """
 
-    /// Products that need ordering (`Position.isShort`: out, at or below the reorder point, or with less cover
-    /// than a delivery takes), most urgent first: out of stock, then fewest days of cover, then furthest below
-    /// the reorder point. A shop that set no reorder points still hears what runs out soon.
-    public func lowStock(now: Date, leadDays: Int = AlertKind.daysOfCover.defaultThreshold ?? 3) throws -> [Position] {
-        Self.mostUrgentFirst(try positions(where: "", [], now: now).filter { $0.isShort(leadDays: leadDays) })
+    /// Products that need ordering, as the stock alerts see them: out, at or below the reorder point, or with an
+    /// open "runs out soon" alert (less cover than a delivery takes; `AlertConditions` works that out over every
+    /// product as sales and counts come in, so a shop that set no reorder points still hears it). Most urgent
+    /// first: out of stock, then fewest days of cover, then furthest below the reorder point.
+    public func lowStock(now: Date) throws -> [Position] {
+        Self.mostUrgentFirst(try positions(where: Self.short, [.integer(org.id)], now: now))
     }
+
+    static let short = """
+         AND (l.quantity <= 0 OR (p.reorder_point IS NOT NULL AND l.quantity <= p.reorder_point)
+              OR p.id IN (SELECT a.product_id FROM alerts a WHERE a.org_id = ? AND a.kind = 'days_of_cover'
+                          AND a.status <> 'resolved'))
+        """
 
     /// Sorts by `moreUrgent` through an index, so the positions (products with their names) are not moved
     /// around while hundreds are compared.
