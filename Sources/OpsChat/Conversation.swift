@@ -159,8 +159,10 @@ public final class Conversation {
     /// known; group chats hear only such messages.
     public func understands(_ text: String, orgID: Int64) -> Bool {
         guard let (parser, _) = try? currentCatalog(orgID: orgID) else { return false }
-        if case .unknown = parser.parse(text) { return false }
-        return true
+        switch parser.parse(text) {
+        case .unknown, .notYet: return false
+        default: return true
+        }
     }
 
     private func reply(to intent: Intent, context: HandlerContext, matcher: ProductMatcher) throws -> Reply {
@@ -193,6 +195,14 @@ public final class Conversation {
             return try ProductTrendHandler(matcher: matcher).reply(query: query, period: period, context: context)
         case .categories(let period):
             return try PatternsHandler().categories(period: period, context: context)
+        case .categoryMargins(let period):
+            return try PatternsHandler().categoryMargins(period: period, context: context)
+        case .productSales(let query, let period):
+            return try ProductSalesHandler(matcher: matcher).reply(query: query, period: period, context: context)
+        case .salesFigure(let period, let figure):
+            return try SalesHandler().reply(period: period, figure: figure, context: context)
+        case .notYet(let topic):
+            return NotYetHandler().reply(topic)
         case .weekdays(let period):
             return try PatternsHandler().weekdays(period: period, context: context)
         case .busiestHours(let period):
@@ -225,7 +235,7 @@ public final class Conversation {
         let locations = try SalesMetrics(store: store, org: store.org(id: orgID)).locations()
         let parser = IntentParser(
             productNames: products.map(\.name), categories: Array(Set(products.map(\.category))).sorted(),
-            locations: locations)
+            locations: locations, skus: products.map(\.sku))
         let matcher = ProductMatcher(products: products)
         catalog = (version, parser, matcher)
         return (parser, matcher)

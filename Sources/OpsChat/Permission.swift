@@ -56,7 +56,7 @@ public enum Permission: String, CaseIterable, Sendable {
         switch intent {
         case .help, .lowStock, .outOfStock, .productStock, .categoryStock, .stockOuts, .sales, .topProducts,
             .productTrend, .categories, .weekdays, .busiestHours, .unknown, .locationSales, .locations,
-            .locationNotSupported:
+            .locationNotSupported, .productSales, .salesFigure, .categoryMargins, .notYet:
             return .readFigures
         case .settings:
             return .shopSettings

@@ -115,7 +115,7 @@ import Testing
         ("revnue yesterday", .sales(.yesterday)),
         ("sales yesterday 📈", .sales(.yesterday)),
         ("Sales Yesterday?", .sales(.yesterday)),
-        ("margin this week", .sales(.thisWeek)),
+        ("margin this week", .salesFigure(.thisWeek, .margin)),
         // Top and bottom products
         ("top 5 products this week", .topProducts(TopProducts(period: .thisWeek))),
         ("top five products this week", .topProducts(TopProducts(period: .thisWeek))),

@@ -29,6 +29,39 @@ struct PatternsHandler {
         return Reply(blocks: blocks)
     }
 
+    /// "margin by category": each category's margin where costs are known, highest first.
+    func categoryMargins(period: Period, context: HandlerContext) throws -> Reply {
+        let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
+        let range = DayRange(
+            start: resolved.start, end: resolved.end, calendar: context.org.calendar, runsToNow: resolved.isPartial)
+        let rows = try PatternMetrics(store: context.store, org: context.org).categoryTotals(in: range)
+            .compactMap { row in row.margin.map { (row.name, $0, row.costedRevenue) } }
+            .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+        let title = PeriodText(calendar: context.org.calendar, now: context.now).title("Margin by category", resolved)
+        guard !rows.isEmpty else {
+            return Reply(blocks: [
+                .title(title),
+                .text("No margin yet: no sales in this period have a cost. Import products with their cost."),
+            ])
+        }
+        let shown = rows.prefix(10)
+        var blocks: [Reply.Block] = [
+            .title(title),
+            .table(
+                Table(
+                    columns: [.init("Category"), .init("Margin", .right), .init("%", .right)],
+                    rows: shown.map { name, margin, costed in
+                        [
+                            name, context.money.format(margin),
+                            costed != 0 ? "\((Double(margin) / Double(costed) * 100).clampedInt)%" : "–",
+                        ]
+                    })),
+            .text("Margin over the lines whose cost is known."),
+        ]
+        if rows.count > shown.count { blocks.append(.text("+\(rows.count - shown.count) more categories.")) }
+        return Reply(blocks: blocks)
+    }
+
     func weekdays(period: Period, context: HandlerContext) throws -> Reply {
         let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
         // Whole days only: today so far would pull its weekday down.

@@ -5,14 +5,18 @@ import OpsCore
 /// margin, against the period before (days and weeks: a week earlier; months and years: the one before).
 struct SalesHandler {
     /// With `location`, only the sales made there.
-    func reply(period: Period, location: String? = nil, context: HandlerContext) throws -> Reply {
+    /// With `figure`, that figure leads: "Orders yesterday (Tue 24 Nov)" and its value, then the usual table.
+    func reply(period: Period, location: String? = nil, figure: SalesFigure? = nil, context: HandlerContext) throws
+        -> Reply
+    {
         let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
         let metrics = SalesMetrics(store: context.store, org: context.org)
         let current = try metrics.totals(from: resolved.start, to: resolved.end, location: location)
         let previous = try metrics.totals(from: resolved.previousStart, to: resolved.previousEnd, location: location)
         let money = context.money
         let text = PeriodText(calendar: context.org.calendar, now: context.now)
-        let title = text.title("Sales" + (location.map { " at \($0)" } ?? ""), resolved)
+        let subject = figure.map(Self.subject) ?? "Sales"
+        let title = text.title(subject + (location.map { " at \($0)" } ?? ""), resolved)
 
         guard current.lines > 0 || previous.lines > 0 else {
             return Reply(blocks: [
@@ -47,11 +51,52 @@ struct SalesHandler {
         notes.append(
             "vs \(text.previous(resolved)): \(money.format(previous.revenue)), "
                 + "\(NumberText.grouped(previous.orders)) order\(previous.orders == 1 ? "" : "s")")
-        return Reply(blocks: [
-            .title(title),
+        var blocks: [Reply.Block] = [.title(title)]
+        if let figure, let lead = Self.lead(figure, current: current, previous: previous, money: money) {
+            blocks.append(.text(lead))
+        }
+        blocks += [
             .table(Table(columns: [.init(""), .init("", .right), .init("", .right)], rows: rows)),
             .text(notes.joined(separator: "\n")),
-        ])
+        ]
+        return Reply(blocks: blocks)
+    }
+
+    static func subject(_ figure: SalesFigure) -> String {
+        switch figure {
+        case .revenue: return "Revenue"
+        case .units: return "Units sold"
+        case .orders, .customers: return "Orders"
+        case .basket: return "Average basket"
+        case .margin: return "Margin"
+        }
+    }
+
+    /// The asked figure in a line, with its change; nil where it cannot be said (no costs for a margin).
+    static func lead(_ figure: SalesFigure, current: SalesTotals, previous: SalesTotals, money: MoneyFormatter)
+        -> String?
+    {
+        switch figure {
+        case .revenue:
+            return
+                "Revenue: \(money.format(current.revenue)) (\(NumberText.change(from: previous.revenue, to: current.revenue)))"
+        case .units:
+            return
+                "Units sold: \(NumberText.grouped(current.units)) (\(NumberText.change(from: previous.units, to: current.units)))"
+        case .orders, .customers:
+            let orders =
+                "Orders: \(NumberText.grouped(current.orders)) (\(NumberText.change(from: previous.orders, to: current.orders)))"
+            return figure == .customers
+                ? orders + ". Till exports don't name customers, so this counts orders (one per customer visit)."
+                : orders
+        case .basket:
+            guard let basket = current.averageBasket else { return "Average basket: – (no orders)" }
+            return
+                "Average basket: \(money.format(basket)) (\(NumberText.change(from: previous.averageBasket ?? 0, to: basket)))"
+        case .margin:
+            guard current.costedRevenue != 0 else { return nil }
+            return "Margin: \(money.format(current.costedRevenue - current.cost))"
+        }
     }
 
     /// "sales by location this week": revenue, orders and share per location, most first.

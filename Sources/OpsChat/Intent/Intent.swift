@@ -24,8 +24,16 @@ public enum Intent: Sendable, Equatable {
     case topProducts(TopProducts)
     /// One product's daily trend with a sparkline.
     case productTrend(query: String, period: Period)
+    /// Units and revenue of one product in a period ("did we sell any croissants yesterday").
+    case productSales(query: String, period: Period)
+    /// One figure of a period's sales, asked for by name ("how many orders yesterday", "average basket").
+    case salesFigure(Period, SalesFigure)
     /// Revenue by category.
     case categories(Period)
+    /// Margin by category, where costs are known.
+    case categoryMargins(Period)
+    /// A kind of question the bot recognises but cannot answer yet: it says so, never another answer.
+    case notYet(NotYetTopic)
     /// Average day by weekday, and weekdays against weekends.
     case weekdays(Period)
     /// Revenue and orders by hour of the day.
@@ -81,7 +89,7 @@ extension Intent {
     enum Name: String, Sendable, CaseIterable {
         case help, lowStock, outOfStock, productStock, categoryStock, stockOuts, sales, locationSales, locations
         case locationNotSupported, topProducts, productTrend, categories, weekdays, busiestHours, settings, alert
-        case team, unknown
+        case team, unknown, productSales, salesFigure, categoryMargins, notYet
     }
 
     var name: Name {
@@ -99,6 +107,10 @@ extension Intent {
         case .topProducts: return .topProducts
         case .productTrend: return .productTrend
         case .categories: return .categories
+        case .productSales: return .productSales
+        case .salesFigure: return .salesFigure
+        case .categoryMargins: return .categoryMargins
+        case .notYet: return .notYet
         case .weekdays: return .weekdays
         case .busiestHours: return .busiestHours
         case .settings: return .settings

@@ -10,8 +10,15 @@ public struct IntentParser: Sendable {
     /// The shop's locations, likewise; "at <location>" narrows sales to one when there are several.
     let locations: [(words: [String], name: String)]
 
-    public init(productNames: [String] = [], categories: [String] = [], locations: [String] = []) {
+    /// The shop's SKUs, lower-cased: a bare SKU asks for that product's stock.
+    let skus: Set<String>
+    /// The words of every location's name, one or several: "sales today at market" names no product.
+    let locationWords: Set<String>
+
+    public init(productNames: [String] = [], categories: [String] = [], locations: [String] = [], skus: [String] = []) {
         productWords = Set(productNames.flatMap(TextNormalizer.tokens))
+        self.skus = Set(skus.map { $0.lowercased() }.filter { !$0.isEmpty })
+        locationWords = Set(locations.flatMap(TextNormalizer.tokens)).subtracting(Vocabulary.filler)
         self.categories = categories.filter { !$0.isEmpty }.map { (TextNormalizer.tokens($0), $0) }
         self.locations =
             locations.count > 1
@@ -36,12 +43,14 @@ public struct IntentParser: Sendable {
     }
 
     /// The same parser without the shop's locations, for the rest of a message once "at <location>" is taken out.
-    var withoutLocations: IntentParser { IntentParser(productWords: productWords, categories: categories) }
+    var withoutLocations: IntentParser { IntentParser(productWords: productWords, categories: categories, skus: skus) }
 
-    private init(productWords: Set<String>, categories: [(words: [String], name: String)]) {
+    private init(productWords: Set<String>, categories: [(words: [String], name: String)], skus: Set<String>) {
         self.productWords = productWords
         self.categories = categories
         self.locations = []
+        self.skus = skus
+        self.locationWords = []
     }
 
     /// "… at <location> …": the location named right after "at", and the words without them.
@@ -56,21 +65,31 @@ public struct IntentParser: Sendable {
         return nil
     }
 
-    /// The category whose words all appear in `words` (a trailing "s" forgiven), longest name first.
+    /// The category whose words all appear in `words` (a trailing "s" forgiven), longest name first; else the
+    /// one category a word of the message names part of ("dairy" for "Dairy & Alternatives"), unless that word
+    /// is also a product's. Returns the words of the message that named it.
     func category(in words: [String]) -> (words: [String], name: String)? {
         let present = Set(words.flatMap { [$0, $0.hasSuffix("s") ? String($0.dropLast()) : $0 + "s"] })
-        return categories.filter { !$0.words.isEmpty && $0.words.allSatisfy(present.contains) }
-            .max { $0.words.count < $1.words.count }
+        if let whole = categories.filter({ !$0.words.isEmpty && $0.words.allSatisfy(present.contains) })
+            .max(by: { $0.words.count < $1.words.count })
+        {
+            return whole
+        }
+        let candidates = categories.filter { category in
+            category.words.contains { $0.count >= 4 && present.contains($0) && !productWords.contains($0) }
+        }
+        guard candidates.count == 1, let found = candidates.first else { return nil }
+        return (found.words.filter { present.contains($0) }, found.name)
     }
 
     func looksLikeProduct(_ word: String) -> Bool {
-        productWords.contains(word) || productWords.contains { ProductMatcher.fits(word, $0) }
+        productWords.contains(word) || skus.contains(word) || productWords.contains { ProductMatcher.fits(word, $0) }
     }
 
     /// The word as typed, or the vocabulary word it is one typo away from.
     func corrected(_ word: String) -> String {
         guard word.count >= 4, !productWords.contains(word), !Vocabulary.filler.contains(word),
-            !Vocabulary.correctable.contains(word), Int(word) == nil
+            !Vocabulary.correctable.contains(word), !CommonWords.all.contains(word), Int(word) == nil
         else { return word }
         let letters = Array(word)
         return Vocabulary.correctable.first { isWithinOneEdit(Array($0), letters) } ?? word

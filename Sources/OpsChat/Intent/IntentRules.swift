@@ -21,7 +21,7 @@ enum IntentRules {
             ],
             clauses: [
                 Clause(priority: 23) { m in
-                    aboutStock(m) && (m.isLow || m.isStock && !m.isSales) ? .lowStock : nil
+                    aboutStock(m) && !m.asksSales && (m.isLow || m.isStock) ? .lowStock : nil
                 }
             ]),
         Rule(
@@ -45,8 +45,12 @@ enum IntentRules {
             clauses: [
                 // "anything out of stock?" names no product; "is oat milk low?" does.
                 Clause(priority: 20) { m in
-                    aboutStock(m) && !m.productQuery.isEmpty && (!m.isLow || m.namesAProduct)
+                    aboutStock(m) && !m.asksSales && !m.productQuery.isEmpty && (!m.isLow || m.namesAProduct)
                         ? .productStock(query: m.product) : nil
+                },
+                // A bare SKU ("BAK-001").
+                Clause(priority: 6) { m in
+                    m.typed.count == 1 && m.parser.skus.contains(m.typed[0]) ? .productStock(query: m.typed[0]) : nil
                 },
                 // A product's name alone ("oat milk?").
                 Clause(priority: 40) { m in
@@ -85,7 +89,36 @@ enum IntentRules {
                 Suggestion(
                     phrase: "sales yesterday", words: ["yesterday", "sales", "last", "night", "revenue"], rank: 2),
             ],
-            clauses: [Clause(priority: 30) { m in m.isSales || m.period != nil ? .sales(m.period ?? .today) : nil }]),
+            clauses: [
+                // Every word explained: a word it cannot place is not dropped for a shop-wide answer — nothing
+                // matches, and the reply says so. Products and named figures are tried first (`productSales`,
+                // `salesFigure`).
+                Clause(priority: 30) { m in
+                    m.asksAboutSales && m.productQuery.isEmpty ? .sales(m.period ?? .today) : nil
+                }
+            ]),
+        Rule(
+            .productSales, topic: .sales,
+            help: ["did we sell any croissants yesterday / how many lattes this week / oat milk sales in october"],
+            examples: ["did we sell any croissants yesterday", "oat milk sales last week"],
+            clauses: [
+                Clause(priority: 28) { m in
+                    m.asksAboutSales && m.namesAProduct && m.productQuery.allSatisfy(m.parser.looksLikeProduct)
+                        ? .productSales(query: m.product, period: m.period ?? .today) : nil
+                }
+            ]),
+        Rule(
+            .salesFigure, topic: .sales,
+            help: ["how many orders yesterday / average basket this week / customers today (counted as orders)"],
+            examples: ["how many orders yesterday", "average basket this week"],
+            clauses: [
+                Clause(priority: 29) { m in
+                    guard m.asksAboutSales, m.productQuery.isEmpty, let figure = m.figure, figure != .revenue else {
+                        return nil
+                    }
+                    return .salesFigure(m.period ?? .today, figure)
+                }
+            ]),
         Rule(
             .locationSales, topic: .sales, help: ["sales this week at Market — one of the shop's locations"],
             examples: ["sales this week at Market"],
@@ -121,13 +154,17 @@ enum IntentRules {
                     phrase: "top 5 products this week",
                     words: ["top", "best", "products", "selling", "popular", "sellers", "worst"], rank: 3)
             ],
-            clauses: [Clause(priority: 14) { m in m.isTop ? .topProducts(topProducts(m)) : nil }]),
+            clauses: [
+                Clause(priority: 14) { m in
+                    m.isTop && (m.productQuery.isEmpty || !m.namesAProduct) ? .topProducts(topProducts(m)) : nil
+                }
+            ]),
         Rule(
             .productTrend, topic: .products, help: ["how is oat milk doing / trend croissant 30 days"],
             summary: "how is oat milk doing", examples: ["how is oat milk doing"],
             clauses: [
                 Clause(priority: 17) { m in
-                    m.isTrend && !m.productQuery.isEmpty
+                    m.isTrend && m.namesAProduct
                         ? .productTrend(query: m.product, period: m.period ?? .lastDays(30)) : nil
                 }
             ]),
@@ -158,8 +195,20 @@ enum IntentRules {
                     phrase: "sales by category", words: ["category", "categories", "department", "breakdown"], rank: 8)
             ],
             clauses: [
-                Clause(priority: 16) { m in
-                    m.isCategories && m.productQuery.isEmpty ? .categories(m.period ?? .thisWeek) : nil
+                // Before the rankings: "best category this month" ranks categories, not products ("top products
+                // in bakery" names a category, and is a ranking).
+                Clause(priority: 8) { m in
+                    m.isCategories && m.category == nil && m.productQuery.isEmpty && !m.asksMargin
+                        ? .categories(m.period ?? .thisWeek) : nil
+                }
+            ]),
+        Rule(
+            .categoryMargins, topic: .patterns, help: ["margin by category this month"],
+            examples: ["margin by category", "which category makes the most profit"],
+            clauses: [
+                Clause(priority: 9) { m in
+                    m.isCategories && m.category == nil && m.productQuery.isEmpty && m.asksMargin
+                        ? .categoryMargins(m.period ?? .thisWeek) : nil
                 }
             ]),
         Rule(
@@ -198,6 +247,11 @@ enum IntentRules {
                 }
             ]),
         Rule(
+            .notYet, topic: nil,
+            help: ["not yet: forecasts, staffing, charts, rising products, customers by name — I say so instead"],
+            examples: ["forecast oat milk", "who is working today"],
+            clauses: [Clause(priority: 5) { m in NotYetTopic.asked(in: m).map(Intent.notYet) }]),
+        Rule(
             .help, topic: nil, help: ["help — what I understand; help stock, help sales, help alerts …"],
             examples: ["help", "what can you do"],
             clauses: [
@@ -225,10 +279,11 @@ enum IntentRules {
         let count =
             m.restWords.compactMap { $0 == "a" ? nil : PeriodParser.number($0) }.first { $0 > 0 && $0 <= 50 } ?? 5
         let metric: TopProducts.Metric =
-            !m.set.isDisjoint(with: Vocabulary.margin)
-            ? .margin
-            : (!m.set.isDisjoint(with: Vocabulary.units) || m.set.contains("sold")) && !m.set.contains("sellers")
-                ? .units : .revenue
+            m.rankedBy
+            ?? (!m.set.isDisjoint(with: Vocabulary.margin)
+                ? .margin
+                : (!m.set.isDisjoint(with: Vocabulary.units) || m.set.contains("sold")) && !m.set.contains("sellers")
+                    ? .units : .revenue)
         return TopProducts(
             period: m.period ?? .thisWeek, metric: metric, count: count,
             bottom: !m.set.isDisjoint(with: Vocabulary.bottom),

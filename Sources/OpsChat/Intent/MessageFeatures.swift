@@ -26,11 +26,22 @@ struct MessageFeatures {
     let isTop: Bool
     let isTrend: Bool
     let isCategories: Bool
+    /// The figure of sales the message names ("orders", "average basket"), if any.
+    let figure: SalesFigure?
+    /// "by revenue", "by units", "by margin": a ranking asked for by name wins over the other words.
+    let rankedBy: TopProducts.Metric?
 
     /// The parser that read it: the shop's product words and locations.
     let parser: IntentParser
 
     var product: String { productQuery.joined(separator: " ") }
+    /// Asks about sales rather than stock: a selling word, or a figure of sales other than units ("how many
+    /// orders" is not a stock question; "how many units of oat milk" is).
+    var asksSales: Bool { isSales || (figure != nil && figure != .units) }
+    /// A question the sales rules answer: a selling word, a period, or a figure of sales ("qty" alone is a
+    /// stock question).
+    var asksAboutSales: Bool { asksSales || period != nil }
+    var asksMargin: Bool { figure == .margin || rankedBy == .margin || !set.isDisjoint(with: Vocabulary.margin) }
     var namesAProduct: Bool { !productQuery.isEmpty && productQuery.contains(where: parser.looksLikeProduct) }
 
     func containsPhrase(_ phrase: [String]) -> Bool { Self.containsPhrase(words, phrase) }
@@ -70,9 +81,11 @@ struct MessageFeatures {
         isSales =
             !set.isDisjoint(with: Vocabulary.sales.subtracting(["did"])) || phrase(["how", "did", "we", "do"])
             || phrase(["how", "much"])
+        let ranOut = phrase(["run", "out"]) || phrase(["ran", "out"]) || phrase(["runs", "out"])
         isOut =
             phrase(["out", "of", "stock"]) || phrase(["sold", "out"]) || set.contains("outofstock")
-            || set.contains("oos")
+            || set.contains("oos") || set.contains("soldout") || (ranOut && period == nil)
+            || phrase(["are", "we", "out"]) || phrase(["we", "out", "of"]) || phrase(["none", "left"])
             || (set.contains("out") && (set.contains("whats") || set.contains("what")) && words.count <= 3)
         isStockOuts =
             !set.isDisjoint(with: Vocabulary.stockOuts)
@@ -82,12 +95,22 @@ struct MessageFeatures {
             && (set.contains("busiest") || set.contains("busy") || set.contains("peak") || set.contains("rush")
                 || restSet.contains("hours") || restSet.contains("hour") || restSet.contains("hourly"))
         isWeekdays =
-            !set.isDisjoint(with: Vocabulary.weekdays) || phrase(["day", "of", "the", "week"])
+            !restSet.isDisjoint(with: Vocabulary.weekdays) || phrase(["day", "of", "the", "week"])
             || ((set.contains("best") || set.contains("busiest"))
                 && (restSet.contains("day") || restSet.contains("days")))
         isTop = !restSet.isDisjoint(with: Vocabulary.top)
         isTrend = !restSet.isDisjoint(with: Vocabulary.trend)
         isCategories = !restSet.isDisjoint(with: Vocabulary.categories)
+        figure = SalesFigure.named(in: restSet)
+        rankedBy =
+            words.indices.dropLast().lazy.compactMap { index -> TopProducts.Metric? in
+                guard words[index] == "by" || words[index] == "in" else { return nil }
+                let next = words[index + 1]
+                if Vocabulary.margin.contains(next) { return .margin }
+                if Vocabulary.units.contains(next) || next == "volume" || next == "quantity" { return .units }
+                if ["revenue", "sales", "takings", "value", "money", "turnover"].contains(next) { return .revenue }
+                return nil
+            }.first
 
         let skip = Vocabulary.productSkip
         // Product names keep the user's spelling: the typed word, not its correction.
@@ -95,7 +118,7 @@ struct MessageFeatures {
             let word = words[index]
             // Numbers are counts ("top 5"), unless a product is named with them ("Free Range Eggs 6").
             return !skip.contains(word) && (PeriodParser.number(word) == nil || parser.productWords.contains(word))
-                && !(category?.words.contains(word) ?? false)
+                && !(category?.words.contains(word) ?? false) && !parser.locationWords.contains(word)
         }.map { typed[$0] }
     }
 }

@@ -25,6 +25,11 @@ public enum Period: Sendable, Equatable {
     case dates(CivilDate, CivilDate)
     /// Days of a month without a year ("1-15 Nov"): the most recent such span that has begun.
     case monthDays(month: Int, from: Int, to: Int)
+    /// Saturday and Sunday: the one under way or just gone ("this weekend"), or the one before it when `last` is
+    /// said on a weekend day ("last weekend" on a Sunday is the previous one).
+    case weekend(last: Bool)
+    /// A day of the month without a month ("the 3rd"): the most recent such day that has begun.
+    case dayOfMonth(Int)
 
     /// A period pinned to times: the span asked about, and the span it is compared with.
     public struct Resolved: Sendable, Equatable {
@@ -124,6 +129,20 @@ public enum Period: Sendable, Equatable {
                 CivilDate(year: year, month: month, day: max(1, from)),
                 CivilDate(year: year, month: month, day: max(1, to))
             ).resolve(now: now, calendar: calendar)
+        case .weekend(let last):
+            let weekday = cal.component(.weekday, from: now)
+            let onWeekend = weekday == 7 || weekday == 1
+            // Back to the latest Saturday that has begun (today, on a Saturday).
+            var back = (weekday - 7 + 7) % 7
+            if last && onWeekend { back += 7 }
+            let saturday = calendar.startOfDay(now, adding: -back)
+            let end = min(calendar.startOfDay(saturday, adding: 2), now)
+            return make(last ? "last weekend" : "the weekend", saturday, end, compare: .day, by: -7)
+        case .dayOfMonth(let day):
+            let month = cal.component(.month, from: now)
+            let begun = cal.component(.day, from: now) >= day
+            let asked = begun ? month : (month == 1 ? 12 : month - 1)
+            return Period.monthDays(month: asked, from: day, to: day).resolve(now: now, calendar: calendar)
         case .dates(let first, let last):
             var (from, to) = first.daysSince1970 <= last.daysSince1970 ? (first, last) : (last, first)
             // At most ten years back from the later date: a typo like "1013-11-10" must not mean a millennium.
@@ -138,6 +157,30 @@ public enum Period: Sendable, Equatable {
     }
 
     static let longestSpanDays = 3660
+
+    /// Words that parse back to this period: a button's action carries the period asked about.
+    public var phrase: String {
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        switch self {
+        case .today: return "today"
+        case .yesterday: return "yesterday"
+        case .thisWeek: return "this week"
+        case .lastWeek: return "last week"
+        case .thisMonth: return "this month"
+        case .lastMonth: return "last month"
+        case .thisYear: return "this year"
+        case .lastYear: return "last year"
+        case .lastDays(let count): return "last \(count) days"
+        case .lastWeeks(let count): return "last \(count) weeks"
+        case .since(let weekday): return "since \(Self.weekdayNames[min(max(weekday - 1, 0), 6)].lowercased())"
+        case .onWeekday(let weekday): return "on \(Self.weekdayNames[min(max(weekday - 1, 0), 6)].lowercased())"
+        case .month(let month): return "in \(Self.monthNames[min(max(month - 1, 0), 11)].lowercased())"
+        case .dates(let first, let last): return "\(first.key) to \(last.key)"
+        case .monthDays(let month, let from, let to): return "\(from)-\(to) \(months[min(max(month - 1, 0), 11)])"
+        case .weekend(let last): return last ? "last weekend" : "this weekend"
+        case .dayOfMonth(let day): return "on the \(day)th"
+        }
+    }
 
     static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     static let monthNames = [

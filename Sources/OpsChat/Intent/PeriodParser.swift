@@ -26,12 +26,25 @@ struct PeriodParser {
     /// All the words every period could be written with, for the typo rule.
     static var vocabulary: Set<String> {
         Set(weekdays.keys).union(months.keys).union(["today", "yesterday", "week", "month", "year", "days", "weeks"])
-            .union(["months", "since", "weekly", "monthly", "yearly"])
+            .union(["months", "since", "weekly", "monthly", "yearly", "fortnight", "weekend", "between"])
     }
 
     static func number(_ word: String) -> Int? { Int(word) ?? numbers[word] }
 
-    func parse(_ words: [String]) -> (Period?, [Int]) {
+    /// "1st" → "1", "15th" → "15", "1st-15th" → "1-15": ordinals read as the numbers they are.
+    static func withoutOrdinals(_ word: String) -> String {
+        guard word.first?.isNumber == true else { return word }
+        return word.split(separator: "-", omittingEmptySubsequences: false).map { part -> String in
+            for suffix in ["st", "nd", "rd", "th"] where part.hasSuffix(suffix) {
+                let number = part.dropLast(2)
+                if !number.isEmpty, number.allSatisfy(\.isNumber) { return String(number) }
+            }
+            return String(part)
+        }.joined(separator: "-")
+    }
+
+    func parse(_ typedWords: [String]) -> (Period?, [Int]) {
+        let words = typedWords.map(Self.withoutOrdinals)
         var used = Set<Int>()
         var period: Period?
         func take(_ indices: Int..., as found: Period) {
@@ -44,7 +57,7 @@ struct PeriodParser {
             let next = index + 1 < words.count ? words[index + 1] : nil
             let previous = index > 0 ? words[index - 1] : nil
             switch word {
-            case "today", "tday", "tonight", "todays": take(index, as: .today)
+            case "today", "tday", "tdy", "2day", "tonight", "tonite", "todays": take(index, as: .today)
             case "yesterday", "yday", "yesterdays", "ystd": take(index, as: .yesterday)
             case "weekly", "wtd": take(index, as: .thisWeek)
             case "monthly", "mtd": take(index, as: .thisMonth)
@@ -60,6 +73,28 @@ struct PeriodParser {
                 } else {
                     take(index, as: found)
                 }
+            case "fortnight", "fortnights":
+                // "past fortnight", "last fortnight", "this fortnight": the last 14 days.
+                if let previous, Self.lastWords.contains(previous) || Self.thisWords.contains(previous) {
+                    take(index - 1, index, as: .lastDays(14))
+                } else {
+                    take(index, as: .lastDays(14))
+                }
+            case "weekend", "wkend", "wknd":
+                // "weekend vs weekday" compares them: no period.
+                let compares = words.contains {
+                    ["weekday", "weekdays", "vs", "versus", "compared", "better"].contains($0)
+                }
+                guard !compares else { break }
+                let isLast = previous.map(Self.lastWords.contains) ?? false
+                if let previous, isLast || Self.thisWords.contains(previous) {
+                    take(index - 1, index, as: .weekend(last: isLast))
+                } else {
+                    take(index, as: .weekend(last: false))
+                }
+            case "weeks" where previous.map(Self.lastWords.contains) ?? false:
+                // "last weeks takings" (the apostrophe of "week's" is dropped).
+                take(index - 1, index, as: .lastWeek)
             case "days", "day", "weeks", "wks", "months":
                 // "last 7 days", "past two weeks", "30 days"
                 guard let previous, let count = Self.number(previous), count > 0 else { break }
@@ -86,6 +121,12 @@ struct PeriodParser {
                     index = (consumed.max() ?? index)
                 } else if let month = Self.months[word], word != "may" && word != "mar" || previous == "in" {
                     take(index, as: .month(month))
+                } else if word != typedWords[index], let day = Int(word), (1...31).contains(day),
+                    previous == "the" || previous == "on"
+                {
+                    // "the 3rd", "on the 3rd": an ordinal with no month is a day of this month.
+                    take(index, as: .dayOfMonth(day))
+                    if previous == "the" { used.insert(index - 1) }
                 }
             }
             index += 1
@@ -135,6 +176,15 @@ struct PeriodParser {
             if index > 0, let month = Self.months[words[index - 1]] {
                 return (.monthDays(month: month, from: from, to: to), [index - 1, index])
             }
+        }
+        // "between 10 and 20 nov", "10 to 20 nov".
+        if let day = Int(word), (1...31).contains(day), let connector = at(index + 1),
+            Self.rangeWords.contains(connector), let endText = at(index + 2), let end = Int(endText),
+            (day...31).contains(end), let name = at(index + 3), let month = Self.months[name]
+        {
+            var consumed = Array(index...(index + 3))
+            if index > 0, words[index - 1] == "between" || words[index - 1] == "from" { consumed.append(index - 1) }
+            return (.monthDays(month: month, from: day, to: end), consumed)
         }
         // "1 nov", "1 nov to 15 nov", "1 nov - 15 nov" (the "-" is dropped by the tokenizer).
         if let day = Int(word), (1...31).contains(day), let name = at(index + 1), let month = Self.months[name] {

@@ -5,7 +5,8 @@ enum Vocabulary {
     static let sales: Set<String> = [
         "sales", "sale", "revenue", "takings", "taking", "turnover", "sold", "sell", "selling", "made", "make",
         "earn", "earned", "earnings", "money", "figures", "numbers", "business", "till", "income", "trade",
-        "trading", "did",
+        "trading", "did", "taken", "take", "took", "brought", "bring", "bringing", "kpis", "kpi", "total", "totals",
+        "orders", "transactions", "basket", "baskets", "spend", "margin", "profit", "customers", "footfall",
     ]
     static let stock: Set<String> = [
         "stock", "stocks", "inventory", "left", "remaining", "many", "level", "levels", "count", "have", "got",
@@ -33,7 +34,9 @@ enum Vocabulary {
     static let locations: Set<String> = ["location", "locations", "store", "stores", "branch", "branches", "shops"]
     /// Words never read as part of a product's name.
     static let productSkip = filler.union(stock).union(low).union(sales).union(top).union(trend).union(margin)
-        .union(units).union(categories).union(["out", "of", "sellers", "selling", "sold", "ran", "run"])
+        .union(units).union(categories).union(["out", "of", "sellers", "selling", "sold", "ran", "run", "runs"])
+        .union(["oos", "outofstock", "soldout", "none", "up", "down", "did", "we", "any", "yet"])
+        .union(SalesFigure.words.values.joined()).union(["average", "avg", "mean", "per", "total", "totals"])
     /// Words that carry no meaning for any intent; dropped before product names are read.
     static let filler: Set<String> = [
         "a", "an", "the", "is", "are", "was", "were", "do", "does", "we", "us", "our", "i", "me", "my", "you",
@@ -45,6 +48,11 @@ enum Vocabulary {
         "unit", "amount", "number", "no", "not", "yet", "again", "anything", "by", "vs", "versus", "than",
         "better", "worse", "busy", "busiest", "day", "days", "week", "shows", "sell",
         "something", "everything", "whatever", "else", "soon", "gonna", "need", "hows", "wheres", "thats",
+        "guys", "mate", "folks", "team", "quick", "quickly", "overall", "roughly", "approx", "exactly", "btw",
+        "lol", "haha", "cheers", "thx", "ta", "pls", "mins", "sec", "really", "actually", "again", "also", "then",
+        "have", "has", "had", "been", "this", "that", "these", "those", "they", "them", "up", "one", "ones",
+        "were", "shop", "shops", "cafe", "store", "here", "today's", "kindly", "whats", "wot", "wat", "wht",
+        "hw", "r", "u", "ur", "y", "yo", "hiya", "morning", "afternoon", "evening", "so", "far", "or", "if",
     ]
     /// Every word a typo may be corrected to. Product words are never corrected (see `IntentParser`).
     static let correctable: [String] =

@@ -61,19 +61,32 @@ public struct PatternMetrics {
 
     /// Revenue and units per category, most revenue first; products without one are "Uncategorised".
     public func categories(in range: DayRange) throws -> [(name: String, revenue: Int, units: Int)] {
+        try categoryTotals(in: range).map { ($0.name, $0.revenue, $0.units) }
+    }
+
+    /// Per category: revenue, units, and margin over the lines whose cost is known (nil when none is).
+    public func categoryTotals(in range: DayRange) throws -> [(
+        name: String, revenue: Int, units: Int, margin: Int?, costedRevenue: Int
+    )] {
         var products: [(id: Int64, category: String)] = []
         try database.forEachRow(Self.selectProductCategories, [.integer(org.id)]) {
             products.append(($0.int64(0), $0.string(1)))
         }
         let slots = Dictionary(uniqueKeysWithValues: products.enumerated().map { ($1.id, $0) })
         let totals = try range.productTotals(in: database, count: products.count) { slots[$0] }
-        var byCategory: [String: (revenue: Int, units: Int)] = [:]
+        var byCategory: [String: ProductTotals] = [:]
         for (index, product) in products.enumerated() where totals[index].rows > 0 {
             let name = product.category.isEmpty ? "Uncategorised" : product.category
-            byCategory[name, default: (0, 0)].revenue += totals[index].revenue
-            byCategory[name, default: (0, 0)].units += totals[index].units
+            let sums = totals[index]
+            byCategory[name, default: ProductTotals()].add(
+                revenue: sums.revenue, units: sums.units, cost: sums.cost, costedRevenue: sums.costedRevenue)
         }
-        return byCategory.map { (name: $0.key, revenue: $0.value.revenue, units: $0.value.units) }
-            .sorted { ($0.revenue, $1.name) > ($1.revenue, $0.name) }
+        return byCategory.map {
+            (
+                name: $0.key, revenue: $0.value.revenue, units: $0.value.units, margin: $0.value.margin,
+                costedRevenue: $0.value.costedRevenue
+            )
+        }
+        .sorted { ($0.revenue, $1.name) > ($1.revenue, $0.name) }
     }
 }
