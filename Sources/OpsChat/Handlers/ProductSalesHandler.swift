@@ -20,7 +20,8 @@ struct ProductSalesHandler {
             let hint = closest.isEmpty ? "" : " Did you mean " + closest.map { "“\($0.name)”" }.joined(separator: ", ")
             return Reply(
                 blocks: [.text("I don't know a product called “\(query)”.\(hint.isEmpty ? "" : hint + "?")")],
-                buttons: closest.map { .init(label: $0.name, action: "sales \($0.sku) \(period.phrase)") })
+                buttons: closest.map { .init(label: $0.name, action: "sales \($0.sku) \(period.phrase)") },
+                kind: .notUnderstood)
         }
         let calendar = context.org.calendar
         let resolved = period.resolve(now: context.now, calendar: calendar)

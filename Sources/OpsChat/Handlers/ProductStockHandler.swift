@@ -18,8 +18,14 @@ struct ProductStockHandler {
                 blocks: [.text("Which one do you mean?\n" + products.map { "• \($0.name)" }.joined(separator: "\n"))],
                 buttons: products.map { Reply.Button(label: $0.name, action: "stock \($0.sku)") })
         case .notFound(let closest):
+            // Not understood: no product has all those words (a group hears nothing, as for any message it
+            // cannot place).
             guard !closest.isEmpty else {
-                return .text("I don't know a product called “\(query)”. Try its name as on the till, or its SKU.")
+                return Reply(
+                    blocks: [
+                        .text("I don't know a product called “\(query)”. Try its name as on the till, or its SKU.")
+                    ],
+                    kind: .notUnderstood)
             }
             return Reply(
                 blocks: [
@@ -27,7 +33,7 @@ struct ProductStockHandler {
                         "I don't know a product called “\(query)”. Did you mean "
                             + closest.map { "“\($0.name)”" }.joined(separator: " or ") + "?")
                 ],
-                buttons: closest.map { Reply.Button(label: $0.name, action: "stock \($0.sku)") })
+                buttons: closest.map { Reply.Button(label: $0.name, action: "stock \($0.sku)") }, kind: .notUnderstood)
         }
     }
 

@@ -3,11 +3,19 @@ import OpsCore
 
 /// Reads the alert commands, which have a fixed shape ("snooze 12 2d"), before the free-text parser.
 struct AlertCommandParser {
+    static let listFiller: Set<String> = [
+        "any", "open", "show", "list", "what", "whats", "are", "there", "me", "the", "my", "current", "all", "pls",
+        "please", "new", "our",
+    ]
+
     /// The command in `text`, or nil when it is not one (the free-text parser then reads it).
     func parse(_ text: String) -> AlertCommand? {
         let words = TextNormalizer.tokens(text)
         guard let first = words.first else { return nil }
         let rest = Array(words.dropFirst())
+        // "any alerts?", "show me the open alerts": the list.
+        let asked = words.filter { !Self.listFiller.contains($0) }
+        if asked == ["alerts"] || asked == ["alert"], words.count > 1 { return .list }
 
         switch first {
         case "alerts", "alert":

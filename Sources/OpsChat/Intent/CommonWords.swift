@@ -27,5 +27,7 @@ enum CommonWords {
         "wear", "well", "went", "were", "west", "what", "when", "where", "which", "while", "whole", "wide", "will",
         "wish", "with", "word", "work", "worked", "would", "yeah", "year", "years", "your", "yours", "yell",
         "older", "order", "ordered", "ordering", "list", "lists", "lasts", "lasted", "cunning", "decent",
+        "rain", "soup", "door", "doors", "front", "more", "calories", "allergens", "music", "news", "nuts",
+        "timer", "minutes", "joke", "robot", "parking", "review", "recipe", "password", "keys", "phone",
     ]
 }

@@ -16,7 +16,12 @@ public struct IntentParser: Sendable {
     let locationWords: Set<String>
 
     public init(productNames: [String] = [], categories: [String] = [], locations: [String] = [], skus: [String] = []) {
-        productWords = Set(productNames.flatMap(TextNormalizer.tokens))
+        // Each name's words, and each two neighbours typed as one ("oatmilk").
+        productWords = Set(
+            productNames.flatMap { name -> [String] in
+                let tokens = TextNormalizer.tokens(name)
+                return tokens + zip(tokens, tokens.dropFirst()).map { $0 + $1 }
+            })
         self.skus = Set(skus.map { $0.lowercased() }.filter { !$0.isEmpty })
         locationWords = Set(locations.flatMap(TextNormalizer.tokens)).subtracting(Vocabulary.filler)
         self.categories = categories.filter { !$0.isEmpty }.map { (TextNormalizer.tokens($0), $0) }
@@ -37,6 +42,8 @@ public struct IntentParser: Sendable {
         }
         let features = MessageFeatures(text: text, typed: typed, parser: self)
         for clause in IntentRules.clauses {
+            // "how do i make a flat white", "what year is it": only commands, help and "not yet", no figures.
+            if features.asksNoFigure && clause.priority >= IntentRules.firstFigurePriority { break }
             if let intent = clause.match(features) { return intent }
         }
         return .unknown(suggestions: suggestions(for: features.set))
@@ -82,8 +89,12 @@ public struct IntentParser: Sendable {
         return (found.words.filter { present.contains($0) }, found.name)
     }
 
+    /// A word of a product's name, its SKU, or near one (`ProductMatcher.fits`); a common English word only
+    /// when it is one ("rain" is not "pain", "soup" not "soap").
     func looksLikeProduct(_ word: String) -> Bool {
-        productWords.contains(word) || skus.contains(word) || productWords.contains { ProductMatcher.fits(word, $0) }
+        if productWords.contains(word) || skus.contains(word) { return true }
+        guard !CommonWords.all.contains(word), !Vocabulary.filler.contains(word) else { return false }
+        return productWords.contains { ProductMatcher.fits(word, $0) }
     }
 
     /// The word as typed, or the vocabulary word it is one typo away from.

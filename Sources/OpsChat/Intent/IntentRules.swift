@@ -21,7 +21,10 @@ enum IntentRules {
             ],
             clauses: [
                 Clause(priority: 23) { m in
-                    aboutStock(m) && !m.asksSales && (m.isLow || m.isStock) ? .lowStock : nil
+                    // "what do we need to order this week" names a period and still asks what is low.
+                    aboutStock(m) && !m.asksSales && m.productQuery.isEmpty
+                        && (m.isLow && m.figure == nil || m.isStock && m.period == nil)
+                        ? .lowStock : nil
                 }
             ]),
         Rule(
@@ -33,7 +36,9 @@ enum IntentRules {
             ],
             clauses: [
                 Clause(priority: 11) { m in m.isOut && m.period == nil && m.productQuery.isEmpty ? .outOfStock : nil },
-                Clause(priority: 22) { m in aboutStock(m) && m.isOut && !m.isLow ? .outOfStock : nil },
+                Clause(priority: 22) { m in
+                    aboutStock(m) && m.isOut && !m.isLow && m.productQuery.isEmpty ? .outOfStock : nil
+                },
             ]),
         Rule(
             .productStock, topic: .stock, help: ["stock oat milk / how many eggs left — one product"],
@@ -45,7 +50,9 @@ enum IntentRules {
             clauses: [
                 // "anything out of stock?" names no product; "is oat milk low?" does.
                 Clause(priority: 20) { m in
-                    aboutStock(m) && !m.asksSales && !m.productQuery.isEmpty && (!m.isLow || m.namesAProduct)
+                    aboutStock(m) && !m.asksSales && m.period == nil && !m.productQuery.isEmpty
+                        && (m.namesOnlyProducts
+                            || m.isStock && m.unexplained.allSatisfy { !CommonWords.all.contains($0) })
                         ? .productStock(query: m.product) : nil
                 },
                 // A bare SKU ("BAK-001").
@@ -94,7 +101,8 @@ enum IntentRules {
                 // matches, and the reply says so. Products and named figures are tried first (`productSales`,
                 // `salesFigure`).
                 Clause(priority: 30) { m in
-                    m.asksAboutSales && m.productQuery.isEmpty ? .sales(m.period ?? .today) : nil
+                    m.asksAboutSales && m.productQuery.isEmpty
+                        ? .sales(m.period ?? .today) : nil
                 }
             ]),
         Rule(
@@ -103,7 +111,7 @@ enum IntentRules {
             examples: ["did we sell any croissants yesterday", "oat milk sales last week"],
             clauses: [
                 Clause(priority: 28) { m in
-                    m.asksAboutSales && m.namesAProduct && m.productQuery.allSatisfy(m.parser.looksLikeProduct)
+                    m.asksAboutSales && m.namesOnlyProducts
                         ? .productSales(query: m.product, period: m.period ?? .today) : nil
                 }
             ]),
@@ -242,7 +250,8 @@ enum IntentRules {
             examples: ["settings", "settings currency GBP"],
             clauses: [
                 Clause(priority: 3) { m in
-                    !m.set.isDisjoint(with: Vocabulary.settings) || (m.words.first == "set" && m.words.count > 1)
+                    !m.set.isDisjoint(with: Vocabulary.settings)
+                        || (m.words.first == "set" && m.words.count > 1 && Vocabulary.settingKeys.contains(m.words[1]))
                         ? .settings(m.parser.settingsChange(text: m.text, words: m.words)) : nil
                 }
             ]),
@@ -267,6 +276,9 @@ enum IntentRules {
                 }
             ]),
     ]
+
+    /// Clauses from here on answer with figures; those before are commands, help and "not yet".
+    static let firstFigurePriority = 6
 
     /// Every clause of every rule, in the order they are tried.
     static let clauses: [Clause] = all.flatMap(\.clauses).sorted { $0.priority < $1.priority }

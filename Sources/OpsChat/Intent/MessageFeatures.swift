@@ -41,6 +41,20 @@ struct MessageFeatures {
     /// A question the sales rules answer: a selling word, a period, or a figure of sales ("qty" alone is a
     /// stock question).
     var asksAboutSales: Bool { asksSales || period != nil }
+    /// "how do i make a flat white", "what year is it", "who made you": instructions, the calendar and people,
+    /// which no figure answers.
+    var asksNoFigure: Bool {
+        typed.first == "who"
+            || containsPhrase(["how", "do", "i"]) || containsPhrase(["how", "do", "you"])
+            || containsPhrase(["how", "to"])
+            || containsPhrase(["what", "year"]) || containsPhrase(["what", "day", "is"])
+            || containsPhrase(["what", "date"]) || containsPhrase(["what", "time", "is", "it"])
+    }
+    /// Every word of the product query looks like a product's: nothing in it is left unexplained.
+    var namesOnlyProducts: Bool { namesAProduct && unexplained.isEmpty }
+    /// The words of the product query that look like no product's: a name the shop does not have ("stock
+    /// pineapples" is told so), or words of another question.
+    var unexplained: [String] { productQuery.filter { !parser.looksLikeProduct($0) } }
     var asksMargin: Bool { figure == .margin || rankedBy == .margin || !set.isDisjoint(with: Vocabulary.margin) }
     var namesAProduct: Bool { !productQuery.isEmpty && productQuery.contains(where: parser.looksLikeProduct) }
 
@@ -78,22 +92,27 @@ struct MessageFeatures {
 
         isStock = !set.isDisjoint(with: Vocabulary.stock) || phrase(["how", "many"])
         isLow = !set.isDisjoint(with: Vocabulary.low)
+        // "how much butter is left" asks for stock, "how much did we take" for sales.
+        let asksLeft = !set.isDisjoint(with: ["left", "remaining", "got", "stock", "have", "onhand"])
         isSales =
             !set.isDisjoint(with: Vocabulary.sales.subtracting(["did"])) || phrase(["how", "did", "we", "do"])
-            || phrase(["how", "much"])
+            || (phrase(["how", "much"]) && !asksLeft) || phrase(["turn", "over"]) || phrase(["turned", "over"])
         let ranOut = phrase(["run", "out"]) || phrase(["ran", "out"]) || phrase(["runs", "out"])
         isOut =
             phrase(["out", "of", "stock"]) || phrase(["sold", "out"]) || set.contains("outofstock")
             || set.contains("oos") || set.contains("soldout") || (ranOut && period == nil)
             || phrase(["are", "we", "out"]) || phrase(["we", "out", "of"]) || phrase(["none", "left"])
-            || (set.contains("out") && (set.contains("whats") || set.contains("what")) && words.count <= 3)
+            || (set.contains("out") && (set.contains("whats") || set.contains("what")) && words.count <= 3
+                && !set.contains("running"))
         isStockOuts =
             !set.isDisjoint(with: Vocabulary.stockOuts)
             || ((set.contains("ran") || set.contains("run")) && set.contains("out") && period != nil)
         isHours =
-            !restSet.isDisjoint(with: Vocabulary.hours)
-            && (set.contains("busiest") || set.contains("busy") || set.contains("peak") || set.contains("rush")
-                || restSet.contains("hours") || restSet.contains("hour") || restSet.contains("hourly"))
+            (set.contains("when") && !set.isDisjoint(with: ["busiest", "busy", "rush", "peak", "quiet", "quietest"])
+                && !set.contains("day"))
+            || !restSet.isDisjoint(with: Vocabulary.hours)
+                && (set.contains("busiest") || set.contains("busy") || set.contains("peak") || set.contains("rush")
+                    || restSet.contains("hours") || restSet.contains("hour") || restSet.contains("hourly"))
         isWeekdays =
             !restSet.isDisjoint(with: Vocabulary.weekdays) || phrase(["day", "of", "the", "week"])
             || ((set.contains("best") || set.contains("busiest"))
@@ -101,7 +120,10 @@ struct MessageFeatures {
         isTop = !restSet.isDisjoint(with: Vocabulary.top)
         isTrend = !restSet.isDisjoint(with: Vocabulary.trend)
         isCategories = !restSet.isDisjoint(with: Vocabulary.categories)
-        figure = SalesFigure.named(in: restSet)
+        figure =
+            SalesFigure.named(in: restSet)
+            ?? (phrase(["order", "count"]) || phrase(["number", "of", "sales"]) || phrase(["how", "many", "sales"])
+                ? .orders : nil)
         rankedBy =
             words.indices.dropLast().lazy.compactMap { index -> TopProducts.Metric? in
                 guard words[index] == "by" || words[index] == "in" else { return nil }
@@ -114,11 +136,13 @@ struct MessageFeatures {
 
         let skip = Vocabulary.productSkip
         // Product names keep the user's spelling: the typed word, not its correction.
-        productQuery = rest.filter { index in
+        let query = rest.filter { index in
             let word = words[index]
             // Numbers are counts ("top 5"), unless a product is named with them ("Free Range Eggs 6").
             return !skip.contains(word) && (PeriodParser.number(word) == nil || parser.productWords.contains(word))
                 && !(category?.words.contains(word) ?? false) && !parser.locationWords.contains(word)
         }.map { typed[$0] }
+        // A number alone names no product ("top 10", though "Tealight Candles 10" is one).
+        productQuery = query.allSatisfy({ PeriodParser.number($0) != nil }) ? [] : query
     }
 }

@@ -57,18 +57,14 @@ public enum NotYetTopic: String, Sendable, Equatable, CaseIterable {
         }
         if !words.isDisjoint(with: staffingWords) || m.containsPhrase(["who", "is", "on"])
             || m.containsPhrase(["whos", "on"]) || m.containsPhrase(["who", "is", "in"])
-            || m.containsPhrase(["staff", "cost"]) || m.containsPhrase(["how", "many", "staff"])
+            || words.contains("staff")
+                && !words.isDisjoint(with: ["cost", "costs", "hours", "need", "needed", "enough", "many", "on"])
         {
             return .staffing
         }
         if !words.isDisjoint(with: chartWords), !m.namesAProduct { return .charts }
-        let ranksProducts =
-            words.contains("products") || words.contains("which") || words.contains("what")
-            || words.contains("items")
-        if ranksProducts, !m.namesAProduct,
-            !words.isDisjoint(with: risingWords) && (m.isTrend || words.contains("sales") || words.contains("selling"))
-                || words.contains("trending")
-        {
+        let ranksProducts = !words.isDisjoint(with: ["products", "which", "what", "whats", "items", "anything"])
+        if ranksProducts, !m.namesAProduct, !words.isDisjoint(with: risingWords) || words.contains("trending") {
             return .risingProducts
         }
         if !words.isDisjoint(with: SalesFigure.words[.customers]!),

@@ -60,6 +60,7 @@ struct PeriodParser {
             case "today", "tday", "tdy", "2day", "tonight", "tonite", "todays": take(index, as: .today)
             case "yesterday", "yday", "yesterdays", "ystd": take(index, as: .yesterday)
             case "weekly", "wtd": take(index, as: .thisWeek)
+            case "daily": take(index, as: .today)
             case "monthly", "mtd": take(index, as: .thisMonth)
             case "ytd", "yearly": take(index, as: .thisYear)
             case "week", "wk", "month", "year", "yr":
@@ -92,9 +93,9 @@ struct PeriodParser {
                 } else {
                     take(index, as: .weekend(last: false))
                 }
-            case "weeks" where previous.map(Self.lastWords.contains) ?? false:
-                // "last weeks takings" (the apostrophe of "week's" is dropped).
-                take(index - 1, index, as: .lastWeek)
+            case "weeks" where previous.map { Self.lastWords.contains($0) || $0 == "this" } ?? false:
+                // "last weeks takings", "this weeks sales" (the apostrophe of "week's" is dropped).
+                take(index - 1, index, as: previous == "this" ? .thisWeek : .lastWeek)
             case "days", "day", "weeks", "wks", "months":
                 // "last 7 days", "past two weeks", "30 days"
                 guard let previous, let count = Self.number(previous), count > 0 else { break }

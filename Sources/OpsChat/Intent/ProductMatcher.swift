@@ -43,29 +43,47 @@ public struct ProductMatcher: Sendable {
         }
         let wantedCharacters = wanted.map(Array.init)
         // Scores by index into `entries`: no copies of the entries while 5,000 are scored.
-        var scored: [(index: Int, covered: Int, extras: Int)] = []
+        // `covered`: words of the query found in the name; `inexact`: of those, found by a typo or a prefix (an
+        // exact word beats a near one: "soup" is "Soup of the Day" before "Hand Soap").
+        var scored: [(index: Int, covered: Int, inexact: Int, extras: Int)] = []
         scored.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
             var used = Set<Int>()
+            var covered = 0
+            var inexact = 0
             for (word, characters) in zip(wanted, wantedCharacters) {
                 if let token = entry.tokens.indices.first(where: {
-                    !used.contains($0) && Self.fits(word, characters, entry.tokens[$0], entry.characters[$0])
-                }) {
+                    !used.contains($0) && Self.sameWord(word, entry.tokens[$0])
+                })
+                    ?? entry.tokens.indices.first(where: {
+                        !used.contains($0) && Self.fits(word, characters, entry.tokens[$0], entry.characters[$0])
+                    })
+                {
                     used.insert(token)
+                    covered += 1
+                    if !Self.sameWord(word, entry.tokens[token]) { inexact += 1 }
+                } else if let pair = entry.tokens.indices.dropLast().first(where: {
+                    !used.contains($0) && !used.contains($0 + 1) && entry.tokens[$0] + entry.tokens[$0 + 1] == word
+                }) {
+                    // "oatmilk": two words of the name typed as one.
+                    used.formUnion([pair, pair + 1])
+                    covered += 1
                 }
             }
             let extras = entry.tokens.indices.filter { !used.contains($0) && !Self.isSize(entry.tokens[$0]) }.count
-            scored.append((index, used.count, extras))
+            scored.append((index, covered, inexact, extras))
         }
-        func product(_ item: (index: Int, covered: Int, extras: Int)) -> Product { entries[item.index].product }
+        func product(_ item: (index: Int, covered: Int, inexact: Int, extras: Int)) -> Product {
+            entries[item.index].product
+        }
         let complete = scored.filter { $0.covered == wanted.count }
             .sorted {
-                ($0.extras, product($0).name.count, product($0).name) < (
-                    $1.extras, product($1).name.count, product($1).name
+                ($0.inexact, $0.extras, product($0).name.count, product($0).name) < (
+                    $1.inexact, $1.extras, product($1).name.count, product($1).name
                 )
             }
         if let best = complete.first {
-            let tied = complete.filter { $0.extras == best.extras }
+            let tied = complete.filter { $0.extras == best.extras && $0.inexact == best.inexact }
             if tied.count > 1 { return .ambiguous(tied.prefix(6).map(product)) }
             return .found(product(best), alternatives: complete.dropFirst().prefix(3).map(product))
         }
@@ -74,19 +92,39 @@ public struct ProductMatcher: Sendable {
         return .notFound(closest: partial.prefix(3).map(product))
     }
 
-    /// `fits` with both words already split into characters.
+    /// `fits` with both words already split into characters: the same word, a prefix of three letters or more,
+    /// one typo (four letters or more), a plural of it ("loaves", "berries"), or two typos in a long word
+    /// ("cappucinos", "crossaints").
     static func fits(_ word: String, _ wordCharacters: [Character], _ token: String, _ tokenCharacters: [Character])
         -> Bool
     {
         if word == token { return true }
         if wordCharacters.count >= 3 && token.hasPrefix(word) { return true }
-        return wordCharacters.count >= 4 && isWithinOneEdit(wordCharacters, tokenCharacters)
+        guard wordCharacters.count >= 4 else { return false }
+        if isWithinOneEdit(wordCharacters, tokenCharacters) { return true }
+        let singular = singular(word).map(Array.init)
+        if let singular, singular == tokenCharacters || isWithinOneEdit(singular, tokenCharacters) { return true }
+        // Two typos only in a long word, with its first letter right ("parking" is not "sparkling").
+        guard wordCharacters.count >= 7, tokenCharacters.count >= 6, wordCharacters.first == tokenCharacters.first
+        else { return false }
+        return isWithinEdits(2, wordCharacters, tokenCharacters)
+            || singular.map { isWithinEdits(2, $0, tokenCharacters) } ?? false
     }
 
-    static func fits(_ word: String, _ token: String) -> Bool {
-        if word == token { return true }
-        if word.count >= 3 && token.hasPrefix(word) { return true }
-        return word.count >= 4 && isWithinOneEdit(Array(word), Array(token))
+    static func fits(_ word: String, _ token: String) -> Bool { fits(word, Array(word), token, Array(token)) }
+
+    /// The same word, or its plural: "croissants" is "Croissant" exactly, before "Frozen Croissants" with an extra.
+    static func sameWord(_ word: String, _ token: String) -> Bool {
+        word == token || singular(word) == token || singular(token) == word
+    }
+
+    /// "loaves" → "loaf", "berries" → "berry", "sandwiches" → "sandwich"; nil when it does not look plural.
+    static func singular(_ word: String) -> String? {
+        if word.hasSuffix("ves"), word.count > 4 { return String(word.dropLast(3)) + "f" }
+        if word.hasSuffix("ies"), word.count > 4 { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("ches") || word.hasSuffix("shes") || word.hasSuffix("oes") { return String(word.dropLast(2)) }
+        if word.hasSuffix("s"), !word.hasSuffix("ss"), word.count > 4 { return String(word.dropLast()) }
+        return nil
     }
 
     /// "1l", "500g", "6", "4pk": pack sizes people leave out when they ask.

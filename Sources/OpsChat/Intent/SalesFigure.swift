@@ -20,6 +20,17 @@ public enum SalesFigure: String, Sendable, Equatable, CaseIterable {
 
     /// The figure the words name, the most specific first ("average basket revenue" is the basket).
     static func named(in words: Set<String>) -> SalesFigure? {
-        [.orders, .customers, .basket, .margin, .units, .revenue].first { !words.isDisjoint(with: Self.words[$0]!) }
+        // "average order value", "avg spend per customer": the basket.
+        if !words.isDisjoint(with: ["average", "avg", "mean"]),
+            !words.isDisjoint(with: [
+                "order", "orders", "sale", "sales", "spend", "basket", "baskets", "transaction", "transactions",
+                "ticket", "customer", "customers",
+            ])
+        {
+            return .basket
+        }
+        return [.basket, .orders, .customers, .margin, .units, .revenue].first {
+            !words.isDisjoint(with: Self.words[$0] ?? [])
+        }
     }
 }

@@ -2,6 +2,10 @@
 enum Vocabulary {
     static let help: Set<String> = ["help", "commands", "command", "start", "menu", "howto", "options"]
     static let settings: Set<String> = ["settings", "setting", "config", "configure", "preferences"]
+    /// The settings "set <key> <value>" changes (`IntentParser.settingsChange`).
+    static let settingKeys: Set<String> = [
+        "name", "shop", "shopname", "timezone", "tz", "zone", "time", "currency", "week", "weekstart", "week_start",
+    ]
     static let sales: Set<String> = [
         "sales", "sale", "revenue", "takings", "taking", "turnover", "sold", "sell", "selling", "made", "make",
         "earn", "earned", "earnings", "money", "figures", "numbers", "business", "till", "income", "trade",
@@ -14,6 +18,7 @@ enum Vocabulary {
     ]
     static let low: Set<String> = [
         "low", "lowstock", "running", "short", "reorder", "restock", "order", "need", "out", "empty", "urgent",
+        "ordering", "reordering", "restocking", "reorders",
     ]
     static let top: Set<String> = [
         "top", "best", "bestsellers", "bestseller", "bestselling", "popular", "most", "highest", "worst", "bottom",
@@ -53,6 +58,9 @@ enum Vocabulary {
         "have", "has", "had", "been", "this", "that", "these", "those", "they", "them", "up", "one", "ones",
         "were", "shop", "shops", "cafe", "store", "here", "today's", "kindly", "whats", "wot", "wat", "wht",
         "hw", "r", "u", "ur", "y", "yo", "hiya", "morning", "afternoon", "evening", "so", "far", "or", "if",
+        "done", "date", "over", "came", "come", "size", "value", "looking", "looks", "went", "who",
+        "getting", "gets", "should", "shall", "must", "needs", "needed", "list", "lists", "report", "reports",
+        "summary", "overview", "update", "status", "wise", "turn", "turned",
     ]
     /// Every word a typo may be corrected to. Product words are never corrected (see `IntentParser`).
     static let correctable: [String] =

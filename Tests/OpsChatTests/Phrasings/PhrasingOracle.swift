@@ -1,0 +1,129 @@
+import Foundation
+import OpsTestSupport
+
+@testable import OpsChat
+@testable import OpsCore
+
+/// Works out, from the raw sales lines and stock of the shop by its own SQL (not the bot's metrics or
+/// rollups), what a reply must contain, and says whether it does.
+struct PhrasingOracle {
+    let store: Store
+    let org: Org
+    let now: Date
+
+    var money: MoneyFormatter { MoneyFormatter(currency: org.currency) }
+
+    func bounds(_ span: PhrasingWant.Span) -> [SQLValue] {
+        let start = org.calendar.date(dayKey: span.from)!
+        let end = span.to.map { org.calendar.date(dayKey: $0)! } ?? now
+        return [.integer(Int64(start.timeIntervalSince1970)), .integer(Int64(min(end, now).timeIntervalSince1970))]
+    }
+
+    func int(_ sql: String, _ span: PhrasingWant.Span, _ extra: [SQLValue] = []) -> Int {
+        (try? store.database.queryInt(sql, bounds(span) + extra)) ?? -1
+    }
+
+    func productID(_ name: String) -> Int64 {
+        (try? store.database.queryFirst("SELECT id FROM products WHERE name = ?", [.text(name)]) { $0.int64(0) })
+            .flatMap { $0 } ?? -1
+    }
+
+    static let inSpan = "sold_at >= ? AND sold_at < ?"
+
+    /// The ranking's first product, by the raw lines.
+    func first(_ span: PhrasingWant.Span, _ metric: TopProducts.Metric, bottom: Bool, category: String?) -> String {
+        let key: String
+        switch metric {
+        case .revenue: key = "SUM(s.total)"
+        case .units: key = "SUM(s.quantity)"
+        case .margin: key = "SUM(CASE WHEN s.cost IS NULL THEN 0 ELSE s.total - s.cost END)"
+        }
+        let sql = """
+            SELECT p.name FROM sales s JOIN products p ON p.id = s.product_id
+            WHERE s.\(Self.inSpan)\(category == nil ? "" : " AND p.category = ?")
+            GROUP BY p.id ORDER BY \(key) \(bottom ? "ASC" : "DESC"), p.name LIMIT 1
+            """
+        let values = bounds(span) + (category.map { [SQLValue.text($0)] } ?? [])
+        return ((try? store.database.queryFirst(sql, values) { $0.string(0) }) ?? nil) ?? "?"
+    }
+
+    func outOfStock() -> [String] {
+        (try? store.database.query(
+            """
+            SELECT p.name FROM products p JOIN inventory_levels l ON l.product_id = p.id
+            GROUP BY p.id HAVING SUM(l.quantity) <= 0
+            """
+        ) { $0.string(0) }) ?? []
+    }
+
+    /// The texts the reply must contain; empty when the want cannot be worked out.
+    func expected(_ want: PhrasingWant) -> [String] {
+        switch want {
+        case .revenue(let span):
+            return [money.format(int("SELECT COALESCE(SUM(total), 0) FROM sales WHERE \(Self.inSpan)", span))]
+        case .orders(let span):
+            let orders = int("SELECT COUNT(DISTINCT source || '/' || order_id) FROM sales WHERE \(Self.inSpan)", span)
+            return ["Orders: \(NumberText.grouped(orders))"]
+        case .basket(let span):
+            let revenue = int("SELECT COALESCE(SUM(total), 0) FROM sales WHERE \(Self.inSpan)", span)
+            let orders = int("SELECT COUNT(DISTINCT source || '/' || order_id) FROM sales WHERE \(Self.inSpan)", span)
+            return ["Average basket: \(money.format(Int((Double(revenue) / Double(max(orders, 1))).rounded())))"]
+        case .units(let span):
+            let units = int("SELECT COALESCE(SUM(quantity), 0) FROM sales WHERE \(Self.inSpan)", span)
+            return ["Units sold: \(NumberText.grouped(units))"]
+        case .margin(let span):
+            let margin = int(
+                "SELECT COALESCE(SUM(total - cost), 0) FROM sales WHERE cost IS NOT NULL AND \(Self.inSpan)", span)
+            return [money.format(margin)]
+        case .productUnits(let name, let span):
+            let units = int(
+                "SELECT COALESCE(SUM(quantity), 0) FROM sales WHERE \(Self.inSpan) AND product_id = ?", span,
+                [.integer(productID(name))])
+            return [name, units == 0 ? "None sold" : "\(NumberText.grouped(units)) sold"]
+        case .stock(let name):
+            let quantity =
+                (try? store.database.queryInt(
+                    "SELECT SUM(quantity) FROM inventory_levels WHERE product_id = ?", [.integer(productID(name))]))
+                ?? -1
+            return [name, "In stock: \(NumberText.grouped(quantity))"]
+        case .lowStock:
+            return ["Low stock"] + outOfStock().map { String($0.prefix(12)) }
+        case .outOfStock:
+            return outOfStock().map { String($0.prefix(12)) }
+        case .categoryStock(let category):
+            return [category]
+        case .top(let span, let metric, let bottom, let category):
+            return ["1. " + String(first(span, metric, bottom: bottom, category: category).prefix(10))]
+        case .categoryRevenue(let span):
+            let top = try? store.database.queryFirst(
+                """
+                SELECT p.category, SUM(s.total) FROM sales s JOIN products p ON p.id = s.product_id
+                WHERE s.\(Self.inSpan) GROUP BY p.category ORDER BY 2 DESC LIMIT 1
+                """, bounds(span)
+            ) { ($0.string(0), $0.int(1)) }
+            guard let found = top.flatMap({ $0 }) else { return ["?"] }
+            return ["Sales by category", found.0, money.format(found.1)]
+        case .categoryMargin(let span):
+            let top = try? store.database.queryFirst(
+                """
+                SELECT p.category, SUM(s.total - s.cost) FROM sales s JOIN products p ON p.id = s.product_id
+                WHERE s.cost IS NOT NULL AND s.\(Self.inSpan) GROUP BY p.category ORDER BY 2 DESC LIMIT 1
+                """, bounds(span)
+            ) { ($0.string(0), $0.int(1)) }
+            guard let found = top.flatMap({ $0 }) else { return ["?"] }
+            return ["Margin by category", found.0, money.format(found.1)]
+        case .busiestHours: return ["Busiest hours"]
+        case .weekdays: return ["Average day"]
+        case .stockOuts: return ["Stock-outs"]
+        case .trend(let name, let span):
+            let units = int(
+                "SELECT COALESCE(SUM(quantity), 0) FROM sales WHERE \(Self.inSpan) AND product_id = ?", span,
+                [.integer(productID(name))])
+            return [name, "\(NumberText.grouped(units)) sold"]
+        case .help: return ["stock low?"]
+        case .settings: return ["Settings"]
+        case .alerts: return ["lert"]
+        case .notYet: return ["I can't answer that yet"]
+        }
+    }
+}
