@@ -74,6 +74,34 @@ import Testing
         #expect(resolved.isPartial)
     }
 
+    /// Issue 21: "this weekend" on a Sunday is the one under way; "last weekend" then is the one before. On a
+    /// weekday both are the weekend just gone.
+    @Test(arguments: [
+        ("2026-11-22T12:00:00Z", false, "2026-11-21T00:00:00Z", "2026-11-22T12:00:00Z"),
+        ("2026-11-22T12:00:00Z", true, "2026-11-14T00:00:00Z", "2026-11-16T00:00:00Z"),
+        ("2026-11-25T12:00:00Z", true, "2026-11-21T00:00:00Z", "2026-11-23T00:00:00Z"),
+        ("2026-11-25T12:00:00Z", false, "2026-11-21T00:00:00Z", "2026-11-23T00:00:00Z"),
+        ("2026-11-21T09:00:00Z", false, "2026-11-21T00:00:00Z", "2026-11-21T09:00:00Z"),
+    ])
+    func weekends(now: String, last: Bool, start: String, end: String) {
+        let resolved = Period.weekend(last: last).resolve(now: at(now), calendar: london)
+        #expect(resolved.start == at(start) && resolved.end == at(end), "\(resolved)")
+    }
+
+    /// "the 3rd" is this month's once it has begun, else last month's; a day a month lacks does not trap.
+    @Test func aDayOfTheMonth() {
+        let now = at("2026-11-25T12:00:00Z")
+        #expect(Period.dayOfMonth(3).resolve(now: now, calendar: london).start == at("2026-11-03T00:00:00Z"))
+        #expect(Period.dayOfMonth(28).resolve(now: now, calendar: london).start == at("2026-10-28T00:00:00Z"))
+        _ = Period.dayOfMonth(31).resolve(now: at("2026-12-01T12:00:00Z"), calendar: london)
+        #expect(
+            IntentParser().parse("sales between 10 and 20 nov") == .sales(.monthDays(month: 11, from: 10, to: 20)))
+        #expect(IntentParser().parse("takings 1st-15th nov") == .sales(.monthDays(month: 11, from: 1, to: 15)))
+        #expect(IntentParser().parse("sales on the 3rd") == .sales(.dayOfMonth(3)))
+        #expect(IntentParser().parse("sales past fortnight") == .sales(.lastDays(14)))
+        #expect(IntentParser().parse("last weeks takings") == .sales(.lastWeek))
+    }
+
     @Test func yesterdayAcrossTheClocksGoingBackIsTwentyFiveHours() {
         // BST ended at 01:00 UTC on Sunday 25 Oct 2026.
         let resolved = Period.yesterday.resolve(now: at("2026-10-26T10:00:00Z"), calendar: london)
