@@ -1,0 +1,75 @@
+/// Forecasts a product's daily demand with the method that did best on its own history: rolling origin, four
+/// weekly origins of seven-day horizons, errors only on the days that were observed.
+public struct DemandForecaster: Sendable {
+    public struct Backtest: Sendable, Equatable {
+        /// Absolute errors summed over the backtest's observed days, and how many days there were.
+        public var absoluteError: Double = 0
+        public var days = 0
+
+        public var meanAbsoluteError: Double { days > 0 ? absoluteError / Double(days) : 0 }
+
+        mutating func add(_ other: Backtest) {
+            absoluteError += other.absoluteError
+            days += other.days
+        }
+    }
+
+    public struct Forecast: Sendable, Equatable {
+        /// Units per day, from the day after the history.
+        public let daily: [Double]
+        public let method: ForecastMethod
+        /// The chosen method's backtest on the last four weeks, and seasonal naive's on the same days.
+        public let backtest: Backtest
+        public let naiveBacktest: Backtest
+
+        /// "usually within ±2 a day": the typical daily error.
+        public var typicalError: Double { backtest.meanAbsoluteError }
+    }
+
+    public var origins = 4
+    public var horizon = 7
+    public var candidates = ForecastMethod.candidates
+
+    public init() {}
+
+    /// The error of `method` forecasting the `horizon` days after each origin: the last `origins` weeks of
+    /// `series`, each fitted on the days before it. `endingAt`: where the last window ends (default: the end).
+    public func backtest(_ method: ForecastMethod, on series: DemandSeries, endingAt end: Int? = nil) -> Backtest {
+        let end = min(end ?? series.count, series.count)
+        var result = Backtest()
+        for origin in 1...origins {
+            let start = end - horizon * origin
+            // Two weeks of history at least, or the origin says nothing.
+            guard start >= 14 else { continue }
+            let predicted = method.forecast(series.prefix(start), horizon: horizon)
+            for step in 0..<horizon {
+                guard let actual = series.values[start + step] else { continue }
+                result.absoluteError += abs(actual - predicted[step])
+                result.days += 1
+            }
+        }
+        return result
+    }
+
+    /// The method with the least backtest error on the windows ending at `endingAt`; seasonal smoothing
+    /// unless an intermittent method beats it on this product.
+    public func bestMethod(for series: DemandSeries, endingAt end: Int? = nil) -> ForecastMethod {
+        var best: (method: ForecastMethod, error: Double)?
+        // Intermittent methods only where zero days are common (a third or more).
+        let intermittent = series.zeroShare >= 1.0 / 3
+        for method in candidates where intermittent || !method.isIntermittent {
+            let error = backtest(method, on: series, endingAt: end)
+            guard error.days > 0 else { continue }
+            if best == nil || error.absoluteError < best!.error - 1e-9 { best = (method, error.absoluteError) }
+        }
+        return best?.method ?? .seasonalSmoothing(alpha: 0.1, beta: nil)
+    }
+
+    /// The next `days` of demand, by the method its backtest chose.
+    public func forecast(_ series: DemandSeries, days: Int = 28) -> Forecast {
+        let method = bestMethod(for: series)
+        return Forecast(
+            daily: method.forecast(series, horizon: days), method: method,
+            backtest: backtest(method, on: series), naiveBacktest: backtest(.seasonalNaive, on: series))
+    }
+}

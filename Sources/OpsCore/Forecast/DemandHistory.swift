@@ -1,0 +1,96 @@
+import Foundation
+
+/// Reads the demand series the forecasts learn from: units per local day from the daily rollup, with the days
+/// that say nothing about demand censored — before the shop's first sale, days the whole shop sold nothing
+/// (closed), and days a count had the product out of stock for most of the day.
+public struct DemandHistory {
+    let database: Database
+    let org: Org
+
+    public init(store: Store, org: Org) {
+        self.database = store.database
+        self.org = org
+    }
+
+    static let selectOpenDays = "SELECT day FROM daily_sales WHERE org_id = ? AND day >= ? AND day < ? AND lines > 0"
+    static let selectUnits = """
+        SELECT d.product_id, d.day, d.units FROM daily_product_sales d JOIN products p ON p.id = d.product_id
+        WHERE p.org_id = ? AND d.day >= ? AND d.day < ?
+        """
+    static let selectProductUnits = """
+        SELECT product_id, day, units FROM daily_product_sales WHERE product_id = ? AND day >= ? AND day < ?
+        """
+
+    /// The `days` whole local days before today, per product (`product`: only that one). Products without a
+    /// sale in the span are absent.
+    public func series(days: Int, now: Date, product: Int64? = nil) throws -> [Int64: DemandSeries] {
+        let calendar = org.calendar
+        let days = max(1, days)
+        let starts = (0...days).map { calendar.startOfDay(now, adding: $0 - days) }
+        let keys = starts.map(calendar.dayKey)
+        let index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        let from = keys[0]
+        let to = keys[days]
+        var open = [Bool](repeating: false, count: days)
+        try database.forEachRow(Self.selectOpenDays, [.integer(org.id), .text(from), .text(to)]) { row in
+            if let day = index[row.string(0)], day < days { open[day] = true }
+        }
+        var units: [Int64: [Double]] = [:]
+        let sql = product == nil ? Self.selectUnits : Self.selectProductUnits
+        let values: [SQLValue] = [product.map { .integer($0) } ?? .integer(org.id), .text(from), .text(to)]
+        try database.forEachRow(sql, values) { row in
+            guard let day = index[row.string(1)], day < days else { return }
+            units[row.int64(0), default: [Double](repeating: 0, count: days)][day] = Double(row.int(2))
+        }
+        let out = try outageDays(starts: starts, product: product)
+        let firstWeekday = calendar.calendar.component(.weekday, from: starts[0]) - 1
+        var result: [Int64: DemandSeries] = [:]
+        for (id, sold) in units {
+            let censored = out[id] ?? []
+            result[id] = DemandSeries(
+                values: (0..<days).map { day in open[day] && !censored.contains(day) ? sold[day] : nil },
+                firstWeekday: firstWeekday)
+        }
+        return result
+    }
+
+    /// Per product, the day indices (into `starts`) it was out of stock for more than half of.
+    func outageDays(starts: [Date], product: Int64?) throws -> [Int64: Set<Int>] {
+        guard let first = starts.first, let last = starts.last else { return [:] }
+        let lookBack = first.addingTimeInterval(-365 * 86_400)
+        var result: [Int64: Set<Int>] = [:]
+        var current: Int64 = -1
+        var outSince: Date?
+        func close(_ id: Int64, at end: Date) {
+            guard let since = outSince else { return }
+            outSince = nil
+            let from = max(since, first)
+            let until = min(end, last)
+            guard from < until else { return }
+            for day in 0..<(starts.count - 1) {
+                let overlap = min(until, starts[day + 1]).timeIntervalSince(max(from, starts[day]))
+                if overlap > starts[day + 1].timeIntervalSince(starts[day]) / 2 { result[id, default: []].insert(day) }
+            }
+        }
+        var values: [SQLValue] = [
+            .integer(org.id), .integer(Int64(lookBack.timeIntervalSince1970)),
+            .integer(Int64(last.timeIntervalSince1970)),
+        ]
+        if let product { values.append(.integer(product)) }
+        try database.forEachRow(StockMetrics.selectHistory(oneProduct: product != nil), values) { row in
+            let id = row.int64(0)
+            if id != current {
+                close(current, at: last)
+                current = id
+            }
+            let at = Date(timeIntervalSince1970: TimeInterval(row.int64(2)))
+            if row.int(1) <= 0 {
+                if outSince == nil { outSince = at }
+            } else {
+                close(id, at: at)
+            }
+        }
+        close(current, at: last)
+        return result
+    }
+}

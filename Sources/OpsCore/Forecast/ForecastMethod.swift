@@ -1,0 +1,171 @@
+/// The ways a product's daily demand can be forecast; `DemandForecaster` picks one per product by its own
+/// backtest.
+public enum ForecastMethod: Sendable, Equatable, Hashable {
+    /// The same weekday last week: the yardstick every other method is measured against.
+    case seasonalNaive
+    /// A level smoothed with `alpha` (a damped trend with `beta` when given) times weekday factors.
+    case seasonalSmoothing(alpha: Double, beta: Double?)
+    /// Croston's method with the Syntetos–Boylan correction, for products that sell on few days.
+    case crostonSBA(alpha: Double)
+    /// Teunter–Syntetos–Babai: the chance of a sale smoothed each day, so demand that stops fades out.
+    case tsb(alpha: Double, beta: Double)
+
+    public var name: String {
+        switch self {
+        case .seasonalNaive: return "seasonal naive"
+        case .seasonalSmoothing(_, let beta): return beta == nil ? "weekday smoothing" : "weekday smoothing + trend"
+        case .crostonSBA: return "Croston (SBA)"
+        case .tsb: return "TSB"
+        }
+    }
+
+    /// The candidates tried on every product: smoothing at several speeds, with and without a trend, and the
+    /// intermittent methods.
+    public static let candidates: [ForecastMethod] =
+        [0.05, 0.1, 0.2, 0.35].map { .seasonalSmoothing(alpha: $0, beta: nil) }
+        + [0.1, 0.2].map { .seasonalSmoothing(alpha: $0, beta: 0.05) }
+        + [0.1, 0.3].map { .crostonSBA(alpha: $0) }
+        + [(0.1, 0.05), (0.2, 0.1)].map { .tsb(alpha: $0.0, beta: $0.1) }
+
+    static let trendDamping = 0.9
+
+    /// Croston and TSB: tried only on products that sell on few days.
+    public var isIntermittent: Bool {
+        switch self {
+        case .crostonSBA, .tsb: return true
+        case .seasonalNaive, .seasonalSmoothing: return false
+        }
+    }
+
+    /// Demand for the `horizon` days after `history`.
+    public func forecast(_ history: DemandSeries, horizon: Int) -> [Double] {
+        guard horizon > 0 else { return [] }
+        switch self {
+        case .seasonalNaive: return Self.seasonalNaive(history, horizon: horizon)
+        case .seasonalSmoothing(let alpha, let beta):
+            return Self.smoothing(history, horizon: horizon, alpha: alpha, beta: beta)
+        case .crostonSBA(let alpha):
+            return Array(repeating: Self.croston(history, alpha: alpha), count: horizon)
+        case .tsb(let alpha, let beta):
+            return Array(repeating: Self.tsb(history, alpha: alpha, beta: beta), count: horizon)
+        }
+    }
+
+    /// The latest observed value of each weekday, carried forward (a censored day keeps the week before).
+    static func seasonalNaive(_ history: DemandSeries, horizon: Int) -> [Double] {
+        var last = [Double?](repeating: nil, count: 7)
+        for (index, value) in history.values.enumerated() {
+            if let value { last[history.weekday(at: index)] = value }
+        }
+        let fallback = last.compactMap { $0 }.reduce(0, +) / Double(max(1, last.compactMap { $0 }.count))
+        return (0..<horizon).map { last[history.weekday(at: history.count + $0)] ?? fallback }
+    }
+
+    /// Weekday factors: each weekday's mean over the overall mean, pulled towards 1 when a weekday has few
+    /// observations. All 1 when nothing sold.
+    static func weekdayFactors(_ history: DemandSeries) -> [Double] {
+        var sums = [Double](repeating: 0, count: 7)
+        var counts = [Double](repeating: 0, count: 7)
+        // The last 16 weeks: a season long ago says little about next week's profile.
+        let start = max(0, history.count - 112)
+        let recent = history.values[start...].compactMap { $0 }
+        // A promotion's day counts at most three times the usual, so one spike does not make a weekday busy.
+        let cap = 3 * recent.reduce(0, +) / Double(max(1, recent.count)) + 1
+        for index in start..<history.count {
+            guard let value = history.values[index] else { continue }
+            sums[history.weekday(at: index)] += min(value, cap)
+            counts[history.weekday(at: index)] += 1
+        }
+        let total = sums.reduce(0, +)
+        let observed = counts.reduce(0, +)
+        guard total > 0, observed > 0 else { return Array(repeating: 1, count: 7) }
+        let mean = total / observed
+        let shrink = 2.0
+        var factors = (0..<7).map { day -> Double in
+            guard counts[day] > 0 else { return 1 }
+            let ratio = sums[day] / counts[day] / mean
+            return (ratio * counts[day] + shrink) / (counts[day] + shrink)
+        }
+        // Normalised to average 1, so the level carries the whole volume.
+        let average = factors.reduce(0, +) / 7
+        if average > 0 { factors = factors.map { $0 / average } }
+        return factors
+    }
+
+    static func smoothing(_ history: DemandSeries, horizon: Int, alpha: Double, beta: Double?) -> [Double] {
+        let factors = weekdayFactors(history)
+        // Start from the first two weeks' deseasonalised mean.
+        var seed: [Double] = []
+        for (index, value) in history.values.enumerated() where seed.count < 14 {
+            if let value { seed.append(value / max(factors[history.weekday(at: index)], 0.05)) }
+        }
+        guard !seed.isEmpty else { return Array(repeating: 0, count: horizon) }
+        var level = seed.reduce(0, +) / Double(seed.count)
+        var trend = 0.0
+        let phi = beta == nil ? 0 : trendDamping
+        for (index, value) in history.values.enumerated() {
+            let factor = max(factors[history.weekday(at: index)], 0.05)
+            let expected = max(0, level + phi * trend)
+            guard let value else {
+                // Censored: demand unknown, the level waits.
+                trend *= phi
+                continue
+            }
+            // A promotion or a one-off order: at most three times what was expected, so it does not lift
+            // the level for weeks.
+            let capped = min(value, 3 * max(expected * factor, 1))
+            let previous = level
+            level = alpha * (capped / factor) + (1 - alpha) * expected
+            if let beta { trend = beta * (level - previous) + (1 - beta) * phi * trend }
+        }
+        var result: [Double] = []
+        var damped = 0.0
+        var weight = phi
+        for step in 0..<horizon {
+            damped += weight * trend
+            weight *= phi
+            let factor = factors[history.weekday(at: history.count + step)]
+            result.append(max(0, (level + damped) * factor))
+        }
+        return result
+    }
+
+    static func croston(_ history: DemandSeries, alpha: Double) -> Double {
+        var size: Double?
+        var interval = 1.0
+        var gap = 1.0
+        for value in history.values {
+            guard let value else { continue }
+            if value > 0 {
+                if let current = size {
+                    // As for smoothing: one huge order does not set the size for weeks.
+                    size = alpha * min(value, 3 * current + 1) + (1 - alpha) * current
+                    interval = alpha * gap + (1 - alpha) * interval
+                } else {
+                    size = value
+                    interval = gap
+                }
+                gap = 1
+            } else {
+                gap += 1
+            }
+        }
+        guard let size else { return 0 }
+        return (1 - alpha / 2) * size / max(interval, 1)
+    }
+
+    static func tsb(_ history: DemandSeries, alpha: Double, beta: Double) -> Double {
+        var size: Double?
+        var probability = 0.0
+        for value in history.values {
+            guard let value else { continue }
+            if value > 0 {
+                size = size.map { alpha * min(value, 3 * $0 + 1) + (1 - alpha) * $0 } ?? value
+                probability = beta + (1 - beta) * probability
+            } else {
+                probability *= (1 - beta)
+            }
+        }
+        return (size ?? 0) * probability
+    }
+}
