@@ -5,6 +5,8 @@
 public struct IntentParser: Sendable {
     /// Words of the shop's product names: they are left as typed, so "salt" never becomes "sale".
     let productWords: Set<String>
+    /// The same words as characters with their singulars, made once: a word is compared with all of them.
+    let productWordForms: [ProductMatcher.WordForm]
     /// The shop's categories, as the words they are written with, and as named.
     let categories: [(words: [String], name: String)]
     /// The shop's locations, likewise; "at <location>" narrows sales to one when there are several.
@@ -22,6 +24,7 @@ public struct IntentParser: Sendable {
                 let tokens = TextNormalizer.tokens(name)
                 return tokens + zip(tokens, tokens.dropFirst()).map { $0 + $1 }
             })
+        productWordForms = productWords.sorted().map(ProductMatcher.WordForm.init)
         self.skus = Set(skus.map { $0.lowercased() }.filter { !$0.isEmpty })
         locationWords = Set(locations.flatMap(TextNormalizer.tokens)).subtracting(Vocabulary.filler)
         self.categories = categories.filter { !$0.isEmpty }.map { (TextNormalizer.tokens($0), $0) }
@@ -54,6 +57,7 @@ public struct IntentParser: Sendable {
 
     private init(productWords: Set<String>, categories: [(words: [String], name: String)], skus: Set<String>) {
         self.productWords = productWords
+        self.productWordForms = productWords.sorted().map(ProductMatcher.WordForm.init)
         self.categories = categories
         self.locations = []
         self.skus = skus
@@ -94,7 +98,8 @@ public struct IntentParser: Sendable {
     func looksLikeProduct(_ word: String) -> Bool {
         if productWords.contains(word) || skus.contains(word) { return true }
         guard !CommonWords.all.contains(word), !Vocabulary.filler.contains(word) else { return false }
-        return productWords.contains { ProductMatcher.fits(word, $0) }
+        let form = ProductMatcher.WordForm(word)
+        return productWordForms.contains { ProductMatcher.fits(form, $0) }
     }
 
     /// The word as typed, or the vocabulary word it is one typo away from.

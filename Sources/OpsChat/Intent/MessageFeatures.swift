@@ -143,6 +143,6 @@ struct MessageFeatures {
                 && !(category?.words.contains(word) ?? false) && !parser.locationWords.contains(word)
         }.map { typed[$0] }
         // A number alone names no product ("top 10", though "Tealight Candles 10" is one).
-        productQuery = query.allSatisfy({ PeriodParser.number($0) != nil }) ? [] : query
+        productQuery = isTop && query.allSatisfy({ PeriodParser.number($0) != nil }) ? [] : query
     }
 }

@@ -12,12 +12,27 @@ public struct ProductMatcher: Sendable {
         case notFound(closest: [Product])
     }
 
+    /// A word as text, as characters and as its singular: made once, compared many times.
+    public struct WordForm: Sendable {
+        let text: String
+        let characters: [Character]
+        let singular: String?
+        let singularCharacters: [Character]?
+
+        init(_ text: String) {
+            self.text = text
+            characters = Array(text)
+            singular = ProductMatcher.singular(text)
+            singularCharacters = singular.map(Array.init)
+        }
+    }
+
     private struct Entry: Sendable {
         let product: Product
         let sku: String
         let tokens: [String]
-        /// The tokens as characters, made once: a query is compared with every product.
-        let characters: [[Character]]
+        /// The tokens' forms, made once: a query is compared with every product.
+        let forms: [WordForm]
     }
 
     private let entries: [Entry]
@@ -26,7 +41,7 @@ public struct ProductMatcher: Sendable {
         entries = products.map { product in
             let tokens = TextNormalizer.tokens(product.name)
             return Entry(
-                product: product, sku: product.sku.lowercased(), tokens: tokens, characters: tokens.map(Array.init))
+                product: product, sku: product.sku.lowercased(), tokens: tokens, forms: tokens.map(WordForm.init))
         }
     }
 
@@ -41,7 +56,7 @@ public struct ProductMatcher: Sendable {
         if let exact = entries.first(where: { $0.tokens == wanted }) {
             return .found(exact.product, alternatives: [])
         }
-        let wantedCharacters = wanted.map(Array.init)
+        let wantedForms = wanted.map(WordForm.init)
         // Scores by index into `entries`: no copies of the entries while 5,000 are scored.
         // `covered`: words of the query found in the name; `inexact`: of those, found by a typo or a prefix (an
         // exact word beats a near one: "soup" is "Soup of the Day" before "Hand Soap").
@@ -51,17 +66,16 @@ public struct ProductMatcher: Sendable {
             var used = Set<Int>()
             var covered = 0
             var inexact = 0
-            for (word, characters) in zip(wanted, wantedCharacters) {
+            for form in wantedForms {
+                let word = form.text
                 if let token = entry.tokens.indices.first(where: {
-                    !used.contains($0) && Self.sameWord(word, entry.tokens[$0])
+                    !used.contains($0) && Self.sameWord(form, entry.forms[$0])
                 })
-                    ?? entry.tokens.indices.first(where: {
-                        !used.contains($0) && Self.fits(word, characters, entry.tokens[$0], entry.characters[$0])
-                    })
+                    ?? entry.tokens.indices.first(where: { !used.contains($0) && Self.fits(form, entry.forms[$0]) })
                 {
                     used.insert(token)
                     covered += 1
-                    if !Self.sameWord(word, entry.tokens[token]) { inexact += 1 }
+                    if !Self.sameWord(form, entry.forms[token]) { inexact += 1 }
                 } else if let pair = entry.tokens.indices.dropLast().first(where: {
                     !used.contains($0) && !used.contains($0 + 1) && entry.tokens[$0] + entry.tokens[$0 + 1] == word
                 }) {
@@ -95,14 +109,14 @@ public struct ProductMatcher: Sendable {
     /// `fits` with both words already split into characters: the same word, a prefix of three letters or more,
     /// one typo (four letters or more), a plural of it ("loaves", "berries"), or two typos in a long word
     /// ("cappucinos", "crossaints").
-    static func fits(_ word: String, _ wordCharacters: [Character], _ token: String, _ tokenCharacters: [Character])
-        -> Bool
-    {
-        if word == token { return true }
-        if wordCharacters.count >= 3 && token.hasPrefix(word) { return true }
-        guard wordCharacters.count >= 4 else { return false }
+    static func fits(_ word: WordForm, _ token: WordForm) -> Bool {
+        if word.text == token.text { return true }
+        let wordCharacters = word.characters
+        let tokenCharacters = token.characters
+        if wordCharacters.count >= 3 && token.text.hasPrefix(word.text) { return true }
+        guard wordCharacters.count >= 4, abs(wordCharacters.count - tokenCharacters.count) <= 3 else { return false }
         if isWithinOneEdit(wordCharacters, tokenCharacters) { return true }
-        let singular = singular(word).map(Array.init)
+        let singular = word.singularCharacters
         if let singular, singular == tokenCharacters || isWithinOneEdit(singular, tokenCharacters) { return true }
         // Two typos only in a long word, with its first letter right ("parking" is not "sparkling").
         guard wordCharacters.count >= 7, tokenCharacters.count >= 6, wordCharacters.first == tokenCharacters.first
@@ -111,11 +125,11 @@ public struct ProductMatcher: Sendable {
             || singular.map { isWithinEdits(2, $0, tokenCharacters) } ?? false
     }
 
-    static func fits(_ word: String, _ token: String) -> Bool { fits(word, Array(word), token, Array(token)) }
+    static func fits(_ word: String, _ token: String) -> Bool { fits(WordForm(word), WordForm(token)) }
 
     /// The same word, or its plural: "croissants" is "Croissant" exactly, before "Frozen Croissants" with an extra.
-    static func sameWord(_ word: String, _ token: String) -> Bool {
-        word == token || singular(word) == token || singular(token) == word
+    static func sameWord(_ word: WordForm, _ token: WordForm) -> Bool {
+        word.text == token.text || word.singular == token.text || token.singular == word.text
     }
 
     /// "loaves" → "loaf", "berries" → "berry", "sandwiches" → "sandwich"; nil when it does not look plural.

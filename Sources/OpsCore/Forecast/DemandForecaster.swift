@@ -35,41 +35,59 @@ public struct DemandForecaster: Sendable {
     /// The error of `method` forecasting the `horizon` days after each origin: the last `origins` weeks of
     /// `series`, each fitted on the days before it. `endingAt`: where the last window ends (default: the end).
     public func backtest(_ method: ForecastMethod, on series: DemandSeries, endingAt end: Int? = nil) -> Backtest {
+        backtests([method], on: series, endingAt: end)[0]
+    }
+
+    /// `backtest` of several methods at once: each origin's history and weekday factors are made once.
+    public func backtests(_ methods: [ForecastMethod], on series: DemandSeries, endingAt end: Int? = nil)
+        -> [Backtest]
+    {
         let end = min(end ?? series.count, series.count)
-        var result = Backtest()
-        for origin in 1...origins {
+        var results = [Backtest](repeating: Backtest(), count: methods.count)
+        for origin in 1...max(1, origins) {
             let start = end - horizon * origin
             // Two weeks of history at least, or the origin says nothing.
             guard start >= 14 else { continue }
-            let predicted = method.forecast(series.prefix(start), horizon: horizon)
-            for step in 0..<horizon {
-                guard let actual = series.values[start + step] else { continue }
-                result.absoluteError += abs(actual - predicted[step])
-                result.days += 1
+            let history = series.prefix(start)
+            let factors = ForecastMethod.weekdayFactors(history)
+            for (index, method) in methods.enumerated() {
+                let predicted = method.forecast(history, horizon: horizon, factors: factors)
+                for step in 0..<horizon {
+                    guard let actual = series.values[start + step] else { continue }
+                    results[index].absoluteError += abs(actual - predicted[step])
+                    results[index].days += 1
+                }
             }
         }
-        return result
+        return results
     }
 
     /// The method with the least backtest error on the windows ending at `endingAt`; seasonal smoothing
     /// unless an intermittent method beats it on this product.
     public func bestMethod(for series: DemandSeries, endingAt end: Int? = nil) -> ForecastMethod {
-        var best: (method: ForecastMethod, error: Double)?
+        // Four weeks are a small sample: another method replaces the default only when it is clearly better
+        // (5 % less error), or the choice follows the noise.
         // Intermittent methods only where zero days are common (a third or more).
         let intermittent = series.zeroShare >= 1.0 / 3
-        for method in candidates where intermittent || !method.isIntermittent {
-            let error = backtest(method, on: series, endingAt: end)
-            guard error.days > 0 else { continue }
-            if best == nil || error.absoluteError < best!.error - 1e-9 { best = (method, error.absoluteError) }
+        let others = candidates.filter { $0 != Self.defaultMethod && (intermittent || !$0.isIntermittent) }
+        let errors = backtests([Self.defaultMethod] + others, on: series, endingAt: end)
+        guard errors[0].days > 0 else { return Self.defaultMethod }
+        var best = (method: Self.defaultMethod, error: errors[0].absoluteError * Self.requiredGain)
+        for (method, error) in zip(others, errors.dropFirst()) where error.absoluteError < best.error - 1e-9 {
+            best = (method, error.absoluteError)
         }
-        return best?.method ?? .seasonalSmoothing(alpha: 0.1, beta: nil)
+        return best.method
     }
+
+    public static let defaultMethod = ForecastMethod.seasonalSmoothing(alpha: 0.1, beta: nil)
+    static let requiredGain = 0.95
 
     /// The next `days` of demand, by the method its backtest chose.
     public func forecast(_ series: DemandSeries, days: Int = 28) -> Forecast {
         let method = bestMethod(for: series)
+        let errors = backtests([method, .seasonalNaive], on: series)
         return Forecast(
-            daily: method.forecast(series, horizon: days), method: method,
-            backtest: backtest(method, on: series), naiveBacktest: backtest(.seasonalNaive, on: series))
+            daily: method.forecast(series, horizon: days), method: method, backtest: errors[0],
+            naiveBacktest: errors[1])
     }
 }

@@ -38,12 +38,14 @@ public enum ForecastMethod: Sendable, Equatable, Hashable {
     }
 
     /// Demand for the `horizon` days after `history`.
-    public func forecast(_ history: DemandSeries, horizon: Int) -> [Double] {
+    /// `factors`: the history's `weekdayFactors`, when the caller has them already.
+    public func forecast(_ history: DemandSeries, horizon: Int, factors: [Double]? = nil) -> [Double] {
         guard horizon > 0 else { return [] }
         switch self {
         case .seasonalNaive: return Self.seasonalNaive(history, horizon: horizon)
         case .seasonalSmoothing(let alpha, let beta):
-            return Self.smoothing(history, horizon: horizon, alpha: alpha, beta: beta)
+            return Self.smoothing(
+                history, horizon: horizon, alpha: alpha, beta: beta, factors: factors ?? Self.weekdayFactors(history))
         case .crostonSBA(let alpha):
             return Array(repeating: Self.croston(history, alpha: alpha), count: horizon)
         case .tsb(let alpha, let beta):
@@ -64,27 +66,25 @@ public enum ForecastMethod: Sendable, Equatable, Hashable {
     /// Weekday factors: each weekday's mean over the overall mean, pulled towards 1 when a weekday has few
     /// observations. All 1 when nothing sold.
     static func weekdayFactors(_ history: DemandSeries) -> [Double] {
-        var sums = [Double](repeating: 0, count: 7)
-        var counts = [Double](repeating: 0, count: 7)
+        var byWeekday = [[Double]](repeating: [], count: 7)
         // The last 16 weeks: a season long ago says little about next week's profile.
-        let start = max(0, history.count - 112)
-        let recent = history.values[start...].compactMap { $0 }
-        // A promotion's day counts at most three times the usual, so one spike does not make a weekday busy.
-        let cap = 3 * recent.reduce(0, +) / Double(max(1, recent.count)) + 1
-        for index in start..<history.count {
-            guard let value = history.values[index] else { continue }
-            sums[history.weekday(at: index)] += min(value, cap)
-            counts[history.weekday(at: index)] += 1
+        for index in max(0, history.count - 112)..<history.count {
+            if let value = history.values[index] { byWeekday[history.weekday(at: index)].append(value) }
         }
-        let total = sums.reduce(0, +)
-        let observed = counts.reduce(0, +)
-        guard total > 0, observed > 0 else { return Array(repeating: 1, count: 7) }
-        let mean = total / observed
+        // Each weekday's mean without its highest and lowest day once it has six: a promotion's day does not
+        // make a weekday busy.
+        let means = byWeekday.map { values -> (mean: Double, count: Double)? in
+            guard !values.isEmpty else { return nil }
+            let kept = values.count >= 6 ? Array(values.sorted().dropFirst().dropLast()) : values
+            return (kept.reduce(0, +) / Double(kept.count), Double(kept.count))
+        }
+        let known = means.compactMap { $0 }
+        let overall = known.map(\.mean).reduce(0, +) / Double(max(1, known.count))
+        guard overall > 0 else { return Array(repeating: 1, count: 7) }
         let shrink = 2.0
-        var factors = (0..<7).map { day -> Double in
-            guard counts[day] > 0 else { return 1 }
-            let ratio = sums[day] / counts[day] / mean
-            return (ratio * counts[day] + shrink) / (counts[day] + shrink)
+        var factors = means.map { entry -> Double in
+            guard let entry else { return 1 }
+            return (entry.mean / overall * entry.count + shrink) / (entry.count + shrink)
         }
         // Normalised to average 1, so the level carries the whole volume.
         let average = factors.reduce(0, +) / 7
@@ -92,8 +92,9 @@ public enum ForecastMethod: Sendable, Equatable, Hashable {
         return factors
     }
 
-    static func smoothing(_ history: DemandSeries, horizon: Int, alpha: Double, beta: Double?) -> [Double] {
-        let factors = weekdayFactors(history)
+    static func smoothing(_ history: DemandSeries, horizon: Int, alpha: Double, beta: Double?, factors: [Double])
+        -> [Double]
+    {
         // Start from the first two weeks' deseasonalised mean.
         var seed: [Double] = []
         for (index, value) in history.values.enumerated() where seed.count < 14 {

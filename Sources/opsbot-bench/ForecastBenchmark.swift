@@ -1,0 +1,93 @@
+import Foundation
+import OpsCore
+
+/// `opsbot-bench forecast`: the forecasts' accuracy on the demo shop's year, and their speed on 5,000 products.
+///
+/// Accuracy is out of sample: each product's method is chosen on the four weeks before the last four, then
+/// scored on the last four (rolling origin, four weekly origins of seven-day horizons). Errors are summed over
+/// all products and shown relative to seasonal naive (the same weekday last week) on the same days: 0.75 is
+/// 25 % better.
+struct ForecastBenchmark {
+    let directory: String
+
+    func run() throws {
+        let store = try Store(path: directory + "/forecast.sqlite")
+        let org = try store.ensureOrg(timeZone: zone)
+        try DemoShop(seed: 42, now: now).generate(into: store, org: org)
+        let series = try DemandHistory(store: store, org: org).series(days: 364, now: now)
+        let forecaster = DemandForecaster()
+        let fixed: [(String, ForecastMethod)] = [
+            ("seasonal naive", .seasonalNaive),
+            ("weekday smoothing a=0.1", .seasonalSmoothing(alpha: 0.1, beta: nil)),
+            ("weekday smoothing a=0.2 + trend", .seasonalSmoothing(alpha: 0.2, beta: 0.05)),
+            ("Croston SBA a=0.1", .crostonSBA(alpha: 0.1)),
+            ("TSB a=0.1 b=0.05", .tsb(alpha: 0.1, beta: 0.05)),
+        ]
+        var errors = [String: Double](uniqueKeysWithValues: fixed.map { ($0.0, 0) })
+        var chosenError = 0.0
+        var chosenBy: [String: Int] = [:]
+        // The shop's daily total: the sum of the products' forecasts against the sum of their sales.
+        var totalActual = [Double](repeating: 0, count: 28)
+        var totalChosen = [Double](repeating: 0, count: 28)
+        var totalBaseline = [Double](repeating: 0, count: 28)
+        for (_, product) in series {
+            let end = product.count
+            for (name, method) in fixed {
+                errors[name, default: 0] += forecaster.backtest(method, on: product).absoluteError
+            }
+            let method = forecaster.bestMethod(for: product, endingAt: end - 28)
+            chosenBy[method.name, default: 0] += 1
+            chosenError += forecaster.backtest(method, on: product).absoluteError
+            for week in 0..<4 {
+                let origin = end - 28 + 7 * week
+                let chosen = method.forecast(product.prefix(origin), horizon: 7)
+                let baseline = ForecastMethod.seasonalSmoothing(alpha: 0.1, beta: nil).forecast(
+                    product.prefix(origin), horizon: 7)
+                for step in 0..<7 {
+                    guard let actual = product.values[origin + step] else { continue }
+                    totalActual[7 * week + step] += actual
+                    totalChosen[7 * week + step] += chosen[step]
+                    totalBaseline[7 * week + step] += baseline[step]
+                }
+            }
+        }
+        let naive = max(errors["seasonal naive"] ?? 1, 1e-9)
+        print("forecast: demo shop, \(series.count) products, 364 days; last 4 weeks, 4 weekly origins × 7 days")
+        print("  method                              MAE / seasonal naive")
+        for (name, _) in fixed {
+            print(
+                "  " + name.padding(toLength: 36, withPad: " ", startingAt: 0)
+                    + String(format: "%.3f", errors[name]! / naive))
+        }
+        print(
+            "  " + "chosen per product (out of sample)".padding(toLength: 36, withPad: " ", startingAt: 0)
+                + String(format: "%.3f", chosenError / naive) + " (target ≤ 0.75)")
+        print(
+            "  chosen: "
+                + chosenBy.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        let chosenTotal = zip(totalActual, totalChosen).map { abs($0 - $1) }.reduce(0, +)
+        let baselineTotal = zip(totalActual, totalBaseline).map { abs($0 - $1) }.reduce(0, +)
+        print(
+            String(
+                format:
+                    "  shop total, mean daily error: chosen %.1f units, weekday smoothing a=0.1 %.1f (of %.0f a day)",
+                chosenTotal / 28, baselineTotal / 28, totalActual.reduce(0, +) / 28))
+
+        // Speed: 5,000 products of 365 days (the demo's series, repeated and scaled), forecast 28 days ahead.
+        let pool = Array(series.values)
+        let many = (0..<5000).map { index -> DemandSeries in
+            let base = pool[index % pool.count]
+            let scale = 0.5 + Double(index % 7) / 4
+            return DemandSeries(
+                values: base.values.map { $0.map { ($0 * scale).rounded() } }, firstWeekday: base.firstWeekday)
+        }
+        var times: [Double] = []
+        for _ in 0..<3 {
+            times.append(measure { _ = many.map { forecaster.forecast($0, days: 28) } })
+        }
+        times.sort()
+        print(
+            String(
+                format: "  speed: 5,000 products × 364 days, median %.0f ms over 3 runs (target ≤ 1,000 ms)", times[1]))
+    }
+}
