@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14]
+    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -600,5 +600,33 @@ public enum Schema {
                 step TEXT NOT NULL,
                 updated_at INTEGER NOT NULL
             );
+            """)
+
+    static let v15 = Migration(
+        version: 15, name: "ordering terms and purchase orders",
+        sql: """
+            -- How a product is ordered: from whom, how often the shop orders, the least it may order, the
+            -- chance of not running out it aims for. Lead time and pack size stay on products.
+            CREATE TABLE IF NOT EXISTS product_ordering (
+                product_id INTEGER PRIMARY KEY REFERENCES products(id) ON DELETE CASCADE,
+                supplier TEXT,
+                review_days INTEGER,
+                min_order INTEGER,
+                service_level REAL
+            );
+            -- Stock ordered and not yet received: it counts as on order until received in full.
+            CREATE TABLE IF NOT EXISTS purchase_orders (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                quantity INTEGER NOT NULL CHECK (quantity > 0),
+                received INTEGER NOT NULL DEFAULT 0,
+                ordered_at INTEGER NOT NULL,
+                due_at INTEGER,
+                ordered_by TEXT NOT NULL DEFAULT '',
+                reminded_at INTEGER,
+                closed_at INTEGER
+            );
+            CREATE INDEX IF NOT EXISTS purchase_orders_open ON purchase_orders (org_id, product_id) WHERE closed_at IS NULL;
             """)
 }
