@@ -203,6 +203,8 @@ public final class Conversation {
             return try SalesHandler().reply(period: period, figure: figure, context: context)
         case .notYet(let topic):
             return NotYetHandler().reply(topic)
+        case .ordering(let command):
+            return try OrderingHandler(matcher: matcher).reply(command, context: context)
         case .weekdays(let period):
             return try PatternsHandler().weekdays(period: period, context: context)
         case .busiestHours(let period):

@@ -18,6 +18,7 @@ public enum Permission: String, CaseIterable, Sendable {
     case inviteManagers
     case changeRoles
     case shopSettings
+    case orderStock
 
     public var minimumRole: Role {
         switch self {
@@ -25,7 +26,8 @@ public enum Permission: String, CaseIterable, Sendable {
         case .acknowledgeAlerts: return AlertLifecycle.minimumRole(for: .acknowledge) ?? .staff
         case .handleAlerts: return AlertLifecycle.minimumRole(for: .resolve) ?? .manager
         case .readFigures, .uploadStockCounts, .seeAlerts, .ownTasks: return .staff
-        case .importData, .configureAlerts, .assignTasks, .inviteStaff, .addGroup, .seeActivity: return .manager
+        case .importData, .configureAlerts, .assignTasks, .inviteStaff, .addGroup, .seeActivity, .orderStock:
+            return .manager
         case .inviteManagers, .changeRoles, .shopSettings: return .owner
         }
     }
@@ -48,6 +50,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .inviteManagers: return "invite managers"
         case .changeRoles: return "change roles, remove people"
         case .shopSettings: return "see and change the shop's settings (name, time zone, currency)"
+        case .orderStock: return "record purchase orders and deliveries, set lead times, packs, minimums, suppliers"
         }
     }
 
@@ -58,6 +61,11 @@ public enum Permission: String, CaseIterable, Sendable {
             .productTrend, .categories, .weekdays, .busiestHours, .unknown, .locationSales, .locations,
             .locationNotSupported, .productSales, .salesFigure, .categoryMargins, .notYet:
             return .readFigures
+        case .ordering(let command):
+            switch command {
+            case .forecast, .runOut, .orderList, .purchaseOrders, .usage: return .readFigures
+            case .ordered, .received, .leadTime, .packSize, .minimumOrder, .supplier: return .orderStock
+            }
         case .settings:
             return .shopSettings
         case .alert(let command):

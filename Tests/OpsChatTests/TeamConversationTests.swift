@@ -181,7 +181,7 @@ struct TeamConversationTests {
         .readFigures: "sales today", .seeAlerts: "alerts", .acknowledgeAlerts: "ack 1", .ownTasks: "my tasks",
         .handleAlerts: "snooze 1 1d", .configureAlerts: "mute sales alerts for 1 day", .assignTasks: "tasks",
         .inviteStaff: "invites", .addGroup: "/start", .seeActivity: "activity", .inviteManagers: "invite manager",
-        .changeRoles: "make @sam staff", .shopSettings: "settings",
+        .changeRoles: "make @sam staff", .shopSettings: "settings", .orderStock: "ordered 24 oat milk arriving friday",
     ]
 
     @Test(

@@ -34,6 +34,8 @@ public enum Intent: Sendable, Equatable {
     case categoryMargins(Period)
     /// A kind of question the bot recognises but cannot answer yet: it says so, never another answer.
     case notYet(NotYetTopic)
+    /// Forecasts, what to order, purchase orders and ordering terms.
+    case ordering(OrderingCommand)
     /// Average day by weekday, and weekdays against weekends.
     case weekdays(Period)
     /// Revenue and orders by hour of the day.
@@ -89,7 +91,7 @@ extension Intent {
     enum Name: String, Sendable, CaseIterable {
         case help, lowStock, outOfStock, productStock, categoryStock, stockOuts, sales, locationSales, locations
         case locationNotSupported, topProducts, productTrend, categories, weekdays, busiestHours, settings, alert
-        case team, unknown, productSales, salesFigure, categoryMargins, notYet
+        case team, unknown, productSales, salesFigure, categoryMargins, notYet, ordering
     }
 
     var name: Name {
@@ -111,6 +113,7 @@ extension Intent {
         case .salesFigure: return .salesFigure
         case .categoryMargins: return .categoryMargins
         case .notYet: return .notYet
+        case .ordering: return .ordering
         case .weekdays: return .weekdays
         case .busiestHours: return .busiestHours
         case .settings: return .settings

@@ -13,7 +13,7 @@ enum IntentRules {
     static let all: [Rule] = [
         Rule(
             .lowStock, topic: .stock, help: ["stock low? — at or below the reorder point, most urgent first"],
-            summary: "stock low? — what needs reordering", examples: ["stock low?", "what do we need to reorder"],
+            summary: "stock low? — what needs reordering", examples: ["stock low?", "anything running low?"],
             suggestions: [
                 Suggestion(
                     phrase: "stock low?",
@@ -256,9 +256,29 @@ enum IntentRules {
                 }
             ]),
         Rule(
+            .ordering, topic: .stock,
+            help: [
+                "forecast oat milk — the next 7 days, and how good the forecast has been",
+                "when will oat milk run out / what should I order / order list for Dairy Direct (a CSV)",
+                "ordered 24 oat milk arriving friday / received oat milk 24 / orders",
+                "lead time oat milk 2 days / oat milk comes in packs of 12 / supplier oat milk Dairy Direct",
+            ],
+            examples: ["forecast oat milk", "what should I order", "ordered 24 oat milk arriving friday"],
+            clauses: [
+                Clause(priority: -1) { m in OrderingCommandParser().parse(m.text).map(Intent.ordering) },
+                // "what do we need to order", "anything need reordering?": the order plan.
+                Clause(priority: 19) { m in
+                    m.productQuery.isEmpty && !m.asksSales
+                        && !m.set.isDisjoint(with: [
+                            "order", "reorder", "ordering", "reordering", "restock", "restocking",
+                        ])
+                        ? .ordering(.orderList(supplier: nil)) : nil
+                },
+            ]),
+        Rule(
             .notYet, topic: nil,
             help: ["not yet: forecasts, staffing, charts, rising products, customers by name — I say so instead"],
-            examples: ["forecast oat milk", "who is working today"],
+            examples: ["forecast sales next week", "who is working today"],
             clauses: [Clause(priority: 5) { m in NotYetTopic.asked(in: m).map(Intent.notYet) }]),
         Rule(
             .help, topic: nil, help: ["help — what I understand; help stock, help sales, help alerts …"],

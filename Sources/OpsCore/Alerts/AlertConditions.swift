@@ -27,6 +27,10 @@ struct AlertConditions {
     static let selectUnits = "SELECT product_id, units FROM daily_product_sales WHERE day >= ? AND day < ?"
     static let selectRevenue = "SELECT day, revenue FROM daily_sales WHERE org_id = ? AND day >= ? ORDER BY day"
     static let selectFirstDay = "SELECT MIN(day) FROM daily_sales WHERE org_id = ?"
+    static let selectOnOrder = """
+        SELECT DISTINCT product_id FROM purchase_orders
+        WHERE org_id = ? AND closed_at IS NULL AND (due_at IS NULL OR due_at > ?)
+        """
 
     struct Found {
         var conditions: [String: AlertCondition] = [:]
@@ -75,6 +79,14 @@ struct AlertConditions {
         let rateDays = try StockMetrics.rateDays(database: database, org: org, now: now)
         let inStock = try StockMetrics.inStockDays(database: database, org: org, days: rateDays, now: now)
         let defaultLead = rules.rule(.daysOfCover).threshold ?? AlertKind.daysOfCover.defaultThreshold ?? 3
+        // On order and not yet due: its low-stock and cover alerts wait for the delivery (past the due day
+        // without a receipt, they come back).
+        let onOrder = try database.query(
+            Self.selectOnOrder, [.integer(org.id), .integer(Int64(now.timeIntervalSince1970))]
+        ) {
+            $0.int64(0)
+        }
+        let awaited = Set(onOrder)
         for item in stock.values {
             let out = item.quantity <= 0
             if out {
@@ -85,8 +97,8 @@ struct AlertConditions {
             let low = threshold.map { item.quantity <= $0 } ?? false
             if let threshold, low {
                 add(
-                    .lowStock, item.id, value: item.quantity, threshold: threshold, subject: item.name, suppressed: out,
-                    into: &found)
+                    .lowStock, item.id, value: item.quantity, threshold: threshold, subject: item.name,
+                    suppressed: out || awaited.contains(item.id), into: &found)
             }
             let sold = units[item.id] ?? 0
             if item.quantity > 0, sold > 0 {
@@ -104,7 +116,7 @@ struct AlertConditions {
                 if coverTenths < (leadOverflow ? Int.max : leadTenths) {
                     add(
                         .daysOfCover, item.id, value: coverTenths, threshold: lead, subject: item.name,
-                        suppressed: low, into: &found)
+                        suppressed: low || awaited.contains(item.id), into: &found)
                 }
             }
         }

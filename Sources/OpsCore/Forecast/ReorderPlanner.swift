@@ -53,7 +53,8 @@ public struct ReorderPlanner {
         let p = min(max(level, 0.5), 0.999)
         guard p > 0.5 else { return 0 }
         let t = (-2 * log(1 - p)).squareRoot()
-        return t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t)
+        return t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
+            / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t)
     }
 
     static let selectStock = """
@@ -107,5 +108,7 @@ public struct ReorderPlanner {
 }
 
 extension Double {
-    fileprivate func clamped(to range: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
+    fileprivate func clamped(to range: ClosedRange<Double>) -> Double {
+        Swift.min(Swift.max(self, range.lowerBound), range.upperBound)
+    }
 }

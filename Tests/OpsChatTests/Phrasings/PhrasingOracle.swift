@@ -124,6 +124,17 @@ struct PhrasingOracle {
         case .settings: return ["Settings"]
         case .alerts: return ["lert"]
         case .notYet: return ["I can't answer that yet"]
+        case .forecast(let name): return ["Forecast: \(name)", "Usually within ±"]
+        case .orderList:
+            let selling =
+                (try? store.database.query(
+                    """
+                    SELECT p.name FROM products p JOIN inventory_levels l ON l.product_id = p.id
+                    WHERE EXISTS (SELECT 1 FROM sales s WHERE s.product_id = p.id AND s.sold_at >= ?)
+                    GROUP BY p.id HAVING SUM(l.quantity) <= 0
+                    """, [.integer(Int64(now.addingTimeInterval(-28 * 86_400).timeIntervalSince1970))]
+                ) { $0.string(0) }) ?? []
+            return ["What to order"] + selling.map { $0 + ":" }
         }
     }
 }

@@ -34,6 +34,10 @@ enum PhrasingWant: Sendable {
     case alerts
     /// "I can't answer that yet": a kind of question the bot has no answer for.
     case notYet
+    /// The order plan: its title, and every product out of stock that sold in the last four weeks.
+    case orderList
+    /// The product's forecast.
+    case forecast(String)
 }
 
 /// The periods the phrasings name, for a shop whose "now" is Wednesday 25 November 2026, 15:00 in London.

@@ -57,7 +57,8 @@ extension Store {
     static func decodeTerms(_ row: Row) -> OrderingTerms {
         OrderingTerms(
             supplier: row.optionalString(0), reviewDays: row.optionalInt(1) ?? OrderingTerms.defaultReviewDays,
-            minimumOrder: row.optionalInt(2) ?? 0, serviceLevel: (row.isNull(3) ? nil : row.double(3)) ?? OrderingTerms.defaultServiceLevel)
+            minimumOrder: row.optionalInt(2) ?? 0,
+            serviceLevel: (row.isNull(3) ? nil : row.double(3)) ?? OrderingTerms.defaultServiceLevel)
     }
 
     /// Records stock ordered; it counts as on order until received.
@@ -68,7 +69,8 @@ extension Store {
         try database.execute(
             Self.insertPurchaseOrder,
             [
-                .integer(orgID), .integer(productID), .integer(Int64(quantity)), .integer(Int64(now.timeIntervalSince1970)),
+                .integer(orgID), .integer(productID), .integer(Int64(quantity)),
+                .integer(Int64(now.timeIntervalSince1970)),
                 dueAt.map { .integer(Int64($0.timeIntervalSince1970)) } ?? .null, .text(orderedBy),
             ])
         return database.lastInsertedRowID

@@ -1,0 +1,286 @@
+import Foundation
+import OpsCore
+
+/// "forecast oat milk", "when will oat milk run out", "what should I order", purchase orders and how a product
+/// is ordered: the forecast and the order plan in chat.
+struct OrderingHandler {
+    let matcher: ProductMatcher
+
+    func reply(_ command: OrderingCommand, context: HandlerContext) throws -> Reply {
+        switch command {
+        case .forecast(let query): return try product(query, context: context) { try forecast($0, context: context) }
+        case .runOut(let query): return try product(query, context: context) { try runOut($0, context: context) }
+        case .orderList(let supplier): return try orderList(supplier: supplier, context: context)
+        case .ordered(let quantity, let query, let due):
+            return try product(query, context: context) {
+                try ordered(quantity, of: $0, due: due, context: context)
+            }
+        case .received(let quantity, let query):
+            return try product(query, context: context) { try received(quantity, of: $0, context: context) }
+        case .purchaseOrders: return try purchaseOrders(context: context)
+        case .leadTime(let query, let days):
+            return try product(query, context: context) { product in
+                var changed = product
+                changed.leadTimeDays = days
+                try context.store.upsertProduct(changed, orgID: context.org.id, now: context.now)
+                return .text("\(product.name): a delivery takes \(Self.days(days)). Forecasts and orders use it now.")
+            }
+        case .packSize(let query, let units):
+            return try product(query, context: context) { product in
+                var changed = product
+                changed.packSize = units
+                try context.store.upsertProduct(changed, orgID: context.org.id, now: context.now)
+                return .text("\(product.name) comes in packs of \(NumberText.grouped(units)): orders round up to them.")
+            }
+        case .minimumOrder(let query, let units):
+            return try product(query, context: context) { product in
+                var terms = try context.store.orderingTerms(productID: product.id)
+                terms.minimumOrder = units
+                try context.store.setOrderingTerms(terms, productID: product.id)
+                return .text("\(product.name): the least an order may be is \(NumberText.grouped(units)).")
+            }
+        case .supplier(let text): return try supplier(text, context: context)
+        case .usage(let text): return .text(text)
+        }
+    }
+
+    /// Runs `body` with the product `query` names, or says which ones it could mean.
+    private func product(_ query: String, context: HandlerContext, _ body: (Product) throws -> Reply) throws -> Reply {
+        switch matcher.match(query) {
+        case .found(let product, _): return try body(product)
+        case .ambiguous(let products):
+            return .text("Which one do you mean?\n" + products.map { "• \($0.name)" }.joined(separator: "\n"))
+        case .notFound(let closest):
+            let hint =
+                closest.isEmpty ? "" : " Did you mean " + closest.map { "“\($0.name)”" }.joined(separator: " or ") + "?"
+            return Reply(blocks: [.text("I don't know a product called “\(query)”.\(hint)")], kind: .notUnderstood)
+        }
+    }
+
+    static func days(_ count: Int) -> String { "\(count) day\(count == 1 ? "" : "s")" }
+
+    private func forecastOf(_ product: Product, context: HandlerContext, days: Int)
+        -> DemandForecaster.Forecast?
+    {
+        let series = try? DemandHistory(store: context.store, org: context.org).series(
+            days: 182, now: context.now, product: product.id)
+        return series?[product.id].map { DemandForecaster().forecast($0, days: days) }
+    }
+
+    private func forecast(_ product: Product, context: HandlerContext) throws -> Reply {
+        guard let forecast = forecastOf(product, context: context, days: 7) else {
+            return .text("\(product.name) has no sales in the last six months: nothing to forecast from yet.")
+        }
+        let calendar = context.org.calendar
+        let error = forecast.typicalError
+        let rows = forecast.daily.enumerated().map { day, units -> [String] in
+            let date = calendar.startOfDay(context.now, adding: day + 1)
+            let low = max(0, units - error)
+            return [
+                context.dates.day(date, now: context.now), NumberText.short(units),
+                "\(NumberText.short(low))–\(NumberText.short(units + error))",
+            ]
+        }
+        var lines = [
+            "Next 7 days: about \(NumberText.short(forecast.daily.reduce(0, +))) in all.",
+            "Usually within ±\(NumberText.short(error)) a day over the last 4 weeks (\(forecast.method.name); "
+                + "the same day last week was within ±\(NumberText.short(forecast.naiveBacktest.meanAbsoluteError))).",
+        ]
+        if let stock = try context.store.stockQuantity(productID: product.id) {
+            let out = ReorderPlanner.runsOut(stock: stock, forecast: forecast.daily)
+            lines.append(
+                "Stock \(NumberText.grouped(stock)): "
+                    + (out.map {
+                        "runs out around \(context.dates.day(calendar.startOfDay(context.now, adding: $0 + 1), now: context.now))."
+                    }
+                        ?? "lasts past the week."))
+        }
+        return Reply(blocks: [
+            .title("Forecast: \(product.name)"),
+            .table(Table(columns: [.init("Day"), .init("Units", .right), .init("Range", .right)], rows: rows)),
+            .text(lines.joined(separator: "\n")),
+        ])
+    }
+
+    private func runOut(_ product: Product, context: HandlerContext) throws -> Reply {
+        guard let stock = try context.store.stockQuantity(productID: product.id) else {
+            return .text("\(product.name) has never been counted: send a stock count to know when it runs out.")
+        }
+        guard let forecast = forecastOf(product, context: context, days: 28) else {
+            return .text(
+                "\(product.name): \(NumberText.grouped(stock)) in stock and no recent sales, so no end in sight.")
+        }
+        let calendar = context.org.calendar
+        let perDay = forecast.daily.prefix(7).reduce(0, +) / 7
+        let onOrder = try context.store.openPurchaseOrders(productID: product.id)
+        var text = "\(product.name): \(NumberText.grouped(stock)) in stock, about \(NumberText.short(perDay)) a day"
+        if let day = ReorderPlanner.runsOut(stock: stock, forecast: forecast.daily) {
+            let date = calendar.startOfDay(context.now, adding: day + 1)
+            text +=
+                " → runs out around \(context.dates.day(date, now: context.now))"
+                + (day == 0 ? "." : " (in \(Self.days(day + 1))).")
+        } else {
+            text += " → lasts beyond four weeks."
+        }
+        for order in onOrder {
+            text +=
+                "\nOn order: \(NumberText.grouped(order.outstanding))"
+                + (order.dueAt.map { ", due \(context.dates.day($0, now: context.now))" } ?? "") + "."
+        }
+        return .text(text)
+    }
+
+    private func orderList(supplier: String?, context: HandlerContext) throws -> Reply {
+        let lead =
+            try context.store.alertRuleSet(orgID: context.org.id).rule(.daysOfCover).threshold
+            ?? AlertKind.daysOfCover.defaultThreshold ?? 3
+        var plan = try ReorderPlanner(store: context.store, org: context.org).plan(
+            now: context.now, defaultLeadDays: lead)
+        if let supplier {
+            plan = plan.filter { ($0.terms.supplier ?? "").lowercased().contains(supplier.lowercased()) }
+            guard !plan.isEmpty else {
+                return .text(
+                    "Nothing to order from “\(supplier)” now (or no product has that supplier: “supplier oat milk Dairy Direct” sets one)."
+                )
+            }
+        }
+        guard !plan.isEmpty else {
+            return .text(
+                "Nothing needs ordering: every counted product lasts until the order after next would arrive. 👍")
+        }
+        let calendar = context.org.calendar
+        var lines: [String] = []
+        var current: String??
+        for suggestion in plan.prefix(Self.maxLines) {
+            if current != .some(suggestion.terms.supplier) {
+                current = .some(suggestion.terms.supplier)
+                lines.append("— \(suggestion.terms.supplier ?? "No supplier set") —")
+            }
+            let covers = calendar.startOfDay(context.now, adding: suggestion.leadDays + suggestion.terms.reviewDays)
+            var line = "\(suggestion.product.name): \(NumberText.grouped(suggestion.quantity))"
+            if let pack = suggestion.product.packSize, pack > 1 {
+                line += " (\(NumberText.grouped(suggestion.quantity / pack)) × \(NumberText.grouped(pack)))"
+            }
+            line +=
+                " — covers to \(context.dates.day(covers, now: context.now)); \(NumberText.grouped(suggestion.stock)) in stock"
+            if suggestion.onOrder > 0 { line += ", \(NumberText.grouped(suggestion.onOrder)) on order" }
+            if let out = suggestion.runsOutInDays, out < suggestion.leadDays {
+                line += "; runs out before a delivery"
+            }
+            lines.append(line)
+        }
+        if plan.count > Self.maxLines {
+            lines.append("+\(plan.count - Self.maxLines) more: “order list for <supplier>” sends a file.")
+        }
+        lines.append(
+            "From the forecast over lead time + a week, with safety stock for 95 %. Ordered? “ordered 24 oat milk arriving friday”."
+        )
+        var reply = Reply(blocks: [
+            .title(
+                "What to order: \(plan.count) product\(plan.count == 1 ? "" : "s")"
+                    + (supplier.map { " from \($0)" } ?? "")),
+            .text(lines.joined(separator: "\n")),
+        ])
+        if supplier != nil {
+            var csv = "sku,name,quantity,pack_size\n"
+            for suggestion in plan {
+                csv +=
+                    [suggestion.product.sku, suggestion.product.name].map(Self.csvField).joined(separator: ",")
+                    + ",\(suggestion.quantity),\(suggestion.product.packSize.map(String.init) ?? "")\n"
+            }
+            reply.attachments = [Reply.Attachment(fileName: "order.csv", mimeType: "text/csv", bytes: Array(csv.utf8))]
+        }
+        return reply
+    }
+
+    static let maxLines = 15
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    private func ordered(_ quantity: Int, of product: Product, due: String?, context: HandlerContext) throws -> Reply {
+        let calendar = context.org.calendar
+        let lead = product.leadTimeDays ?? 3
+        let dueAt =
+            due.flatMap { DueTimeParser(calendar: calendar, now: context.now).parse($0) }
+            ?? calendar.startOfDay(context.now, adding: lead).addingTimeInterval(17 * 3600)
+        if let due, DueTimeParser(calendar: calendar, now: context.now).parse(due) == nil {
+            return .text(
+                "When is it due? “ordered \(quantity) \(product.name.lowercased()) arriving friday” (or tomorrow, or 2026-12-01)."
+            )
+        }
+        try context.store.write {
+            try context.store.recordPurchaseOrder(
+                orgID: context.org.id, productID: product.id, quantity: quantity, dueAt: dueAt,
+                orderedBy: context.member.name, now: context.now)
+            try context.store.recordActivity(
+                orgID: context.org.id, memberID: context.member.id, kind: "order.placed",
+                summary: "\(context.member.name) ordered \(quantity) \(product.name)", at: context.now)
+        }
+        _ = try AlertEngine(store: context.store, org: context.org, recipients: context.alertRecipients).evaluate(
+            now: context.now)
+        return .text(
+            "On order: \(NumberText.grouped(quantity)) \(product.name), due \(context.dates.day(dueAt, now: context.now)). "
+                + "Its low-stock alert waits until then; “received \(product.name.lowercased()) \(quantity)” books it in."
+        )
+    }
+
+    private func received(_ quantity: Int, of product: Product, context: HandlerContext) throws -> Reply {
+        var extra = 0
+        var stock = 0
+        try context.store.write {
+            extra = try context.store.receivePurchaseOrders(productID: product.id, quantity: quantity, now: context.now)
+            let (sum, overflow) = (try context.store.stockQuantity(productID: product.id) ?? 0)
+                .addingReportingOverflow(quantity)
+            stock = overflow ? Int.max : sum
+            try context.store.recordStock(
+                productID: product.id, quantity: stock, countedAt: context.now, reason: "received")
+        }
+        _ = try AlertEngine(store: context.store, org: context.org, recipients: context.alertRecipients).evaluate(
+            now: context.now)
+        let left = try context.store.openPurchaseOrders(productID: product.id).reduce(0) { $0 + $1.outstanding }
+        var text =
+            "Received \(NumberText.grouped(quantity)) \(product.name): \(NumberText.grouped(stock)) in stock now."
+        if left > 0 { text += " Still on order: \(NumberText.grouped(left))." }
+        if extra > 0 && extra < quantity { text += " \(NumberText.grouped(extra)) more came than was on order." }
+        return .text(text)
+    }
+
+    private func purchaseOrders(context: HandlerContext) throws -> Reply {
+        let orders = try context.store.openPurchaseOrders(orgID: context.org.id)
+        guard !orders.isEmpty else {
+            return .text("Nothing on order. “ordered 24 oat milk arriving friday” records an order.")
+        }
+        let lines = try orders.prefix(20).map { order -> String in
+            let name = try context.store.product(id: order.productID)?.name ?? "product \(order.productID)"
+            var line = "\(name): \(NumberText.grouped(order.outstanding))"
+            if order.received > 0 { line += " of \(NumberText.grouped(order.quantity))" }
+            if let due = order.dueAt {
+                line +=
+                    order.isOverdue(now: context.now)
+                    ? ", was due \(context.dates.day(due, now: context.now)) — late"
+                    : ", due \(context.dates.day(due, now: context.now))"
+            }
+            return line + " (\(order.orderedBy))"
+        }
+        return Reply(blocks: [.title("On order: \(orders.count)"), .text(lines.joined(separator: "\n"))])
+    }
+
+    /// "supplier oat milk Dairy Direct": the longest start of the words that names one product; the rest is the
+    /// supplier, as typed.
+    private func supplier(_ text: String, context: HandlerContext) throws -> Reply {
+        let parts = text.split(separator: " ").map(String.init)
+        for split in stride(from: parts.count - 1, through: 1, by: -1) {
+            let query = parts[..<split].joined(separator: " ")
+            guard case .found(let product, _) = matcher.match(query) else { continue }
+            let name = parts[split...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            var terms = try context.store.orderingTerms(productID: product.id)
+            terms.supplier = name
+            try context.store.setOrderingTerms(terms, productID: product.id)
+            return .text("\(product.name) comes from \(name): “order list for \(name)” makes its order.")
+        }
+        return .text("Say the product, then the supplier: “supplier oat milk Dairy Direct”.")
+    }
+}

@@ -1,0 +1,25 @@
+/// Looking ahead and ordering: forecasts, what to order, purchase orders and how a product is ordered.
+public enum OrderingCommand: Sendable, Equatable {
+    /// "forecast oat milk": the next 7 days by day.
+    case forecast(query: String)
+    /// "when will oat milk run out".
+    case runOut(query: String)
+    /// "what should I order", "order list for Dairy Direct" (a CSV to send).
+    case orderList(supplier: String?)
+    /// "ordered 24 oat milk arriving friday".
+    case ordered(quantity: Int, query: String, due: String?)
+    /// "received oat milk 24".
+    case received(quantity: Int, query: String)
+    /// "orders", "on order": the open purchase orders.
+    case purchaseOrders
+    /// "lead time oat milk 2 days".
+    case leadTime(query: String, days: Int)
+    /// "oat milk comes in packs of 12".
+    case packSize(query: String, units: Int)
+    /// "minimum order oat milk 24".
+    case minimumOrder(query: String, units: Int)
+    /// "supplier oat milk Dairy Direct": the product's words, then the supplier's, as typed.
+    case supplier(text: String)
+    /// The command was recognised but is missing something; the text says what.
+    case usage(String)
+}

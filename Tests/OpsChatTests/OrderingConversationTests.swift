@@ -1,0 +1,75 @@
+import Foundation
+import OpsTestSupport
+import Testing
+
+@testable import OpsChat
+@testable import OpsCore
+
+/// Issue 22 in chat: forecasts, the order plan, purchase orders that silence and re-arm the low-stock alert.
+@Suite struct OrderingConversationTests {
+    let shop: SmallShop
+
+    init() throws { shop = try SmallShop() }
+
+    func say(_ text: String, as member: Member? = nil, at now: Date? = nil) -> Reply {
+        let who = member ?? shop.owner
+        return Conversation(store: shop.store, clock: FixedClock(now ?? shop.now)).handle(
+            ChatMessage(
+                transport: "test", chat: .init(id: "c\(who.userKey)", kind: .privateChat),
+                sender: .init(userKey: who.userKey, displayName: who.name), text: text))
+    }
+
+    func openLowStock(_ sku: String) throws -> Bool {
+        try shop.store.unresolvedAlerts(orgID: shop.org.id).contains {
+            $0.kind == .lowStock && $0.productID == shop.products[sku]!.id
+        }
+    }
+
+    @Test func aPurchaseOrderSilencesTheAlertUntilItIsDueAndAReceiptClosesIt() throws {
+        try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now)
+        #expect(try openLowStock("OAT-1"))
+        // Staff may see orders, not place them.
+        #expect(say("ordered 24 oat milk arriving friday", as: shop.staff).plainText.contains("manager"))
+        let placed = say("ordered 24 oat milk arriving friday").plainText
+        #expect(placed.contains("On order: 24 Oat Milk 1L, due Fri 27 Nov"), "\(placed)")
+        #expect(try !openLowStock("OAT-1"), "silenced while on order")
+        #expect(say("orders", as: shop.staff).plainText.contains("Oat Milk 1L: 24, due Fri 27 Nov (Olive)"))
+        #expect(say("when will oat milk run out").plainText.contains("On order: 24, due Fri 27 Nov"))
+        // Saturday, not received: the alert comes back.
+        let saturday = shop.now.addingTimeInterval(3 * 86_400)
+        try AlertEngine(store: shop.store, org: shop.org).evaluate(now: saturday)
+        #expect(try openLowStock("OAT-1"), "re-armed past the due day")
+        #expect(say("orders", at: saturday).plainText.contains("late"))
+        // Part of it comes, then the rest: the order closes and the stock is counted up.
+        #expect(say("received oat milk 10", at: saturday).plainText.contains("Still on order: 14"))
+        let rest = say("received 14 oat milk", at: saturday).plainText
+        #expect(rest.contains("28 in stock now") && !rest.contains("Still on order"), "\(rest)")
+        #expect(try shop.store.openPurchaseOrders(orgID: shop.org.id).isEmpty)
+        #expect(try !openLowStock("OAT-1"), "28 is above the reorder point of 12")
+    }
+
+    @Test func theOrderPlanGroupsBySupplierAndSendsACSV() throws {
+        #expect(say("oat milk comes in packs of 6").plainText.contains("packs of 6"))
+        #expect(say("lead time oat milk 2 days").plainText.contains("2 days"))
+        #expect(say("supplier oat milk Dairy Direct").plainText.contains("Oat Milk 1L comes from Dairy Direct"))
+        #expect(try shop.store.product(id: shop.products["OAT-1"]!.id)?.packSize == 6)
+        let plan = say("what should I order")
+        #expect(
+            plan.blocks.first.map {
+                if case .title(let t) = $0 { return t.hasPrefix("What to order") } else { return false }
+            } == true, "\(plan.plainText)")
+        #expect(plan.plainText.contains("— Dairy Direct —"), "\(plan.plainText)")
+        let file = say("order list for dairy direct")
+        let csv = String(decoding: try #require(file.attachments.first).bytes, as: UTF8.self)
+        #expect(csv.hasPrefix("sku,name,quantity,pack_size\nOAT-1,Oat Milk 1L,"), "\(csv)")
+        let quantity = Int(csv.split(separator: "\n")[1].split(separator: ",")[2]) ?? -1
+        #expect(quantity > 0 && quantity % 6 == 0, "whole packs: \(csv)")
+    }
+
+    @Test func aForecastSaysHowGoodItHasBeen() {
+        let reply = say("forecast oat milk").plainText
+        #expect(reply.contains("Forecast: Oat Milk 1L") && reply.contains("Usually within ±"), "\(reply)")
+        #expect(say("forecast sales next week").plainText.hasPrefix("I can't answer that yet"))
+        #expect(say("forecast unicorn dust").kind == .notUnderstood)
+    }
+}
