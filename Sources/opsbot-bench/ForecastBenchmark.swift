@@ -73,6 +73,10 @@ struct ForecastBenchmark {
                     "  shop total, mean daily error: chosen %.1f units, weekday smoothing a=0.1 %.1f (of %.0f a day)",
                 chosenTotal / 28, baselineTotal / 28, totalActual.reduce(0, +) / 28))
 
+        var products: [Int64: Product] = [:]
+        for product in try store.products(orgID: org.id) { products[product.id] = product }
+        ReplayBenchmark(series: series, products: products).run()
+
         // Speed: 5,000 products of 365 days (the demo's series, repeated and scaled), forecast 28 days ahead.
         let pool = Array(series.values)
         let many = (0..<5000).map { index -> DemandSeries in
