@@ -117,7 +117,10 @@ struct MessageFeatures {
             !restSet.isDisjoint(with: Vocabulary.weekdays) || phrase(["day", "of", "the", "week"])
             || ((set.contains("best") || set.contains("busiest"))
                 && (restSet.contains("day") || restSet.contains("days")))
-        isTop = !restSet.isDisjoint(with: Vocabulary.top)
+        // "what's selling well": the best sellers.
+        isTop =
+            !restSet.isDisjoint(with: Vocabulary.top)
+            || (set.contains("well") && !set.isDisjoint(with: ["selling", "sells", "sold", "moving"]))
         isTrend = !restSet.isDisjoint(with: Vocabulary.trend)
         isCategories = !restSet.isDisjoint(with: Vocabulary.categories)
         figure =

@@ -5,7 +5,7 @@ enum PhrasingTable {
     typealias Span = PhrasingWant.Span
 
     static let all: [(String, PhrasingWant)] =
-        revenue + figures + productSales + stock + rankings + patterns + other + heldOut
+        revenue + figures + productSales + stock + rankings + patterns + other + heldOut + secondHeldOut
 
     /// Written after the rules above were tuned, and measured once before any change (see the issue note).
     static let heldOut: [(String, PhrasingWant)] = [
@@ -458,5 +458,59 @@ enum PhrasingTable {
         ("repeat customers this month", .notYet),
         ("how many staff do we need on saturday", .notYet),
         ("what will we need to order next week", .notYet),
+    ]
+
+    /// A second round, written after the first was fixed and measured once before any change (see the note).
+    static let secondHeldOut: [(String, PhrasingWant)] = [
+        ("what's the takings so far", .revenue(.today)),
+        ("Sales yday?", .revenue(.yesterday)),
+        ("how much did we do on saturday", .revenue(.saturday)),
+        ("last weeks sales figures", .revenue(.lastWeek)),
+        ("what did we make in oct", .revenue(.october)),
+        ("revenue since monday", .revenue(.thisWeek)),
+        ("how much have we sold this month", .revenue(.thisMonth)),
+        ("sales for the last 14 days", .revenue(.last14)),
+        ("todays revenue?", .revenue(.today)),
+        ("hows business today", .revenue(.today)),
+        ("how many orders this week", .orders(.thisWeek)),
+        ("orders yesterday?", .orders(.yesterday)),
+        ("how many transactions last week", .orders(.lastWeek)),
+        ("average basket today", .basket(.today)),
+        ("whats our margin this month", .margin(.thisMonth)),
+        ("how many units did we sell yesterday", .units(.yesterday)),
+        ("how many lattes did we sell yesterday", .productUnits("Latte", .yesterday)),
+        ("croissant sales today", .productUnits("Croissant", .today)),
+        ("flat white yesterday", .productUnits("Flat White", .yesterday)),
+        ("how many sausage rolls sold today", .productUnits("Sausage Roll", .today)),
+        ("brownies this week", .productUnits("Brownie", .thisWeek)),
+        ("how many bananas did we sell this week", .productUnits("Bananas", .thisWeek)),
+        ("sourdough sold yesterday", .productUnits("Sourdough Loaf", .yesterday)),
+        ("americanos today", .productUnits("Americano", .today)),
+        ("stock of croissants", .stock("Croissant")),
+        ("how many lattes left", .stock("Latte")),
+        ("how much sourdough left", .stock("Sourdough Loaf")),
+        ("avocados left?", .stock("Avocado")),
+        ("is there any butter", .stock("Butter 250g")),
+        ("check stock on bananas", .stock("Bananas")),
+        ("whats low", .lowStock),
+        ("low stock?", .lowStock),
+        ("what are we low on", .lowStock),
+        ("what needs restocking", .orderList),
+        ("what's out", .outOfStock),
+        ("anything oos", .outOfStock),
+        ("best sellers today", .top(.today, .revenue)),
+        ("top 10 this month", .top(.thisMonth, .revenue)),
+        ("worst sellers yesterday", .top(.yesterday, .revenue, bottom: true)),
+        ("whats selling well this week", .top(.thisWeek, .revenue)),
+        ("top products by margin last month", .top(.lastMonth, .margin)),
+        ("best category last week", .categoryRevenue(.lastWeek)),
+        ("category sales this month", .categoryRevenue(.thisMonth)),
+        ("when's our busiest time", .busiestHours),
+        ("busiest day of the week", .weekdays),
+        ("how's latte doing", .trend("Latte", .last30)),
+        ("help me", .help),
+        ("what can i ask", .help),
+        ("show alerts", .alerts),
+        ("forecast croissants", .forecast("Croissant")),
     ]
 }
