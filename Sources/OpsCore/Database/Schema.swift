@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15]
+    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -629,4 +629,8 @@ public enum Schema {
             );
             CREATE INDEX IF NOT EXISTS purchase_orders_open ON purchase_orders (org_id, product_id) WHERE closed_at IS NULL;
             """)
+
+    static let v16 = Migration(
+        version: 16, name: "unpaid breaks on shifts",
+        sql: "ALTER TABLE shifts ADD COLUMN break_minutes INTEGER NOT NULL DEFAULT 0 CHECK (break_minutes >= 0)")
 }

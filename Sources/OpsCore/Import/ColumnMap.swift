@@ -17,7 +17,7 @@ public struct ColumnMap: Sendable, Equatable {
         // Products
         case unitCost, reorderPoint, leadTimeDays, packSize
         // Shifts
-        case person, startsAt, endsAt, shiftDate, startTime, endTime, role, hourlyRate
+        case person, startsAt, endsAt, shiftDate, startTime, endTime, role, hourlyRate, breakMinutes
     }
 
     public let kind: ImportKind
@@ -149,6 +149,7 @@ public struct ColumnMap: Sendable, Equatable {
             (.role, ["role", "position", "job", "jobtitle"]),
             (.hourlyRate, ["hourlyrate", "rate", "wage", "payrate", "hourlywage"]),
             (.location, ["location", "store", "shop", "site", "branch"]),
+            (.breakMinutes, ["break", "breakminutes", "breakmins", "unpaidbreak", "unpaidbreakminutes", "breaks"]),
         ],
     ]
 
@@ -268,6 +269,7 @@ extension ColumnMap.Field {
         case .startTime: return "start time"
         case .endTime: return "end time"
         case .hourlyRate: return "hourly rate"
+        case .breakMinutes: return "break minutes"
         case .sku: return "SKU"
         case .name: return "product name"
         case .itemList: return "item list"

@@ -11,7 +11,8 @@ final class ShiftRowImporter: SingleRowImporter {
     }
 
     static let selectShift = """
-        SELECT ends_at, role, hourly_rate, location FROM shifts WHERE org_id = ? AND person = ? AND starts_at = ?
+        SELECT ends_at, role, hourly_rate, location, break_minutes FROM shifts
+        WHERE org_id = ? AND person = ? AND starts_at = ?
         """
 
     func importRow(_ row: ImportRow) throws -> RowOutcome {
@@ -29,16 +30,21 @@ final class ShiftRowImporter: SingleRowImporter {
         guard endsAt.timeIntervalSince(startsAt) <= 24 * 3600 else {
             throw row.problem(row.map[.endsAt] != nil ? .endsAt : .endTime, nil, "makes a shift longer than 24 hours")
         }
+        let breakMinutes = try row.wholeNumber(.breakMinutes) ?? 0
+        guard breakMinutes >= 0, Double(breakMinutes) * 60 < endsAt.timeIntervalSince(startsAt) else {
+            throw row.problem(.breakMinutes, row.text(.breakMinutes), "is not a break shorter than the shift (minutes)")
+        }
         let shift = Shift(
             person: person, startsAt: startsAt, endsAt: endsAt, role: row.text(.role) ?? "",
-            hourlyRate: try row.money(.hourlyRate, digits: context.digits), location: row.label(.location) ?? "")
+            hourlyRate: try row.money(.hourlyRate, digits: context.digits), location: row.label(.location) ?? "",
+            breakMinutes: breakMinutes)
         let before = try context.store.database.queryFirst(
             Self.selectShift,
             [.integer(context.org.id), .text(person), .integer(Int64(startsAt.timeIntervalSince1970))]
         ) {
             Shift(
                 person: person, startsAt: startsAt, endsAt: Date(timeIntervalSince1970: TimeInterval($0.int64(0))),
-                role: $0.string(1), hourlyRate: $0.optionalInt(2), location: $0.string(3))
+                role: $0.string(1), hourlyRate: $0.optionalInt(2), location: $0.string(3), breakMinutes: $0.int(4))
         }
         if before == shift { return .unchanged(startsAt) }
         try context.store.upsertShift(shift, orgID: context.org.id, importID: context.importID)

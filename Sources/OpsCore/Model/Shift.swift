@@ -8,10 +8,14 @@ public struct Shift: Sendable, Equatable {
     public var role: String
     public var hourlyRate: Int?
     public var location: String
+    /// Unpaid break, in minutes: not worked, not paid.
+    public var breakMinutes: Int
 
     public init(
-        person: String, startsAt: Date, endsAt: Date, role: String = "", hourlyRate: Int? = nil, location: String = ""
+        person: String, startsAt: Date, endsAt: Date, role: String = "", hourlyRate: Int? = nil, location: String = "",
+        breakMinutes: Int = 0
     ) {
+        self.breakMinutes = breakMinutes
         self.person = person
         self.startsAt = startsAt
         self.endsAt = endsAt
