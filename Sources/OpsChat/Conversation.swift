@@ -205,6 +205,8 @@ public final class Conversation {
             return NotYetHandler().reply(topic)
         case .ordering(let command):
             return try OrderingHandler(matcher: matcher).reply(command, context: context)
+        case .staffing(let command):
+            return try StaffingHandler().reply(command, context: context)
         case .weekdays(let period):
             return try PatternsHandler().weekdays(period: period, context: context)
         case .busiestHours(let period):

@@ -57,7 +57,8 @@ import Testing
         // Dan 12–14 too: at 12:00, 2.94 people for no sales (1 needed): over. At 13:00, £150 at a £50 target
         // needs 3 and 2.94 work: not a whole person short. At 14:00, 1.94 for £100 (2 needed): fine.
         try store.upsertShift(
-            Shift(person: "Dan", startsAt: day.addingTimeInterval(12 * 3600), endsAt: day.addingTimeInterval(14 * 3600)),
+            Shift(
+                person: "Dan", startsAt: day.addingTimeInterval(12 * 3600), endsAt: day.addingTimeInterval(14 * 3600)),
             orgID: org.id)
         let metrics = StaffingMetrics(store: store, org: org)
         let result = try metrics.offTarget(from: day, to: day.addingTimeInterval(86_400), target: 5_000)
@@ -66,9 +67,10 @@ import Testing
         // At a £30 target, 13:00 needs 5 (2.06 short) and 14:00 needs 3.33 (1.40 short), the worse first.
         let tighter = try metrics.offTarget(from: day, to: day.addingTimeInterval(86_400), target: 3_000)
         #expect(tighter.under.map(\.hour.start) == [13, 14].map { day.addingTimeInterval(Double($0) * 3600) })
-        let hour = try #require(try metrics.hours(from: day, to: day.addingTimeInterval(86_400)).first {
-            $0.start == day.addingTimeInterval(9 * 3600)
-        })
+        let hour = try #require(
+            try metrics.hours(from: day, to: day.addingTimeInterval(86_400)).first {
+                $0.start == day.addingTimeInterval(9 * 3600)
+            })
         #expect(abs(hour.people - 0.9375) < 1e-9, "7.5 paid of 8 hours")
     }
 }

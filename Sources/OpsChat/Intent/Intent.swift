@@ -36,6 +36,8 @@ public enum Intent: Sendable, Equatable {
     case notYet(NotYetTopic)
     /// Forecasts, what to order, purchase orders and ordering terms.
     case ordering(OrderingCommand)
+    /// Labour against sales, hours off target, who works when.
+    case staffing(StaffingCommand)
     /// Average day by weekday, and weekdays against weekends.
     case weekdays(Period)
     /// Revenue and orders by hour of the day.
@@ -91,7 +93,7 @@ extension Intent {
     enum Name: String, Sendable, CaseIterable {
         case help, lowStock, outOfStock, productStock, categoryStock, stockOuts, sales, locationSales, locations
         case locationNotSupported, topProducts, productTrend, categories, weekdays, busiestHours, settings, alert
-        case team, unknown, productSales, salesFigure, categoryMargins, notYet, ordering
+        case team, unknown, productSales, salesFigure, categoryMargins, notYet, ordering, staffing
     }
 
     var name: Name {
@@ -114,6 +116,7 @@ extension Intent {
         case .categoryMargins: return .categoryMargins
         case .notYet: return .notYet
         case .ordering: return .ordering
+        case .staffing: return .staffing
         case .weekdays: return .weekdays
         case .busiestHours: return .busiestHours
         case .settings: return .settings

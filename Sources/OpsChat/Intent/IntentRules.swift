@@ -276,9 +276,18 @@ enum IntentRules {
                 },
             ]),
         Rule(
+            .staffing, topic: .team,
+            help: [
+                "staffing last week / labour cost this month / sales per labour hour (costs: managers and owners)",
+                "overstaffed hours / understaffed yesterday — against the shop's own sales per labour hour",
+                "who's on shift / who's working today / who works saturday / next week's rota / my shifts",
+            ],
+            examples: ["staffing last week", "who's working today", "overstaffed hours"],
+            clauses: [Clause(priority: -2) { m in StaffingCommandParser().parse(m.text).map(Intent.staffing) }]),
+        Rule(
             .notYet, topic: nil,
             help: ["not yet: forecasts, staffing, charts, rising products, customers by name — I say so instead"],
-            examples: ["forecast sales next week", "who is working today"],
+            examples: ["forecast sales next week", "how many staff do we need on saturday"],
             clauses: [Clause(priority: 5) { m in NotYetTopic.asked(in: m).map(Intent.notYet) }]),
         Rule(
             .help, topic: nil, help: ["help — what I understand; help stock, help sales, help alerts …"],

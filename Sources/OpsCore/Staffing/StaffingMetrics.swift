@@ -53,13 +53,17 @@ public struct StaffingMetrics {
         SELECT person, starts_at, ends_at, role, hourly_rate, location, break_minutes, member_id FROM shifts
         WHERE org_id = ? AND starts_at < ? AND ends_at > ? ORDER BY starts_at, person
         """
-    static let selectHourlySales = "SELECT hour_start, revenue FROM hourly_sales WHERE org_id = ? AND hour_start >= ? AND hour_start < ?"
+    static let selectHourlySales =
+        "SELECT hour_start, revenue FROM hourly_sales WHERE org_id = ? AND hour_start >= ? AND hour_start < ?"
 
     /// The shifts that overlap `start ..< end`, whole.
     public func shifts(from start: Date, to end: Date) throws -> [Worked] {
         try database.query(
             Self.selectShifts,
-            [.integer(org.id), .integer(Int64(end.timeIntervalSince1970)), .integer(Int64(start.timeIntervalSince1970))]
+            [
+                .integer(org.id), .integer(Int64(end.timeIntervalSince1970)),
+                .integer(Int64(start.timeIntervalSince1970)),
+            ]
         ) { row in
             Worked(
                 shift: Shift(
@@ -83,7 +87,9 @@ public struct StaffingMetrics {
             let index = slot(row.int64(0))
             if hours.indices.contains(index) { hours[index].sales += row.int(1) }
         }
-        for worked in try shifts(from: Date(timeIntervalSince1970: TimeInterval(first)), to: Date(timeIntervalSince1970: TimeInterval(last))) {
+        for worked in try shifts(
+            from: Date(timeIntervalSince1970: TimeInterval(first)), to: Date(timeIntervalSince1970: TimeInterval(last)))
+        {
             let shift = worked.shift
             let length = shift.endsAt.timeIntervalSince(shift.startsAt)
             guard length > 0 else { continue }
@@ -135,7 +141,9 @@ public struct StaffingMetrics {
 
     /// The hours of the span staffed at least one whole person above (`over`) or below what their sales needed at
     /// `target` sales per labour hour; an open hour (sales or staff) needs at least one person.
-    public func offTarget(from start: Date, to end: Date, target: Double) throws -> (over: [OffTarget], under: [OffTarget]) {
+    public func offTarget(from start: Date, to end: Date, target: Double) throws -> (
+        over: [OffTarget], under: [OffTarget]
+    ) {
         guard target > 0 else { return ([], []) }
         var over: [OffTarget] = []
         var under: [OffTarget] = []

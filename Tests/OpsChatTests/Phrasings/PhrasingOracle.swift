@@ -125,6 +125,27 @@ struct PhrasingOracle {
         case .alerts: return ["lert"]
         case .notYet: return ["I can't answer that yet"]
         case .forecast(let name): return ["Forecast: \(name)", "Usually within ±"]
+        case .whoWorks(let span):
+            let end = span.to ?? "2026-11-26"
+            let values: [SQLValue] = [
+                .integer(Int64(org.calendar.date(dayKey: end)!.timeIntervalSince1970)),
+                .integer(Int64(org.calendar.date(dayKey: span.from)!.timeIntervalSince1970)),
+            ]
+            let people =
+                (try? store.database.query(
+                    "SELECT DISTINCT person FROM shifts WHERE starts_at < ? AND ends_at > ?", values
+                ) { $0.string(0) }) ?? []
+            return people.isEmpty ? ["No shifts on the rota"] : people
+        case .labour(let span):
+            let hours =
+                (try? store.database.queryFirst(
+                    """
+                    SELECT SUM((MIN(ends_at, ?2) - MAX(starts_at, ?1)) / 3600.0 * (1 - break_minutes * 60.0 / (ends_at - starts_at)))
+                    FROM shifts WHERE starts_at < ?2 AND ends_at > ?1
+                    """, bounds(span)
+                ) { $0.double(0) }) ?? nil
+            return ["Labour: \(NumberText.short(hours ?? -1)) hours"]
+        case .offTarget: return ["Overstaffed", "Target:"]
         case .orderList:
             let selling =
                 (try? store.database.query(

@@ -38,6 +38,12 @@ enum PhrasingWant: Sendable {
     case orderList
     /// The product's forecast.
     case forecast(String)
+    /// Who works in the span: every person with a shift in it (not capped at now).
+    case whoWorks(Span)
+    /// Labour over the span: its hours, from the shifts.
+    case labour(Span)
+    /// Hours staffed off target.
+    case offTarget
 }
 
 /// The periods the phrasings name, for a shop whose "now" is Wednesday 25 November 2026, 15:00 in London.
@@ -60,4 +66,7 @@ extension PhrasingWant.Span {
     static let nov10to20 = Self(from: "2026-11-10", to: "2026-11-21")
     static let theThird = Self(from: "2026-11-03", to: "2026-11-04")
     static let nov14 = Self(from: "2026-11-14", to: "2026-11-15")
+    static let tomorrow = Self(from: "2026-11-26", to: "2026-11-27")
+    static let wholeThisWeek = Self(from: "2026-11-23", to: "2026-11-30")
+    static let wholeToday = Self(from: "2026-11-25", to: "2026-11-26")
 }

@@ -1,0 +1,177 @@
+import Foundation
+import OpsCore
+
+/// Labour against sales and who works when. Managers and owners see costs; staff see hours, who works when
+/// and their own shifts, never a rate or a cost.
+struct StaffingHandler {
+    func reply(_ command: StaffingCommand, context: HandlerContext) throws -> Reply {
+        let metrics = StaffingMetrics(store: context.store, org: context.org)
+        switch command {
+        case .summary(let period): return try summary(period, metrics: metrics, context: context)
+        case .offTarget(let period, let over):
+            return try offTarget(period, over: over, metrics: metrics, context: context)
+        case .onShift:
+            let now = context.now
+            let on = try metrics.shifts(from: now, to: now.addingTimeInterval(1)).map(\.shift)
+            guard !on.isEmpty else {
+                return .text("Nobody is on shift now by the rota. “who's working today” lists today's shifts.")
+            }
+            return .text(
+                "On shift now: " + on.map { "\($0.person) (\(times($0, context: context)))" }.joined(separator: ", "))
+        case .working(let days): return try working(days, metrics: metrics, context: context)
+        case .myShifts: return try myShifts(metrics: metrics, context: context)
+        }
+    }
+
+    var seesCost: (HandlerContext) -> Bool { { $0.member.role >= .manager } }
+
+    func times(_ shift: Shift, context: HandlerContext) -> String {
+        let calendar = context.org.calendar.calendar
+        func hhmm(_ date: Date) -> String {
+            let parts = calendar.dateComponents([.hour, .minute], from: date)
+            return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        }
+        return "\(hhmm(shift.startsAt))–\(hhmm(shift.endsAt))"
+            + (shift.breakMinutes > 0 ? ", \(shift.breakMinutes) min break" : "")
+    }
+
+    private func summary(_ period: Period, metrics: StaffingMetrics, context: HandlerContext) throws -> Reply {
+        let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
+        let totals = try metrics.totals(from: resolved.start, to: resolved.end)
+        let title = PeriodText(calendar: context.org.calendar, now: context.now).title("Staffing", resolved)
+        guard totals.shifts > 0 else {
+            return Reply(blocks: [
+                .title(title),
+                .text(
+                    "No shifts in this period. Import your rota or timesheet (a shifts CSV) to compare labour with sales."
+                ),
+            ])
+        }
+        let money = context.money
+        var lines = [
+            "Labour: \(NumberText.short(totals.labourHours)) hours over \(NumberText.grouped(totals.shifts)) shift\(totals.shifts == 1 ? "" : "s")",
+            "Sales: \(money.format(totals.sales))",
+            "Sales per labour hour: " + (totals.splh.map { money.format(Int($0.rounded())) } ?? "–"),
+        ]
+        if seesCost(context) {
+            lines.append(
+                "Labour cost: \(money.format(Int(totals.labourCost.rounded())))"
+                    + (totals.labourPercent.map { String(format: " — %.1f%% of sales", $0) } ?? ""))
+            if totals.hoursWithoutRate > 0 {
+                lines.append(
+                    "\(NumberText.short(totals.hoursWithoutRate)) hours have no rate: counted in hours, not in cost.")
+            }
+        } else {
+            lines.append("Labour cost is for managers and owners.")
+        }
+        return Reply(blocks: [.title(title), .text(lines.joined(separator: "\n"))])
+    }
+
+    private func offTarget(_ period: Period, over: Bool?, metrics: StaffingMetrics, context: HandlerContext) throws
+        -> Reply
+    {
+        let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
+        let title = PeriodText(calendar: context.org.calendar, now: context.now).title(
+            over == true ? "Overstaffed hours" : over == false ? "Understaffed hours" : "Hours off target", resolved)
+        guard let target = try metrics.usualSPLH(now: context.now) else {
+            return Reply(blocks: [
+                .title(title), .text("No shifts in the last 8 weeks to set a target from. Import a shifts CSV first."),
+            ])
+        }
+        let result = try metrics.offTarget(from: resolved.start, to: resolved.end, target: target)
+        let dates = context.dates
+        func describe(_ entry: StaffingMetrics.OffTarget) -> String {
+            "\(dates.moment(entry.hour.start, now: context.now)) — \(NumberText.short(entry.hour.people)) on, "
+                + "\(NumberText.short(entry.needed)) needed (\(entry.difference > 0 ? "+" : "")\(NumberText.short(entry.difference)))"
+        }
+        var lines: [String] = []
+        if over != false {
+            lines.append(result.over.isEmpty ? "Overstaffed: none." : "Overstaffed (\(result.over.count)):")
+            lines += result.over.prefix(8).map(describe)
+            if result.over.count > 8 { lines.append("+\(result.over.count - 8) more") }
+        }
+        if over != true {
+            lines.append(result.under.isEmpty ? "Understaffed: none." : "Understaffed (\(result.under.count)):")
+            lines += result.under.prefix(8).map(describe)
+            if result.under.count > 8 { lines.append("+\(result.under.count - 8) more") }
+        }
+        lines.append(
+            "Target: \(context.money.format(Int(target.rounded()))) sales per labour hour, the shop's own over the last 8 "
+                + "weeks. An hour is off when the people on and the people its sales needed differ by a whole person "
+                + "(at least one while open).")
+        return Reply(blocks: [.title(title), .text(lines.joined(separator: "\n"))])
+    }
+
+    private func working(_ days: StaffingCommand.Days, metrics: StaffingMetrics, context: HandlerContext) throws
+        -> Reply
+    {
+        let calendar = context.org.calendar
+        let today = calendar.startOfDay(context.now)
+        let (start, end): (Date, Date)
+        switch days {
+        case .today: (start, end) = (today, calendar.startOfDay(context.now, adding: 1))
+        case .tomorrow:
+            (start, end) = (calendar.startOfDay(context.now, adding: 1), calendar.startOfDay(context.now, adding: 2))
+        case .weekday(let weekday):
+            let ahead = (weekday - calendar.calendar.component(.weekday, from: context.now) + 7) % 7
+            (start, end) = (
+                calendar.startOfDay(context.now, adding: ahead), calendar.startOfDay(context.now, adding: ahead + 1)
+            )
+        case .thisWeek:
+            (start, end) = (
+                calendar.startOfWeek(context.now), calendar.startOfDay(calendar.startOfWeek(context.now), adding: 7)
+            )
+        case .nextWeek:
+            let next = calendar.startOfDay(calendar.startOfWeek(context.now), adding: 7)
+            (start, end) = (next, calendar.startOfDay(next, adding: 7))
+        case .past(let period):
+            let resolved = period.resolve(now: context.now, calendar: calendar)
+            (start, end) = (resolved.start, resolved.end)
+        }
+        let shifts = try metrics.shifts(from: start, to: end).map(\.shift)
+        let span = context.dates.days(start, calendar.startOfDay(end, adding: -1), now: context.now)
+        guard !shifts.isEmpty else {
+            return .text("No shifts on the rota for \(span). Import the shifts file for those dates to see who works.")
+        }
+        var lines: [String] = []
+        var current = ""
+        for shift in shifts.prefix(40) {
+            let day = context.dates.day(calendar.startOfDay(shift.startsAt), now: context.now)
+            if day != current {
+                current = day
+                lines.append("\(day):")
+            }
+            lines.append(
+                "  \(shift.person) \(times(shift, context: context))" + (shift.role.isEmpty ? "" : " · \(shift.role)"))
+        }
+        if shifts.count > 40 { lines.append("+\(shifts.count - 40) more shifts") }
+        return Reply(blocks: [.title("Who works: \(span)"), .text(lines.joined(separator: "\n"))])
+    }
+
+    private func myShifts(metrics: StaffingMetrics, context: HandlerContext) throws -> Reply {
+        let calendar = context.org.calendar
+        let from = calendar.startOfDay(context.now, adding: -7)
+        let to = calendar.startOfDay(context.now, adding: 15)
+        let name = context.member.name.lowercased()
+        let mine = try metrics.shifts(from: from, to: to).filter { worked in
+            worked.memberID == context.member.id
+                || worked.shift.person.lowercased() == name
+                || worked.shift.person.lowercased().split(separator: " ").first.map(String.init) == name
+        }
+        guard !mine.isEmpty else {
+            return .text("No shifts for \(context.member.name) from last week to two weeks ahead on the rota.")
+        }
+        let hours = mine.reduce(0.0) { total, worked in
+            let shift = worked.shift
+            return total
+                + max(0, shift.endsAt.timeIntervalSince(shift.startsAt) / 3600 - Double(shift.breakMinutes) / 60)
+        }
+        let lines = mine.map { worked in
+            "\(context.dates.day(calendar.startOfDay(worked.shift.startsAt), now: context.now)) \(times(worked.shift, context: context))"
+        }
+        return Reply(blocks: [
+            .title("Shifts: \(context.member.name)"),
+            .text(lines.joined(separator: "\n") + "\n\(NumberText.short(hours)) hours in all."),
+        ])
+    }
+}

@@ -1,0 +1,23 @@
+/// Staffing questions: labour against sales, hours off target, who works when.
+public enum StaffingCommand: Sendable, Equatable {
+    /// The days a "who works" question names; a weekday is the coming one (today included).
+    public enum Days: Sendable, Equatable {
+        case today
+        case tomorrow
+        case weekday(Int)
+        case thisWeek
+        case nextWeek
+        case past(Period)
+    }
+
+    /// "staffing last week", "labour cost this month", "sales per labour hour".
+    case summary(Period)
+    /// "overstaffed hours", "understaffed yesterday"; `over` nil: both.
+    case offTarget(Period, over: Bool?)
+    /// "who's on shift": now.
+    case onShift
+    /// "who's working today", "who works saturday", "next week's rota".
+    case working(Days)
+    /// "my shifts".
+    case myShifts
+}

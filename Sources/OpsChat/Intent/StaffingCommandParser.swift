@@ -1,0 +1,56 @@
+/// Reads staffing questions before the free-text rules: they share words with sales ("labour hours") and
+/// with "not yet" (rotas), and each names its days its own way (a weekday here is the coming one).
+struct StaffingCommandParser {
+    static let summaryWords: Set<String> = [
+        "staffing", "labour", "labor", "splh", "staff", "manhours",
+    ]
+    static let whoWords: Set<String> = ["working", "work", "works", "on", "in", "shift", "shifts", "rota", "rostered"]
+
+    func parse(_ text: String) -> StaffingCommand? {
+        let words = TextNormalizer.tokens(text)
+        let set = Set(words)
+        guard !words.isEmpty else { return nil }
+        func phrase(_ p: [String]) -> Bool { MessageFeatures.containsPhrase(words, p) }
+        let (period, _) = PeriodParser().parse(words)
+
+        if phrase(["my", "shifts"]) || phrase(["my", "shift"]) || phrase(["my", "rota"])
+            || phrase(["when", "am", "i", "working"]) || phrase(["when", "do", "i", "work"])
+        {
+            return .myShifts
+        }
+        let over =
+            !set.isDisjoint(with: ["overstaffed", "overstaffing"]) || phrase(["over", "staffed"])
+            || phrase(["too", "many", "staff"]) || phrase(["too", "many", "people"])
+        let under =
+            !set.isDisjoint(with: ["understaffed", "understaffing"]) || phrase(["under", "staffed"])
+            || phrase(["short", "staffed"]) || phrase(["more", "people"]) || phrase(["more", "staff"])
+        if over || under {
+            return .offTarget(period ?? .lastWeek, over: over && under ? nil : over)
+        }
+        let asksWho = words.first == "who" || words.first == "whos" || set.contains("rota") || set.contains("roster")
+        if asksWho, !set.isDisjoint(with: Self.whoWords) || set.contains("roster") {
+            if set.contains("tomorrow") || set.contains("tmrw") { return .working(.tomorrow) }
+            if phrase(["next", "week"]) || phrase(["next", "weeks"]) { return .working(.nextWeek) }
+            if let weekday = words.compactMap({ PeriodParser.weekdays[$0] }).first, !set.contains("last") {
+                return .working(.weekday(weekday))
+            }
+            if set.contains("today") || set.contains("tonight") { return .working(.today) }
+            if phrase(["this", "week"]) { return .working(.thisWeek) }
+            if let period { return .working(.past(period)) }
+            // "who's on shift", "who is working", "who's in": now.
+            return set.contains("rota") ? .working(.thisWeek) : .onShift
+        }
+        // "wages last week" is labour; "what's the minimum wage" is not a question of the shop's.
+        let pay = !set.isDisjoint(with: ["wages", "payroll", "wage"]) && period != nil
+        let summary =
+            pay
+            || !set.isDisjoint(with: Self.summaryWords)
+                && (set.contains("staff") ? !set.isDisjoint(with: ["cost", "costs", "hours", "staffing"]) : true)
+        if summary || phrase(["sales", "per", "labour", "hour"]) || phrase(["sales", "per", "labor", "hour"])
+            || phrase(["labour", "cost"]) || phrase(["hours", "worked"])
+        {
+            return .summary(period ?? .lastWeek)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import OpsTestSupport
+import Testing
+
+@testable import OpsChat
+@testable import OpsCore
+
+/// Issue 23 in chat: who works when, and labour figures with costs for managers and owners only.
+@Suite struct StaffingConversationTests {
+    let shop: SmallShop
+
+    init() throws {
+        shop = try SmallShop()
+        let today = shop.org.calendar.startOfDay(shop.now)
+        // Sam on now (09–17, £12.00, half an hour's break); Olive tomorrow; nobody has a shift later today.
+        try shop.store.upsertShift(
+            Shift(
+                person: "Sam", startsAt: today.addingTimeInterval(9 * 3600),
+                endsAt: today.addingTimeInterval(17 * 3600),
+                role: "barista", hourlyRate: 1200, breakMinutes: 30), orgID: shop.org.id)
+        try shop.store.upsertShift(
+            Shift(
+                person: "Olive", startsAt: today.addingTimeInterval(33 * 3600),
+                endsAt: today.addingTimeInterval(37 * 3600), hourlyRate: 1800), orgID: shop.org.id)
+    }
+
+    func say(_ text: String, as member: Member) -> String {
+        Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(
+            ChatMessage(
+                transport: "test", chat: .init(id: "c\(member.userKey)", kind: .privateChat),
+                sender: .init(userKey: member.userKey, displayName: member.name), text: text)
+        ).plainText
+    }
+
+    @Test func whoWorksWhen() {
+        #expect(say("who's on shift", as: shop.staff) == "On shift now: Sam (09:00–17:00, 30 min break)")
+        #expect(say("who's working tomorrow", as: shop.staff).contains("Olive 09:00–13:00"))
+        let mine = say("my shifts", as: shop.staff)
+        #expect(mine.contains("Wed 25 Nov 09:00–17:00, 30 min break") && mine.contains("7.5 hours in all"), "\(mine)")
+    }
+
+    @Test func staffNeverSeeARateOrACost() {
+        // So far today (to 14:30): 5.5 of Sam's 8 hours, 7.5 of them paid: 5.16 hours, × £12.00 = £61.88.
+        let owner = say("staffing today", as: shop.owner)
+        #expect(owner.contains("Labour: 5.2 hours over 1 shift") && owner.contains("Labour cost: £61.88"), "\(owner)")
+        let staff = say("staffing today", as: shop.staff)
+        #expect(
+            staff.contains("Labour: 5.2 hours") && !staff.contains("£61") && staff.contains("for managers and owners"))
+        #expect(!say("who's on shift", as: shop.staff).contains("£"))
+    }
+}
