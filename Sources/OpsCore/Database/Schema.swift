@@ -630,7 +630,14 @@ public enum Schema {
             CREATE INDEX IF NOT EXISTS purchase_orders_open ON purchase_orders (org_id, product_id) WHERE closed_at IS NULL;
             """)
 
+    // ALTER TABLE cannot say IF NOT EXISTS: the column is added only where it is missing, so a migration run
+    // again (a shop's file taken back to an older version, as the tests do) finds it done.
     static let v16 = Migration(
-        version: 16, name: "unpaid breaks on shifts",
-        sql: "ALTER TABLE shifts ADD COLUMN break_minutes INTEGER NOT NULL DEFAULT 0 CHECK (break_minutes >= 0)")
+        version: 16, name: "unpaid breaks on shifts", sql: "SELECT 1",
+        afterwards: { database in
+            let columns = try database.query("PRAGMA table_info(shifts)") { $0.string(1) }
+            guard !columns.contains("break_minutes") else { return }
+            try database.execute(
+                "ALTER TABLE shifts ADD COLUMN break_minutes INTEGER NOT NULL DEFAULT 0 CHECK (break_minutes >= 0)")
+        })
 }
