@@ -57,11 +57,11 @@ struct ForecastBenchmark {
         for (name, _) in fixed {
             print(
                 "  " + name.padding(toLength: 36, withPad: " ", startingAt: 0)
-                    + String(format: "%.3f", errors[name]! / naive))
+                    + String(format: "%.4f", errors[name]! / naive))
         }
         print(
             "  " + "chosen per product (out of sample)".padding(toLength: 36, withPad: " ", startingAt: 0)
-                + String(format: "%.3f", chosenError / naive) + " (target ≤ 0.75)")
+                + String(format: "%.4f", chosenError / naive) + " (target ≤ 0.75)")
         print(
             "  chosen: "
                 + chosenBy.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))

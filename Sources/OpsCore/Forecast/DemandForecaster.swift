@@ -68,7 +68,7 @@ public struct DemandForecaster: Sendable {
         // Four weeks are a small sample: another method replaces the default only when it is clearly better
         // (5 % less error), or the choice follows the noise.
         // Intermittent methods only where zero days are common (a third or more).
-        let intermittent = series.zeroShare >= 1.0 / 3
+        let intermittent = series.zeroShare >= Self.intermittentShare
         let others = candidates.filter { $0 != Self.defaultMethod && (intermittent || !$0.isIntermittent) }
         let errors = backtests([Self.defaultMethod] + others, on: series, endingAt: end)
         guard errors[0].days > 0 else { return Self.defaultMethod }
@@ -81,6 +81,8 @@ public struct DemandForecaster: Sendable {
 
     public static let defaultMethod = ForecastMethod.seasonalSmoothing(alpha: 0.1, beta: nil)
     static let requiredGain = 0.95
+    /// Zero days at least this common make a series a candidate for the intermittent methods.
+    static let intermittentShare = 1.0 / 3
 
     /// The next `days` of demand, by the method its backtest chose.
     public func forecast(_ series: DemandSeries, days: Int = 28) -> Forecast {

@@ -47,10 +47,17 @@ public enum ForecastMethod: Sendable, Equatable, Hashable {
             return Self.smoothing(
                 history, horizon: horizon, alpha: alpha, beta: beta, factors: factors ?? Self.weekdayFactors(history))
         case .crostonSBA(let alpha):
-            return Array(repeating: Self.croston(history, alpha: alpha), count: horizon)
+            return Self.byWeekday(Self.croston(history, alpha: alpha), history, horizon, factors)
         case .tsb(let alpha, let beta):
-            return Array(repeating: Self.tsb(history, alpha: alpha, beta: beta), count: horizon)
+            return Self.byWeekday(Self.tsb(history, alpha: alpha, beta: beta), history, horizon, factors)
         }
+    }
+
+    /// An intermittent method's daily rate spread over the coming days by the weekday profile (which averages
+    /// 1, so the week's total is the rate's): a shop's total keeps its busy Saturday.
+    static func byWeekday(_ rate: Double, _ history: DemandSeries, _ horizon: Int, _ factors: [Double]?) -> [Double] {
+        let factors = factors ?? weekdayFactors(history)
+        return (0..<horizon).map { rate * factors[history.weekday(at: history.count + $0)] }
     }
 
     /// The latest observed value of each weekday, carried forward (a censored day keeps the week before).
