@@ -49,3 +49,32 @@ import Testing
         #expect(!say("who's on shift", as: shop.staff).contains("£"))
     }
 }
+
+/// The demo shop is staffed on purpose off its own sales per labour hour: "overstaffed hours" finds its quiet
+/// Tuesday afternoons, "understaffed" its Saturday lunch.
+@Suite struct DemoStaffingTests {
+    @Test func theDemoFindsTheHoursItWasBuiltWith() throws {
+        let store = try Store.inMemory()
+        let org = try store.ensureOrg(timeZone: TimeZone(identifier: "Europe/London")!)
+        let now = org.calendar.date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
+        try DemoShop(seed: 42, now: now).generate(into: store, org: org)
+        let owner = try store.upsertMember(orgID: org.id, transport: "test", userKey: "1", name: "Olive", role: .owner)
+        func ask(_ text: String) -> String {
+            Conversation(store: store, clock: FixedClock(now)).handle(
+                ChatMessage(
+                    transport: owner.transport, chat: .init(id: "c", kind: .privateChat),
+                    sender: .init(userKey: owner.userKey, displayName: owner.name), text: text)
+            ).plainText
+        }
+        let over = ask("overstaffed hours last week")
+        for hour in 14..<18 { #expect(over.contains("Tue 17 Nov \(hour):00"), "\(hour):00 in \(over)") }
+        let under = ask("understaffed last week")
+        for hour in 12..<14 { #expect(under.contains("Sat 21 Nov \(hour):00"), "\(hour):00 in \(under)") }
+        let staffing = ask("staffing last week")
+        // About a quarter of sales, as a café's labour is.
+        let percent = staffing.split(separator: "—").last.flatMap {
+            Double($0.prefix { $0 != "%" }.trimmingCharacters(in: .whitespaces))
+        }
+        #expect((20...32).contains(percent ?? 0), "\(staffing)")
+    }
+}

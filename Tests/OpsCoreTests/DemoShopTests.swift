@@ -80,7 +80,7 @@ import Testing
         #expect(first == elsewhere)
         #expect(try store.database.queryInt("SELECT COUNT(*) FROM imports WHERE kind = 'demo'") == 1)
         #expect(try store.database.queryInt("SELECT COUNT(*) FROM products") == 150)
-        #expect(try store.database.queryInt("SELECT COUNT(*) FROM shifts") == 152)
+        #expect(try store.database.queryInt("SELECT COUNT(*) FROM shifts") == 560, "8 weeks of 70 shifts")
         let org = try #require(try store.firstOrg())
         try expectRollupsEqualLines(store, org)
     }

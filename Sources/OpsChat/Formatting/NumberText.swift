@@ -22,6 +22,8 @@ public enum NumberText {
     /// One decimal below ten, whole numbers above: 0.4, 6.8, 12.
     public static func short(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
+        // A negative tenth would print "-6.-5": the sign once, then the size.
+        if value < 0 { return (value * 10).clampedInt == 0 ? "0.0" : "-" + short(-value) }
         if value < 10 {
             let tenths = (value * 10).clampedInt
             return "\(tenths / 10).\(tenths % 10)"

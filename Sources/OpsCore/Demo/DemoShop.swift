@@ -29,10 +29,16 @@ public struct DemoShop {
     static let totalHourWeight = hourWeights.reduce(0, +)
     /// Sunday … Saturday, as Calendar numbers weekdays.
     static let weekdayFactors: [Double] = [1.15, 0.85, 0.9, 0.95, 1.0, 1.15, 1.35]
+    // Hourly cost to the shop (pay and on-costs), so labour comes to about a quarter of sales.
     static let staff: [(name: String, role: Role, rate: Int)] = [
-        ("Maria", .manager, 1650), ("Sam", .staff, 1200), ("Priya", .staff, 1250), ("Tom", .staff, 1150),
-        ("Aisha", .staff, 1200), ("Leo", .staff, 1150),
+        ("Maria", .manager, 1950), ("Sam", .staff, 1500), ("Priya", .staff, 1550), ("Tom", .staff, 1450),
+        ("Aisha", .staff, 1500), ("Leo", .staff, 1450), ("Jonas", .staff, 1450), ("Mei", .staff, 1500),
+        ("Olu", .staff, 1550), ("Rosa", .staff, 1450), ("Ivo", .staff, 1500), ("Lena", .staff, 1550),
     ]
+    /// Staffed on purpose off the shop's own sales per labour hour, so "overstaffed hours" has something to
+    /// find: two extra pairs of hands on quiet Tuesday afternoons, and the lunch cover missing on Saturdays.
+    public static let overstaffed = (weekday: 3, from: 14.0, to: 18.0)
+    public static let understaffed = (weekday: 7, from: 11.0, to: 14.0)
 
     public init(seed: UInt64 = 42, now: Date, days: Int = 365) {
         self.seed = seed
@@ -314,19 +320,35 @@ public struct DemoShop {
                 seed: seed, stream: 0x5F00 &+ UInt64(bitPattern: Int64(day.timeIntervalSince1970)))
             let weekday = calendar.calendar.component(.weekday, from: day)
             let weekend = weekday == 1 || weekday == 7
+            // Shifts that follow the day's trade (the morning rush, lunch, a quiet close), labour about a quarter
+            // of sales as in a real café; two more on Fridays and weekends.
             var templates: [(start: Double, end: Double, role: String)] = [
-                (6.5, 14.5, "barista"), (11.5, 19.5, "barista"),
+                (6.5, 14.5, "barista"), (7, 14, "barista"), (7.5, 10, "barista"), (8, 10, "floor"), (8, 11, "floor"),
+                (11, 14, "kitchen"), (11.5, 14.5, "floor"), (12, 19.5, "barista"), (14, 19.5, "floor"),
             ]
-            if weekend || weekday == 6 { templates.append((9, 16, "floor")) }
-            if weekend { templates.append((7, 13, "barista")) }
+            if weekend || weekday == 6 { templates += [(8, 13, "floor"), (11.5, 14, "kitchen")] }
+            if weekday == Self.overstaffed.weekday {
+                templates += [
+                    (Self.overstaffed.from, Self.overstaffed.to, "floor"),
+                    (Self.overstaffed.from, Self.overstaffed.to, "stock"),
+                ]
+            }
+            if weekday == Self.understaffed.weekday {
+                // The lunch cover comes after the rush instead of for it.
+                templates.removeAll { $0 == (11, 14, "kitchen") || $0 == (11.5, 14, "kitchen") }
+                templates.append((Self.understaffed.to, 18, "kitchen"))
+            }
             var people = Array(0..<Self.staff.count)
             for template in templates {
+                // More shifts than people in a day would leave nobody to draw: they start again.
+                if people.isEmpty { people = Array(0..<Self.staff.count) }
                 let who = people.remove(at: Int(random.next() % UInt64(people.count)))
                 let person = Self.staff[who]
                 let shift = Shift(
                     person: person.name, startsAt: day.addingTimeInterval(template.start * 3600),
                     endsAt: day.addingTimeInterval(template.end * 3600),
-                    role: person.role == .manager ? "manager" : template.role, hourlyRate: person.rate)
+                    role: person.role == .manager ? "manager" : template.role, hourlyRate: person.rate,
+                    breakMinutes: template.end - template.start >= 6 ? 30 : 0)
                 let member = members.first { $0.transport == "console" && $0.userKey == person.name.lowercased() }
                 try store.upsertShift(shift, orgID: org.id, memberID: member?.id, importID: importID)
                 count += 1
