@@ -21,6 +21,9 @@ struct QueryBenchmark {
         "stock low?", "what's out of stock", "stock product 1234", "stock category 7", "stock-outs last month",
         "sales by category this month", "are weekends better", "busiest hours this month", "busiest hours this year",
         "sales this week at market", "sales this year at high street", "sales by location this month", "help",
+        "staffing last week", "labour cost this month", "sales per labour hour this year",
+        "overstaffed hours last week",
+        "who's working today",
     ]
 
     /// The shop's tills: orders go round them.
@@ -89,6 +92,20 @@ struct QueryBenchmark {
         }
         let start = now.addingTimeInterval(-365 * 86_400)
         let span = now.timeIntervalSince(start)
+        // A year of shifts: ten a day across the three tills, for the staffing questions.
+        try store.write {
+            for day in 0...365 {
+                let morning = org.calendar.startOfDay(start, adding: day)
+                for person in 0..<10 {
+                    let from = morning.addingTimeInterval(Double(6 + person % 6) * 3600)
+                    try store.upsertShift(
+                        Shift(
+                            person: "Person \(person)", startsAt: from, endsAt: from.addingTimeInterval(8 * 3600),
+                            hourlyRate: 1200 + 50 * person, location: Self.locations[person % Self.locations.count],
+                            breakMinutes: 30), orgID: org.id)
+                }
+            }
+        }
         var written = 0
         var order = 0
         // Several transactions, as a year of daily imports would be.
