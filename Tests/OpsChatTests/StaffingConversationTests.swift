@@ -39,6 +39,17 @@ import Testing
         #expect(mine.contains("Wed 25 Nov 09:00–17:00, 30 min break") && mine.contains("7.5 hours in all"), "\(mine)")
     }
 
+    @Test func theTargetCanBeSetInSalesPerLabourHourOrAsALabourShare() throws {
+        #expect(say("settings splh target 2", as: shop.owner).contains("£2.00 of sales per labour hour"))
+        #expect(try shop.store.staffingTarget(orgID: shop.org.id) == .splh(200))
+        let today = say("overstaffed hours today", as: shop.owner)
+        #expect(today.contains("Target: £2.00 sales per labour hour, the shop's target"), "\(today)")
+        #expect(say("settings labour target 25%", as: shop.owner).contains("labour at 25.0% of sales"))
+        #expect(try shop.store.staffingTarget(orgID: shop.org.id) == .labourPercent(25))
+        // Staff cannot change it.
+        #expect(!say("settings splh target 9", as: shop.staff).contains("Staffing target"))
+    }
+
     @Test func staffNeverSeeARateOrACost() {
         // So far today (to 14:30): 5.5 of Sam's 8 hours, 7.5 of them paid: 5.16 hours, × £12.00 = £61.88.
         let owner = say("staffing today", as: shop.owner)

@@ -30,8 +30,26 @@ struct SettingsHandler {
                 return .text("Weeks can start on monday or sunday.")
             }
             org.weekStart = weekStart
+        case .splhTarget(let text):
+            let cleaned = text.filter { $0.isNumber || $0 == "." }
+            guard let value = Double(cleaned), value > 0, value < 1e9 else {
+                return .text("Give sales per labour hour as a number: settings splh target 60")
+            }
+            let minor = Int((value * pow(10, Double(org.currency.minorDigits))).rounded())
+            try context.store.setStaffingTarget(.splh(minor), orgID: org.id)
+            return .text(
+                "Staffing target: \(context.money.format(minor)) of sales per labour hour. “overstaffed hours” uses it."
+            )
+        case .labourTarget(let text):
+            guard let value = Double(text.filter { $0.isNumber || $0 == "." }), value > 0, value < 100 else {
+                return .text("Give labour as a share of sales: settings labour target 25%")
+            }
+            try context.store.setStaffingTarget(.labourPercent(value), orgID: org.id)
+            return .text(
+                String(format: "Staffing target: labour at %.1f%% of sales. “overstaffed hours” uses it.", value))
         case .unknown(let key):
-            return .text("I can't change “\(key)”. Settings are: name, timezone, currency, week.")
+            return .text(
+                "I can't change “\(key)”. Settings are: name, timezone, currency, week, splh target, labour target.")
         }
         try context.store.updateOrg(org)
         try context.store.recordActivity(

@@ -73,7 +73,7 @@ struct StaffingHandler {
         let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
         let title = PeriodText(calendar: context.org.calendar, now: context.now).title(
             over == true ? "Overstaffed hours" : over == false ? "Understaffed hours" : "Hours off target", resolved)
-        guard let target = try metrics.usualSPLH(now: context.now) else {
+        guard let (target, rule) = try metrics.target(now: context.now) else {
             return Reply(blocks: [
                 .title(title), .text("No shifts in the last 8 weeks to set a target from. Import a shifts CSV first."),
             ])
@@ -96,8 +96,8 @@ struct StaffingHandler {
             if result.under.count > 8 { lines.append("+\(result.under.count - 8) more") }
         }
         lines.append(
-            "Target: \(context.money.format(Int(target.rounded()))) sales per labour hour, the shop's own over the last 8 "
-                + "weeks. An hour is off when the people on and the people its sales needed differ by a whole person "
+            "Target: \(context.money.format(Int(target.rounded()))) sales per labour hour, \(rule) "
+                + "(“settings splh target 60” or “settings labour target 25%” sets one). An hour is off when the people on and the people its sales needed differ by a whole person "
                 + "(at least one while open).")
         return Reply(blocks: [.title(title), .text(lines.joined(separator: "\n"))])
     }

@@ -84,6 +84,10 @@ public enum SettingsChange: Sendable, Equatable {
     case timeZone(String)
     case currency(String)
     case weekStart(String)
+    /// "settings splh target 60": sales per labour hour, in the currency's major units.
+    case splhTarget(String)
+    /// "settings labour target 25%".
+    case labourTarget(String)
     /// A setting the bot does not know; the reply lists the ones it does.
     case unknown(String)
 }

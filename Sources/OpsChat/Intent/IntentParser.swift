@@ -111,6 +111,12 @@ public struct IntentParser: Sendable {
         return Vocabulary.correctable.first { isWithinOneEdit(Array($0), letters) } ?? word
     }
 
+    /// "target 25%" → "25%".
+    static func withoutTarget(_ value: String) -> String {
+        value.split(separator: " ").filter { $0.lowercased() != "target" && $0.lowercased() != "at" }
+            .joined(separator: " ")
+    }
+
     func settingsChange(text: String, words: [String]) -> SettingsChange? {
         // Values come from the original text: time zone names are case-sensitive ("Europe/London").
         let original = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
@@ -128,6 +134,8 @@ public struct IntentParser: Sendable {
         case "timezone", "tz", "zone", "time": return .timeZone(value)
         case "currency": return .currency(value)
         case "week", "weekstart", "week_start": return .weekStart(value)
+        case "splh": return .splhTarget(Self.withoutTarget(value))
+        case "labour", "labor": return .labourTarget(Self.withoutTarget(value))
         default: return .unknown(key)
         }
     }

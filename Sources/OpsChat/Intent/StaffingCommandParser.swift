@@ -9,7 +9,8 @@ struct StaffingCommandParser {
     func parse(_ text: String) -> StaffingCommand? {
         let words = TextNormalizer.tokens(text)
         let set = Set(words)
-        guard !words.isEmpty else { return nil }
+        // "settings labour target 25%" is a setting.
+        guard let first = words.first, !["settings", "setting", "set"].contains(first) else { return nil }
         func phrase(_ p: [String]) -> Bool { MessageFeatures.containsPhrase(words, p) }
         let (period, _) = PeriodParser().parse(words)
 

@@ -5,6 +5,7 @@ enum Vocabulary {
     /// The settings "set <key> <value>" changes (`IntentParser.settingsChange`).
     static let settingKeys: Set<String> = [
         "name", "shop", "shopname", "timezone", "tz", "zone", "time", "currency", "week", "weekstart", "week_start",
+        "splh", "labour", "labor",
     ]
     static let sales: Set<String> = [
         "sales", "sale", "revenue", "takings", "taking", "turnover", "sold", "sell", "selling", "made", "make",

@@ -3,7 +3,7 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16]
+    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -640,4 +640,16 @@ public enum Schema {
             try database.execute(
                 "ALTER TABLE shifts ADD COLUMN break_minutes INTEGER NOT NULL DEFAULT 0 CHECK (break_minutes >= 0)")
         })
+
+    static let v17 = Migration(
+        version: 17, name: "staffing targets",
+        sql: """
+            -- The hours a shop calls over- or under-staffed are judged against this: sales per labour hour, or
+            -- labour as a share of sales. Neither set: the shop's own last 8 weeks.
+            CREATE TABLE IF NOT EXISTS staffing_targets (
+                org_id INTEGER PRIMARY KEY REFERENCES orgs(id) ON DELETE CASCADE,
+                splh INTEGER CHECK (splh > 0),
+                labour_percent REAL CHECK (labour_percent > 0 AND labour_percent < 100)
+            );
+            """)
 }

@@ -155,6 +155,28 @@ public struct StaffingMetrics {
         return (over.sorted { $0.difference > $1.difference }, under.sorted { $0.difference < $1.difference })
     }
 
+    /// The sales per labour hour "overstaffed" is judged by, and how it was set: the shop's target in sales per
+    /// labour hour; a labour share turned into one at the shop's average hourly cost over 8 weeks (25 % at £15
+    /// an hour: £60 of sales for each hour worked); else its own sales per labour hour over 8 weeks.
+    public func target(now: Date) throws -> (splh: Double, rule: String)? {
+        switch try store.staffingTarget(orgID: org.id) {
+        case .splh(let value):
+            return (Double(value), "the shop's target")
+        case .labourPercent(let percent):
+            let start = org.calendar.startOfDay(now, adding: -56)
+            let totals = try totals(from: start, to: org.calendar.startOfDay(now))
+            let costed = totals.labourHours - totals.hoursWithoutRate
+            guard costed > 0, totals.labourCost > 0 else { return nil }
+            let rate = totals.labourCost / costed
+            return (
+                rate / (percent / 100),
+                String(format: "labour at %.1f%% of sales, at the last 8 weeks' average hourly cost", percent)
+            )
+        case nil:
+            return try usualSPLH(now: now).map { ($0, "the shop's own over the last 8 weeks") }
+        }
+    }
+
     /// The shop's own sales per labour hour over the 8 weeks before `now`, in the hours someone worked: the
     /// default target.
     public func usualSPLH(now: Date) throws -> Double? {
