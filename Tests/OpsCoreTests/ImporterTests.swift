@@ -187,6 +187,36 @@ import Testing
         #expect(hours == ["Maria 8 1650", "Sam 8 1200"])
     }
 
+    /// Issue 23: timecards as schedule tools export them, with unpaid breaks written as minutes, h:mm or hours.
+    @Test func timecardsWithTheirBreaks() throws {
+        let text = """
+            Team Member,Job Title,Clock-In Date,Clock-In Time,Clock-Out Time,Wage Rate,Unpaid Breaks
+            Sam K,Barista,2024-03-05,07:00,15:00,12.50,30
+            Priya,Floor,2024-03-05,11:00,19:30,12.00,0:45
+            Tom,Kitchen,2024-03-05,22:00,06:00,13.00,0.5 h
+
+            """
+        let report = try Importer(store: store, org: org).importBytes(
+            Array(text.utf8), fileName: "timecards.csv", options: .init(now: now))
+        #expect(report.kind == .shifts && report.inserted == 3 && report.errors.isEmpty, "\(report.errors)")
+        let rows = try store.database.query(
+            "SELECT person, role, (ends_at - starts_at) / 3600, hourly_rate, break_minutes FROM shifts ORDER BY person"
+        ) { "\($0.string(0)) \($0.string(1)) \($0.int(2)) \($0.int(3)) \($0.int(4))" }
+        #expect(rows == ["Priya Floor 8 1200 45", "Sam K Barista 8 1250 30", "Tom Kitchen 8 1300 30"], "\(rows)")
+        // A break that is no length, among good rows: that row is refused and says why.
+        var more = "staff,clock in,clock out,break\n"
+        for day in 1...20 {
+            more += "Ann,2024-04-\(day < 10 ? "0" : "")\(day) 09:00,2024-04-\(day < 10 ? "0" : "")\(day) 17:00,30\n"
+        }
+        more += "Ann,2024-04-21 09:00,2024-04-21 17:00,a while\n"
+        let second = try Importer(store: store, org: org).importBytes(
+            Array(more.utf8), fileName: "breaks.csv", options: .init(now: now))
+        #expect(
+            second.errors.map(\.description) == [
+                "line 22, column \"break\": \"a while\" is not a break (expected minutes like 30, or 0:30)"
+            ], "\(second.errors)")
+    }
+
     @Test func shiftsAsFullDatetimesAndTheirMistakes() throws {
         var text = "staff,clock in,clock out,rate\n"
         for index in 0..<25 {

@@ -140,16 +140,28 @@ public struct ColumnMap: Sendable, Equatable {
             (.packSize, ["packsize", "casesize", "caseqty", "pack", "unitspercase", "outer"]),
         ],
         .shifts: [
-            (.person, ["person", "employee", "staff", "staffname", "employeename", "name", "teammember", "worker"]),
-            (.startsAt, ["startsat", "start", "startdatetime", "clockin", "clockedin", "shiftstart", "in"]),
-            (.endsAt, ["endsat", "end", "enddatetime", "clockout", "clockedout", "shiftend", "out"]),
-            (.shiftDate, ["date", "shiftdate", "day", "workdate"]),
-            (.startTime, ["starttime", "timein", "from"]),
-            (.endTime, ["endtime", "timeout", "to", "until"]),
-            (.role, ["role", "position", "job", "jobtitle"]),
-            (.hourlyRate, ["hourlyrate", "rate", "wage", "payrate", "hourlywage"]),
+            (
+                .person,
+                [
+                    "person", "employee", "staff", "staffname", "employeename", "name", "teammember", "worker",
+                    "teammembername", "user", "fullname",
+                ]
+            ),
+            (.startsAt, ["startsat", "start", "startdatetime", "clockin", "clockedin", "shiftstart", "in", "punchin"]),
+            (.endsAt, ["endsat", "end", "enddatetime", "clockout", "clockedout", "shiftend", "out", "punchout"]),
+            (.shiftDate, ["date", "shiftdate", "day", "workdate", "startdate", "clockindate"]),
+            (.startTime, ["starttime", "timein", "from", "clockintime", "shiftstarttime"]),
+            (.endTime, ["endtime", "timeout", "to", "until", "clockouttime", "shiftendtime"]),
+            (.role, ["role", "position", "job", "jobtitle", "department", "area"]),
+            (.hourlyRate, ["hourlyrate", "rate", "wage", "payrate", "hourlywage", "wagerate", "hourlypay"]),
             (.location, ["location", "store", "shop", "site", "branch"]),
-            (.breakMinutes, ["break", "breakminutes", "breakmins", "unpaidbreak", "unpaidbreakminutes", "breaks"]),
+            (
+                .breakMinutes,
+                [
+                    "break", "breakminutes", "breakmins", "unpaidbreak", "unpaidbreakminutes", "breaks", "unpaidbreaks",
+                    "mealbreak", "breakduration", "breaklength",
+                ]
+            ),
         ],
     ]
 

@@ -30,7 +30,7 @@ final class ShiftRowImporter: SingleRowImporter {
         guard endsAt.timeIntervalSince(startsAt) <= 24 * 3600 else {
             throw row.problem(row.map[.endsAt] != nil ? .endsAt : .endTime, nil, "makes a shift longer than 24 hours")
         }
-        let breakMinutes = try row.wholeNumber(.breakMinutes) ?? 0
+        let breakMinutes = try Self.breakMinutes(row)
         guard breakMinutes >= 0, Double(breakMinutes) * 60 < endsAt.timeIntervalSince(startsAt) else {
             throw row.problem(.breakMinutes, row.text(.breakMinutes), "is not a break shorter than the shift (minutes)")
         }
@@ -49,6 +49,32 @@ final class ShiftRowImporter: SingleRowImporter {
         if before == shift { return .unchanged(startsAt) }
         try context.store.upsertShift(shift, orgID: context.org.id, importID: context.importID)
         return before == nil ? .inserted(startsAt) : .updated(startsAt)
+    }
+
+    /// An unpaid break as schedule tools write it: minutes ("30", "30 min"), hours and minutes ("0:30"), or
+    /// hours with a fraction ("0.5", "0.5 h").
+    static func breakMinutes(_ row: ImportRow) throws -> Int {
+        guard let raw = row.text(.breakMinutes) else { return 0 }
+        var text = raw.lowercased().trimmingCharacters(in: .whitespaces)
+        var hours = false
+        for suffix in ["minutes", "mins", "min", "m"] where text.hasSuffix(suffix) {
+            text = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+            break
+        }
+        for suffix in ["hours", "hrs", "hr", "h"] where text.hasSuffix(suffix) {
+            text = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+            hours = true
+            break
+        }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) {
+            return h * 60 + m
+        }
+        if let value = Double(text), value.isFinite, value >= 0, value < 24 * 60 {
+            // "0.5" is half an hour; "30" thirty minutes.
+            return hours || text.contains(".") ? Int((value * 60).rounded()) : Int(value.rounded())
+        }
+        throw row.problem(.breakMinutes, raw, "is not a break (expected minutes like 30, or 0:30)")
     }
 
     /// A start or an end: a date and time in its own cell, or a time ("09:00") read with the row's date.
