@@ -1,3 +1,5 @@
+import Testing
+
 /// Messages the bot has no answer for — other questions, chit-chat, other languages, gibberish — written for
 /// these tests. Each must get "can't yet" or "didn't get that" (silence in groups), never a figure for
 /// another question.
@@ -34,4 +36,11 @@ enum OutOfScopeTable {
         "remind me to call mum", "what's the capital of france", "how far is the moon", "what year is it",
         "convert 10 dollars to pounds", "what's bitcoin at",
     ]
+}
+
+@Suite struct OutOfScopeTableTests {
+    @Test func everyMessageIsThereOnce() {
+        #expect(Set(OutOfScopeTable.all).count == OutOfScopeTable.all.count)
+        #expect(OutOfScopeTable.all.count >= 100)
+    }
 }

@@ -1,3 +1,7 @@
+import Testing
+
+@testable import OpsChat
+
 /// Messages as shop staff type them on phones — typos, slang, no punctuation, emoji, British and US wording —
 /// each with what its reply must contain. Written for these tests; the shop is the demo shop (see
 /// `PhrasingAccuracyTests`), its "Dairy" category renamed "Dairy & Alternatives".
@@ -513,4 +517,14 @@ enum PhrasingTable {
         ("show alerts", .alerts),
         ("forecast croissants", .forecast("Croissant")),
     ]
+}
+
+@Suite struct PhrasingTableTests {
+    /// No message counted twice: the measure is over distinct phrasings.
+    @Test func everyPhrasingIsThereOnce() {
+        let texts = PhrasingTable.all.map(\.0)
+        #expect(
+            Set(texts).count == texts.count, "\(Dictionary(grouping: texts) { $0 }.filter { $0.value.count > 1 }.keys)")
+        #expect(texts.count >= 400)
+    }
 }
