@@ -35,6 +35,8 @@ import Testing
         #expect(try !openLowStock("OAT-1"), "silenced while on order")
         #expect(say("orders", as: shop.staff).plainText.contains("Oat Milk 1L: 24, due Fri 27 Nov (Olive)"))
         #expect(say("when will oat milk run out").plainText.contains("On order: 24, due Fri 27 Nov"))
+        let stock = say("stock oat milk").plainText
+        #expect(stock.contains("Forecast: ~") && stock.contains("On order: 24, due Fri 27 Nov"), "\(stock)")
         // Saturday, not received: the alert comes back.
         let saturday = shop.now.addingTimeInterval(3 * 86_400)
         try AlertEngine(store: shop.store, org: shop.org).evaluate(now: saturday)

@@ -37,6 +37,29 @@ struct ProductStockHandler {
         }
     }
 
+    /// "Forecast: ~31 a day next week; runs out around Fri 27 Nov": cover from the forecast, with what is on
+    /// order arriving in it.
+    private func forecastLine(_ product: Product, stock: Int?, context: HandlerContext) throws -> String? {
+        guard
+            let series = try DemandHistory(store: context.store, org: context.org).series(
+                days: 182, now: context.now, product: product.id)[product.id]
+        else { return nil }
+        let forecast = DemandForecaster().forecast(series, days: 28)
+        let perDay = forecast.daily.prefix(7).reduce(0, +) / 7
+        var line = "Forecast: ~\(NumberText.short(perDay)) a day next week"
+        guard let stock, stock > 0 else { return line }
+        let onOrder = try context.store.openPurchaseOrders(productID: product.id).reduce(0) { $0 + $1.outstanding }
+        if let day = ReorderPlanner.runsOut(stock: stock + onOrder, forecast: forecast.daily) {
+            let date = context.org.calendar.startOfDay(context.now, adding: day + 1)
+            line +=
+                "; runs out around \(context.dates.day(date, now: context.now))"
+                + (onOrder > 0 ? " with what is on order" : "")
+        } else {
+            line += "; lasts beyond four weeks"
+        }
+        return line
+    }
+
     private func describe(_ product: Product, context: HandlerContext) throws -> Reply {
         let position = try StockMetrics(store: context.store, org: context.org).position(of: product, now: context.now)
         let dates = context.dates
@@ -62,6 +85,14 @@ struct ProductStockHandler {
                 line += " (early: \(position.rateDays) day\(position.rateDays == 1 ? "" : "s") of sales so far)"
             }
             lines.append(line)
+        }
+        if let forecast = try forecastLine(product, stock: position.quantity, context: context) {
+            lines.append(forecast)
+        }
+        for order in try context.store.openPurchaseOrders(productID: product.id) {
+            lines.append(
+                "On order: \(NumberText.grouped(order.outstanding))"
+                    + (order.dueAt.map { ", due \(dates.day($0, now: context.now))" } ?? ""))
         }
         lines.append("Last sold: " + (position.lastSoldAt.map { dates.moment($0, now: context.now) } ?? "never"))
         if let countedAt = position.countedAt { lines.append("Counted: " + dates.moment(countedAt, now: context.now)) }
