@@ -73,5 +73,7 @@ import Testing
         #expect(reply.contains("Forecast: Oat Milk 1L") && reply.contains("Usually within ±"), "\(reply)")
         #expect(say("forecast sales next week").plainText.hasPrefix("I can't answer that yet"))
         #expect(say("forecast unicorn dust").kind == .notUnderstood)
+        let dairy = say("forecast dairy next week").plainText
+        #expect(dairy.contains("Forecast: Dairy, next 7 days") && dairy.contains("Oat Milk 1L"), "\(dairy)")
     }
 }

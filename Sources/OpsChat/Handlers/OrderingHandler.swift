@@ -8,7 +8,14 @@ struct OrderingHandler {
 
     func reply(_ command: OrderingCommand, context: HandlerContext) throws -> Reply {
         switch command {
-        case .forecast(let query): return try product(query, context: context) { try forecast($0, context: context) }
+        case .forecast(let query):
+            // A category ("forecast dairy next week") when no product has those words.
+            var named = false
+            if case .found = matcher.match(query) { named = true }
+            if !named, let category = try category(named: query, context: context) {
+                return try forecast(category: category, context: context)
+            }
+            return try product(query, context: context) { try forecast($0, context: context) }
         case .runOut(let query): return try product(query, context: context) { try runOut($0, context: context) }
         case .orderList(let supplier): return try orderList(supplier: supplier, context: context)
         case .ordered(let quantity, let query, let due):
@@ -58,6 +65,56 @@ struct OrderingHandler {
     }
 
     static func days(_ count: Int) -> String { "\(count) day\(count == 1 ? "" : "s")" }
+
+    /// The shop's category the words name: the whole name, or every word of the query in it ("dairy" for
+    /// "Dairy & Alternatives").
+    private func category(named query: String, context: HandlerContext) throws -> String? {
+        let wanted = TextNormalizer.tokens(query)
+        guard !wanted.isEmpty else { return nil }
+        let names = Set(try context.store.products(orgID: context.org.id).map(\.category)).filter { !$0.isEmpty }
+        let matching = names.filter { name in
+            let words = TextNormalizer.tokens(name)
+            return wanted.allSatisfy { word in words.contains { $0 == word || $0 == word + "s" || $0 + "s" == word } }
+        }
+        return matching.count == 1 ? matching.first : nil
+    }
+
+    /// "forecast dairy next week": the category's products summed by day, and the ones that sell most.
+    private func forecast(category: String, context: HandlerContext) throws -> Reply {
+        let products = try context.store.products(orgID: context.org.id).filter { $0.category == category }
+        let series = try DemandHistory(store: context.store, org: context.org).series(days: 182, now: context.now)
+        let forecaster = DemandForecaster()
+        var total = [Double](repeating: 0, count: 7)
+        var error = 0.0
+        var byProduct: [(name: String, units: Double)] = []
+        for product in products {
+            guard let history = series[product.id] else { continue }
+            let forecast = forecaster.forecast(history, days: 7)
+            for day in 0..<7 { total[day] += forecast.daily[day] }
+            error += forecast.typicalError
+            byProduct.append((product.name, forecast.daily.reduce(0, +)))
+        }
+        guard !byProduct.isEmpty else {
+            return .text("Nothing in \(category) sold in the last six months to forecast from.")
+        }
+        let calendar = context.org.calendar
+        let rows = total.enumerated().map { day, units in
+            [
+                context.dates.day(calendar.startOfDay(context.now, adding: day + 1), now: context.now),
+                NumberText.short(units),
+            ]
+        }
+        let top = byProduct.sorted { $0.units > $1.units }.prefix(5)
+            .map { "\($0.name) \(NumberText.short($0.units))" }.joined(separator: ", ")
+        return Reply(blocks: [
+            .title("Forecast: \(category), next 7 days"),
+            .table(Table(columns: [.init("Day"), .init("Units", .right)], rows: rows)),
+            .text(
+                "About \(NumberText.short(total.reduce(0, +))) units from \(byProduct.count) products; most: \(top).\n"
+                    + "Each product usually within ±\(NumberText.short(error / Double(byProduct.count))) a day; "
+                    + "“forecast <product>” for one."),
+        ])
+    }
 
     private func forecastOf(_ product: Product, context: HandlerContext, days: Int)
         -> DemandForecaster.Forecast?
