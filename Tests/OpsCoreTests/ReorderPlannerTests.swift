@@ -55,6 +55,14 @@ import Testing
         #expect(order(onOrder: 100, lead: 10, review: 7) == 40)
     }
 
+    /// Stored values of any size an older build let in do not trap: a huge lead time covers a year, a huge pack
+    /// rounds within Int.
+    @Test func hugeStoredTermsDoNotTrap() {
+        #expect(order(lead: Int.max, review: Int.max) == 3_660 - 30)
+        #expect(order(pack: Int.max) > 0)
+        #expect(order(pack: Int.max / 2, minimum: Int.max) > 0)
+    }
+
     @Test func whenItRunsOut() {
         #expect(ReorderPlanner.runsOut(stock: 25, forecast: Self.tenADay) == 2)
         #expect(ReorderPlanner.runsOut(stock: 5, forecast: Self.tenADay) == 0)

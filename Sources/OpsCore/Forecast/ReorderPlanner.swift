@@ -35,7 +35,8 @@ public struct ReorderPlanner {
         forecast: [Double], typicalError: Double, stock: Int, onOrder: Int, leadDays: Int, reviewDays: Int,
         packSize: Int?, minimum: Int, serviceLevel: Double
     ) -> (quantity: Int, demand: Double, safetyStock: Double) {
-        let days = max(1, max(0, leadDays) + max(0, reviewDays))
+        // Stored lead times may be any size an older build let in: a year is the longest an order covers.
+        let days = max(1, min(366, min(max(0, leadDays), 366) + min(max(0, reviewDays), 366)))
         var demand = 0.0
         for day in 0..<days { demand += day < forecast.count ? forecast[day] : (forecast.last ?? 0) }
         // A mean absolute error is about 0.8 of a standard deviation; errors over days add in quadrature.
@@ -44,7 +45,11 @@ public struct ReorderPlanner {
         guard needed > 1e-9 else { return (0, demand, safety) }
         var quantity = Int(needed.rounded(.up).clamped(to: 0...1e12))
         quantity = max(quantity, max(0, minimum))
-        if let pack = packSize, pack > 1 { quantity = (quantity + pack - 1) / pack * pack }
+        if let pack = packSize, pack > 1 {
+            let (padded, overflow) = quantity.addingReportingOverflow(pack - 1)
+            let (rounded, tooMany) = ((overflow ? Int.max : padded) / pack).multipliedReportingOverflow(by: pack)
+            quantity = tooMany ? Int.max / pack * pack : rounded
+        }
         return (quantity, demand, safety)
     }
 
