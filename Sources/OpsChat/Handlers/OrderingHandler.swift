@@ -82,7 +82,8 @@ struct OrderingHandler {
     /// "forecast dairy next week": the category's products summed by day, and the ones that sell most.
     private func forecast(category: String, context: HandlerContext) throws -> Reply {
         let products = try context.store.products(orgID: context.org.id).filter { $0.category == category }
-        let series = try DemandHistory(store: context.store, org: context.org).series(days: 182, now: context.now)
+        let series = try DemandHistory(store: context.store, org: context.org).series(
+            days: DemandHistory.forecastDays, now: context.now)
         let forecaster = DemandForecaster()
         var total = [Double](repeating: 0, count: 7)
         var error = 0.0
@@ -116,16 +117,15 @@ struct OrderingHandler {
         ])
     }
 
-    private func forecastOf(_ product: Product, context: HandlerContext, days: Int)
+    private func forecastOf(_ product: Product, context: HandlerContext, days: Int) throws
         -> DemandForecaster.Forecast?
     {
-        let series = try? DemandHistory(store: context.store, org: context.org).series(
-            days: 182, now: context.now, product: product.id)
-        return series?[product.id].map { DemandForecaster().forecast($0, days: days) }
+        try DemandHistory(store: context.store, org: context.org).forecast(
+            product: product.id, now: context.now, days: days)
     }
 
     private func forecast(_ product: Product, context: HandlerContext) throws -> Reply {
-        guard let forecast = forecastOf(product, context: context, days: 7) else {
+        guard let forecast = try forecastOf(product, context: context, days: 7) else {
             return .text("\(product.name) has no sales in the last six months: nothing to forecast from yet.")
         }
         let calendar = context.org.calendar
@@ -163,7 +163,7 @@ struct OrderingHandler {
         guard let stock = try context.store.stockQuantity(productID: product.id) else {
             return .text("\(product.name) has never been counted: send a stock count to know when it runs out.")
         }
-        guard let forecast = forecastOf(product, context: context, days: 28) else {
+        guard let forecast = try forecastOf(product, context: context, days: 28) else {
             return .text(
                 "\(product.name): \(NumberText.grouped(stock)) in stock and no recent sales, so no end in sight.")
         }

@@ -41,10 +41,9 @@ struct ProductStockHandler {
     /// order arriving in it.
     private func forecastLine(_ product: Product, stock: Int?, context: HandlerContext) throws -> String? {
         guard
-            let series = try DemandHistory(store: context.store, org: context.org).series(
-                days: 182, now: context.now, product: product.id)[product.id]
+            let forecast = try DemandHistory(store: context.store, org: context.org).forecast(
+                product: product.id, now: context.now, days: 28)
         else { return nil }
-        let forecast = DemandForecaster().forecast(series, days: 28)
         let perDay = forecast.daily.prefix(7).reduce(0, +) / 7
         var line = "Forecast: ~\(NumberText.short(perDay)) a day next week"
         guard let stock, stock > 0 else { return line }

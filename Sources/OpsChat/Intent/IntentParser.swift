@@ -53,11 +53,18 @@ public struct IntentParser: Sendable {
     }
 
     /// The same parser without the shop's locations, for the rest of a message once "at <location>" is taken out.
-    var withoutLocations: IntentParser { IntentParser(productWords: productWords, categories: categories, skus: skus) }
+    /// The word forms are shared, not made again: a shop's 15,000 product words are sorted once.
+    var withoutLocations: IntentParser {
+        IntentParser(
+            productWords: productWords, productWordForms: productWordForms, categories: categories, skus: skus)
+    }
 
-    private init(productWords: Set<String>, categories: [(words: [String], name: String)], skus: Set<String>) {
+    private init(
+        productWords: Set<String>, productWordForms: [ProductMatcher.WordForm],
+        categories: [(words: [String], name: String)], skus: Set<String>
+    ) {
         self.productWords = productWords
-        self.productWordForms = productWords.sorted().map(ProductMatcher.WordForm.init)
+        self.productWordForms = productWordForms
         self.categories = categories
         self.locations = []
         self.skus = skus

@@ -21,6 +21,17 @@ public struct DemandHistory {
         SELECT product_id, day, units FROM daily_product_sales WHERE product_id = ? AND day >= ? AND day < ?
         """
 
+    /// How far back a forecast learns from: half a year holds the weekday profile and the season's turn.
+    public static let forecastDays = 182
+
+    /// One product's forecast for the `days` after today, from its last `forecastDays`; nil when it has not
+    /// sold in them.
+    public func forecast(product: Int64, now: Date, days: Int) throws -> DemandForecaster.Forecast? {
+        try series(days: Self.forecastDays, now: now, product: product)[product].map {
+            DemandForecaster().forecast($0, days: days)
+        }
+    }
+
     /// The `days` whole local days before today, per product (`product`: only that one). Products without a
     /// sale in the span are absent.
     public func series(days: Int, now: Date, product: Int64? = nil) throws -> [Int64: DemandSeries] {

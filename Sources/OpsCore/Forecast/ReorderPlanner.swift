@@ -73,13 +73,16 @@ public struct ReorderPlanner {
         var stock: [Int64: Int] = [:]
         try store.database.forEachRow(Self.selectStock, [.integer(org.id)]) { stock[$0.int64(0)] = $0.int(1) }
         if let only { stock = stock.filter { $0.key == only } }
-        let series = try DemandHistory(store: store, org: org).series(days: 182, now: now, product: only)
+        let series = try DemandHistory(store: store, org: org).series(
+            days: DemandHistory.forecastDays, now: now, product: only)
+        // The catalogue once, not a query per product.
+        let products = Dictionary(try store.products(orgID: org.id).map { ($0.id, $0) }) { first, _ in first }
         let onOrder = try store.onOrder(orgID: org.id)
         let terms = try store.orderingTerms(orgID: org.id)
         let forecaster = DemandForecaster()
         var result: [Suggestion] = []
         for (id, quantity) in stock {
-            guard let history = series[id], let product = try store.product(id: id) else { continue }
+            guard let history = series[id], let product = products[id] else { continue }
             let forecast = forecaster.forecast(history, days: 28)
             let productTerms = terms[id] ?? OrderingTerms()
             let lead = product.leadTimeDays ?? defaultLeadDays
