@@ -10,68 +10,31 @@ import OpsCore
 struct ForecastBenchmark {
     let directory: String
 
+    /// Sales exports of public data to score as well (`opsbot-bench forecast FILE.csv`), each imported as a shop.
+    var datasets: [String] = []
+
     func run() throws {
         let store = try Store(path: directory + "/forecast.sqlite")
         let org = try store.ensureOrg(timeZone: zone)
         try DemoShop(seed: 42, now: now).generate(into: store, org: org)
         let series = try DemandHistory(store: store, org: org).series(days: 364, now: now)
+        accuracy(of: series, label: "demo shop")
+        for (index, path) in datasets.enumerated() {
+            let dataset = try Store(path: directory + "/dataset\(index).sqlite")
+            let shop = try dataset.ensureOrg(timeZone: zone)
+            let report = try Importer(store: dataset, org: shop).importFile(path: path, options: .init(kind: .sales))
+            guard let last = report.lastAt, report.inserted > 0 else {
+                print("forecast: nothing imported from \(path): \(report.notes.joined(separator: " "))")
+                continue
+            }
+            // The day after the last sale is "today": the year before it is the history.
+            let today = shop.calendar.startOfDay(last, adding: 1).addingTimeInterval(12 * 3600)
+            let name = (path as NSString).lastPathComponent
+            accuracy(
+                of: try DemandHistory(store: dataset, org: shop).series(days: 364, now: today),
+                label: "\(name) (\(report.inserted) lines)")
+        }
         let forecaster = DemandForecaster()
-        let fixed: [(String, ForecastMethod)] = [
-            ("seasonal naive", .seasonalNaive),
-            ("weekday smoothing a=0.1", .seasonalSmoothing(alpha: 0.1, beta: nil)),
-            ("weekday smoothing a=0.2 + trend", .seasonalSmoothing(alpha: 0.2, beta: 0.05)),
-            ("Croston SBA a=0.1", .crostonSBA(alpha: 0.1)),
-            ("TSB a=0.1 b=0.05", .tsb(alpha: 0.1, beta: 0.05)),
-        ]
-        var errors = [String: Double](uniqueKeysWithValues: fixed.map { ($0.0, 0) })
-        var chosenError = 0.0
-        var chosenBy: [String: Int] = [:]
-        // The shop's daily total: the sum of the products' forecasts against the sum of their sales.
-        var totalActual = [Double](repeating: 0, count: 28)
-        var totalChosen = [Double](repeating: 0, count: 28)
-        var totalBaseline = [Double](repeating: 0, count: 28)
-        for (_, product) in series {
-            let end = product.count
-            for (name, method) in fixed {
-                errors[name, default: 0] += forecaster.backtest(method, on: product).absoluteError
-            }
-            let method = forecaster.bestMethod(for: product, endingAt: end - 28)
-            chosenBy[method.name, default: 0] += 1
-            chosenError += forecaster.backtest(method, on: product).absoluteError
-            for week in 0..<4 {
-                let origin = end - 28 + 7 * week
-                let chosen = method.forecast(product.prefix(origin), horizon: 7)
-                let baseline = ForecastMethod.seasonalSmoothing(alpha: 0.1, beta: nil).forecast(
-                    product.prefix(origin), horizon: 7)
-                for step in 0..<7 {
-                    guard let actual = product.values[origin + step] else { continue }
-                    totalActual[7 * week + step] += actual
-                    totalChosen[7 * week + step] += chosen[step]
-                    totalBaseline[7 * week + step] += baseline[step]
-                }
-            }
-        }
-        let naive = max(errors["seasonal naive"] ?? 1, 1e-9)
-        print("forecast: demo shop, \(series.count) products, 364 days; last 4 weeks, 4 weekly origins × 7 days")
-        print("  method                              MAE / seasonal naive")
-        for (name, _) in fixed {
-            print(
-                "  " + name.padding(toLength: 36, withPad: " ", startingAt: 0)
-                    + String(format: "%.4f", errors[name]! / naive))
-        }
-        print(
-            "  " + "chosen per product (out of sample)".padding(toLength: 36, withPad: " ", startingAt: 0)
-                + String(format: "%.4f", chosenError / naive) + " (target ≤ 0.75)")
-        print(
-            "  chosen: "
-                + chosenBy.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        let chosenTotal = zip(totalActual, totalChosen).map { abs($0 - $1) }.reduce(0, +)
-        let baselineTotal = zip(totalActual, totalBaseline).map { abs($0 - $1) }.reduce(0, +)
-        print(
-            String(
-                format:
-                    "  shop total, mean daily error: chosen %.1f units, weekday smoothing a=0.1 %.1f (of %.0f a day)",
-                chosenTotal / 28, baselineTotal / 28, totalActual.reduce(0, +) / 28))
 
         var products: [Int64: Product] = [:]
         for product in try store.products(orgID: org.id) { products[product.id] = product }
@@ -93,5 +56,77 @@ struct ForecastBenchmark {
         print(
             String(
                 format: "  speed: 5,000 products × 364 days, median %.0f ms over 3 runs (target ≤ 1,000 ms)", times[1]))
+    }
+
+    /// Prints the MAE of each method, and of the method chosen per product, relative to seasonal naive.
+    func accuracy(of series: [Int64: DemandSeries], label: String) {
+        let forecaster = DemandForecaster()
+        let fixed: [(String, ForecastMethod)] = [
+            ("seasonal naive", .seasonalNaive),
+            ("weekday smoothing a=0.1", .seasonalSmoothing(alpha: 0.1, beta: nil)),
+            ("weekday smoothing a=0.2 + trend", .seasonalSmoothing(alpha: 0.2, beta: 0.05)),
+            ("Croston SBA a=0.1", .crostonSBA(alpha: 0.1)),
+            ("TSB a=0.1 b=0.05", .tsb(alpha: 0.1, beta: 0.05)),
+        ]
+        var errors = [String: Double](uniqueKeysWithValues: fixed.map { ($0.0, 0) })
+        var chosenError = 0.0
+        var chosenBy: [String: Int] = [:]
+        // The shop's daily total: the sum of the products' forecasts against the sum of their sales.
+        var totalActual = [Double](repeating: 0, count: 28)
+        var totalChosen = [Double](repeating: 0, count: 28)
+        var totalBaseline = [Double](repeating: 0, count: 28)
+        // Forecasting nothing, for reference: on sparse sales the absolute error rewards it, useless as it is for
+        // ordering.
+        var zeroError = 0.0
+        for (_, product) in series {
+            let end = product.count
+            zeroError += product.values.suffix(28).compactMap { $0 }.reduce(0, +)
+            for (name, method) in fixed {
+                errors[name, default: 0] += forecaster.backtest(method, on: product).absoluteError
+            }
+            let method = forecaster.bestMethod(for: product, endingAt: end - 28)
+            chosenBy[method.name, default: 0] += 1
+            chosenError += forecaster.backtest(method, on: product).absoluteError
+            for week in 0..<4 {
+                let origin = end - 28 + 7 * week
+                let chosen = method.forecast(product.prefix(origin), horizon: 7)
+                let baseline = ForecastMethod.seasonalSmoothing(alpha: 0.1, beta: nil).forecast(
+                    product.prefix(origin), horizon: 7)
+                for step in 0..<7 {
+                    guard let actual = product.values[origin + step] else { continue }
+                    totalActual[7 * week + step] += actual
+                    totalChosen[7 * week + step] += chosen[step]
+                    totalBaseline[7 * week + step] += baseline[step]
+                }
+            }
+        }
+        let naive = max(errors["seasonal naive"] ?? 1, 1e-9)
+        print("forecast: \(label), \(series.count) products, 364 days; last 4 weeks, 4 weekly origins × 7 days")
+        print("  method                              MAE / seasonal naive")
+        for (name, _) in fixed {
+            print(
+                "  " + name.padding(toLength: 36, withPad: " ", startingAt: 0)
+                    + String(format: "%.4f", errors[name]! / naive))
+        }
+        print(
+            "  " + "always zero (reference)".padding(toLength: 36, withPad: " ", startingAt: 0)
+                + String(format: "%.4f", zeroError / naive))
+        let sold = series.values.map { $0.values.suffix(28).compactMap { $0 } }
+        let sparse = sold.filter { days in days.filter { $0 > 0 }.count * 4 < days.count }.count
+        print("  products selling on under a quarter of the open days: \(sparse) of \(series.count)")
+        print(
+            "  " + "chosen per product (out of sample)".padding(toLength: 36, withPad: " ", startingAt: 0)
+                + String(format: "%.4f", chosenError / naive) + " (target ≤ 0.75)")
+        print(
+            "  chosen: "
+                + chosenBy.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        let chosenTotal = zip(totalActual, totalChosen).map { abs($0 - $1) }.reduce(0, +)
+        let baselineTotal = zip(totalActual, totalBaseline).map { abs($0 - $1) }.reduce(0, +)
+        print(
+            String(
+                format:
+                    "  shop total, mean daily error: chosen %.1f units, weekday smoothing a=0.1 %.1f (of %.0f a day)",
+                chosenTotal / 28, baselineTotal / 28, totalActual.reduce(0, +) / 28))
+
     }
 }

@@ -146,6 +146,57 @@ import Testing
             ])
     }
 
+    @Test func aProductListSetsHowEachProductIsOrdered() throws {
+        let report = try importFixture("products_with_ordering_terms.csv")
+        #expect(report.status == .imported)
+        #expect(report.inserted == 3)
+        let terms = try store.orderingTerms(orgID: org.id)
+        let ids = Dictionary(
+            uniqueKeysWithValues: try store.products(orgID: org.id).map { ($0.sku, $0) })
+        #expect(ids["OAT-1"]?.leadTimeDays == 2)
+        #expect(ids["OAT-1"]?.packSize == 12)
+        #expect(terms[ids["OAT-1"]!.id] == OrderingTerms(supplier: "Dairy Direct", reviewDays: 7, minimumOrder: 24))
+        #expect(terms[ids["CUP-12"]!.id] == OrderingTerms(supplier: "PackCo", reviewDays: 14, minimumOrder: 0))
+        // Nothing said about the beans: no terms stored, the defaults apply.
+        #expect(terms[ids["BEAN-1"]!.id] == nil)
+
+        // A new supplier with the other cells empty keeps the rest; a row of empty cells changes nothing.
+        let importer = Importer(store: store, org: org)
+        let update = Array("SKU,Vendor,MOQ,Order every\nOAT-1,Oatly Wholesale,,\nCUP-12,,,\n".utf8)
+        let second = try importer.importBytes(
+            update, fileName: "vendors.csv", options: .init(kind: .products, now: now))
+        #expect(second.updated == 1)
+        #expect(second.unchanged == 1)
+        // A review period of no days is a row error naming the column, and changes nothing.
+        let bad = Array("SKU,Order every\nCUP-12,0\n".utf8)
+        let third = try importer.importBytes(bad, fileName: "bad.csv", options: .init(kind: .products, now: now))
+        #expect(third.rejected == 1)
+        #expect(third.errors.first?.column == "Order every")
+        #expect(third.errors.first?.message.contains("1 to 365 days") == true)
+        #expect(
+            try store.orderingTerms(productID: ids["OAT-1"]!.id)
+                == OrderingTerms(supplier: "Oatly Wholesale", reviewDays: 7, minimumOrder: 24))
+        #expect(try store.orderingTerms(productID: ids["CUP-12"]!.id).reviewDays == 14)
+    }
+
+    @Test func aDealersOrderLinesNameTheProductByModel() throws {
+        let report = try importFixture("bike_dealer_order_lines.csv")
+        #expect(report.status == .imported)
+        #expect(report.kind == .sales)
+        #expect(report.inserted == 3)
+        #expect(
+            try store.database.query("SELECT name, category FROM products ORDER BY name") {
+                [$0.string(0), $0.string(1)]
+            }
+                == [["Road Alloy 105", "Road"], ["Trail Carbon 2", "Mountain"]])
+        #expect(try int("SELECT SUM(total) FROM sales") == 1_192_000)
+        #expect(
+            try int(
+                "SELECT SUM(quantity) FROM sales WHERE product_id = (SELECT id FROM products WHERE name = 'Road Alloy 105')"
+            ) == 3)
+        try expectRollupsMatchLines()
+    }
+
     @Test func quotedFieldsWithCommasQuotesAndLineBreaks() throws {
         let report = try importFixture("embedded_newlines_sales.csv")
         #expect(report.status == .imported)

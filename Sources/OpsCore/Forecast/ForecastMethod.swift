@@ -80,10 +80,12 @@ public enum ForecastMethod: Sendable, Equatable, Hashable {
         }
         // Each weekday's mean without its highest and lowest day once it has six: a promotion's day does not
         // make a weekday busy.
+        // A weekday's weight is its days with a sale: four sales on Tuesdays in sixteen weeks say little about
+        // Tuesdays, sixteen busy ones say a lot.
         let means = byWeekday.map { values -> (mean: Double, count: Double)? in
             guard !values.isEmpty else { return nil }
             let kept = values.count >= 6 ? Array(values.sorted().dropFirst().dropLast()) : values
-            return (kept.reduce(0, +) / Double(kept.count), Double(kept.count))
+            return (kept.reduce(0, +) / Double(kept.count), Double(kept.count { $0 > 0 }))
         }
         let known = means.compactMap { $0 }
         let overall = known.map(\.mean).reduce(0, +) / Double(max(1, known.count))

@@ -15,7 +15,7 @@ public struct ColumnMap: Sendable, Equatable {
         // Inventory
         case countedAt
         // Products
-        case unitCost, reorderPoint, leadTimeDays, packSize
+        case unitCost, reorderPoint, leadTimeDays, packSize, supplier, minimumOrder, reviewDays
         // Shifts
         case person, startsAt, endsAt, shiftDate, startTime, endTime, role, hourlyRate, breakMinutes
     }
@@ -67,12 +67,13 @@ public struct ColumnMap: Sendable, Equatable {
                     "barcode", "gtin",
                 ]
             ),
-            // "name" last: in Shopify's orders export it is the order number, and "Lineitem name" comes first.
+            // "name" late: in Shopify's orders export it is the order number, and "Lineitem name" comes first.
+            // "model" is what a bike or hardware dealer's order lines call the product.
             (
                 .name,
                 [
                     "product", "productname", "lineitemname", "item", "itemname", "menuitem", "description",
-                    "title", "lineitem", "name",
+                    "title", "lineitem", "name", "model",
                 ]
             ),
             (.variant, ["pricepointname", "variation", "variationname", "variant"]),
@@ -80,6 +81,7 @@ public struct ColumnMap: Sendable, Equatable {
                 .category,
                 [
                     "category", "productcategory", "producttype", "department", "salescategory", "menugroup",
+                    "category1",
                 ]
             ),
             (.quantity, ["quantity", "qty", "lineitemquantity", "units", "unitssold", "quantitysold", "count"]),
@@ -138,6 +140,16 @@ public struct ColumnMap: Sendable, Equatable {
             ),
             (.leadTimeDays, ["leadtimedays", "leadtime", "leaddays", "deliverydays"]),
             (.packSize, ["packsize", "casesize", "caseqty", "pack", "unitspercase", "outer"]),
+            // Shopify's "Vendor", Square's "Default Vendor Name", Lightspeed's "Supplier name".
+            (.supplier, ["supplier", "suppliername", "defaultvendorname", "vendorname", "vendor", "defaultsupplier"]),
+            (
+                .minimumOrder,
+                ["minimumorder", "minorder", "moq", "minimumorderquantity", "minorderqty", "minimumorderqty"]
+            ),
+            (
+                .reviewDays,
+                ["reviewdays", "reviewperiod", "reviewperioddays", "ordereverydays", "orderevery", "orderintervaldays"]
+            ),
         ],
         .shifts: [
             (
@@ -275,6 +287,8 @@ extension ColumnMap.Field {
         case .reorderPoint: return "reorder point"
         case .leadTimeDays: return "lead time days"
         case .packSize: return "pack size"
+        case .minimumOrder: return "minimum order"
+        case .reviewDays: return "order every (days)"
         case .startsAt: return "start"
         case .endsAt: return "end"
         case .shiftDate: return "date"

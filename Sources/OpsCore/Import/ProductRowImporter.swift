@@ -1,6 +1,7 @@
 import Foundation
 
-/// The product list: SKU, name, category, cost, price, reorder point, lead time, pack size.
+/// The product list: SKU, name, category, cost, price, reorder point, lead time, pack size, and the ordering
+/// terms (supplier, minimum order, days between orders).
 /// A cell left empty keeps what the shop already has; Shopify's variant rows inherit their product's title.
 final class ProductRowImporter: SingleRowImporter {
     private let context: RowContext
@@ -49,12 +50,37 @@ final class ProductRowImporter: SingleRowImporter {
         if let point = try row.wholeNumber(.reorderPoint) { product.reorderPoint = point }
         if let days = try row.wholeNumber(.leadTimeDays) { product.leadTimeDays = days }
         if let pack = try row.wholeNumber(.packSize) { product.packSize = pack }
-        if let existing, existing == product { return .unchanged(nil) }
-        try context.store.upsertProduct(product, orgID: context.org.id, now: context.now)
+        let stored = try existing.map { try context.store.orderingTerms(productID: $0.id) } ?? OrderingTerms()
+        let terms = try orderingTerms(row, over: stored)
+        if let existing, existing == product, terms == stored { return .unchanged(nil) }
+        let id = try context.store.upsertProduct(product, orgID: context.org.id, now: context.now)
+        if terms != stored { try context.store.setOrderingTerms(terms, productID: id) }
         if existing == nil {
             newProducts.append(product.name)
             return .inserted(nil)
         }
         return .updated(nil)
+    }
+
+    /// The supplier, minimum order and review period the row sets; an empty cell keeps what is stored.
+    private func orderingTerms(_ row: ImportRow, over stored: OrderingTerms) throws -> OrderingTerms {
+        var terms = stored
+        if let supplier = row.label(.supplier) { terms.supplier = supplier }
+        if let minimum = try row.wholeNumber(.minimumOrder) {
+            guard minimum >= 0 else {
+                throw RowProblem(
+                    column: row.column(.minimumOrder), value: String(minimum), message: "is below zero (units)")
+            }
+            terms.minimumOrder = minimum
+        }
+        if let days = try row.wholeNumber(.reviewDays) {
+            guard (1...365).contains(days) else {
+                throw RowProblem(
+                    column: row.column(.reviewDays), value: String(days), message: "is not 1 to 365 days between orders"
+                )
+            }
+            terms.reviewDays = days
+        }
+        return terms
     }
 }
