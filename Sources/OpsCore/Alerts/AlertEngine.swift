@@ -28,7 +28,12 @@ public struct AlertEngine {
     public func evaluate(now: Date) throws -> AlertEvaluation {
         try store.write {
             let rules = try store.alertRuleSet(orgID: org.id)
-            let found = try AlertConditions(database: store.database, org: org, rules: rules).find(now: now)
+            // Nightly, and after an import changed sales or stock: cover is read against today's forecast.
+            let book = ForecastBook(store: store, org: org)
+            try book.refreshIfStale(now: now)
+            let found = try AlertConditions(
+                database: store.database, org: org, rules: rules, demand: book.demand(now: now)
+            ).find(now: now)
             let unresolved = try store.unresolvedAlerts(orgID: org.id)
             let at = SQLValue.integer(Int64(now.timeIntervalSince1970))
             var evaluation = AlertEvaluation()

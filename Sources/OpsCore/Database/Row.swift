@@ -26,6 +26,16 @@ struct Row {
 
     func optionalString(_ index: Int) -> String? { isNull(index) ? nil : string(index) }
 
+    /// The column's bytes, read in place by `body` (empty for NULL): no copy for a blob that is only decoded.
+    func withBytes<T>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        let column = Int32(index)
+        let count = Int(sqlite3_column_bytes(statement.handle, column))
+        guard count > 0, let bytes = sqlite3_column_blob(statement.handle, column) else {
+            return body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        return body(UnsafeRawBufferPointer(start: bytes, count: count))
+    }
+
     func value(_ index: Int) -> SQLValue {
         let column = Int32(index)
         switch sqlite3_column_type(statement.handle, column) {

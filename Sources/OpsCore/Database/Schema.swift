@@ -3,7 +3,9 @@
 /// Conventions: money columns are INTEGER minor units of the org's currency; `*_at` columns are
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
-    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17]
+    static let migrations: [Migration] = [
+        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18,
+    ]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
 
@@ -650,6 +652,30 @@ public enum Schema {
                 org_id INTEGER PRIMARY KEY REFERENCES orgs(id) ON DELETE CASCADE,
                 splh INTEGER CHECK (splh > 0),
                 labour_percent REAL CHECK (labour_percent > 0 AND labour_percent < 100)
+            );
+            """)
+
+    static let v18 = Migration(
+        version: 18, name: "demand forecasts",
+        sql: """
+            -- Each product's forecast, made nightly and after an import: the stock cover in alerts and replies
+            -- reads it. daily: units per day from made_for (the local day it was made on), as little-endian
+            -- 32-bit floats.
+            CREATE TABLE IF NOT EXISTS demand_forecasts (
+                product_id INTEGER PRIMARY KEY REFERENCES products(id) ON DELETE CASCADE,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                made_for TEXT NOT NULL,
+                daily BLOB NOT NULL,
+                method TEXT NOT NULL,
+                typical_error REAL NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS demand_forecasts_org ON demand_forecasts(org_id);
+            -- When the org's forecasts were last made; stale: sales or stock changed since.
+            CREATE TABLE IF NOT EXISTS forecast_runs (
+                org_id INTEGER PRIMARY KEY REFERENCES orgs(id) ON DELETE CASCADE,
+                made_for TEXT NOT NULL,
+                made_at INTEGER NOT NULL,
+                stale INTEGER NOT NULL DEFAULT 0
             );
             """)
 }

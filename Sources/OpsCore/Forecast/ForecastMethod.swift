@@ -70,8 +70,9 @@ public enum ForecastMethod: Sendable, Equatable, Hashable {
         return (0..<horizon).map { last[history.weekday(at: history.count + $0)] ?? fallback }
     }
 
-    /// Weekday factors: each weekday's mean over the overall mean, pulled towards 1 when a weekday has few
-    /// observations. All 1 when nothing sold.
+    /// Weekday factors: each weekday's mean over the overall mean, pulled towards 1 as far as the weekday's
+    /// mean is uncertain (its spread over its days, at least a count's own, against the spread factors have
+    /// between weekdays). All 1 when nothing sold.
     static func weekdayFactors(_ history: DemandSeries) -> [Double] {
         var byWeekday = [[Double]](repeating: [], count: 7)
         // The last 16 weeks: a season long ago says little about next week's profile.
@@ -80,26 +81,33 @@ public enum ForecastMethod: Sendable, Equatable, Hashable {
         }
         // Each weekday's mean without its highest and lowest day once it has six: a promotion's day does not
         // make a weekday busy.
-        // A weekday's weight is its days with a sale: four sales on Tuesdays in sixteen weeks say little about
-        // Tuesdays, sixteen busy ones say a lot.
-        let means = byWeekday.map { values -> (mean: Double, count: Double)? in
+        let means = byWeekday.map { values -> (mean: Double, variance: Double, count: Double)? in
             guard !values.isEmpty else { return nil }
             let kept = values.count >= 6 ? Array(values.sorted().dropFirst().dropLast()) : values
-            return (kept.reduce(0, +) / Double(kept.count), Double(kept.count { $0 > 0 }))
+            let mean = kept.reduce(0, +) / Double(kept.count)
+            let spread = kept.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(1, kept.count - 1))
+            return (mean, spread, Double(kept.count))
         }
         let known = means.compactMap { $0 }
         let overall = known.map(\.mean).reduce(0, +) / Double(max(1, known.count))
         guard overall > 0 else { return Array(repeating: 1, count: 7) }
-        let shrink = 2.0
         var factors = means.map { entry -> Double in
             guard let entry else { return 1 }
-            return (entry.mean / overall * entry.count + shrink) / (entry.count + shrink)
+            // Counts of sales vary at least as a Poisson count of the product's usual rate does: no sales on
+            // Tuesdays in eight weeks of a slow product say little about Tuesdays.
+            let variance = max(entry.variance, entry.mean, overall)
+            let uncertainty = variance / entry.count / (overall * overall)
+            let weight = Self.factorSpread / (Self.factorSpread + uncertainty)
+            return weight * entry.mean / overall + (1 - weight)
         }
         // Normalised to average 1, so the level carries the whole volume.
         let average = factors.reduce(0, +) / 7
         if average > 0 { factors = factors.map { $0 / average } }
         return factors
     }
+
+    /// How far weekday factors spread from 1 in a typical shop (a variance: ±0.5).
+    static let factorSpread = 0.25
 
     static func smoothing(_ history: DemandSeries, horizon: Int, alpha: Double, beta: Double?, factors: [Double])
         -> [Double]

@@ -350,6 +350,10 @@ public final class Importer {
             "\(map.kind.rawValue.capitalized) imported from \(fileName): \(report.imported) row\(report.imported == 1 ? "" : "s")"
             + (report.rejected > 0 ? ", \(report.rejected) rejected" : "")
         try store.recordActivity(orgID: org.id, memberID: memberID, kind: "import", summary: summary, at: options.now)
+        // New sales or stock counts change what the forecasts learn from: made again at the next evaluation.
+        if map.kind == .sales || map.kind == .inventory, report.inserted + report.updated > 0 {
+            try store.markForecastsStale(orgID: org.id)
+        }
         // Shifts change no stock or sales: nothing to evaluate.
         if let recipients = options.alertRecipients, map.kind != .shifts, report.inserted + report.updated > 0 {
             report.alerts = try AlertEngine(store: store, org: org, recipients: recipients).evaluate(now: options.now)

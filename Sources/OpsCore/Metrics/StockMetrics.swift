@@ -4,10 +4,13 @@ import Foundation
 public struct StockMetrics {
     let database: Database
     let org: Org
+    /// Where cover is read from.
+    let book: ForecastBook
 
     public init(store: Store, org: Org) {
         self.database = store.database
         self.org = org
+        self.book = ForecastBook(store: store, org: org)
     }
 
     /// One product's stock, with its recent selling rate.
@@ -25,9 +28,13 @@ public struct StockMetrics {
         /// The rate rests on less than a week of the shop's sales: say it is early.
         public var isEarly: Bool { rateDays < 7 }
 
-        /// Days until it runs out at the recent rate; nil when it is not selling.
+        /// Its demand forecast from today on (`ForecastBook`); nil when it has none yet.
+        public var demand: [Double]?
+
+        /// Days until it runs out: against its forecast, else at the recent rate; nil when it is not selling.
         public var daysOfCover: Double? {
             guard let quantity, dailyRate > 0 else { return nil }
+            if let demand { return StockCover.days(stock: quantity, demand: demand) }
             return max(0, Double(quantity)) / dailyRate
         }
 
@@ -120,6 +127,7 @@ public struct StockMetrics {
             lastSoldAt: try lastSale(of: product.id, on: found.lastDay),
             countedAt: found.countedAt.map { Date(timeIntervalSince1970: TimeInterval($0)) })
         position.rateDays = days
+        position.demand = try book.demand(productID: product.id, now: now)
         return position
     }
 
@@ -191,6 +199,7 @@ public struct StockMetrics {
                 dailyRate: Double(row.int(11)) / (inStock[row.int64(0)] ?? Double(days)), lastSoldAt: nil,
                 countedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(10))))
             position.rateDays = days
+            position.demand = try book.demand(productID: position.product.id, now: now)
             return position
         }
     }
