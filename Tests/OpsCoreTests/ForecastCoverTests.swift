@@ -100,5 +100,11 @@ import Testing
         #expect(StockCover.days(stock: 10, demand: [1, 1]) == 10)
         #expect(StockCover.days(stock: 10, demand: [0, 0, 0]) == nil)
         #expect(StockCover.days(stock: Int.max, demand: [1]) == Double(Int.max) + 1)
+        // At noon with half a day's sales to come: today's 4 count as 2 in half a day, then 2 a day.
+        #expect(StockCover.days(stock: 10, demand: [4, 2, 2, 2, 2, 2], todayLeft: 0.5) == 4.5)
+        #expect(StockCover.runOutDay(stock: 10, demand: [4, 2, 2, 2, 2, 2], todayLeft: 0.5) == 4)
+        // After closing nothing more sells today: stock that lasts today's rest runs out tomorrow.
+        #expect(StockCover.days(stock: 1, demand: [5, 2], todayLeft: 0) == 0.5)
+        #expect(StockCover.runOutDay(stock: 1, demand: [5, 2], todayLeft: 0) == 1)
     }
 }

@@ -64,9 +64,12 @@ import Testing
     }
 
     @Test func whenItRunsOut() {
-        #expect(ReorderPlanner.runsOut(stock: 25, forecast: Self.tenADay) == 2)
-        #expect(ReorderPlanner.runsOut(stock: 5, forecast: Self.tenADay) == 0)
-        #expect(ReorderPlanner.runsOut(stock: 1000, forecast: Self.tenADay) == nil)
+        #expect(StockCover.runOutDay(stock: 25, demand: Self.tenADay) == 2)
+        #expect(StockCover.runOutDay(stock: 5, demand: Self.tenADay) == 0)
+        #expect(StockCover.runOutDay(stock: 1000, demand: Self.tenADay) == 99)
+        // At noon, with half of today's sales to come: 5 today, then 10 a day.
+        #expect(StockCover.runOutDay(stock: 25, demand: Self.tenADay, todayLeft: 0.5) == 2)
+        #expect(StockCover.runOutDay(stock: 26, demand: Self.tenADay, todayLeft: 0.5) == 3)
     }
 
     /// On the store: what is on order counts, ordering terms apply, a receipt closes the order.

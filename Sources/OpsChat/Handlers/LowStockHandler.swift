@@ -34,7 +34,10 @@ struct LowStockHandler {
         blocks.append(
             .text(
                 (more > 0 ? "+\(more) more. " : "") + "Min is the reorder point; cover is days left at"
-                    + " the last \(Self.count(positions[0].rateDays, "day"))' rate; a delivery takes "
+                    + (positions.contains { $0.demand == nil && $0.dailyRate > 0 }
+                        ? " the forecast (the last \(Self.count(positions[0].rateDays, "day"))' rate where none yet)"
+                        : " the forecast, weekdays and all")
+                    + "; a delivery takes "
                     + "\(Self.count(leadDays, "day")) unless a product has its own."))
         return Reply(blocks: blocks)
     }

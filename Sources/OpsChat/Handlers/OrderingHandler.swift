@@ -125,12 +125,14 @@ struct OrderingHandler {
     }
 
     private func forecast(_ product: Product, context: HandlerContext) throws -> Reply {
-        guard let forecast = try forecastOf(product, context: context, days: 7) else {
+        guard let forecast = try forecastOf(product, context: context, days: 8) else {
             return .text("\(product.name) has no sales in the last six months: nothing to forecast from yet.")
         }
         let calendar = context.org.calendar
         let error = forecast.typicalError
-        let rows = forecast.daily.enumerated().map { day, units -> [String] in
+        // The forecast starts today; the reply shows the seven days from tomorrow.
+        let week = Array(forecast.daily.dropFirst())
+        let rows = week.enumerated().map { day, units -> [String] in
             let date = calendar.startOfDay(context.now, adding: day + 1)
             let low = max(0, units - error)
             return [
@@ -139,16 +141,19 @@ struct OrderingHandler {
             ]
         }
         var lines = [
-            "Next 7 days: about \(NumberText.short(forecast.daily.reduce(0, +))) in all.",
+            "Next 7 days: about \(NumberText.short(week.reduce(0, +))) in all.",
             "Usually within ±\(NumberText.short(error)) a day over the last 4 weeks (\(forecast.method.name); "
                 + "the same day last week was within ±\(NumberText.short(forecast.naiveBacktest.meanAbsoluteError))).",
         ]
         if let stock = try context.store.stockQuantity(productID: product.id) {
-            let out = ReorderPlanner.runsOut(stock: stock, forecast: forecast.daily)
+            let left = try ForecastBook(store: context.store, org: context.org).shareOfTodayLeft(now: context.now)
+            let out = StockCover.runOutDay(stock: stock, demand: forecast.daily, todayLeft: left).flatMap {
+                $0 < forecast.daily.count ? $0 : nil
+            }
             lines.append(
                 "Stock \(NumberText.grouped(stock)): "
                     + (out.map {
-                        "runs out around \(context.dates.day(calendar.startOfDay(context.now, adding: $0 + 1), now: context.now))."
+                        "runs out around \(context.dates.day(calendar.startOfDay(context.now, adding: $0), now: context.now))."
                     }
                         ?? "lasts past the week."))
         }
@@ -167,15 +172,17 @@ struct OrderingHandler {
             return .text(
                 "\(product.name): \(NumberText.grouped(stock)) in stock and no recent sales, so no end in sight.")
         }
-        let calendar = context.org.calendar
-        let perDay = forecast.daily.prefix(7).reduce(0, +) / 7
+        let perDay = forecast.daily.dropFirst().prefix(7).reduce(0, +) / 7
         let onOrder = try context.store.openPurchaseOrders(productID: product.id)
         var text = "\(product.name): \(NumberText.grouped(stock)) in stock, about \(NumberText.short(perDay)) a day"
-        if let day = ReorderPlanner.runsOut(stock: stock, forecast: forecast.daily) {
-            let date = calendar.startOfDay(context.now, adding: day + 1)
+        let left = try ForecastBook(store: context.store, org: context.org).shareOfTodayLeft(now: context.now)
+        if let day = StockCover.runOutDay(stock: stock, demand: forecast.daily, todayLeft: left),
+            day < forecast.daily.count
+        {
+            let date = context.org.calendar.startOfDay(context.now, adding: day)
             text +=
                 " → runs out around \(context.dates.day(date, now: context.now))"
-                + (day == 0 ? "." : " (in \(Self.days(day + 1))).")
+                + (day == 0 ? " (today)." : " (in \(Self.days(day))).")
         } else {
             text += " → lasts beyond four weeks."
         }

@@ -44,12 +44,16 @@ struct ProductStockHandler {
             let forecast = try DemandHistory(store: context.store, org: context.org).forecast(
                 product: product.id, now: context.now, days: 28)
         else { return nil }
-        let perDay = forecast.daily.prefix(7).reduce(0, +) / 7
+        // The forecast starts today: next week is the seven days from tomorrow.
+        let perDay = forecast.daily.dropFirst().prefix(7).reduce(0, +) / 7
         var line = "Forecast: ~\(NumberText.short(perDay)) a day next week"
         guard let stock, stock > 0 else { return line }
         let onOrder = try context.store.openPurchaseOrders(productID: product.id).reduce(0) { $0 + $1.outstanding }
-        if let day = ReorderPlanner.runsOut(stock: stock + onOrder, forecast: forecast.daily) {
-            let date = context.org.calendar.startOfDay(context.now, adding: day + 1)
+        let left = try ForecastBook(store: context.store, org: context.org).shareOfTodayLeft(now: context.now)
+        if let day = StockCover.runOutDay(stock: stock + onOrder, demand: forecast.daily, todayLeft: left),
+            day < forecast.daily.count
+        {
+            let date = context.org.calendar.startOfDay(context.now, adding: day)
             line +=
                 "; runs out around \(context.dates.day(date, now: context.now))"
                 + (onOrder > 0 ? " with what is on order" : "")

@@ -12,6 +12,8 @@ struct AlertConditions {
     /// Each product's demand from today on (`ForecastBook`): cover is read against it. A product without one
     /// is covered at its recent rate.
     var demand: [Int64: [Double]] = [:]
+    /// The share of today's sales still to come.
+    var todayLeft = 1.0
 
     /// Days of sales behind the selling rate for days of cover (the same window as `StockMetrics`).
     static let rateDays = StockMetrics.rateDays
@@ -112,7 +114,9 @@ struct AlertConditions {
                 let coverTenths: Int
                 if let demand = demand[item.id] {
                     // Nothing expected to sell in the forecast: no cover to run short of.
-                    guard let cover = StockCover.days(stock: item.quantity, demand: demand) else { continue }
+                    guard let cover = StockCover.days(stock: item.quantity, demand: demand, todayLeft: todayLeft) else {
+                        continue
+                    }
                     coverTenths = (cover * 10).rounded(.down).clampedInt
                 } else if let days = inStock[item.id] {
                     coverTenths = (Double(item.quantity) * days * 10 / Double(sold)).rounded(.down).clampedInt

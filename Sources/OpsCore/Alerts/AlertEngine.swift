@@ -32,7 +32,8 @@ public struct AlertEngine {
             let book = ForecastBook(store: store, org: org)
             try book.refreshIfStale(now: now)
             let found = try AlertConditions(
-                database: store.database, org: org, rules: rules, demand: book.demand(now: now)
+                database: store.database, org: org, rules: rules, demand: book.demand(now: now),
+                todayLeft: book.shareOfTodayLeft(now: now)
             ).find(now: now)
             let unresolved = try store.unresolvedAlerts(orgID: org.id)
             let at = SQLValue.integer(Int64(now.timeIntervalSince1970))

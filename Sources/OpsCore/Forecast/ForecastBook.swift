@@ -1,15 +1,20 @@
 import Foundation
 
 /// Keeps every product's forecast made: nightly (the first alert evaluation of a local day) and after an import
-/// changed sales or stock. Stock cover in alerts and replies reads what it keeps.
-public struct ForecastBook {
+/// changed sales or stock. Stock cover in alerts and replies reads what it keeps, from now on (`StockCover`):
+/// of today, only the share of a day's sales still to come at this hour.
+public final class ForecastBook {
     let store: Store
     let org: Org
+    private var share: (at: Date, value: Double)?
 
     public init(store: Store, org: Org) {
         self.store = store
         self.org = org
     }
+
+    static let selectHours =
+        "SELECT hour_start, units FROM hourly_sales WHERE org_id = ? AND hour_start >= ? AND hour_start < ?"
 
     /// The days forecast ahead: cover beyond them goes on at the last week's rate.
     public static let days = 28
@@ -38,13 +43,14 @@ public struct ForecastBook {
         try store.replaceDemandForecasts(forecasts, orgID: org.id, madeFor: today, now: now)
     }
 
-    /// The product's demand from today on; nil when it has no forecast (it has not sold in half a year, or the
+    /// The product's demand from today's start (all of today first; `shareOfTodayLeft` says how much of it is
+    /// still to come); nil when it has no forecast (it has not sold in half a year, or the
     /// forecasts were never made).
     public func demand(productID: Int64, now: Date) throws -> [Double]? {
         try store.demandForecast(productID: productID).flatMap { usable($0, now: now) }
     }
 
-    /// Every product's demand from today on, by product id.
+    /// Every product's demand from today's start, by product id.
     public func demand(now: Date) throws -> [Int64: [Double]] {
         let calendar = org.calendar
         guard let today = calendar.date(dayKey: calendar.dayKey(now)) else { return [:] }
@@ -56,5 +62,39 @@ public struct ForecastBook {
     private func usable(_ forecast: StoredForecast, now: Date) -> [Double]? {
         let daily = forecast.daily(from: org.calendar.dayKey(now), calendar: org.calendar)
         return daily.isEmpty ? nil : daily
+    }
+
+    /// The share of a day's sales still to come at `now`, from the shop's sales by local hour over the last
+    /// four weeks (a café that closes at six has sold most of its day by three); the share of the clock's day
+    /// left while there are no sales to learn from.
+    public func shareOfTodayLeft(now: Date) throws -> Double {
+        if let share, share.at == now { return share.value }
+        let calendar = org.calendar
+        let today = calendar.startOfDay(now)
+        let elapsed = max(
+            0,
+            min(1, now.timeIntervalSince(today) / max(1, calendar.startOfDay(now, adding: 1).timeIntervalSince(today))))
+        var byHour = [Double](repeating: 0, count: 24)
+        let from = calendar.startOfDay(now, adding: -28)
+        try store.database.forEachRow(
+            Self.selectHours,
+            [
+                .integer(org.id), .integer(Int64(from.timeIntervalSince1970)),
+                .integer(Int64(today.timeIntervalSince1970)),
+            ]
+        ) { row in
+            let hour = calendar.calendar.component(.hour, from: Date(timeIntervalSince1970: TimeInterval(row.int64(0))))
+            byHour[min(max(hour, 0), 23)] += Double(max(0, row.int(1)))
+        }
+        let total = byHour.reduce(0, +)
+        var value = 1 - elapsed
+        if total > 0 {
+            let hour = calendar.calendar.component(.hour, from: now)
+            let minute = calendar.calendar.component(.minute, from: now)
+            let later = byHour[(hour + 1)...].reduce(0, +)
+            value = (later + byHour[hour] * (1 - Double(minute) / 60)) / total
+        }
+        share = (now, value)
+        return value
     }
 }

@@ -23,22 +23,27 @@ public struct ReorderPlanner {
         public let demand: Double
         public let safetyStock: Double
         public let leadDays: Int
-        /// The day the stock on hand runs out at the forecast, from tomorrow (`runsOut`); nil beyond 28 days.
+        /// The day the stock on hand runs out at the forecast, 0 for today; nil beyond 28 days.
         public let runsOutInDays: Int?
         /// The forecast's typical daily error on its backtest.
         public let typicalError: Double
     }
 
-    /// The order for one product. `forecast`: units per day from tomorrow; `typicalError`: the mean absolute
+    /// The order for one product. `forecast`: units per day from today's start; `todayLeft`: the share of
+    /// today's sales still to come; `typicalError`: the mean absolute
     /// daily error of that forecast.
     public static func orderQuantity(
-        forecast: [Double], typicalError: Double, stock: Int, onOrder: Int, leadDays: Int, reviewDays: Int,
-        packSize: Int?, minimum: Int, serviceLevel: Double
+        forecast: [Double], todayLeft: Double = 1, typicalError: Double, stock: Int, onOrder: Int, leadDays: Int,
+        reviewDays: Int, packSize: Int?, minimum: Int, serviceLevel: Double
     ) -> (quantity: Int, demand: Double, safetyStock: Double) {
         // Stored lead times may be any size an older build let in: a year is the longest an order covers.
         let days = max(1, min(366, min(max(0, leadDays), 366) + min(max(0, reviewDays), 366)))
-        var demand = 0.0
-        for day in 0..<days { demand += day < forecast.count ? forecast[day] : (forecast.last ?? 0) }
+        func units(_ day: Int) -> Double { day < forecast.count ? forecast[day] : (forecast.last ?? 0) }
+        // From now to the same time `days` days on: the rest of today, the days between, and the part of the
+        // last day before this hour.
+        let share = min(max(todayLeft, 0), 1)
+        var demand = share * (units(0) - units(days))
+        for day in 1...days { demand += units(day) }
         // A mean absolute error is about 0.8 of a standard deviation; errors over days add in quadrature.
         let safety = z(serviceLevel) * 1.25 * max(0, typicalError) * Double(days).squareRoot()
         let needed = demand + safety - Double(max(0, stock)) - Double(max(0, onOrder))
@@ -73,21 +78,25 @@ public struct ReorderPlanner {
         var stock: [Int64: Int] = [:]
         try store.database.forEachRow(Self.selectStock, [.integer(org.id)]) { stock[$0.int64(0)] = $0.int(1) }
         if let only { stock = stock.filter { $0.key == only } }
-        let series = try DemandHistory(store: store, org: org).series(
-            days: DemandHistory.forecastDays, now: now, product: only)
+        // The forecasts the alerts read, made again first if sales changed since or a day has turned.
+        let book = ForecastBook(store: store, org: org)
+        try book.refreshIfStale(now: now)
+        let forecasts = try store.demandForecasts(orgID: org.id)
+        let today = org.calendar.dayKey(now)
+        let left = try book.shareOfTodayLeft(now: now)
         // The catalogue once, not a query per product.
         let products = Dictionary(try store.products(orgID: org.id).map { ($0.id, $0) }) { first, _ in first }
         let onOrder = try store.onOrder(orgID: org.id)
         let terms = try store.orderingTerms(orgID: org.id)
-        let forecaster = DemandForecaster()
         var result: [Suggestion] = []
         for (id, quantity) in stock {
-            guard let history = series[id], let product = products[id] else { continue }
-            let forecast = forecaster.forecast(history, days: 28)
+            guard let forecast = forecasts[id], let product = products[id] else { continue }
+            let daily = forecast.daily(from: today, calendar: org.calendar)
+            guard !daily.isEmpty else { continue }
             let productTerms = terms[id] ?? OrderingTerms()
             let lead = product.leadTimeDays ?? defaultLeadDays
             let order = Self.orderQuantity(
-                forecast: forecast.daily, typicalError: forecast.typicalError, stock: quantity,
+                forecast: daily, todayLeft: left, typicalError: forecast.typicalError, stock: quantity,
                 onOrder: onOrder[id] ?? 0, leadDays: lead, reviewDays: productTerms.reviewDays,
                 packSize: product.packSize, minimum: productTerms.minimumOrder, serviceLevel: productTerms.serviceLevel)
             guard order.quantity > 0 else { continue }
@@ -95,23 +104,14 @@ public struct ReorderPlanner {
                 Suggestion(
                     product: product, terms: productTerms, stock: quantity, onOrder: onOrder[id] ?? 0,
                     quantity: order.quantity, demand: order.demand, safetyStock: order.safetyStock, leadDays: lead,
-                    runsOutInDays: Self.runsOut(stock: quantity, forecast: forecast.daily),
+                    runsOutInDays: StockCover.runOutDay(stock: quantity, demand: daily, todayLeft: left)
+                        .flatMap { $0 < daily.count ? $0 : nil },
                     typicalError: forecast.typicalError))
         }
         return result.sorted {
             ($0.terms.supplier ?? "\u{10FFFF}", $0.runsOutInDays ?? Int.max, $0.product.name)
                 < ($1.terms.supplier ?? "\u{10FFFF}", $1.runsOutInDays ?? Int.max, $1.product.name)
         }
-    }
-
-    /// The day the forecast uses up the stock, counted from tomorrow (0: during tomorrow); nil: not within it.
-    public static func runsOut(stock: Int, forecast: [Double]) -> Int? {
-        var left = Double(max(0, stock))
-        for (day, demand) in forecast.enumerated() {
-            left -= demand
-            if left < 0 { return day }
-        }
-        return nil
     }
 }
 

@@ -28,13 +28,15 @@ public struct StockMetrics {
         /// The rate rests on less than a week of the shop's sales: say it is early.
         public var isEarly: Bool { rateDays < 7 }
 
-        /// Its demand forecast from today on (`ForecastBook`); nil when it has none yet.
+        /// Its demand forecast from today's start (`ForecastBook`); nil when it has none yet.
         public var demand: [Double]?
+        /// The share of today's sales still to come.
+        public var todayLeft = 1.0
 
         /// Days until it runs out: against its forecast, else at the recent rate; nil when it is not selling.
         public var daysOfCover: Double? {
             guard let quantity, dailyRate > 0 else { return nil }
-            if let demand { return StockCover.days(stock: quantity, demand: demand) }
+            if let demand { return StockCover.days(stock: quantity, demand: demand, todayLeft: todayLeft) }
             return max(0, Double(quantity)) / dailyRate
         }
 
@@ -128,6 +130,7 @@ public struct StockMetrics {
             countedAt: found.countedAt.map { Date(timeIntervalSince1970: TimeInterval($0)) })
         position.rateDays = days
         position.demand = try book.demand(productID: product.id, now: now)
+        position.todayLeft = try book.shareOfTodayLeft(now: now)
         return position
     }
 
@@ -200,6 +203,7 @@ public struct StockMetrics {
                 countedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(10))))
             position.rateDays = days
             position.demand = try book.demand(productID: position.product.id, now: now)
+            position.todayLeft = try book.shareOfTodayLeft(now: now)
             return position
         }
     }
