@@ -50,6 +50,46 @@ import Testing
         #expect(try !openLowStock("OAT-1"), "28 is above the reorder point of 12")
     }
 
+    @Test func aDeliveryPastItsDueDayIsRemindedOnceInTheAlertChat() throws {
+        let group = ChatMessage.Chat(id: "-500", kind: .group, title: "Staff room")
+        _ = Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(
+            ChatMessage(
+                transport: "test", chat: group, sender: .init(userKey: shop.owner.userKey, displayName: "Olive"),
+                text: "alerts here"))
+        #expect(say("ordered 24 oat milk arriving friday").plainText.contains("due Fri 27 Nov"))
+        let reminder = OverdueOrderReminder(store: shop.store, org: shop.org)
+        func notices() throws -> [String] {
+            try shop.store.database.query(
+                "SELECT body FROM outbox WHERE target = '-500' AND kind = 'notice' ORDER BY id", [], { $0.string(0) })
+        }
+        // Friday afternoon it is still due (by the end of the day); Friday night it is late: one reminder.
+        let friday = shop.org.calendar.startOfDay(shop.now, adding: 2)
+        #expect(try reminder.remind(now: friday.addingTimeInterval(15 * 3600)) == 0)
+        #expect(try reminder.remind(now: friday.addingTimeInterval(18 * 3600)) == 1)
+        let sent = try notices()
+        #expect(sent.count == 1)
+        #expect(
+            sent.first?.contains("A delivery is overdue:\n• 24 Oat Milk 1L, due Fri 27 Nov, ordered by Olive") == true)
+        #expect(sent.first?.contains("“received oat milk 1l 24”") == true, "\(sent)")
+        // Never twice, and not once it is received.
+        #expect(try reminder.remind(now: friday.addingTimeInterval(30 * 3600)) == 0)
+        #expect(try notices().count == 1)
+    }
+
+    /// The forecast reply's days start tomorrow, each with its own weekday's figure.
+    @Test func theForecastsDaysAreTheDaysTheyAreFor() throws {
+        let reply = say("forecast oat milk")
+        guard case .table(let table) = reply.blocks.dropFirst().first else {
+            Issue.record("no table: \(reply.plainText)")
+            return
+        }
+        #expect(table.rows.first?.first == "Thu 26 Nov", "\(table.rows)")
+        let history = try #require(
+            try DemandHistory(store: shop.store, org: shop.org).forecast(
+                product: shop.products["OAT-1"]!.id, now: shop.now, days: 8))
+        #expect(table.rows.map { $0[1] } == history.daily.dropFirst().map { NumberText.short($0) })
+    }
+
     @Test func theOrderPlanGroupsBySupplierAndSendsACSV() throws {
         #expect(say("oat milk comes in packs of 6").plainText.contains("packs of 6"))
         #expect(say("lead time oat milk 2 days").plainText.contains("2 days"))

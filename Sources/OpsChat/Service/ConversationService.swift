@@ -54,10 +54,12 @@ public actor ConversationService {
         return try Invites(store: store, org: org).setupCode(now: now)
     }
 
-    /// Reminds about overdue tasks (the assignee, then the assigner); returns how many reminders were queued.
+    /// Reminds about overdue tasks (the assignee, then the assigner) and deliveries past their due day (the
+    /// alert chats, once); returns how many reminders were queued.
     public func remindOverdueTasks(now: Date) throws -> Int {
         let org = try store.org(id: orgID)
         return try TaskDesk(store: store, org: org).remindOverdue(now: now)
+            + OverdueOrderReminder(store: store, org: org).remind(now: now)
     }
 
     /// What the bot says in a group it was just added to: who it is and what a manager sends to make the group the

@@ -100,6 +100,15 @@ public struct AlertDesk {
     }
 
     /// "Fri 27 Nov 09:00" in the org's time zone, for the activity feed.
+    /// "Fri 27 Nov", in the shop's zone.
+    static func day(_ date: Date, org: Org) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = org.timeZone
+        formatter.dateFormat = "EEE d MMM"
+        return formatter.string(from: date)
+    }
+
     static func timestamp(_ date: Date, org: Org) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
