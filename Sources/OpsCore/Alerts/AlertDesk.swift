@@ -99,21 +99,17 @@ public struct AlertDesk {
         }
     }
 
-    /// "Fri 27 Nov 09:00" in the org's time zone, for the activity feed.
     /// "Fri 27 Nov", in the shop's zone.
-    static func day(_ date: Date, org: Org) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = org.timeZone
-        formatter.dateFormat = "EEE d MMM"
-        return formatter.string(from: date)
-    }
+    static func day(_ date: Date, org: Org) -> String { format(date, org: org, "EEE d MMM") }
 
-    static func timestamp(_ date: Date, org: Org) -> String {
+    /// "Fri 27 Nov 09:00" in the org's time zone, for the activity feed.
+    static func timestamp(_ date: Date, org: Org) -> String { format(date, org: org, "EEE d MMM HH:mm") }
+
+    private static func format(_ date: Date, org: Org, _ pattern: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = org.timeZone
-        formatter.dateFormat = "EEE d MMM HH:mm"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
 }
