@@ -64,7 +64,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .ordering(let command):
             switch command {
             case .forecast, .runOut, .orderList, .purchaseOrders, .usage: return .readFigures
-            case .ordered, .received, .leadTime, .packSize, .minimumOrder, .supplier: return .orderStock
+            case .ordered, .approve, .received, .leadTime, .packSize, .minimumOrder, .supplier: return .orderStock
             }
         case .settings:
             return .shopSettings

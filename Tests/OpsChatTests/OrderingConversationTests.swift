@@ -48,6 +48,13 @@ import Testing
         #expect(rest.contains("28 in stock now") && !rest.contains("Still on order"), "\(rest)")
         #expect(try shop.store.openPurchaseOrders(orgID: shop.org.id).isEmpty)
         #expect(try !openLowStock("OAT-1"), "28 is above the reorder point of 12")
+        // The product's order history is in its trend.
+        let trend = say("how is oat milk doing", at: saturday).plainText
+        #expect(trend.contains("Orders: 24 on "), "\(trend)")
+        #expect(trend.contains(", received Sat 28 Nov"), "\(trend)")
+        #expect(say("ordered 12 oat milk arriving tuesday", at: saturday).plainText.contains("On order: 12"))
+        let both = say("how is oat milk doing", at: saturday).plainText
+        #expect(both.contains("Orders: 12 on Sat 28 Nov, due Tue 1 Dec; 24 on "), "\(both)")
     }
 
     @Test func aDeliveryPastItsDueDayIsRemindedOnceInTheAlertChat() throws {
@@ -106,6 +113,42 @@ import Testing
         #expect(csv.hasPrefix("sku,name,quantity,pack_size\nOAT-1,Oat Milk 1L,"), "\(csv)")
         let quantity = Int(csv.split(separator: "\n")[1].split(separator: ",")[2]) ?? -1
         #expect(quantity > 0 && quantity % 6 == 0, "whole packs: \(csv)")
+    }
+
+    /// The Approve button records the list as it was shown, once, and only for a manager or owner.
+    @Test func theApproveButtonOrdersWhatTheListShowed() throws {
+        try AlertEngine(store: shop.store, org: shop.org).evaluate(now: shop.now)
+        #expect(try openLowStock("OAT-1"))
+        #expect(say("supplier oat milk Dairy Direct").plainText.contains("Dairy Direct"))
+        let list = say("order list")
+        let button = try #require(list.buttons.first { $0.label.contains("Dairy Direct") }, "\(list.buttons)")
+        #expect(button.action.hasPrefix("approve order "), "\(button)")
+        let second = try #require(say("order list").buttons.first { $0.label.contains("Dairy Direct") })
+        #expect(second.action != button.action, "each list shown is kept as shown")
+        let shown = try #require(
+            list.plainText.split(separator: "\n").first { $0.hasPrefix("Oat Milk 1L: ") }, "\(list.plainText)")
+        let quantity = try #require(Int(shown.dropFirst("Oat Milk 1L: ".count).prefix { $0.isNumber }))
+        // A sale after the list was shown does not change what the button orders.
+        try shop.store.recordStock(
+            productID: shop.products["OAT-1"]!.id, quantity: 1, countedAt: shop.now, reason: "count")
+
+        #expect(say(button.action, as: shop.staff).plainText.contains("manager"))
+        #expect(try shop.store.openPurchaseOrders(orgID: shop.org.id).isEmpty)
+        let approved = say(button.action).plainText
+        #expect(approved.contains("On order from Dairy Direct: 1 line"), "\(approved)")
+        #expect(approved.contains("Oat Milk 1L: \(quantity), due "), "\(approved)")
+        let orders = try shop.store.openPurchaseOrders(orgID: shop.org.id)
+        #expect(orders.map(\.quantity) == [quantity] && orders.first?.productID == shop.products["OAT-1"]!.id)
+        #expect(try !openLowStock("OAT-1"), "silenced while on order")
+
+        // Pressed again (or the callback delivered twice): nothing more is ordered.
+        #expect(say(button.action).plainText.contains("Olive approved that order"))
+        #expect(try shop.store.openPurchaseOrders(orgID: shop.org.id).count == 1)
+        // Another org's list, or one let go, is not found; a list three days old is not approved.
+        #expect(say("approve order 999999").plainText.contains("no longer have that order list"))
+        let later = shop.now.addingTimeInterval(3 * 86_400)
+        #expect(say(second.action, at: later).plainText.contains("stock has moved since"))
+        #expect(try shop.store.openPurchaseOrders(orgID: shop.org.id).count == 1)
     }
 
     @Test func aForecastSaysHowGoodItHasBeen() {

@@ -22,6 +22,7 @@ struct OrderingHandler {
             return try product(query, context: context) {
                 try ordered(quantity, of: $0, due: due, context: context)
             }
+        case .approve(let id): return try approve(proposalID: id, context: context)
         case .received(let quantity, let query):
             return try product(query, context: context) { try received(quantity, of: $0, context: context) }
         case .purchaseOrders: return try purchaseOrders(context: context)
@@ -239,12 +240,13 @@ struct OrderingHandler {
         lines.append(
             "From the forecast over lead time + a week, with safety stock for 95 %. Ordered? “ordered 24 oat milk arriving friday”."
         )
-        var reply = Reply(blocks: [
-            .title(
-                "What to order: \(plan.count) product\(plan.count == 1 ? "" : "s")"
-                    + (supplier.map { " from \($0)" } ?? "")),
-            .text(lines.joined(separator: "\n")),
-        ])
+        var reply = Reply(
+            blocks: [
+                .title(
+                    "What to order: \(plan.count) product\(plan.count == 1 ? "" : "s")"
+                        + (supplier.map { " from \($0)" } ?? "")),
+                .text(lines.joined(separator: "\n")),
+            ], buttons: try approveButtons(plan, context: context))
         if supplier != nil {
             var csv = "sku,name,quantity,pack_size\n"
             for suggestion in plan {

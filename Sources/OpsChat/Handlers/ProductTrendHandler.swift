@@ -35,6 +35,31 @@ struct ProductTrendHandler {
             if let cover = position.daysOfCover { stock += ", \(NumberText.short(cover)) days of cover" }
             lines.append(stock)
         }
+        lines += try orderHistory(of: product, context: context)
         return Reply(blocks: [.title(text.title(product.name, resolved)), .text(lines.joined(separator: "\n"))])
+    }
+
+    /// The last few purchase orders, newest first: what came, what is still to come, what is late.
+    private func orderHistory(of product: Product, context: HandlerContext) throws -> [String] {
+        let orders = try context.store.purchaseOrders(productID: product.id, limit: 3)
+        guard !orders.isEmpty else { return [] }
+        let dates = context.dates
+        let items = orders.map { order -> String in
+            var item = "\(NumberText.grouped(order.quantity)) on \(dates.day(order.orderedAt, now: context.now))"
+            if let closed = order.closedAt {
+                item +=
+                    order.received >= order.quantity
+                    ? ", received \(dates.day(closed, now: context.now))"
+                    : ", closed \(dates.day(closed, now: context.now)) with \(NumberText.grouped(order.received)) received"
+            } else if let due = order.dueAt {
+                item +=
+                    order.isOverdue(now: context.now)
+                    ? ", was due \(dates.day(due, now: context.now)) — late"
+                    : ", due \(dates.day(due, now: context.now))"
+                if order.received > 0 { item += " (\(NumberText.grouped(order.received)) in)" }
+            }
+            return item
+        }
+        return ["Orders: " + items.joined(separator: "; ")]
     }
 }

@@ -8,6 +8,8 @@ public enum OrderingCommand: Sendable, Equatable {
     case orderList(supplier: String?)
     /// "ordered 24 oat milk arriving friday".
     case ordered(quantity: Int, query: String, due: String?)
+    /// The Approve button of an order list: "approve order 17" records the kept list 17 as purchase orders.
+    case approve(proposalID: Int64)
     /// "received oat milk 24".
     case received(quantity: Int, query: String)
     /// "orders", "on order": the open purchase orders.

@@ -36,6 +36,9 @@ struct OrderingCommandParser {
         {
             return .purchaseOrders
         }
+        if words.count == 3, words[0] == "approve", words[1] == "order", let id = Int64(words[2]) {
+            return .approve(proposalID: id)
+        }
         if let list = orderList(words) { return list }
         switch first {
         case "ordered":

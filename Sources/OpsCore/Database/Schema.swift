@@ -4,7 +4,7 @@
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
     static let migrations: [Migration] = [
-        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18,
+        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19,
     ]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
@@ -676,6 +676,29 @@ public enum Schema {
                 made_for TEXT NOT NULL,
                 made_at INTEGER NOT NULL,
                 stale INTEGER NOT NULL DEFAULT 0
+            );
+            """)
+
+    static let v19 = Migration(
+        version: 19, name: "order proposals",
+        sql: """
+            -- An order list as shown, one per supplier, so its Approve button records exactly what was shown
+            -- (the plan moves with every sale). approved_at: pressed once; a second press changes nothing.
+            CREATE TABLE IF NOT EXISTS order_proposals (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                supplier TEXT,
+                made_at INTEGER NOT NULL,
+                approved_at INTEGER,
+                approved_by TEXT
+            );
+            CREATE INDEX IF NOT EXISTS order_proposals_org ON order_proposals (org_id, made_at);
+            CREATE TABLE IF NOT EXISTS order_proposal_lines (
+                proposal_id INTEGER NOT NULL REFERENCES order_proposals(id) ON DELETE CASCADE,
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                quantity INTEGER NOT NULL CHECK (quantity > 0),
+                due_at INTEGER,
+                PRIMARY KEY (proposal_id, product_id)
             );
             """)
 }

@@ -10,6 +10,8 @@ public struct PurchaseOrder: Sendable, Equatable {
     public let dueAt: Date?
     public let orderedBy: String
     public var remindedAt: Date?
+    /// When it was received in full, or closed by a stock count; nil while open.
+    public var closedAt: Date? = nil
 
     /// Still to come.
     public var outstanding: Int { max(0, quantity - received) }

@@ -14,7 +14,7 @@ extension Store {
             min_order = excluded.min_order, service_level = excluded.service_level
         """
     static let purchaseOrderColumns =
-        "id, product_id, quantity, received, ordered_at, due_at, ordered_by, reminded_at"
+        "id, product_id, quantity, received, ordered_at, due_at, ordered_by, reminded_at, closed_at"
     static let insertPurchaseOrder = """
         INSERT INTO purchase_orders (org_id, product_id, quantity, ordered_at, due_at, ordered_by)
         VALUES (?, ?, ?, ?, ?, ?)
@@ -84,6 +84,13 @@ extension Store {
         try database.query(Self.selectOpenPurchaseOrdersOfProduct, [.integer(productID)], Self.decodePurchaseOrder)
     }
 
+    /// The product's latest orders, open or closed, newest first: its order history.
+    public func purchaseOrders(productID: Int64, limit: Int) throws -> [PurchaseOrder] {
+        try database.query(
+            "SELECT \(Self.purchaseOrderColumns) FROM purchase_orders WHERE product_id = ? ORDER BY ordered_at DESC, id DESC LIMIT ?",
+            [.integer(productID), .integer(Int64(limit))], Self.decodePurchaseOrder)
+    }
+
     /// Units on order per product, from the open purchase orders.
     public func onOrder(orgID: Int64) throws -> [Int64: Int] {
         try openPurchaseOrders(orgID: orgID).reduce(into: [:]) { $0[$1.productID, default: 0] += $1.outstanding }
@@ -126,6 +133,7 @@ extension Store {
             id: row.int64(0), productID: row.int64(1), quantity: row.int(2), received: row.int(3),
             orderedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(4))),
             dueAt: row.optionalInt(5).map { Date(timeIntervalSince1970: TimeInterval($0)) }, orderedBy: row.string(6),
-            remindedAt: row.optionalInt(7).map { Date(timeIntervalSince1970: TimeInterval($0)) })
+            remindedAt: row.optionalInt(7).map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            closedAt: row.optionalInt(8).map { Date(timeIntervalSince1970: TimeInterval($0)) })
     }
 }
