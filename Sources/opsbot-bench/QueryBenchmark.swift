@@ -23,7 +23,7 @@ struct QueryBenchmark {
         "sales this week at market", "sales this year at high street", "sales by location this month", "help",
         "staffing last week", "labour cost this month", "sales per labour hour this year",
         "overstaffed hours last week",
-        "who's working today",
+        "who's working today", "are we overstaffed on saturday", "next week's rota",
     ]
 
     /// The shop's tills: orders go round them.
@@ -92,9 +92,10 @@ struct QueryBenchmark {
         }
         let start = now.addingTimeInterval(-365 * 86_400)
         let span = now.timeIntervalSince(start)
-        // A year of shifts: ten a day across the three tills, for the staffing questions.
+        // A year of shifts: ten a day across the three tills, for the staffing questions, and a rota to the end
+        // of next week for the check against the forecast.
         try store.write {
-            for day in 0...365 {
+            for day in 0...379 {
                 let morning = org.calendar.startOfDay(start, adding: day)
                 for person in 0..<10 {
                     let from = morning.addingTimeInterval(Double(6 + person % 6) * 3600)

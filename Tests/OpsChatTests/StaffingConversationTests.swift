@@ -88,4 +88,32 @@ import Testing
         }
         #expect((20...32).contains(percent ?? 0), "\(staffing)")
     }
+
+    /// Next week's rota has the same two mistakes: the check against the forecast names them, with the money.
+    @Test func theDemosNextWeekRotaIsCheckedAgainstTheForecast() throws {
+        let store = try Store.inMemory()
+        let org = try store.ensureOrg(timeZone: TimeZone(identifier: "Europe/London")!)
+        let now = org.calendar.date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
+        try DemoShop(seed: 42, now: now).generate(into: store, org: org)
+        let owner = try store.upsertMember(orgID: org.id, transport: "test", userKey: "1", name: "Olive", role: .owner)
+        let staff = try store.upsertMember(orgID: org.id, transport: "test", userKey: "2", name: "Sam", role: .staff)
+        func ask(_ text: String, as member: Member) -> String {
+            Conversation(store: store, clock: FixedClock(now)).handle(
+                ChatMessage(
+                    transport: member.transport, chat: .init(id: "c\(member.userKey)", kind: .privateChat),
+                    sender: .init(userKey: member.userKey, displayName: member.name), text: text)
+            ).plainText
+        }
+        let rota = ask("next week's rota", as: owner)
+        #expect(rota.contains("Who works: Mon 30 Nov – Sun 6 Dec") && rota.contains("Planned: "), "\(rota)")
+        #expect(rota.contains("Cut (") && rota.contains("Tue 1 Dec 14:00–"), "\(rota)")
+        #expect(rota.contains("; saves ~") && rota.contains(" in wages"), "\(rota)")
+        let saturday = ask("do we need more people saturday", as: owner)
+        #expect(saturday.hasPrefix("Rota vs forecast: Sat 28 Nov"), "\(saturday)")
+        #expect(saturday.contains("Sat 28 Nov 12:00–") || saturday.contains("Sat 28 Nov 11:00–"), "\(saturday)")
+        #expect(!saturday.contains("Cut"), "only what was asked: \(saturday)")
+        // Staff see the hours, never the wages.
+        let seen = ask("next week's rota", as: staff)
+        #expect(seen.contains("Tue 1 Dec 14:00–") && !seen.contains("wages") && !seen.contains("saves"), "\(seen)")
+    }
 }

@@ -80,8 +80,18 @@ import Testing
         #expect(first == elsewhere)
         #expect(try store.database.queryInt("SELECT COUNT(*) FROM imports WHERE kind = 'demo'") == 1)
         #expect(try store.database.queryInt("SELECT COUNT(*) FROM products") == 150)
-        #expect(try store.database.queryInt("SELECT COUNT(*) FROM shifts") == 560, "8 weeks of 70 shifts")
         let org = try #require(try store.firstOrg())
+        // Eight weeks of 70 shifts up to today, and the rota to the end of next week, none beyond.
+        let tomorrow = org.calendar.startOfDay(Self.now(org), adding: 1)
+        let endOfNextWeek = org.calendar.startOfDay(org.calendar.startOfWeek(Self.now(org)), adding: 14)
+        func shifts(from: Date, to: Date) throws -> Int {
+            try store.database.queryInt(
+                "SELECT COUNT(*) FROM shifts WHERE starts_at >= ? AND starts_at < ?",
+                [.integer(Int64(from.timeIntervalSince1970)), .integer(Int64(to.timeIntervalSince1970))])
+        }
+        #expect(try shifts(from: .distantPast, to: tomorrow) == 560, "8 weeks of 70 shifts")
+        #expect(try shifts(from: tomorrow, to: endOfNextWeek) >= 70, "next week's rota at least")
+        #expect(try shifts(from: endOfNextWeek, to: .distantFuture) == 0)
         try expectRollupsEqualLines(store, org)
     }
 

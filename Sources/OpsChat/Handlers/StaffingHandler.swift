@@ -20,6 +20,8 @@ struct StaffingHandler {
                 "On shift now: " + on.map { "\($0.person) (\(times($0, context: context)))" }.joined(separator: ", "))
         case .working(let days): return try working(days, metrics: metrics, context: context)
         case .myShifts: return try myShifts(metrics: metrics, context: context)
+        case .rota(let days, let over, let localHours):
+            return try rota(days, over: over, localHours: localHours, context: context)
         }
     }
 
@@ -106,6 +108,38 @@ struct StaffingHandler {
         -> Reply
     {
         let calendar = context.org.calendar
+        let (start, end) = span(days, context: context)
+        let shifts = try metrics.shifts(from: start, to: end).map(\.shift)
+        let span = context.dates.days(start, calendar.startOfDay(end, adding: -1), now: context.now)
+        guard !shifts.isEmpty else {
+            return .text("No shifts on the rota for \(span). Import the shifts file for those dates to see who works.")
+        }
+        var lines: [String] = []
+        var current = ""
+        for shift in shifts.prefix(40) {
+            let day = context.dates.day(calendar.startOfDay(shift.startsAt), now: context.now)
+            if day != current {
+                current = day
+                lines.append("\(day):")
+            }
+            lines.append(
+                "  \(shift.person) \(times(shift, context: context))" + (shift.role.isEmpty ? "" : " · \(shift.role)"))
+        }
+        if shifts.count > 40 { lines.append("+\(shifts.count - 40) more shifts") }
+        var blocks: [Reply.Block] = [.title("Who works: \(span)"), .text(lines.joined(separator: "\n"))]
+        // A rota still to come is checked against the forecast.
+        if end > context.now,
+            let check = try RotaCheck(store: context.store, org: context.org).check(
+                from: start, to: end, now: context.now)
+        {
+            blocks.append(.text(rotaLines(check, over: nil, brief: true, context: context).joined(separator: "\n")))
+        }
+        return Reply(blocks: blocks)
+    }
+
+    /// The local days `days` names, as a span.
+    func span(_ days: StaffingCommand.Days, context: HandlerContext) -> (Date, Date) {
+        let calendar = context.org.calendar
         let today = calendar.startOfDay(context.now)
         let (start, end): (Date, Date)
         switch days {
@@ -128,24 +162,7 @@ struct StaffingHandler {
             let resolved = period.resolve(now: context.now, calendar: calendar)
             (start, end) = (resolved.start, resolved.end)
         }
-        let shifts = try metrics.shifts(from: start, to: end).map(\.shift)
-        let span = context.dates.days(start, calendar.startOfDay(end, adding: -1), now: context.now)
-        guard !shifts.isEmpty else {
-            return .text("No shifts on the rota for \(span). Import the shifts file for those dates to see who works.")
-        }
-        var lines: [String] = []
-        var current = ""
-        for shift in shifts.prefix(40) {
-            let day = context.dates.day(calendar.startOfDay(shift.startsAt), now: context.now)
-            if day != current {
-                current = day
-                lines.append("\(day):")
-            }
-            lines.append(
-                "  \(shift.person) \(times(shift, context: context))" + (shift.role.isEmpty ? "" : " · \(shift.role)"))
-        }
-        if shifts.count > 40 { lines.append("+\(shifts.count - 40) more shifts") }
-        return Reply(blocks: [.title("Who works: \(span)"), .text(lines.joined(separator: "\n"))])
+        return (start, end)
     }
 
     private func myShifts(metrics: StaffingMetrics, context: HandlerContext) throws -> Reply {

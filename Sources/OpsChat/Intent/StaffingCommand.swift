@@ -14,6 +14,9 @@ public enum StaffingCommand: Sendable, Equatable {
     case summary(Period)
     /// "overstaffed hours", "understaffed yesterday"; `over` nil: both.
     case offTarget(Period, over: Bool?)
+    /// "are we overstaffed on sunday", "do we need more people saturday morning", "check next week's rota": the
+    /// planned shifts against the forecast; `localHours` the part of the day named (a morning: 0 ..< 12).
+    case rota(Days, over: Bool?, localHours: Range<Int>?)
     /// "who's on shift": now.
     case onShift
     /// "who's working today", "who works saturday", "next week's rota".

@@ -26,7 +26,15 @@ struct StaffingCommandParser {
             !set.isDisjoint(with: ["understaffed", "understaffing"]) || phrase(["under", "staffed"])
             || phrase(["short", "staffed"]) || phrase(["more", "people"]) || phrase(["more", "staff"])
         if over || under {
-            return .offTarget(period ?? .lastWeek, over: over && under ? nil : over)
+            let which: Bool? = over && under ? nil : over
+            if let days = comingDays(words) { return .rota(days, over: which, localHours: Self.partOfDay(words)) }
+            return .offTarget(period ?? .lastWeek, over: which)
+        }
+        // "check next week's rota", "rota vs forecast", "is the rota right for saturday".
+        if !set.isDisjoint(with: ["rota", "roster", "schedule"]),
+            !set.isDisjoint(with: ["check", "forecast", "enough", "right", "ok", "okay", "vs", "against"])
+        {
+            return .rota(comingDays(words) ?? .nextWeek, over: nil, localHours: Self.partOfDay(words))
         }
         let asksWho = words.first == "who" || words.first == "whos" || set.contains("rota") || set.contains("roster")
         if asksWho, !set.isDisjoint(with: Self.whoWords) || set.contains("roster") {
@@ -52,6 +60,34 @@ struct StaffingCommandParser {
         {
             return .summary(period ?? .lastWeek)
         }
+        return nil
+    }
+
+    /// The coming days a question names: a weekday without "last" is the coming one (today included).
+    private func comingDays(_ words: [String]) -> StaffingCommand.Days? {
+        let set = Set(words)
+        guard !set.contains("last"), !set.contains("yesterday") else { return nil }
+        if set.contains("tomorrow") || set.contains("tmrw") { return .tomorrow }
+        if MessageFeatures.containsPhrase(words, ["next", "week"])
+            || MessageFeatures.containsPhrase(words, ["next", "weeks"])
+        {
+            return .nextWeek
+        }
+        // "on mondays" asks about a habit: the past weeks answer it, not the next rota.
+        if let weekday = words.compactMap({ $0.hasSuffix("days") ? nil : PeriodParser.weekdays[$0] }).first {
+            return .weekday(weekday)
+        }
+        if set.contains("tonight") { return .today }
+        return nil
+    }
+
+    /// "morning", "afternoon", "evening", "lunch": the local hours meant.
+    static func partOfDay(_ words: [String]) -> Range<Int>? {
+        let set = Set(words)
+        if set.contains("morning") || set.contains("mornings") { return 0..<12 }
+        if set.contains("lunch") || set.contains("lunchtime") { return 11..<14 }
+        if set.contains("afternoon") || set.contains("afternoons") { return 12..<17 }
+        if set.contains("evening") || set.contains("evenings") || set.contains("tonight") { return 17..<24 }
         return nil
     }
 }

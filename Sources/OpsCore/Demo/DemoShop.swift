@@ -309,12 +309,15 @@ public struct DemoShop {
         return lowCount
     }
 
-    /// Eight weeks of shifts up to today: an opener and a closer every day, more hands at weekends.
+    /// Eight weeks of shifts up to today, and the rota planned to the end of next week (with the same two
+    /// mistakes, for the check against the forecast): an opener and a closer every day, more hands at weekends.
     private func writeShifts(store: Store, org: Org, importID: Int64) throws -> Int {
         let calendar = org.calendar
         let members = try store.members(orgID: org.id)
+        let endOfNextWeek = calendar.startOfDay(calendar.startOfWeek(now), adding: 14)
+        let ahead = calendar.calendar.dateComponents([.day], from: calendar.startOfDay(now), to: endOfNextWeek).day ?? 0
         var count = 0
-        for offset in stride(from: 55, through: 0, by: -1) {
+        for offset in stride(from: 55, through: -max(0, ahead - 1), by: -1) {
             let day = calendar.startOfDay(now, adding: -offset)
             var random = SeededRandom(
                 seed: seed, stream: 0x5F00 &+ UInt64(bitPattern: Int64(day.timeIntervalSince1970)))

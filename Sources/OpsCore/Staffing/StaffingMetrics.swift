@@ -21,6 +21,8 @@ public struct StaffingMetrics {
         public let start: Date
         public var people: Double = 0
         public var cost: Double = 0
+        /// The person-hours whose shift has a rate: `cost` is theirs.
+        public var ratedPeople: Double = 0
         public var sales = 0
 
         /// Sales per labour hour; nil when nobody worked.
@@ -103,7 +105,10 @@ public struct StaffingMetrics {
                 let part = (min(stop, hourEnd) - at) / 3600 * paid
                 if hours.indices.contains(index) {
                     hours[index].people += part
-                    if let rate = shift.hourlyRate { hours[index].cost += part * Double(rate) }
+                    if let rate = shift.hourlyRate {
+                        hours[index].cost += part * Double(rate)
+                        hours[index].ratedPeople += part
+                    }
                 }
                 at = hourEnd
             }

@@ -49,6 +49,8 @@ enum PhrasingWant: Sendable {
     case labour(Span)
     /// Hours staffed off target.
     case offTarget
+    /// The planned shifts against the forecast.
+    case rota
 }
 
 /// The periods the phrasings name, for a shop whose "now" is Wednesday 25 November 2026, 15:00 in London.
@@ -218,6 +220,7 @@ struct PhrasingOracle {
                 ) { $0.double(0) }) ?? nil
             return ["Labour: \(NumberText.short(hours ?? -1)) hours"]
         case .offTarget: return ["Overstaffed", "Target:"]
+        case .rota: return ["Rota vs forecast: "]
         case .orderList:
             let selling =
                 (try? store.database.query(
