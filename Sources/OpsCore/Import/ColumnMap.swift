@@ -18,6 +18,9 @@ public struct ColumnMap: Sendable, Equatable {
         case unitCost, reorderPoint, leadTimeDays, packSize, supplier, minimumOrder, reviewDays
         // Shifts
         case person, startsAt, endsAt, shiftDate, startTime, endTime, role, hourlyRate, breakMinutes
+        // Shifts as scheduling tools export them: the name in two columns, the end's own date, a break in
+        // hours, the shift's cost and paid hours (a rate where none is given)
+        case firstName, lastName, endDate, breakHours, shiftCost, paidHours
     }
 
     public let kind: ImportKind
@@ -156,24 +159,64 @@ public struct ColumnMap: Sendable, Equatable {
                 .person,
                 [
                     "person", "employee", "staff", "staffname", "employeename", "name", "teammember", "worker",
-                    "teammembername", "user", "fullname",
+                    "teammembername", "user", "fullname", "employeefullname", "staffmember", "username",
                 ]
             ),
-            (.startsAt, ["startsat", "start", "startdatetime", "clockin", "clockedin", "shiftstart", "in", "punchin"]),
-            (.endsAt, ["endsat", "end", "enddatetime", "clockout", "clockedout", "shiftend", "out", "punchout"]),
-            (.shiftDate, ["date", "shiftdate", "day", "workdate", "startdate", "clockindate"]),
-            (.startTime, ["starttime", "timein", "from", "clockintime", "shiftstarttime"]),
-            (.endTime, ["endtime", "timeout", "to", "until", "clockouttime", "shiftendtime"]),
-            (.role, ["role", "position", "job", "jobtitle", "department", "area"]),
-            (.hourlyRate, ["hourlyrate", "rate", "wage", "payrate", "hourlywage", "wagerate", "hourlypay"]),
-            (.location, ["location", "store", "shop", "site", "branch"]),
+            (.firstName, ["firstname", "employeefirstname", "givenname", "first", "teammemberfirstname"]),
+            (.lastName, ["lastname", "employeelastname", "surname", "familyname", "last", "teammemberlastname"]),
+            (
+                .startsAt,
+                [
+                    "startsat", "start", "startdatetime", "clockin", "clockedin", "shiftstart", "in", "punchin",
+                    "clockedinat", "clockinat", "shiftstartsat",
+                ]
+            ),
+            (
+                .endsAt,
+                [
+                    "endsat", "end", "enddatetime", "clockout", "clockedout", "shiftend", "out", "punchout",
+                    "clockedoutat", "clockoutat", "shiftendsat",
+                ]
+            ),
+            (
+                .shiftDate,
+                ["date", "shiftdate", "day", "workdate", "startdate", "clockindate", "shiftstartdate", "timesheetdate"]
+            ),
+            (.endDate, ["enddate", "clockoutdate", "shiftenddate"]),
+            (.startTime, ["starttime", "timein", "from", "clockintime", "shiftstarttime", "intime"]),
+            (.endTime, ["endtime", "timeout", "to", "until", "clockouttime", "shiftendtime", "outtime"]),
+            (
+                .role,
+                ["role", "position", "job", "jobtitle", "department", "area", "areaname", "jobname", "positionname"]
+            ),
+            (
+                .hourlyRate,
+                [
+                    "hourlyrate", "rate", "wage", "payrate", "hourlywage", "wagerate", "hourlypay", "rateperhour",
+                    "wageperhour", "baserate", "hourlywagerate",
+                ]
+            ),
+            (.location, ["location", "store", "shop", "site", "branch", "locationname", "storename", "sitename"]),
             (
                 .breakMinutes,
                 [
                     "break", "breakminutes", "breakmins", "unpaidbreak", "unpaidbreakminutes", "breaks", "unpaidbreaks",
-                    "mealbreak", "breakduration", "breaklength",
+                    "mealbreak", "breakduration", "breaklength", "totalmealbreak", "mealbreakminutes", "totalbreak",
+                    "unpaidbreaksminutes",
                 ]
             ),
+            (
+                .breakHours,
+                ["breakhours", "unpaidbreakhours", "unpaidbreakshours", "totalbreakhours", "mealbreakhours"]
+            ),
+            (
+                .shiftCost,
+                [
+                    "totalcost", "labourcost", "laborcost", "shiftcost", "estimatedwages", "wages", "totalpay",
+                    "grosspay", "totalwages", "cost",
+                ]
+            ),
+            (.paidHours, ["paidhours", "totalpaidhours", "totalhours", "hoursworked", "workedhours", "hours"]),
         ],
     ]
 
@@ -183,7 +226,7 @@ public struct ColumnMap: Sendable, Equatable {
         .sales: [[.soldAt, .soldDate], [.sku, .name, .itemList], [.unitPrice, .total, .grossSales]],
         .inventory: [[.sku, .name], [.quantity]],
         .products: [[.sku, .name]],
-        .shifts: [[.person], [.startsAt, .startTime], [.endsAt, .endTime]],
+        .shifts: [[.person, .firstName], [.startsAt, .startTime], [.endsAt, .endTime]],
     ]
 
     /// Maps `header` for `kind`, or nil when its required columns are not all there.
@@ -296,6 +339,12 @@ extension ColumnMap.Field {
         case .endTime: return "end time"
         case .hourlyRate: return "hourly rate"
         case .breakMinutes: return "break minutes"
+        case .firstName: return "first name"
+        case .lastName: return "last name"
+        case .endDate: return "end date"
+        case .breakHours: return "break hours"
+        case .shiftCost: return "shift cost"
+        case .paidHours: return "paid hours"
         case .sku: return "SKU"
         case .name: return "product name"
         case .itemList: return "item list"

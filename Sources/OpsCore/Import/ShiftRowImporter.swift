@@ -16,13 +16,15 @@ final class ShiftRowImporter: SingleRowImporter {
         """
 
     func importRow(_ row: ImportRow) throws -> RowOutcome {
-        let person = try row.required(row.text(.person), .person, "the person's name")
+        let person = try Self.person(row)
         let day = row.text(.shiftDate)
+        let endDay = row.text(.endDate)
         let startsAt = try moment(row, datetime: .startsAt, time: .startTime, day: day, what: "the start")
-        var endsAt = try moment(row, datetime: .endsAt, time: .endTime, day: day, what: "the end")
+        var endsAt = try moment(row, datetime: .endsAt, time: .endTime, day: endDay ?? day, what: "the end")
         if endsAt <= startsAt {
-            // Times read with the row's date: an end before the start is the next morning.
-            guard day != nil else {
+            // Times read with the row's date: an end before the start is the next morning (unless the end has
+            // its own date, which then says otherwise).
+            guard day != nil, endDay == nil else {
                 throw row.problem(row.map[.endsAt] != nil ? .endsAt : .endTime, nil, "is not after the start")
             }
             endsAt = context.org.calendar.calendar.date(byAdding: .day, value: 1, to: endsAt) ?? endsAt
@@ -31,12 +33,14 @@ final class ShiftRowImporter: SingleRowImporter {
             throw row.problem(row.map[.endsAt] != nil ? .endsAt : .endTime, nil, "makes a shift longer than 24 hours")
         }
         let breakMinutes = try Self.breakMinutes(row)
+        let breakField: ColumnMap.Field = row.text(.breakMinutes) != nil ? .breakMinutes : .breakHours
         guard breakMinutes >= 0, Double(breakMinutes) * 60 < endsAt.timeIntervalSince(startsAt) else {
-            throw row.problem(.breakMinutes, row.text(.breakMinutes), "is not a break shorter than the shift (minutes)")
+            throw row.problem(breakField, row.text(breakField), "is not a break shorter than the shift")
         }
+        let paidHours = endsAt.timeIntervalSince(startsAt) / 3600 - Double(breakMinutes) / 60
         let shift = Shift(
             person: person, startsAt: startsAt, endsAt: endsAt, role: row.text(.role) ?? "",
-            hourlyRate: try row.money(.hourlyRate, digits: context.digits), location: row.label(.location) ?? "",
+            hourlyRate: try rate(row, paidHours: paidHours), location: row.label(.location) ?? "",
             breakMinutes: breakMinutes)
         let before = try context.store.database.queryFirst(
             Self.selectShift,
@@ -51,9 +55,57 @@ final class ShiftRowImporter: SingleRowImporter {
         return before == nil ? .inserted(startsAt) : .updated(startsAt)
     }
 
-    /// An unpaid break as schedule tools write it: minutes ("30", "30 min"), hours and minutes ("0:30"), or
-    /// hours with a fraction ("0.5", "0.5 h").
+    /// The person's name: one column, or a first and a last name (Deputy, 7shifts, Homebase, When I Work).
+    static func person(_ row: ImportRow) throws -> String {
+        if let name = row.label(.person) { return name }
+        let parts = [row.label(.firstName), row.label(.lastName)].compactMap { $0 }
+        guard !parts.isEmpty else {
+            throw row.problem(
+                row.map[.person] != nil ? .person : .firstName, nil, "is empty; the person's name is needed")
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// The hourly rate: the file's, or the shift's cost over its paid hours (Deputy's "Total Cost", Homebase's
+    /// "Estimated Wages"); nil when neither is there.
+    private func rate(_ row: ImportRow, paidHours worked: Double) throws -> Int? {
+        if let rate = try row.money(.hourlyRate, digits: context.digits) { return rate }
+        guard let cost = try row.money(.shiftCost, digits: context.digits) else { return nil }
+        var hours = worked
+        if let text = row.text(.paidHours) {
+            guard let paid = Self.hours(text), paid > 0, paid <= 24 else {
+                throw row.problem(.paidHours, text, "is not a number of hours (expected e.g. 7.5 or 7:30)")
+            }
+            hours = paid
+        }
+        guard hours > 0, cost >= 0 else { return nil }
+        return Int((Double(cost) / hours).rounded())
+    }
+
+    /// Hours as "7.5", "7,5", "7:30" or "7:30:00".
+    static func hours(_ text: String) -> Double? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        if (2...3).contains(parts.count), let h = Int(parts[0]), let m = Int(parts[1]), (0..<60).contains(m), h >= 0 {
+            let s = parts.count == 3 ? Double(parts[2]) ?? -1 : 0
+            guard (0..<60).contains(s) else { return nil }
+            return Double(h) + Double(m) / 60 + s / 3600
+        }
+        guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite, value >= 0 else {
+            return nil
+        }
+        return value
+    }
+
+    /// An unpaid break as schedule tools write it: minutes ("30", "30 min"), hours and minutes ("0:30",
+    /// Deputy's "00:30:00"), or hours with a fraction ("0.5", "0.5 h"); in a column of hours ("Unpaid Break
+    /// Hours"), a bare number is hours.
     static func breakMinutes(_ row: ImportRow) throws -> Int {
+        if row.text(.breakMinutes) == nil, let raw = row.text(.breakHours) {
+            guard let hours = hours(raw.lowercased().replacingOccurrences(of: "h", with: "")), hours < 24 else {
+                throw row.problem(.breakHours, raw, "is not a break in hours (expected e.g. 0.5 or 0:30)")
+            }
+            return Int((hours * 60).rounded())
+        }
         guard let raw = row.text(.breakMinutes) else { return 0 }
         var text = raw.lowercased().trimmingCharacters(in: .whitespaces)
         var hours = false
@@ -67,8 +119,10 @@ final class ShiftRowImporter: SingleRowImporter {
             break
         }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) {
-            return h * 60 + m
+        if (2...3).contains(parts.count), let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h),
+            (0..<60).contains(m), parts.count == 2 || Int(parts[2]).map({ (0..<60).contains($0) }) == true
+        {
+            return h * 60 + m + (parts.count == 3 && (Int(parts[2]) ?? 0) >= 30 ? 1 : 0)
         }
         if let value = Double(text), value.isFinite, value >= 0, value < 24 * 60 {
             // "0.5" is half an hour; "30" thirty minutes.
