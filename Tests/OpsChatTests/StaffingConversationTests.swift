@@ -39,6 +39,39 @@ import Testing
         #expect(mine.contains("Wed 25 Nov 09:00–17:00, 30 min break") && mine.contains("7.5 hours in all"), "\(mine)")
     }
 
+    /// Two Sams on the rota and neither is the member's name: "my shifts" asks, and the answer is kept, for
+    /// the shifts there and for the next rota imported.
+    @Test func myShiftsAsksWhichRotaNameIsTheMembersAndKeepsTheAnswer() throws {
+        try shop.store.database.execute("DELETE FROM shifts WHERE person = 'Sam'")
+        let tomorrow = shop.org.calendar.startOfDay(shop.now, adding: 1)
+        for (person, hour) in [("Sam K", 7.0), ("Sam L", 12.0)] {
+            try shop.store.upsertShift(
+                Shift(
+                    person: person, startsAt: tomorrow.addingTimeInterval(hour * 3600),
+                    endsAt: tomorrow.addingTimeInterval((hour + 4) * 3600)), orgID: shop.org.id)
+        }
+        let asked = Conversation(store: shop.store, clock: FixedClock(shop.now)).handle(
+            ChatMessage(
+                transport: "test", chat: .init(id: "c2", kind: .privateChat),
+                sender: .init(userKey: shop.staff.userKey, displayName: "Sam"), text: "my shifts"))
+        #expect(asked.plainText.hasPrefix("Which of these is you on the rota?"), "\(asked.plainText)")
+        #expect(asked.buttons.map(\.action) == ["I am Sam K on the rota", "I am Sam L on the rota"])
+        // Staff may say who they are, not who someone else is.
+        #expect(say("olive is Olive B on the rota", as: shop.staff).contains("Only managers and owners"))
+        let linked = say("I am Sam K on the rota", as: shop.staff)
+        #expect(linked == "You are “Sam K” on the rota: 1 shift linked. “my shifts” shows them.", "\(linked)")
+        let mine = say("my shifts", as: shop.staff)
+        #expect(mine.contains("Thu 26 Nov 07:00–11:00") && !mine.contains("12:00"), "\(mine)")
+        // The next rota keeps the link; the owner can link for someone else.
+        let report = try Importer(store: shop.store, org: shop.org).importBytes(
+            Array("person,date,start time,end time\nSam K,2026-11-27,08:00,16:00\n".utf8), fileName: "rota.csv",
+            options: .init(kind: .shifts, now: shop.now))
+        #expect(report.inserted == 1, "\(report)")
+        #expect(say("my shifts", as: shop.staff).contains("Fri 27 Nov 08:00–16:00"))
+        #expect(say("sam is Sam L on the rota", as: shop.owner).hasPrefix("Sam is “Sam L” on the rota: 1 shift"))
+        #expect(say("my shifts", as: shop.staff).contains("12:00–16:00"))
+    }
+
     @Test func theTargetCanBeSetInSalesPerLabourHourOrAsALabourShare() throws {
         #expect(say("settings splh target 2", as: shop.owner).contains("£2.00 of sales per labour hour"))
         #expect(try shop.store.staffingTarget(orgID: shop.org.id) == .splh(200))

@@ -20,6 +20,8 @@ struct StaffingHandler {
                 "On shift now: " + on.map { "\($0.person) (\(times($0, context: context)))" }.joined(separator: ", "))
         case .working(let days): return try working(days, metrics: metrics, context: context)
         case .myShifts: return try myShifts(metrics: metrics, context: context)
+        case .linkRotaName(let member, let person):
+            return try linkRotaName(member: member, person: person, context: context)
         case .rota(let days, let over, let localHours):
             return try rota(days, over: over, localHours: localHours, context: context)
         }
@@ -169,14 +171,40 @@ struct StaffingHandler {
         let calendar = context.org.calendar
         let from = calendar.startOfDay(context.now, adding: -7)
         let to = calendar.startOfDay(context.now, adding: 15)
-        let name = context.member.name.lowercased()
+        let linked = Set(
+            try context.store.rotaNames(orgID: context.org.id).filter { $0.value == context.member.id }.map(\.key))
+        var names = linked
+        var guessed: String?
+        if linked.isEmpty {
+            // Not linked yet: the rota names that are the member's name, or start with its first name.
+            let full = context.member.name.lowercased()
+            let first = full.split(separator: " ").first.map(String.init) ?? full
+            let people = try context.store.rotaPeople(orgID: context.org.id, from: from, to: to)
+            let exact = people.filter { $0.lowercased() == full }
+            let candidates =
+                exact.isEmpty
+                ? people.filter { $0.lowercased().split(separator: " ").first.map(String.init) == first } : exact
+            if candidates.count > 1 {
+                return Reply(
+                    blocks: [
+                        .text(
+                            "Which of these is you on the rota? (“I am \(candidates[0]) on the rota” tells me for good.)"
+                        )
+                    ],
+                    buttons: candidates.prefix(6).map {
+                        Reply.Button(label: $0, action: "I am \($0) on the rota")
+                    })
+            }
+            guessed = candidates.first
+            names = Set(candidates.map { $0.lowercased() })
+        }
         let mine = try metrics.shifts(from: from, to: to).filter { worked in
-            worked.memberID == context.member.id
-                || worked.shift.person.lowercased() == name
-                || worked.shift.person.lowercased().split(separator: " ").first.map(String.init) == name
+            worked.memberID == context.member.id || names.contains(worked.shift.person.lowercased())
         }
         guard !mine.isEmpty else {
-            return .text("No shifts for \(context.member.name) from last week to two weeks ahead on the rota.")
+            return .text(
+                "No shifts for \(context.member.name) from last week to two weeks ahead on the rota. "
+                    + "If the rota spells you differently: “I am Sam K on the rota”.")
         }
         let hours = mine.reduce(0.0) { total, worked in
             let shift = worked.shift
@@ -186,9 +214,41 @@ struct StaffingHandler {
         let lines = mine.map { worked in
             "\(context.dates.day(calendar.startOfDay(worked.shift.startsAt), now: context.now)) \(times(worked.shift, context: context))"
         }
-        return Reply(blocks: [
-            .title("Shifts: \(context.member.name)"),
-            .text(lines.joined(separator: "\n") + "\n\(NumberText.short(hours)) hours in all."),
-        ])
+        var text = lines.joined(separator: "\n") + "\n\(NumberText.short(hours)) hours in all."
+        if let guessed, guessed.lowercased() != context.member.name.lowercased() {
+            text += "\nAs “\(guessed)” on the rota; “I am … on the rota” changes it."
+        }
+        return Reply(blocks: [.title("Shifts: \(context.member.name)"), .text(text)])
+    }
+
+    /// "sam is Sam K on the rota": the member's shifts under that name are theirs. Anyone may say who they are;
+    /// linking someone else is for managers and owners.
+    private func linkRotaName(member: String?, person: String, context: HandlerContext) throws -> Reply {
+        let target: Member
+        if let member {
+            switch try MemberResolver(context: context).resolve(member) {
+            case .one(let found): target = found
+            case .several(let found):
+                return Reply(
+                    blocks: [.text("Which \(member)?")],
+                    buttons: MemberResolver.buttons(found) { "id:\($0.userKey) is \(person) on the rota" })
+            case .none:
+                return .text(
+                    "I don't know “\(member)” in this shop. “team” lists its people; they join with an invite.")
+            }
+        } else {
+            target = context.member
+        }
+        guard target.id == context.member.id || context.member.role >= .manager else {
+            return .text(
+                "Only managers and owners can say who someone else is on the rota; “I am … on the rota” is yours.")
+        }
+        let linked = try context.store.linkRotaName(person, memberID: target.id, orgID: context.org.id)
+        let who = target.id == context.member.id ? "You are" : "\(target.name) is"
+        return .text(
+            "\(who) “\(person)” on the rota: "
+                + (linked == 0
+                    ? "no shift has that name yet; the next rota with it will be linked."
+                    : "\(NumberText.grouped(linked)) shift\(linked == 1 ? "" : "s") linked. “my shifts” shows them."))
     }
 }

@@ -282,6 +282,7 @@ enum IntentRules {
                 "overstaffed hours / understaffed yesterday — against the shop's own sales per labour hour",
                 "who's on shift / who's working today / who works saturday / next week's rota / my shifts",
                 "are we overstaffed on sunday / do we need more people saturday morning — the rota against the forecast",
+                "I am Sam K on the rota / sam is Sam K on the rota — whose shifts are whose",
             ],
             examples: ["staffing last week", "who's working today", "overstaffed hours"],
             clauses: [Clause(priority: -2) { m in StaffingCommandParser().parse(m.text).map(Intent.staffing) }]),

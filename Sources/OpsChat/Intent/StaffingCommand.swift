@@ -23,4 +23,6 @@ public enum StaffingCommand: Sendable, Equatable {
     case working(Days)
     /// "my shifts".
     case myShifts
+    /// "sam is Sam K on the rota", "I am Sam K on the rota": `member` nil is the one asking; `person` as typed.
+    case linkRotaName(member: String?, person: String)
 }

@@ -7,6 +7,7 @@ struct StaffingCommandParser {
     static let whoWords: Set<String> = ["working", "work", "works", "on", "in", "shift", "shifts", "rota", "rostered"]
 
     func parse(_ text: String) -> StaffingCommand? {
+        if let link = rotaLink(text) { return link }
         let words = TextNormalizer.tokens(text)
         let set = Set(words)
         // "settings labour target 25%" is a setting.
@@ -89,5 +90,28 @@ struct StaffingCommandParser {
         if set.contains("afternoon") || set.contains("afternoons") { return 12..<17 }
         if set.contains("evening") || set.contains("evenings") || set.contains("tonight") { return 17..<24 }
         return nil
+    }
+
+    static let rotaSuffixes = [
+        " on the rota", " on rota", " in the rota", " on the roster", " on the schedule", " on the rotas",
+    ]
+
+    /// "sam is Sam K on the rota", "I'm Sam K on the rota": the member's words and the rota name as typed.
+    private func rotaLink(_ text: String) -> StaffingCommand? {
+        var body = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        guard let suffix = Self.rotaSuffixes.first(where: { body.lowercased().hasSuffix($0) }) else { return nil }
+        body = String(body.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+        for prefix in ["i am ", "i'm ", "im ", "i’m ", "me is "]
+        where body.range(of: prefix, options: [.caseInsensitive, .anchored]) != nil {
+            let person = body.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+            return person.isEmpty ? nil : .linkRotaName(member: nil, person: person)
+        }
+        guard let range = body.range(of: " is ", options: .caseInsensitive) else { return nil }
+        let member = String(body[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+        let person = String(body[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+        guard !member.isEmpty, !person.isEmpty, member.split(separator: " ").count <= 3,
+            !["who", "what", "when", "which", "where", "how"].contains(member.lowercased())
+        else { return nil }
+        return .linkRotaName(member: member, person: person)
     }
 }

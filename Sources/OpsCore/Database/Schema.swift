@@ -4,7 +4,7 @@
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
     static let migrations: [Migration] = [
-        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19,
+        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20,
     ]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
@@ -699,6 +699,19 @@ public enum Schema {
                 quantity INTEGER NOT NULL CHECK (quantity > 0),
                 due_at INTEGER,
                 PRIMARY KEY (proposal_id, product_id)
+            );
+            """)
+
+    static let v20 = Migration(
+        version: 20, name: "rota names",
+        sql: """
+            -- A member's name as the rota writes it ("sam is Sam K on the rota"): their shifts, imported before
+            -- or after, are theirs in "my shifts". One member may have several; a name is one member's.
+            CREATE TABLE IF NOT EXISTS rota_names (
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                person TEXT NOT NULL COLLATE NOCASE,
+                member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                PRIMARY KEY (org_id, person)
             );
             """)
 }

@@ -5,6 +5,8 @@ import Foundation
 final class ShiftRowImporter: SingleRowImporter {
     private let context: RowContext
     let newProducts: [String] = []
+    /// The members linked to rota names ("sam is Sam K on the rota"), read at the first row.
+    private var members: [String: Int64]?
 
     init(context: RowContext) {
         self.context = context
@@ -51,7 +53,9 @@ final class ShiftRowImporter: SingleRowImporter {
                 role: $0.string(1), hourlyRate: $0.optionalInt(2), location: $0.string(3), breakMinutes: $0.int(4))
         }
         if before == shift { return .unchanged(startsAt) }
-        try context.store.upsertShift(shift, orgID: context.org.id, importID: context.importID)
+        if members == nil { members = try context.store.rotaNames(orgID: context.org.id) }
+        try context.store.upsertShift(
+            shift, orgID: context.org.id, memberID: members?[person.lowercased()], importID: context.importID)
         return before == nil ? .inserted(startsAt) : .updated(startsAt)
     }
 
