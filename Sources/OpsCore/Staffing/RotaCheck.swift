@@ -71,7 +71,6 @@ public struct RotaCheck {
         let metrics = StaffingMetrics(store: store, org: org)
         guard let (target, rule) = try metrics.target(now: now), target > 0 else { return nil }
         let calendar = org.calendar
-        let today = calendar.startOfDay(now)
         let thisHour = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
         let from = max(start, thisHour)
         let until = min(end, calendar.startOfDay(now, adding: Self.horizonDays))
@@ -79,14 +78,15 @@ public struct RotaCheck {
         let daily = try dailyForecast(now: now)
         let shares = try hourShares(now: now)
 
+        var clock = LocalClock(zone: org.timeZone)
+        let today = clock.day(now)
         var hours: [Hour] = []
         for hour in try metrics.hours(from: from, to: until) {
-            let parts = calendar.calendar.dateComponents([.weekday, .hour], from: hour.start)
-            let weekday = (parts.weekday ?? 1) - 1
-            let localHour = parts.hour ?? 0
+            let localHour = clock.hour(hour.start)
             if let localHours, !localHours.contains(localHour) { continue }
-            let day =
-                calendar.calendar.dateComponents([.day], from: today, to: calendar.startOfDay(hour.start)).day ?? 0
+            let dayNumber = clock.day(hour.start)
+            let weekday = LocalClock.weekday(ofDay: dayNumber)
+            let day = dayNumber - today
             let dayForecast = daily.indices.contains(day) ? daily[day] : 0
             let sales = max(0, dayForecast * shares[weekday][localHour])
             // Under a penny of forecast sales is an hour the shop does not trade in.
@@ -152,20 +152,23 @@ public struct RotaCheck {
     /// The shop's takings forecast per local day from today, from its last half year; a day it sold nothing is
     /// a closure, not a zero.
     func dailyForecast(now: Date) throws -> [Double] {
-        let calendar = org.calendar
         let days = DemandHistory.forecastDays
-        let starts = (0...days).map { calendar.startOfDay(now, adding: $0 - days) }
-        let keys = starts.map(calendar.dayKey)
-        let index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        var clock = LocalClock(zone: org.timeZone)
+        let first = clock.day(now) - days
         var values = [Double?](repeating: nil, count: days)
         try store.database.forEachRow(
-            Self.selectDailyTakings, [.integer(org.id), .text(keys[0]), .text(keys[days])]
+            Self.selectDailyTakings,
+            [
+                .integer(org.id), .text(CivilDate(daysSince1970: first).key),
+                .text(CivilDate(daysSince1970: first + days).key),
+            ]
         ) { row in
-            if let day = index[row.string(0)], day < days, row.int(2) > 0 { values[day] = Double(row.int64(1)) }
+            guard let date = CivilDate(key: row.string(0)), row.int(2) > 0 else { return }
+            let day = date.daysSince1970 - first
+            if values.indices.contains(day) { values[day] = Double(row.int64(1)) }
         }
         guard values.contains(where: { $0 != nil }) else { return [] }
-        let series = DemandSeries(
-            values: values, firstWeekday: calendar.calendar.component(.weekday, from: starts[0]) - 1)
+        let series = DemandSeries(values: values, firstWeekday: LocalClock.weekday(ofDay: first))
         return DemandForecaster().forecast(series, days: Self.horizonDays).daily
     }
 
@@ -174,6 +177,7 @@ public struct RotaCheck {
         let calendar = org.calendar
         let start = calendar.startOfDay(now, adding: -56)
         let end = calendar.startOfDay(now)
+        var clock = LocalClock(zone: org.timeZone)
         var sums = [[Double]](repeating: [Double](repeating: 0, count: 24), count: 7)
         try store.database.forEachRow(
             Self.selectHourlyTakings,
@@ -183,9 +187,7 @@ public struct RotaCheck {
             ]
         ) { row in
             let at = Date(timeIntervalSince1970: TimeInterval(row.int64(0)))
-            let parts = calendar.calendar.dateComponents([.weekday, .hour], from: at)
-            guard let weekday = parts.weekday, let hour = parts.hour, (0..<24).contains(hour) else { return }
-            sums[(weekday - 1 + 7) % 7][hour] += Double(row.int64(1))
+            sums[clock.weekday(at)][clock.hour(at)] += Double(row.int64(1))
         }
         return sums.map { hours in
             let total = hours.reduce(0, +)

@@ -53,8 +53,11 @@ public struct StaffingMetrics {
 
     static let selectShifts = """
         SELECT person, starts_at, ends_at, role, hourly_rate, location, break_minutes, member_id FROM shifts
-        WHERE org_id = ? AND starts_at < ? AND ends_at > ? ORDER BY starts_at, person
+        WHERE org_id = ? AND starts_at < ? AND ends_at > ? AND starts_at > ? ORDER BY starts_at, person
         """
+    /// No shift is longer than a day (the importer refuses one): one that overlaps a span starts at most this long
+    /// before it, which bounds the index scan.
+    static let longestShift: Int64 = 2 * 86_400
     static let selectHourlySales =
         "SELECT hour_start, revenue FROM hourly_sales WHERE org_id = ? AND hour_start >= ? AND hour_start < ?"
 
@@ -65,6 +68,7 @@ public struct StaffingMetrics {
             [
                 .integer(org.id), .integer(Int64(end.timeIntervalSince1970)),
                 .integer(Int64(start.timeIntervalSince1970)),
+                .integer(Int64(start.timeIntervalSince1970) - Self.longestShift),
             ]
         ) { row in
             Worked(

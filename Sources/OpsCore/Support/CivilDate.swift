@@ -11,6 +11,15 @@ public struct CivilDate: Sendable, Hashable {
         self.day = day
     }
 
+    /// A `YYYY-MM-DD` day key, as the rollups store it; nil when the text is not one.
+    public init?(key: String) {
+        let parts = key.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     public init(daysSince1970 days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
