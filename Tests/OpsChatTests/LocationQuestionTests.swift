@@ -17,6 +17,12 @@ import Testing
             ("sales by location", .locations(.thisWeek)),
             ("sales by store last month", .locations(.lastMonth)),
             ("top 5 products at market", .locationNotSupported(location: "Market")),
+            ("staffing last week at market", .staffing(.summary(.lastWeek, location: "Market"))),
+            (
+                "overstaffed hours yesterday at high street",
+                .staffing(.offTarget(.yesterday, over: true, location: "High Street"))
+            ),
+            ("who's on shift at market", .locationNotSupported(location: "Market")),
             // Issue 21: a word it cannot place is not dropped for a shop-wide answer.
             ("sales today at the zoo", .unknown(suggestions: ["sales today", "sales yesterday"])),
         ])
@@ -58,5 +64,19 @@ import Testing
         let byLocation = ask("sales by location today")
         #expect(byLocation.hasPrefix("Sales by location today"))
         #expect(byLocation.contains("High Street") && byLocation.contains("£6.30") && byLocation.contains("50%"))
+        // Labour at one location: its shifts against its sales. Ann 08–12 at Market (£10), Bo 09–13 at High
+        // Street (£12): at Market 4 hours for £6.30, SPLH £1.58, labour £40.00.
+        for (person, location, hour, rate) in [("Ann", "Market", 8.0, 1000), ("Bo", "High Street", 9.0, 1200)] {
+            try shop.store.upsertShift(
+                Shift(
+                    person: person, startsAt: today.addingTimeInterval(hour * 3600),
+                    endsAt: today.addingTimeInterval((hour + 4) * 3600), hourlyRate: rate, location: location),
+                orgID: shop.org.id)
+        }
+        let labour = ask("staffing today at market")
+        #expect(labour.hasPrefix("Staffing at Market today"), "\(labour)")
+        #expect(labour.contains("Labour: 4.0 hours over 1 shift") && labour.contains("Sales: £6.30"), "\(labour)")
+        #expect(labour.contains("Sales per labour hour: £1.58") && labour.contains("Labour cost: £40.00"), "\(labour)")
+        #expect(ask("staffing today").contains("Labour: 8.0 hours over 2 shifts"))
     }
 }

@@ -120,6 +120,19 @@ import Testing
             Double($0.prefix { $0 != "%" }.trimmingCharacters(in: .whitespaces))
         }
         #expect((20...32).contains(percent ?? 0), "\(staffing)")
+        // Per day: Tuesday's two extra people make its sales per labour hour the week's lowest.
+        let reply = Conversation(store: store, clock: FixedClock(now)).handle(
+            ChatMessage(
+                transport: owner.transport, chat: .init(id: "c", kind: .privateChat),
+                sender: .init(userKey: owner.userKey, displayName: owner.name), text: "staffing last week"))
+        guard case .table(let table) = reply.blocks.last else {
+            Issue.record("no table: \(reply.plainText)")
+            return
+        }
+        #expect(table.rows.count == 7 && table.columns.map(\.title) == ["Day", "Hours", "SPLH", "Lab%"])
+        func splh(_ row: [String]) -> Double { Double(row[2].filter { $0.isNumber || $0 == "." }) ?? 0 }
+        let lowest = table.rows.min { splh($0) < splh($1) }
+        #expect(lowest?.first == "Tue 17 Nov", "\(table.rows)")
     }
 
     /// Next week's rota has the same two mistakes: the check against the forecast names them, with the money.

@@ -7,9 +7,14 @@ struct StaffingHandler {
     func reply(_ command: StaffingCommand, context: HandlerContext) throws -> Reply {
         let metrics = StaffingMetrics(store: context.store, org: context.org)
         switch command {
-        case .summary(let period): return try summary(period, metrics: metrics, context: context)
-        case .offTarget(let period, let over):
-            return try offTarget(period, over: over, metrics: metrics, context: context)
+        case .summary(let period, let location):
+            return try summary(
+                period, metrics: StaffingMetrics(store: context.store, org: context.org, location: location),
+                context: context)
+        case .offTarget(let period, let over, let location):
+            return try offTarget(
+                period, over: over,
+                metrics: StaffingMetrics(store: context.store, org: context.org, location: location), context: context)
         case .onShift:
             let now = context.now
             let on = try metrics.shifts(from: now, to: now.addingTimeInterval(1)).map(\.shift)
@@ -42,12 +47,16 @@ struct StaffingHandler {
     private func summary(_ period: Period, metrics: StaffingMetrics, context: HandlerContext) throws -> Reply {
         let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
         let totals = try metrics.totals(from: resolved.start, to: resolved.end)
-        let title = PeriodText(calendar: context.org.calendar, now: context.now).title("Staffing", resolved)
+        let title = PeriodText(calendar: context.org.calendar, now: context.now).title(
+            "Staffing" + (metrics.location.map { " at \($0)" } ?? ""), resolved)
         guard totals.shifts > 0 else {
             return Reply(blocks: [
                 .title(title),
                 .text(
-                    "No shifts in this period. Import your rota or timesheet (a shifts CSV) to compare labour with sales."
+                    (metrics.location.map {
+                        "No shifts at \($0) in this period (the shifts file's location column names it). "
+                    } ?? "No shifts in this period. ")
+                        + "Import your rota or timesheet (a shifts CSV) to compare labour with sales."
                 ),
             ])
         }
@@ -68,7 +77,40 @@ struct StaffingHandler {
         } else {
             lines.append("Labour cost is for managers and owners.")
         }
-        return Reply(blocks: [.title(title), .text(lines.joined(separator: "\n"))])
+        var blocks: [Reply.Block] = [.title(title), .text(lines.joined(separator: "\n"))]
+        if let table = try dayTable(from: resolved.start, to: resolved.end, metrics: metrics, context: context) {
+            blocks.append(.table(table))
+        }
+        return Reply(blocks: blocks)
+    }
+
+    /// Per day of a span of two days to a fortnight: hours, sales per labour hour and, for managers and owners,
+    /// labour as a share of sales.
+    func dayTable(from start: Date, to end: Date, metrics: StaffingMetrics, context: HandlerContext) throws -> Table? {
+        let calendar = context.org.calendar
+        var days: [Date] = []
+        var day = calendar.startOfDay(start)
+        while day < end, days.count <= 14 {
+            days.append(day)
+            day = calendar.startOfDay(day, adding: 1)
+        }
+        guard (2...14).contains(days.count) else { return nil }
+        let money = context.money
+        var rows: [[String]] = []
+        for day in days {
+            let totals = try metrics.totals(from: max(day, start), to: min(calendar.startOfDay(day, adding: 1), end))
+            guard totals.shifts > 0 || totals.sales > 0 else { continue }
+            var row = [
+                context.dates.day(day, now: context.now), NumberText.short(totals.labourHours),
+                totals.splh.map { money.format(Int($0.rounded())) } ?? "–",
+            ]
+            if seesCost(context) { row.append(totals.labourPercent.map { String(format: "%.0f%%", $0) } ?? "–") }
+            rows.append(row)
+        }
+        guard rows.count >= 2 else { return nil }
+        var columns = [Table.Column("Day"), Table.Column("Hours", .right), Table.Column("SPLH", .right)]
+        if seesCost(context) { columns.append(Table.Column("Lab%", .right)) }
+        return Table(columns: columns, rows: rows)
     }
 
     private func offTarget(_ period: Period, over: Bool?, metrics: StaffingMetrics, context: HandlerContext) throws
@@ -76,7 +118,8 @@ struct StaffingHandler {
     {
         let resolved = period.resolve(now: context.now, calendar: context.org.calendar)
         let title = PeriodText(calendar: context.org.calendar, now: context.now).title(
-            over == true ? "Overstaffed hours" : over == false ? "Understaffed hours" : "Hours off target", resolved)
+            (over == true ? "Overstaffed hours" : over == false ? "Understaffed hours" : "Hours off target")
+                + (metrics.location.map { " at \($0)" } ?? ""), resolved)
         guard let (target, rule) = try metrics.target(now: context.now) else {
             return Reply(blocks: [
                 .title(title), .text("No shifts in the last 8 weeks to set a target from. Import a shifts CSV first."),

@@ -285,7 +285,17 @@ enum IntentRules {
                 "I am Sam K on the rota / sam is Sam K on the rota — whose shifts are whose",
             ],
             examples: ["staffing last week", "who's working today", "overstaffed hours"],
-            clauses: [Clause(priority: -2) { m in StaffingCommandParser().parse(m.text).map(Intent.staffing) }]),
+            clauses: [
+                Clause(priority: -2) { m in
+                    // "staffing last week at Market": the question without the location, then narrowed to it.
+                    if let (location, rest) = m.parser.location(in: m.typed),
+                        let command = StaffingCommandParser().parse(rest.joined(separator: " "))
+                    {
+                        return command.at(location).map(Intent.staffing) ?? .locationNotSupported(location: location)
+                    }
+                    return StaffingCommandParser().parse(m.text).map(Intent.staffing)
+                }
+            ]),
         Rule(
             .notYet, topic: nil,
             help: ["not yet: forecasts, staffing, charts, rising products, customers by name — I say so instead"],

@@ -9,11 +9,14 @@ import Foundation
 public struct StaffingMetrics {
     let store: Store
     let org: Org
+    /// Only this location's shifts and sales (as the files name it, any case); nil: the whole shop.
+    public let location: String?
     var database: Database { store.database }
 
-    public init(store: Store, org: Org) {
+    public init(store: Store, org: Org, location: String? = nil) {
         self.store = store
         self.org = org
+        self.location = location
     }
 
     /// One hour: the people working it (person-hours), what they cost, and what was sold.
@@ -58,18 +61,30 @@ public struct StaffingMetrics {
     /// No shift is longer than a day (the importer refuses one): one that overlaps a span starts at most this long
     /// before it, which bounds the index scan.
     static let longestShift: Int64 = 2 * 86_400
+    static let selectShiftsAtLocation = """
+        SELECT person, starts_at, ends_at, role, hourly_rate, location, break_minutes, member_id FROM shifts
+        WHERE org_id = ? AND starts_at < ? AND ends_at > ? AND starts_at > ? AND location = ? COLLATE NOCASE
+        ORDER BY starts_at, person
+        """
     static let selectHourlySales =
         "SELECT hour_start, revenue FROM hourly_sales WHERE org_id = ? AND hour_start >= ? AND hour_start < ?"
+    // The hourly rollup is the whole shop's: one location's hours come from its lines.
+    static let selectHourlySalesAtLocation = """
+        SELECT sold_at - sold_at % 3600, SUM(total) FROM sales
+        WHERE org_id = ? AND sold_at >= ? AND sold_at < ? AND location = ? COLLATE NOCASE GROUP BY 1
+        """
 
     /// The shifts that overlap `start ..< end`, whole.
     public func shifts(from start: Date, to end: Date) throws -> [Worked] {
-        try database.query(
-            Self.selectShifts,
-            [
-                .integer(org.id), .integer(Int64(end.timeIntervalSince1970)),
-                .integer(Int64(start.timeIntervalSince1970)),
-                .integer(Int64(start.timeIntervalSince1970) - Self.longestShift),
-            ]
+        var values: [SQLValue] = [
+            .integer(org.id), .integer(Int64(end.timeIntervalSince1970)),
+            .integer(Int64(start.timeIntervalSince1970)),
+            .integer(Int64(start.timeIntervalSince1970) - Self.longestShift),
+        ]
+        if let location { values.append(.text(location)) }
+        return try database.query(
+            location == nil ? Self.selectShifts : Self.selectShiftsAtLocation,
+            values
         ) { row in
             Worked(
                 shift: Shift(
@@ -89,7 +104,11 @@ public struct StaffingMetrics {
             Hour(start: Date(timeIntervalSince1970: TimeInterval($0)))
         }
         func slot(_ seconds: Int64) -> Int { Int((seconds - first) / 3600) }
-        try database.forEachRow(Self.selectHourlySales, [.integer(org.id), .integer(first), .integer(last)]) { row in
+        var values: [SQLValue] = [.integer(org.id), .integer(first), .integer(last)]
+        if let location { values.append(.text(location)) }
+        try database.forEachRow(
+            location == nil ? Self.selectHourlySales : Self.selectHourlySalesAtLocation, values
+        ) { row in
             let index = slot(row.int64(0))
             if hours.indices.contains(index) { hours[index].sales += row.int(1) }
         }
@@ -137,7 +156,7 @@ public struct StaffingMetrics {
                 totals.hoursWithoutRate += worked
             }
         }
-        totals.sales = try SalesMetrics(store: store, org: org).totals(from: start, to: end).revenue
+        totals.sales = try SalesMetrics(store: store, org: org).totals(from: start, to: end, location: location).revenue
         return totals
     }
 
