@@ -69,6 +69,11 @@ struct ForecastBenchmark {
             ("TSB a=0.1 b=0.05", .tsb(alpha: 0.1, beta: 0.05)),
         ]
         var errors = [String: Double](uniqueKeysWithValues: fixed.map { ($0.0, 0) })
+        // Hyndman's MASE as well: each product's out-of-sample MAE over its in-sample seasonal-naive-7 MAE,
+        // averaged over the products whose history varies (the scale is zero otherwise).
+        var scaled = [String: Double](uniqueKeysWithValues: fixed.map { ($0.0, 0) })
+        var scaledChosen = 0.0
+        var scaledProducts = 0
         var chosenError = 0.0
         var chosenBy: [String: Int] = [:]
         // The shop's daily total: the sum of the products' forecasts against the sum of their sales.
@@ -81,12 +86,18 @@ struct ForecastBenchmark {
         for (_, product) in series {
             let end = product.count
             zeroError += product.values.suffix(28).compactMap { $0 }.reduce(0, +)
+            let scale = Self.seasonalNaiveScale(product.values.prefix(end - 28))
+            if scale > 0 { scaledProducts += 1 }
             for (name, method) in fixed {
-                errors[name, default: 0] += forecaster.backtest(method, on: product).absoluteError
+                let backtest = forecaster.backtest(method, on: product)
+                errors[name, default: 0] += backtest.absoluteError
+                if scale > 0 { scaled[name, default: 0] += backtest.meanAbsoluteError / scale }
             }
             let method = forecaster.bestMethod(for: product, endingAt: end - 28)
             chosenBy[method.name, default: 0] += 1
-            chosenError += forecaster.backtest(method, on: product).absoluteError
+            let chosenBacktest = forecaster.backtest(method, on: product)
+            chosenError += chosenBacktest.absoluteError
+            if scale > 0 { scaledChosen += chosenBacktest.meanAbsoluteError / scale }
             for week in 0..<4 {
                 let origin = end - 28 + 7 * week
                 let chosen = method.forecast(product.prefix(origin), horizon: 7)
@@ -102,11 +113,12 @@ struct ForecastBenchmark {
         }
         let naive = max(errors["seasonal naive"] ?? 1, 1e-9)
         print("forecast: \(label), \(series.count) products, 364 days; last 4 weeks, 4 weekly origins × 7 days")
-        print("  method                              MAE / seasonal naive")
+        let products = Double(max(scaledProducts, 1))
+        print("  method                              MAE / seasonal naive   MASE")
         for (name, _) in fixed {
             print(
                 "  " + name.padding(toLength: 36, withPad: " ", startingAt: 0)
-                    + String(format: "%.4f", errors[name]! / naive))
+                    + String(format: "%.4f                 %.4f", errors[name]! / naive, scaled[name]! / products))
         }
         print(
             "  " + "always zero (reference)".padding(toLength: 36, withPad: " ", startingAt: 0)
@@ -116,7 +128,10 @@ struct ForecastBenchmark {
         print("  products selling on under a quarter of the open days: \(sparse) of \(series.count)")
         print(
             "  " + "chosen per product (out of sample)".padding(toLength: 36, withPad: " ", startingAt: 0)
-                + String(format: "%.4f", chosenError / naive) + " (target ≤ 0.75)")
+                + String(format: "%.4f                 %.4f", chosenError / naive, scaledChosen / products)
+                + " (target ≤ 0.75)")
+        print(
+            "  MASE over the \(scaledProducts) products whose history varies, scaled by their in-sample seasonal naive")
         print(
             "  chosen: "
                 + chosenBy.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
@@ -128,5 +143,19 @@ struct ForecastBenchmark {
                     "  shop total, mean daily error: chosen %.1f units, weekday smoothing a=0.1 %.1f (of %.0f a day)",
                 chosenTotal / 28, baselineTotal / 28, totalActual.reduce(0, +) / 28))
 
+    }
+
+    /// The in-sample mean absolute error of seasonal naive (the same weekday a week before), over the days both
+    /// were observed: MASE's scale.
+    static func seasonalNaiveScale(_ values: ArraySlice<Double?>) -> Double {
+        let days = Array(values)
+        var total = 0.0
+        var count = 0
+        for index in days.indices.dropFirst(7) {
+            guard let now = days[index], let before = days[index - 7] else { continue }
+            total += abs(now - before)
+            count += 1
+        }
+        return count > 0 ? total / Double(count) : 0
     }
 }
