@@ -13,7 +13,7 @@ public actor ConversationService {
     private let store: Store
     private let conversation: Conversation
 
-    private let alertRecipients: AlertRecipients
+    let alertRecipients: AlertRecipients
     /// The shop this service serves.
     public nonisolated let orgID: Int64
 

@@ -4,7 +4,7 @@
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
     static let migrations: [Migration] = [
-        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20,
+        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20, v21,
     ]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
@@ -712,6 +712,29 @@ public enum Schema {
                 person TEXT NOT NULL COLLATE NOCASE,
                 member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
                 PRIMARY KEY (org_id, person)
+            );
+            """)
+
+    static let v21 = Migration(
+        version: 21, name: "sync sources",
+        sql: """
+            -- A till or sheet the bot reads on its own (Square, Shopify, a Google Sheet): where the last read
+            -- stopped (the connector's cursor, written in the transaction that stored what it read), when it runs
+            -- next, and how it has been failing (the owner is told once, not at every run).
+            CREATE TABLE IF NOT EXISTS sync_sources (
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                source TEXT NOT NULL,
+                cursor TEXT NOT NULL DEFAULT '',
+                interval_seconds INTEGER NOT NULL DEFAULT 300,
+                last_run_at INTEGER,
+                last_success_at INTEGER,
+                last_rows INTEGER NOT NULL DEFAULT 0,
+                total_rows INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                failures INTEGER NOT NULL DEFAULT 0,
+                notified_at INTEGER,
+                requested_at INTEGER,
+                PRIMARY KEY (org_id, source)
             );
             """)
 }

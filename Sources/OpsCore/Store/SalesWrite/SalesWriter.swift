@@ -215,6 +215,35 @@ public final class SalesWriter {
         return .updated
     }
 
+    static let selectLinesFrom = """
+        SELECT line, sold_at, product_id, quantity, total, cost, location FROM sales
+        WHERE org_id = ? AND source = ? AND order_id = ? AND line >= ?
+        """
+    static let deleteLinesFrom = "DELETE FROM sales WHERE org_id = ? AND source = ? AND order_id = ? AND line >= ?"
+
+    /// Removes the order's stored lines numbered `first` and up, taking them out of the rollups: an order read
+    /// again whole (a till's API) that now has fewer lines, or none once cancelled. Returns how many went.
+    @discardableResult
+    public func removeLines(source: String, orderID: String, from first: Int) throws -> Int {
+        let key: [SQLValue] = [.integer(org.id), .text(source), .text(orderID), .int(first)]
+        let stored = try database.query(Self.selectLinesFrom, key) { row in
+            (
+                soldAt: Date(timeIntervalSince1970: TimeInterval(row.int64(1))), productID: row.int64(2),
+                quantity: row.int(3), total: row.int(4), cost: row.optionalInt(5), location: row.string(6)
+            )
+        }
+        guard !stored.isEmpty else { return 0 }
+        let orderKey = SaleLine.orderKey(source: source, orderID: orderID)
+        for line in stored {
+            let (day, hour) = buckets(line.soldAt)
+            deltas.add(
+                productID: line.productID, day: day, hour: hour, location: line.location, order: orderKey,
+                quantity: line.quantity, total: line.total, cost: line.cost, sign: -1)
+        }
+        try database.execute(Self.deleteLinesFrom, key)
+        return stored.count
+    }
+
     private func buckets(_ date: Date) -> (day: CivilDate, hour: Int64) {
         (dayKeys.civilDate(for: date), RollupDeltas.hourStart(date))
     }

@@ -1,0 +1,17 @@
+import Foundation
+import OpsCore
+
+/// A till or sheet read on a schedule: from the cursor it left last time to what it has now. Read-only.
+public protocol SyncConnector: Sendable {
+    /// "square", "shopify", "sheet": the key of its `sync_sources` row and of its sales lines.
+    var source: String { get }
+    /// How often the scheduler runs it.
+    var interval: TimeInterval { get }
+    /// Everything changed since `cursor` ("" the first time), and the cursor to store with it.
+    func read(since cursor: String, now: Date) async throws -> (batch: SyncBatch, cursor: String)
+}
+
+extension SyncConnector {
+    /// The imports log's name for its runs: "Square sync".
+    public var label: String { SyncSourceState.title(source) + " sync" }
+}
