@@ -207,6 +207,8 @@ public final class Conversation {
             return try OrderingHandler(matcher: matcher).reply(command, context: context)
         case .staffing(let command):
             return try StaffingHandler().reply(command, context: context)
+        case .sync(let command):
+            return try SyncHandler().reply(command, context: context)
         case .weekdays(let period):
             return try PatternsHandler().weekdays(period: period, context: context)
         case .busiestHours(let period):

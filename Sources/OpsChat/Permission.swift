@@ -68,6 +68,13 @@ public enum Permission: String, CaseIterable, Sendable {
             }
         case .settings:
             return .shopSettings
+        case .sync(let command):
+            switch command {
+            case .status: return .readFigures
+            // A run now is an import; connecting names the shop's tokens and configuration.
+            case .now: return .importData
+            case .connect: return .shopSettings
+            }
         case .alert(let command):
             switch command {
             case .list, .show, .history, .settings, .usage: return .seeAlerts

@@ -85,9 +85,11 @@ struct BotRunner {
             AlertScheduler(
                 service: shop.service, job: shop.job, logger: Logger(label: "scheduler", sink: StandardErrorLogSink()))
         }
+        let syncScheduler = syncScheduler(for: shops)
         let stop = StopSignal()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for scheduler in schedulers { group.addTask { await scheduler.run(until: stop) } }
+            if let syncScheduler { group.addTask { await syncScheduler.run(until: stop) } }
             group.addTask { await dispatcher.run(until: stop) }
             for transport in transports { group.addTask { try await transport.run(until: stop) } }
             group.addTask {
@@ -109,6 +111,21 @@ struct BotRunner {
         }
         logger.info("run.stop")
         return 0
+    }
+
+    /// Square and Shopify, read for the first shop (a host serving several shops connects none yet, and says so).
+    private func syncScheduler(for shops: [RunningShop]) -> SyncScheduler? {
+        let (connectors, warnings) = config.connectors(environment: environment, client: CurlHTTPClient())
+        for warning in warnings { logger.log(.warning, "run.sync", fields: [("detail", warning)]) }
+        guard !connectors.isEmpty, let shop = shops.first else { return nil }
+        if shops.count > 1 {
+            logger.log(
+                .warning, "run.sync",
+                fields: [("detail", "several shops: the square and shopify sections are read for the first only")])
+        }
+        logger.log(.info, "run.sync", fields: [("sources", connectors.map(\.source).joined(separator: ","))])
+        return SyncScheduler(
+            service: shop.service, connectors: connectors, logger: Logger(label: "sync", sink: StandardErrorLogSink()))
     }
 
     /// Opens one shop: its org (a configured shop's found by its key), the configuration's org settings and alert

@@ -28,10 +28,13 @@ struct Config: Equatable {
     var productThresholds: [String: Int] = [:]
     /// Several shops on one host, each with its own bot (see `Config+Shops`); empty: one shop, `org` and `telegram`.
     var shops: [Shop] = []
+    /// Square, Shopify and Google Sheets, read on their own (`Config+Sync`).
+    var sync = SyncSettings()
 
     /// Sections that later features read; accepted here so one file serves every version.
     static let knownSections: Set<String> = [
-        "database", "org", "telegram", "slack", "email", "sms", "schedule", "http", "alerts", "shops",
+        "database", "org", "telegram", "slack", "email", "sms", "schedule", "http", "alerts", "shops", "square",
+        "shopify", "sheets",
     ]
 
     /// Reads `path`, or returns an empty configuration when there is none.
@@ -102,6 +105,7 @@ struct Config: Equatable {
             config.alertRules = parseAlertRules(
                 section, productThresholds: &config.productThresholds, problems: &problems)
         }
+        parseSync(root, into: &config, problems: &problems)
         if let section = root["shops"] {
             config.shops = parseShops(section, problems: &problems)
             if root["org"] != nil || root["telegram"] != nil {

@@ -38,6 +38,8 @@ public enum Intent: Sendable, Equatable {
     case ordering(OrderingCommand)
     /// Labour against sales, hours off target, who works when.
     case staffing(StaffingCommand)
+    /// The tills and sheets read on their own: status, a run now, how to connect one.
+    case sync(SyncCommand)
     /// Average day by weekday, and weekdays against weekends.
     case weekdays(Period)
     /// Revenue and orders by hour of the day.
@@ -97,7 +99,7 @@ extension Intent {
     enum Name: String, Sendable, CaseIterable {
         case help, lowStock, outOfStock, productStock, categoryStock, stockOuts, sales, locationSales, locations
         case locationNotSupported, topProducts, productTrend, categories, weekdays, busiestHours, settings, alert
-        case team, unknown, productSales, salesFigure, categoryMargins, notYet, ordering, staffing
+        case team, unknown, productSales, salesFigure, categoryMargins, notYet, ordering, staffing, sync
     }
 
     var name: Name {
@@ -121,6 +123,7 @@ extension Intent {
         case .notYet: return .notYet
         case .ordering: return .ordering
         case .staffing: return .staffing
+        case .sync: return .sync
         case .weekdays: return .weekdays
         case .busiestHours: return .busiestHours
         case .settings: return .settings

@@ -297,6 +297,14 @@ enum IntentRules {
                 }
             ]),
         Rule(
+            .sync, topic: .shop,
+            help: [
+                "sync status — when Square, Shopify or a sheet last synced, and what failed",
+                "sync now — read them at once; connect square / connect shopify / connect sheet <link> (owner)",
+            ],
+            examples: ["sync status", "sync now", "connect square"],
+            clauses: [Clause(priority: -1) { m in SyncCommandParser().parse(m.text).map(Intent.sync) }]),
+        Rule(
             .notYet, topic: nil,
             help: ["not yet: forecasts, staffing, charts, rising products, customers by name — I say so instead"],
             examples: ["forecast sales next week", "how many staff do we need on saturday"],

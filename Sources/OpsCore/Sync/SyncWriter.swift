@@ -82,9 +82,20 @@ public struct SyncWriter {
 
         if !batch.orders.isEmpty {
             let writer = try SalesWriter(database: database, org: org)
+            var outOfBounds = 0
             for order in batch.orders {
                 let before = report.changedRows
-                for (index, line) in order.lines.enumerated() {
+                // Numbers from outside, bounded as a file's are: a line past them is left out, never a trap.
+                let lines = order.lines.filter { line in
+                    let fits =
+                        line.quantity.magnitude <= UInt(ImportLimits.maxQuantity)
+                        && [line.unitPrice, line.total, line.discount].allSatisfy {
+                            $0.magnitude <= UInt(ImportLimits.maxMinorUnits)
+                        }
+                    if !fits { outOfBounds += 1 }
+                    return fits
+                }
+                for (index, line) in lines.enumerated() {
                     let entry = try catalog.resolve(
                         sku: line.sku, name: line.name, category: nil,
                         unitPrice: line.quantity > 0 ? line.unitPrice : nil)
@@ -106,11 +117,14 @@ public struct SyncWriter {
                     }
                 }
                 report.linesRemoved += try writer.removeLines(
-                    source: source, orderID: order.id, from: order.lines.count + 1)
+                    source: source, orderID: order.id, from: lines.count + 1)
                 // Orders read again unchanged (the overlap with the last run) are not news.
                 if report.changedRows > before { report.orders += 1 }
             }
             try writer.flush()
+            if outOfBounds > 0 {
+                report.notes.append("\(outOfBounds) line\(outOfBounds == 1 ? "" : "s") with numbers too large left out")
+            }
         }
 
         for level in batch.stock {

@@ -137,7 +137,10 @@ public struct SquareConnector: SyncConnector {
         (order["returns"]?.array ?? []).flatMap { $0["return_line_items"]?.array ?? [] }
     }
 
-    static func money(_ value: JSONValue?) -> Int? { value?["amount"]?.int }
+    /// An amount in minor units; nil past a trillion, so no sum or product of amounts can overflow.
+    static func money(_ value: JSONValue?) -> Int? {
+        value?["amount"]?.int.flatMap { $0.magnitude <= 1_000_000_000_000 ? $0 : nil }
+    }
 
     /// "Latte (Large)": the item and its variation, as Square's item sales export writes them (no "Regular").
     static func productName(item: String, variation: String?) -> String {
@@ -173,9 +176,11 @@ public struct SquareConnector: SyncConnector {
                     ?? productName(
                         item: item["name"]?.string ?? "Custom amount", variation: item["variation_name"]?.string)
                 let unitPrice = money(item["base_price_money"]) ?? 0
-                let gross =
-                    money(sign > 0 ? item["gross_sales_money"] : item["gross_return_money"]) ?? unitPrice
-                    * quantity.value
+                let (product, overflow) = unitPrice.multipliedReportingOverflow(by: quantity.value)
+                guard
+                    let gross = money(sign > 0 ? item["gross_sales_money"] : item["gross_return_money"])
+                        ?? (overflow ? nil : product)
+                else { continue }
                 let discount = money(item["total_discount_money"]) ?? 0
                 lines.append(
                     SyncBatch.Line(
