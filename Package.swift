@@ -28,7 +28,7 @@ let package = Package(
         ),
         .target(name: "OpsCore", dependencies: ["CSQLite", "CCrypto"]),
         .target(name: "OpsChat", dependencies: ["OpsCore"]),
-        .target(name: "OpsNetwork", dependencies: ["OpsChat", "OpsCore", "CCurl"]),
+        .target(name: "OpsNetwork", dependencies: ["OpsChat", "OpsCore", "CCurl", "CCrypto"]),
         .executableTarget(name: "opsbot", dependencies: ["OpsNetwork", "OpsChat", "OpsCore"]),
         .executableTarget(name: "opsbot-bench", dependencies: ["OpsChat", "OpsCore"]),
         .target(name: "OpsTestSupport", dependencies: ["OpsChat", "OpsCore"]),

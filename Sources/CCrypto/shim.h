@@ -1,2 +1,6 @@
-// OpenSSL's libcrypto, for its SHA-256 (EVP digests use the CPU's SHA extensions where it has them).
+// OpenSSL's libcrypto: its SHA-256 (EVP digests use the CPU's SHA extensions where it has them), and RSA
+// signatures for the JSON Web Tokens of Google service accounts (RS256).
 #include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/bio.h>
+#include <openssl/err.h>

@@ -1,4 +1,5 @@
 import Foundation
+import OpsCore
 import OpsNetwork
 
 /// The connectors' sections: `square`, `shopify`, `sheets`. Tokens come from the environment variables they
@@ -21,10 +22,19 @@ extension Config {
             var minutes = 5.0
         }
 
+        struct Sheets: Equatable {
+            var spreadsheet = ""
+            var range = ""
+            var kind: ImportKind?
+            var keyFile: String?
+            var apiKeyEnv: String?
+            var apiURL = "https://sheets.googleapis.com"
+            var minutes = 15.0
+        }
+
         var square: Square?
         var shopify: Shopify?
-        /// The `sheets` section as written: accepted, not read yet (the connector is still to come).
-        var sheets = false
+        var sheets: Sheets?
     }
 
     static func parseSync(_ root: [String: Any], into config: inout Config, problems: inout [String]) {
@@ -61,7 +71,39 @@ extension Config {
             settings.minutes = minutes(shopify, "shopify", problems: &problems) ?? settings.minutes
             config.sync.shopify = settings
         }
-        if root["sheets"] != nil { config.sync.sheets = true }
+        if let section = root["sheets"] {
+            guard let sheets = section as? [String: Any] else {
+                problems.append("sheets must be an object")
+                return
+            }
+            var settings = SyncSettings.Sheets()
+            check(
+                sheets, "sheets",
+                known: [
+                    "spreadsheet", "range", "kind", "service_account_key_file", "api_key_env", "api_url",
+                    "sync_minutes",
+                ], problems: &problems)
+            settings.spreadsheet = text(sheets, "sheets", "spreadsheet", problems: &problems) ?? ""
+            settings.range = text(sheets, "sheets", "range", problems: &problems) ?? ""
+            if settings.spreadsheet.isEmpty || settings.range.isEmpty {
+                problems.append("sheets needs a spreadsheet (the id in its link) and a range, such as Stock!A1:F500")
+            }
+            if let kind = text(sheets, "sheets", "kind", problems: &problems) {
+                if let value = ImportKind(rawValue: kind.lowercased()) {
+                    settings.kind = value
+                } else {
+                    problems.append("sheets.kind must be inventory, sales, products or shifts, not \(kind)")
+                }
+            }
+            settings.keyFile = text(sheets, "sheets", "service_account_key_file", problems: &problems)
+            settings.apiKeyEnv = text(sheets, "sheets", "api_key_env", problems: &problems)
+            if settings.keyFile == nil && settings.apiKeyEnv == nil {
+                problems.append("sheets needs service_account_key_file (a JSON key) or api_key_env")
+            }
+            settings.apiURL = url(sheets, "sheets", "api_url", problems: &problems) ?? settings.apiURL
+            settings.minutes = minutes(sheets, "sheets", problems: &problems) ?? settings.minutes
+            config.sync.sheets = settings
+        }
     }
 
     private static func check(_ section: [String: Any], _ name: String, known: Set<String>, problems: inout [String]) {
@@ -133,8 +175,25 @@ extension Config {
                 warnings.append("shopify is configured but \(shopify.tokenEnv) is not set: Shopify sync is off")
             }
         }
-        if sync.sheets {
-            warnings.append("sheets is configured, but reading a Google Sheet is not built yet: it is not read")
+        if let sheets = sync.sheets {
+            var credentials: SheetsConnector.Credentials?
+            if let file = sheets.keyFile {
+                credentials = .serviceAccount(keyFile: file)
+            } else if let name = sheets.apiKeyEnv {
+                if let key = environment[name], !key.isEmpty {
+                    credentials = .apiKey(key)
+                } else {
+                    warnings.append("sheets names \(name) for its API key, but it is not set: the sheet is not read")
+                }
+            }
+            if let credentials {
+                connectors.append(
+                    SheetsConnector(
+                        options: .init(
+                            baseURL: sheets.apiURL, spreadsheet: sheets.spreadsheet, range: sheets.range,
+                            kind: sheets.kind, credentials: credentials, interval: sheets.minutes * 60),
+                        http: http))
+            }
         }
         return (connectors, warnings)
     }

@@ -303,7 +303,7 @@ enum IntentRules {
                 "sync now — read them at once; connect square / connect shopify / connect sheet <link> (owner)",
             ],
             examples: ["sync status", "sync now", "connect square"],
-            clauses: [Clause(priority: -1) { m in SyncCommandParser().parse(m.text).map(Intent.sync) }]),
+            clauses: [Clause(priority: -3) { m in SyncCommandParser().parse(m.text).map(Intent.sync) }]),
         Rule(
             .notYet, topic: nil,
             help: ["not yet: forecasts, staffing, charts, rising products, customers by name — I say so instead"],

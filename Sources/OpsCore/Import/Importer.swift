@@ -18,6 +18,9 @@ public final class Importer {
         /// Alerts are evaluated in the import's transaction when rows changed (nil: not at all); these are
         /// where email and SMS alerts go.
         public var alertRecipients: AlertRecipients?
+        /// The same bytes may be imported again (a sheet's changed rows, back to what they were before): no
+        /// "imported before" refusal.
+        public var repeatable = false
 
         public init(
             kind: ImportKind? = nil, strict: Bool = false, memberID: Int64? = nil, now: Date = Date(),
@@ -81,7 +84,7 @@ public final class Importer {
                             + allowed.kinds.map(\.rawValue).sorted().joined(separator: " and ") + " files."))
             }
             let bytes = source.byteCount()
-            if let bytes, let earlier = try earlierImport(of: source, bytes: bytes) {
+            if !options.repeatable, let bytes, let earlier = try earlierImport(of: source, bytes: bytes) {
                 report.sha256 = earlier.sha256
                 throw Stop(status: .duplicate(importedAt: earlier.at, by: earlier.by))
             }
@@ -321,9 +324,10 @@ public final class Importer {
                 ), choices: ColumnMap.map(header: map.header, kind: .sales) == nil ? [.products] : [.products, .sales])
         }
 
-        if let earlier = try database.queryFirst(
-            Self.selectEarlier, [.integer(org.id), .text(report.sha256), .integer(importID)],
-            { (Date(timeIntervalSince1970: TimeInterval($0.int64(0))), $0.optionalString(1)) })
+        if !options.repeatable,
+            let earlier = try database.queryFirst(
+                Self.selectEarlier, [.integer(org.id), .text(report.sha256), .integer(importID)],
+                { (Date(timeIntervalSince1970: TimeInterval($0.int64(0))), $0.optionalString(1)) })
         {
             throw Stop(status: .duplicate(importedAt: earlier.0, by: earlier.1))
         }

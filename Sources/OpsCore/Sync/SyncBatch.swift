@@ -74,18 +74,44 @@ public struct SyncBatch: Sendable, Equatable {
         }
     }
 
+    /// Rows of a sheet, read as a CSV of the same columns would be (the same detection, checks and writes).
+    public struct Table: Sendable, Equatable {
+        public var header: [String]
+        /// The rows that changed since the last read, each with its row number in the sheet.
+        public var rows: [[String]]
+        public var sheetRows: [Int]
+        /// What the rows are; nil: told by the header, as for an upload.
+        public var kind: ImportKind?
+        /// Rows gone from the sheet since the last read: said, not applied (a row deleted by mistake must not
+        /// take the shop's stock with it).
+        public var removed: Int
+
+        public init(header: [String], rows: [[String]], sheetRows: [Int], kind: ImportKind?, removed: Int = 0) {
+            self.header = header
+            self.rows = rows
+            self.sheetRows = sheetRows
+            self.kind = kind
+            self.removed = removed
+        }
+    }
+
     public var orders: [Order]
     public var products: [Product]
     public var stock: [StockLevel]
+    public var table: Table?
     /// What the report should say beyond the counts ("2 lines sold by weight counted as whole units").
     public var notes: [String]
 
-    public init(orders: [Order] = [], products: [Product] = [], stock: [StockLevel] = [], notes: [String] = []) {
+    public init(
+        orders: [Order] = [], products: [Product] = [], stock: [StockLevel] = [], table: Table? = nil,
+        notes: [String] = []
+    ) {
         self.orders = orders
         self.products = products
         self.stock = stock
+        self.table = table
         self.notes = notes
     }
 
-    public var isEmpty: Bool { orders.isEmpty && products.isEmpty && stock.isEmpty }
+    public var isEmpty: Bool { orders.isEmpty && products.isEmpty && stock.isEmpty && (table?.rows.isEmpty ?? true) }
 }

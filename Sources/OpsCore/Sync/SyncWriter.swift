@@ -32,8 +32,15 @@ public struct SyncWriter {
         return try store.write {
             var report = SyncReport()
             report.notes = batch.notes
-            if !batch.isEmpty {
+            if let table = batch.table, !table.rows.isEmpty {
+                try importTable(table, label: label, now: now, into: &report)
+            } else if !batch.isEmpty {
                 try write(batch, source: source, label: label, now: now, into: &report)
+            }
+            if let removed = batch.table?.removed, removed > 0 {
+                report.notes.append(
+                    "\(removed) row\(removed == 1 ? " was" : "s were") deleted from the sheet: nothing was removed here "
+                        + "(change the figures, or upload a correction)")
             }
             try store.recordSyncSuccess(
                 orgID: org.id, source: source, cursor: cursor, rows: report.changedRows, now: now)
@@ -41,6 +48,46 @@ public struct SyncWriter {
                 try SyncFailureNotice(store: store, org: org).recovered(source: source, now: now)
             }
             return report
+        }
+    }
+
+    /// A table the source would not give: the sheet's own row and column, what was there and what was expected.
+    public struct Rejected: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// A sheet's changed rows, imported as the CSV of the same columns would be: strictly, since nobody is there
+    /// to fix a row the way an uploader is; a bad row stops the run, named by its row in the sheet.
+    private func importTable(_ table: SyncBatch.Table, label: String, now: Date, into report: inout SyncReport)
+        throws
+    {
+        var csv = CSVWriter()
+        csv.append(table.header)
+        // The CSV line each row starts on, to name a rejected row by its row in the sheet.
+        var sheetRowAtLine: [Int: Int] = [:]
+        var line = 2
+        for (row, sheetRow) in zip(table.rows, table.sheetRows) {
+            csv.append(row)
+            sheetRowAtLine[line] = sheetRow
+            line += 1 + row.reduce(0) { $0 + $1.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } }
+        }
+        var options = Importer.Options(kind: table.kind, strict: true, now: now, alertRecipients: alertRecipients)
+        options.repeatable = true
+        let result = try Importer(store: store, org: org).importBytes(csv.bytes, fileName: label, options: options)
+        switch result.status {
+        case .imported, .duplicate:
+            report.tableRows = result.inserted + result.updated
+            report.newProducts = result.newProducts
+            report.notes += result.notes
+            report.alerts = result.alerts
+        case .rejected(let reason):
+            guard let error = result.errors.first else { throw Rejected(description: "The sheet: \(reason)") }
+            let row = sheetRowAtLine[error.line].map { "row \($0)" } ?? "a row"
+            var text = "The sheet's \(row)"
+            if let column = error.column { text += ", column “\(column)”" }
+            text += ": " + (error.value.map { "“\($0)” " } ?? "") + error.message
+            throw Rejected(
+                description: text + ". Nothing from the sheet was imported; it is read again at the next sync.")
         }
     }
 

@@ -74,6 +74,14 @@ public struct SyncScheduler: Sendable {
             logger.warning(
                 "sync.failed", ["source": connector.source, "error": error.message, "owner_told": String(told)])
             return nil
+        } catch let rejected as SyncWriter.Rejected {
+            // The source's content needs someone to fix it: said to the owner at once.
+            let told = try await service.recordSyncFailure(
+                source: connector.source, reason: rejected.description, needsOwner: true, now: now)
+            logger.warning(
+                "sync.rejected",
+                ["source": connector.source, "error": rejected.description, "owner_told": String(told)])
+            return nil
         } catch is CancellationError {
             throw CancellationError()
         } catch {
