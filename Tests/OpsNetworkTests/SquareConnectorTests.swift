@@ -237,6 +237,29 @@ import Testing
         #expect(toGroup.count == 1 && toGroup.first?.alertIDs == [alert.id])
     }
 
+    @Test("a shop that uploaded Square exports before: the first sync starts after the newest sale they hold")
+    func firstSyncAfterUploadedFiles() async throws {
+        let fake = try Self.fake()
+        defer { fake.stop() }
+        let (store, org, service) = try shop()
+        let csv =
+            "Date,Time,Time Zone,Category,Item,Qty,Price Point Name,SKU,Gross Sales,Discounts,Net Sales,Tax,"
+            + "Transaction ID,Event Type,Location\n"
+            + "2026-12-01,08:00:00,London,Coffee,Latte,2.0,Large,LAT-L,$8.00,-$0.80,$7.20,$0.58,O1,Payment,High Street\n"
+            + "2026-12-01,08:00:00,London,Bakery,Croissant,1.0,Regular,CRO-1,$2.60,$0.00,$2.60,$0.21,O1,Payment,High Street\n"
+        let imported = try Importer(store: store, org: org).importBytes(
+            Array(csv.utf8), fileName: "items.csv", options: .init(kind: .sales, now: Self.start))
+        #expect(imported.imported == 2)
+        let scheduler = SyncScheduler(service: service, connectors: [connector(fake)], clock: FixedClock(Self.start))
+        let report = try #require(await scheduler.runDue()["square"] ?? nil)
+        // O1 came with the file; O2 and O3 are new.
+        #expect(report.orders == 2)
+        let asked = fake.requests.withLock { $0.first { $0.path == "/v2/orders/search" } }
+        let startAt = asked?.body?["query"]?["filter"]?["date_time_filter"]?["updated_at"]?["start_at"]?.string
+        #expect(startAt.flatMap(SquareFake.date) == SquareFake.date("2026-12-01T08:00:00Z"))
+        #expect(try totals(store, org).revenue == 2130)
+    }
+
     @Test("the figures after a sync equal those of the same sales imported from Square's item sales export")
     func sameFiguresAsTheCSV() async throws {
         let fake = try Self.fake()

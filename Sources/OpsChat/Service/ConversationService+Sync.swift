@@ -11,6 +11,11 @@ extension ConversationService {
         try withStore { try $0.syncSource(orgID: orgID, source: source) }
     }
 
+    /// When the newest sale from an uploaded file was made (nil: none): where a till's first sync starts.
+    public func lastImportedSale() throws -> Date? {
+        try withStore { try $0.lastImportedSale(orgID: orgID) }
+    }
+
     public func registerSync(source: String, interval: TimeInterval) throws {
         try withStore { try $0.registerSyncSource(orgID: orgID, source: source, interval: interval) }
     }

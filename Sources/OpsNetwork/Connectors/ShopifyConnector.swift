@@ -80,12 +80,18 @@ public struct ShopifyConnector: SyncConnector {
         }
         """
 
+    public func firstCursor(importedUntil: Date?) -> String {
+        importedUntil.map { ConnectorValues.cursor(["from": ConnectorValues.timestamp($0)]) } ?? ""
+    }
+
     public func read(since cursor: String, now: Date) async throws -> (batch: SyncBatch, cursor: String) {
         var fields = ConnectorValues.cursorFields(cursor)
         let session = Session(connector: self)
         var batch = SyncBatch()
         var newest = fields["orders"].flatMap(ConnectorValues.date)
-        let since = newest.map { ConnectorValues.timestamp($0.addingTimeInterval(-Self.overlap)) }
+        // Sales up to `from` came with uploaded files (`firstCursor`).
+        let from = fields["from"].flatMap(ConnectorValues.date)
+        let since = (newest?.addingTimeInterval(-Self.overlap) ?? from).map(ConnectorValues.timestamp)
         var after: String?
         repeat {
             var variables: [String: Any] = [:]
@@ -94,7 +100,7 @@ public struct ShopifyConnector: SyncConnector {
             let data = try await session.query(Self.ordersQuery, variables: variables)
             let orders = data["orders"]
             for order in orders?["nodes"]?.array ?? [] {
-                batch.orders += Self.orders(order)
+                batch.orders += Self.orders(order).filter { synced in from.map { synced.soldAt > $0 } ?? true }
                 if let updated = ConnectorValues.date(order["updatedAt"]?.string), newest.map({ updated > $0 }) ?? true
                 {
                     newest = updated

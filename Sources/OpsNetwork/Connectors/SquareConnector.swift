@@ -47,11 +47,18 @@ public struct SquareConnector: SyncConnector {
         let price: Int?
     }
 
+    public func firstCursor(importedUntil: Date?) -> String {
+        importedUntil.map { ConnectorValues.cursor(["from": ConnectorValues.timestamp($0)]) } ?? ""
+    }
+
     public func read(since cursor: String, now: Date) async throws -> (batch: SyncBatch, cursor: String) {
         var fields = ConnectorValues.cursorFields(cursor)
         let locations = try await self.locations()
         guard !locations.isEmpty else { return (SyncBatch(), cursor) }
-        let ordersSince = fields["orders"].flatMap(ConnectorValues.date).map { $0.addingTimeInterval(-Self.overlap) }
+        // Sales up to `from` came with uploaded files (`firstCursor`).
+        let from = fields["from"].flatMap(ConnectorValues.date)
+        let ordersSince =
+            fields["orders"].flatMap(ConnectorValues.date).map { $0.addingTimeInterval(-Self.overlap) } ?? from
         var orders: [JSONValue] = []
         var newest = fields["orders"].flatMap(ConnectorValues.date)
         let ids = locations.map(\.id)
@@ -91,6 +98,7 @@ public struct SquareConnector: SyncConnector {
                 skipped += 1
                 continue
             }
+            if let from, mapped.order.soldAt <= from { continue }
             batch.orders.append(mapped.order)
             fractional += mapped.fractional
         }

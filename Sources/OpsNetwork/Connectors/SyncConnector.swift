@@ -9,9 +9,14 @@ public protocol SyncConnector: Sendable {
     var interval: TimeInterval { get }
     /// Everything changed since `cursor` ("" the first time), and the cursor to store with it.
     func read(since cursor: String, now: Date) async throws -> (batch: SyncBatch, cursor: String)
+    /// The cursor of the first run when the shop already has sales from uploaded files up to `importedUntil`:
+    /// a till's sales up to then came with those files and are left out, so nothing is counted twice.
+    func firstCursor(importedUntil: Date?) -> String
 }
 
 extension SyncConnector {
+    public func firstCursor(importedUntil _: Date?) -> String { "" }
+
     /// The imports log's name for its runs: "Square sync".
     public var label: String { SyncSourceState.title(source) + " sync" }
 }

@@ -46,7 +46,11 @@ public struct SyncScheduler: Sendable {
             do {
                 let state = try await service.syncSource(connector.source)
                 if let state, !state.isDue(now: now) { continue }
-                results[connector.source] = try await run(connector, cursor: state?.cursor ?? "", now: now)
+                var cursor = state?.cursor ?? ""
+                if cursor.isEmpty {
+                    cursor = connector.firstCursor(importedUntil: try await service.lastImportedSale())
+                }
+                results[connector.source] = try await run(connector, cursor: cursor, now: now)
             } catch {
                 results[connector.source] = .some(nil)
                 logger.error("sync.failed", ["source": connector.source, "error": "\(error)"])

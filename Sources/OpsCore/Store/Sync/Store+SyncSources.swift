@@ -19,6 +19,13 @@ extension Store {
             [.integer(orgID), .text(source)], Self.decodeSyncSource)
     }
 
+    /// The newest sale imported from a file (their lines' source is "import").
+    public func lastImportedSale(orgID: Int64) throws -> Date? {
+        try database.queryFirst(
+            "SELECT MAX(sold_at) FROM sales WHERE org_id = ? AND source = 'import'", [.integer(orgID)]
+        ) { $0.isNull(0) ? nil : Date(timeIntervalSince1970: TimeInterval($0.int64(0))) } ?? nil
+    }
+
     /// Makes the source known (the scheduler, at start), with the interval the configuration gives it.
     public func registerSyncSource(orgID: Int64, source: String, interval: TimeInterval) throws {
         try database.execute(
