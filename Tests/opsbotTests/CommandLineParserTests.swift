@@ -1,4 +1,5 @@
 import Foundation
+import OpsNetwork
 import Testing
 
 @testable import OpsCore
@@ -152,6 +153,43 @@ import Testing
         #expect(config.email?.to == ["owner@example.com"] && config.sms?.to == ["+15550002222"])
         #expect(config.schedule["alerts"]?.description == "0 2 * * *")
         #expect(config.alertRules.contains { $0.kind == .lowStock })
+        #expect(config.sync.square?.minutes == 5 && config.sync.shopify?.shop == "corner-cafe.myshopify.com")
+        #expect(config.sync.sheets?.kind == .inventory && config.sync.sheets?.range == "Stock!A1:F500")
+    }
+}
+
+@Suite struct SyncConfigTests {
+    @Test func aConnectorStartsOnlyWithItsTokenAndNeverLogsIt() throws {
+        let config = try Config.parse(
+            Data(
+                #"""
+                {"square": {"sync_minutes": 2}, "shopify": {"shop": "corner.myshopify.com", "token_env": "SHOP_TOKEN"},
+                 "sheets": {"spreadsheet": "abc", "range": "A1:C9", "api_key_env": "SHEET_KEY"}}
+                """#.utf8), path: "x.json")
+        let none = config.connectors(environment: [:], client: CurlHTTPClient())
+        #expect(none.connectors.isEmpty)
+        #expect(none.warnings.count == 3 && none.warnings[0].contains("SQUARE_ACCESS_TOKEN is not set"))
+        let all = config.connectors(
+            environment: [
+                "SQUARE_ACCESS_TOKEN": "EAAAsecret1", "SHOP_TOKEN": "shpat_secret2", "SHEET_KEY": "AIzaSecret3",
+            ],
+            client: CurlHTTPClient())
+        #expect(all.connectors.map(\.source) == ["square", "shopify", "sheet"] && all.warnings.isEmpty)
+        #expect(all.connectors.first?.interval == 120)
+    }
+
+    @Test func mistakesAreListedTogether() {
+        #expect {
+            _ = try Config.parse(
+                Data(
+                    #"{"square": {"token": "EAAA"}, "shopify": {}, "sheets": {"spreadsheet": "x", "kind": "stock"}}"#
+                        .utf8), path: "bad.json")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("square: unknown setting “token”") && text.contains("shopify.shop must be")
+                && text.contains("sheets.kind must be inventory") && text.contains("sheets needs a spreadsheet")
+                && text.contains("service_account_key_file") && !text.contains("EAAA")
+        }
     }
 }
 

@@ -27,7 +27,10 @@ struct SyncHandler {
             var line = "\(source.title): "
             if let success = source.lastSuccessAt {
                 line += "last synced \(dates.moment(success, now: context.now))"
-                line += source.lastRows > 0 ? " (\(NumberText.grouped(source.lastRows)) rows)" : " (nothing new)"
+                line +=
+                    source.lastRows > 0
+                    ? " (\(NumberText.grouped(source.lastRows)) row\(source.lastRows == 1 ? "" : "s"))"
+                    : " (nothing new)"
             } else {
                 line += "not synced yet"
             }

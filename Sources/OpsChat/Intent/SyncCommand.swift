@@ -29,7 +29,8 @@ struct SyncCommandParser {
         let syncWords: Set<String> = ["sync", "synced", "syncing", "resync", "synchronise", "synchronize"]
         guard !set.isDisjoint(with: syncWords), words.count <= 5 else { return nil }
         if !set.isDisjoint(with: ["now", "again", "resync"]) { return .now(platform) }
-        if set.contains("status") || set.contains("last") || set.contains("when") || words.count <= 2 {
+        let asksHow: Set<String> = ["status", "last", "when", "working", "ok", "okay", "running", "state", "check"]
+        if !set.isDisjoint(with: asksHow) || words.count <= 2 {
             return .status
         }
         return nil

@@ -51,6 +51,8 @@ enum PhrasingWant: Sendable {
     case offTarget
     /// The planned shifts against the forecast.
     case rota
+    /// The connectors' status or a run now: the phrasing shop has none connected.
+    case sync
 }
 
 /// The periods the phrasings name, for a shop whose "now" is Wednesday 25 November 2026, 15:00 in London.
@@ -221,6 +223,7 @@ struct PhrasingOracle {
             return ["Labour: \(NumberText.short(hours ?? -1)) hours"]
         case .offTarget: return ["Overstaffed", "Target:"]
         case .rota: return ["Rota vs forecast: "]
+        case .sync: return ["No till or sheet is connected"]
         case .orderList:
             let selling =
                 (try? store.database.query(
