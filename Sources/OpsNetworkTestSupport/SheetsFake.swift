@@ -16,6 +16,8 @@ public final class SheetsFake: Sendable {
     public let range = "Stock!A1:F500"
     /// Every read from now on is refused: the sheet is no longer shared.
     public let forbidden = Mutex(false)
+    /// The next this many reads are answered 429 RESOURCE_EXHAUSTED.
+    public let rateLimited = Mutex(0)
     public let tokenRequests = Mutex<[String: String]>([:])
     public let tokenCount = Mutex(0)
     public let reads = Mutex<[HTTPServer.Request]>([])
@@ -74,6 +76,15 @@ public final class SheetsFake: Sendable {
         guard authorised else {
             return Self.googleError(
                 401, "UNAUTHENTICATED", "Request is missing required authentication credential.")
+        }
+        let limited = rateLimited.withLock { count in
+            guard count > 0 else { return false }
+            count -= 1
+            return true
+        }
+        if limited {
+            return Self.googleError(
+                429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Read requests' of service sheets.")
         }
         if forbidden.withLock({ $0 }) {
             return Self.googleError(403, "PERMISSION_DENIED", "The caller does not have permission")

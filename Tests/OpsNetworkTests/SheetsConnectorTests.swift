@@ -140,6 +140,20 @@ import Testing
         #expect(try stock(store, org, "EGG6") == 6)
     }
 
+    @Test("Google's rate limit is waited out, then the sheet is read")
+    func rateLimitWaitedOut() async throws {
+        let fake = try Self.fake()
+        defer { fake.stop() }
+        fake.rateLimited.withLock { $0 = 1 }
+        let (store, org, service) = try squareTests.shop()
+        let scheduler = SyncScheduler(
+            service: service, connectors: [connector(fake, credentials: .apiKey(SheetsFake.apiKey))],
+            clock: FixedClock(Self.start))
+        let report = try #require(await scheduler.runDue()["sheet"] ?? nil)
+        #expect(report.tableRows == 3 && fake.reads.withLock { $0.count } == 2)
+        #expect(try stock(store, org, "CRO") == 30)
+    }
+
     @Test("a sheet no longer shared is told to the owner with what to do")
     func notShared() async throws {
         let fake = try Self.fake()

@@ -144,6 +144,45 @@ import Testing
         #expect(try squareTests.totals(store, org).revenue == 6750)
     }
 
+    @Test("the figures after a sync equal those of the same orders imported from Shopify's orders export")
+    func sameFiguresAsTheCSV() async throws {
+        let fake = try Self.fake()
+        defer { fake.stop() }
+        let (synced, syncedOrg, service) = try squareTests.shop()
+        let scheduler = SyncScheduler(service: service, connectors: [connector(fake)], clock: FixedClock(Self.start))
+        await scheduler.runDue()
+
+        let (imported, importedOrg, _) = try squareTests.shop("csv.sqlite")
+        let csv = """
+            Name,Financial Status,Currency,Subtotal,Shipping,Taxes,Total,Created at,Lineitem quantity,Lineitem name,\
+            Lineitem price,Lineitem sku,Lineitem discount,Cancelled at,Source
+            #1,paid,GBP,36.50,4.00,6.08,46.58,2026-12-01 10:00:00 +0000,2,Tee - Red / M,15.00,TEE-RM,3.00,,web
+            #1,paid,GBP,,,,,2026-12-01 10:00:00 +0000,1,Mug,9.50,MUG-1,0.00,,web
+            #2,paid,GBP,12.00,0.00,2.00,14.00,2026-12-02 11:00:00 +0000,1,Candle,12.00,CAN,0.00,,web
+            #3,paid,GBP,19.00,0.00,3.17,22.17,2026-12-02 12:00:00 +0000,2,Mug,9.50,MUG-1,0.00,,web
+
+            """
+        let report = try Importer(store: imported, org: importedOrg).importBytes(
+            Array(csv.utf8), fileName: "orders_export.csv", options: .init(kind: .sales, now: Self.start))
+        #expect(report.imported == 4 && report.layout == "Shopify orders export")
+        for day in ["2026-12-01", "2026-12-02"] {
+            let start = SquareFake.date(day + "T00:00:00Z")!
+            let a = try SalesMetrics(store: synced, org: syncedOrg).totals(from: start, to: start + 86_400)
+            let b = try SalesMetrics(store: imported, org: importedOrg).totals(from: start, to: start + 86_400)
+            #expect(a.revenue == b.revenue && a.units == b.units && a.orders == b.orders, "\(day)")
+        }
+        #expect(try squareTests.totals(synced, syncedOrg) == squareTests.totals(imported, importedOrg))
+        func units(_ store: Store, _ org: Org) throws -> [String: Int] {
+            let range = DayRange(
+                start: SquareFake.date("2026-12-01T00:00:00Z")!, end: SquareFake.date("2026-12-04T00:00:00Z")!,
+                calendar: org.calendar)
+            let ranked = try ProductMetrics(store: store, org: org).ranked(
+                in: range, by: .units, bottom: false, category: nil, limit: 10)
+            return Dictionary(uniqueKeysWithValues: ranked.rows.map { ($0.product.sku, $0.units) })
+        }
+        #expect(try units(synced, syncedOrg) == units(imported, importedOrg))
+    }
+
     @Test("a revoked token is told to the owner once")
     func revokedTokenToldOnce() async throws {
         let fake = try Self.fake()
