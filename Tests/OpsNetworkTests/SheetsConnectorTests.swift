@@ -154,6 +154,25 @@ import Testing
         #expect(try stock(store, org, "CRO") == 30)
     }
 
+    @Test("an API key in the URL never reaches a network error's message")
+    func apiKeyNotInNetworkErrors() async throws {
+        let closed = try HTTPServer { _ in .text("") }
+        let port = closed.port
+        closed.stop()
+        let connector = SheetsConnector(
+            options: .init(
+                baseURL: "http://127.0.0.1:\(port)", spreadsheet: "abc", range: "A1:C9", kind: .inventory,
+                credentials: .apiKey(SheetsFake.apiKey)),
+            http: ConnectorHTTP(client: CurlHTTPClient(), attempts: 2, sleep: { _ in }))
+        await #expect {
+            _ = try await connector.read(since: "", now: Self.start)
+        } throws: { error in
+            let text = "\(error)"
+            return (error as? ConnectorError)?.kind == .network && text.contains("could not be reached")
+                && !text.contains(SheetsFake.apiKey)
+        }
+    }
+
     @Test("a sheet no longer shared is told to the owner with what to do")
     func notShared() async throws {
         let fake = try Self.fake()

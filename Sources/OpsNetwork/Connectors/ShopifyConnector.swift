@@ -25,6 +25,7 @@ public struct ShopifyConnector: SyncConnector {
     let options: Options
     let http: ConnectorHTTP
     public var interval: TimeInterval { options.interval }
+    public var secrets: [String] { [options.token] }
 
     public init(options: Options, http: ConnectorHTTP) {
         self.options = options

@@ -27,6 +27,7 @@ public struct SquareConnector: SyncConnector {
     let options: Options
     let http: ConnectorHTTP
     public var interval: TimeInterval { options.interval }
+    public var secrets: [String] { [options.token] }
 
     public init(options: Options, http: ConnectorHTTP) {
         self.options = options

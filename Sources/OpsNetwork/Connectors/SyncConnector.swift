@@ -12,10 +12,14 @@ public protocol SyncConnector: Sendable {
     /// The cursor of the first run when the shop already has sales from uploaded files up to `importedUntil`:
     /// a till's sales up to then came with those files and are left out, so nothing is counted twice.
     func firstCursor(importedUntil: Date?) -> String
+    /// The credentials it holds, taken out of any error it reports (a platform's answer may echo them).
+    var secrets: [String] { get }
 }
 
 extension SyncConnector {
     public func firstCursor(importedUntil _: Date?) -> String { "" }
+
+    public var secrets: [String] { [] }
 
     /// The imports log's name for its runs: "Square sync".
     public var label: String { SyncSourceState.title(source) + " sync" }

@@ -73,10 +73,10 @@ public struct SyncScheduler: Sendable {
                 ])
             return report
         } catch let error as ConnectorError {
+            let reason = AnswerRedactor(secrets: connector.secrets).redact(error.message)
             let told = try await service.recordSyncFailure(
-                source: connector.source, reason: error.message, needsOwner: error.needsOwner, now: now)
-            logger.warning(
-                "sync.failed", ["source": connector.source, "error": error.message, "owner_told": String(told)])
+                source: connector.source, reason: reason, needsOwner: error.needsOwner, now: now)
+            logger.warning("sync.failed", ["source": connector.source, "error": reason, "owner_told": String(told)])
             return nil
         } catch let rejected as SyncWriter.Rejected {
             // The source's content needs someone to fix it: said to the owner at once.

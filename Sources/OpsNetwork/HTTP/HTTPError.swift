@@ -22,8 +22,10 @@ public enum HTTPError: Error, CustomStringConvertible, Equatable {
         return [6, 7, 18, 28, 52, 55, 56].contains(code)
     }
 
-    /// The URL with any `/bot<token>/` path segment replaced by `/bot<redacted>/`.
+    /// The URL with any `/bot<token>/` path segment replaced by `/bot<redacted>/`, and without its query string
+    /// (an API key travels there: Google's `?key=`).
     public static func redact(_ url: String) -> String {
+        let url = url.firstIndex(of: "?").map { url[..<$0] + "?<redacted>" } ?? url
         guard let range = url.range(of: "/bot") else { return url }
         let after = url[range.upperBound...]
         guard let slash = after.firstIndex(of: "/") else { return String(url[..<range.upperBound]) + "<redacted>" }

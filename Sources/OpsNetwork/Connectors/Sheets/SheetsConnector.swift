@@ -38,6 +38,10 @@ public struct SheetsConnector: SyncConnector {
     let http: ConnectorHTTP
     let serviceAccount: ServiceAccountToken?
     public var interval: TimeInterval { options.interval }
+    public var secrets: [String] {
+        if case .apiKey(let key) = options.credentials { return [key] }
+        return []
+    }
 
     public init(options: Options, http: ConnectorHTTP) {
         self.options = options
