@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 DB ?= demo.sqlite
-APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev pkg-config
 SWIFT_FLAGS := --explicit-target-dependency-import-check error
 
 SWIFT_SOURCES := Sources Tests FuzzTesting/Sources Package.swift FuzzTesting/Package.swift

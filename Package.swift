@@ -22,18 +22,23 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
-        .target(name: "OpsCore", dependencies: ["CSQLite", "CCrypto"]),
+        .target(name: "OpsCore", dependencies: ["CSQLite", "CCrypto", "CZlib"]),
         .target(name: "OpsChat", dependencies: ["OpsCore"]),
         .target(name: "OpsNetwork", dependencies: ["OpsChat", "OpsCore", "CCurl", "CCrypto"]),
         .executableTarget(name: "opsbot", dependencies: ["OpsNetwork", "OpsChat", "OpsCore"]),
         .executableTarget(name: "opsbot-bench", dependencies: ["OpsChat", "OpsCore"]),
         .target(name: "OpsTestSupport", dependencies: ["OpsChat", "OpsCore"]),
         .target(name: "OpsNetworkTestSupport", dependencies: ["OpsNetwork"]),
-        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTestSupport"]),
+        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTestSupport", "CZlib"]),
         .testTarget(name: "OpsChatTests", dependencies: ["OpsChat", "OpsCore", "OpsTestSupport"]),
         .testTarget(
             name: "OpsNetworkTests",
