@@ -36,9 +36,9 @@ let package = Package(
         .target(name: "OpsNetwork", dependencies: ["OpsChat", "OpsCore", "CCurl", "CCrypto"]),
         .executableTarget(name: "opsbot", dependencies: ["OpsNetwork", "OpsChat", "OpsCore"]),
         .executableTarget(name: "opsbot-bench", dependencies: ["OpsChat", "OpsCore"]),
-        .target(name: "OpsTestSupport", dependencies: ["OpsChat", "OpsCore"]),
+        .target(name: "OpsTestSupport", dependencies: ["OpsChat", "OpsCore", "CZlib"]),
         .target(name: "OpsNetworkTestSupport", dependencies: ["OpsNetwork"]),
-        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTestSupport", "CZlib"]),
+        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTestSupport"]),
         .testTarget(name: "OpsChatTests", dependencies: ["OpsChat", "OpsCore", "OpsTestSupport"]),
         .testTarget(
             name: "OpsNetworkTests",

@@ -8,7 +8,7 @@ Run by hand when the character set or sizes change (needs Pillow: pip install pi
 import base64
 from PIL import Image, ImageDraw, ImageFont
 
-CHARS = "".join(chr(c) for c in range(32, 127)) + "£€–…•×·°"
+CHARS = "".join(chr(c) for c in range(32, 127)) + "£€¥–—…•×·°±→↑↓"
 FACES = [
     ("regular", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 22),
     ("bold", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 28),

@@ -72,10 +72,30 @@ public final class Conversation {
             }
             let permission = Permission.required(for: intent)
             guard member.role >= permission.minimumRole else { return .text(permission.refusal(for: member)) }
-            return try reply(to: intent, context: context, matcher: matcher)
+            return Self.offeringChart(
+                try reply(to: intent, context: context, matcher: matcher), for: intent, message: message, parser: parser
+            )
         } catch {
             return FailureReply.reply(for: error, message: message, logger: logger)
         }
+    }
+
+    /// A figures answer that has a chart gets a "📈 Chart" button asking for it in the same words.
+    static func offeringChart(_ reply: Reply, for intent: Intent, message: ChatMessage, parser: IntentParser) -> Reply {
+        switch intent {
+        case .sales, .topProducts, .weekdays, .busiestHours, .productTrend, .productSales, .ordering(.forecast),
+            .staffing(.summary):
+            break
+        default: return reply
+        }
+        // The words as understood (typos mended), so a typo gets the same answer, button and all.
+        let words = TextNormalizer.tokens(message.action ?? message.text).map(parser.corrected).joined(separator: " ")
+        guard reply.kind == .answer, reply.attachments.isEmpty, !words.isEmpty, words.count < 200,
+            reply.blocks.count > 1
+        else { return reply }
+        var offered = reply
+        offered.buttons.append(Reply.Button(label: "📈 Chart", action: "chart " + words))
+        return offered
     }
 
     /// The member of this shop who sent `message`; nil for a stranger. A member of another shop is a stranger
@@ -209,6 +229,10 @@ public final class Conversation {
             return try StaffingHandler().reply(command, context: context)
         case .sync(let command):
             return try SyncHandler().reply(command, context: context)
+        case .chart(let request):
+            return try ChartHandler(matcher: matcher).reply(request, context: context)
+        case .report(let period):
+            return try ReportHandler().reply(period: period, context: context)
         case .weekdays(let period):
             return try PatternsHandler().weekdays(period: period, context: context)
         case .busiestHours(let period):

@@ -6,6 +6,8 @@ enum Command: Equatable {
     case demo(seed: UInt64, today: String?)
     case console
     case ask(message: String)
+    /// The one-page HTML report of a period ("last-month", "this-week", "last-30-days").
+    case report(period: String)
     case importFile(kind: ImportKind?, file: String, strict: Bool)
     case migrate
     case run
@@ -22,6 +24,8 @@ struct GlobalOptions: Equatable {
     var actAs: String?
     /// "Answer as if it were this time" (ISO 8601), for reproducible answers and tests.
     var now: String?
+    /// `ask`, `console`: the folder files sent with replies are written to; `report`: the file.
+    var out: String?
 }
 
 /// A command line that cannot be run as typed. Printed with the usage; exit status 2.
@@ -41,6 +45,7 @@ struct CommandLineParser {
           import [KIND] FILE   import a CSV file; KIND is sales, inventory, products or shifts
                                (found from the columns when left out)
           run                  the bot: Telegram (TELEGRAM_BOT_TOKEN), the /healthz endpoint; Ctrl-C stops it
+          report               the one-page HTML report (figures, charts, top products, low stock, alerts)
           check-alerts         evaluate the alert rules once and send what is due (for cron)
           migrate              create or upgrade the database
           backup FILE          write a consistent copy of the database to FILE
@@ -55,6 +60,9 @@ struct CommandLineParser {
           --today YYYY-MM-DD   demo: the shop's last day (default: today); sales run to 15:00 that day
           --strict             import: reject the whole file for any bad row
           --now TIME           answer as if it were TIME (ISO 8601, e.g. 2026-11-25T14:00:00Z)
+          --out PATH           ask, console: the folder to write charts and other files to; report: the file
+                               (default: the report's own name, in this folder)
+          --period PERIOD      report: last-month (default), this-month, last-week, this-week, last-30-days …
         """
 
     func parse(_ arguments: [String]) throws -> (Command, GlobalOptions) {
@@ -63,6 +71,7 @@ struct CommandLineParser {
         var seed: UInt64?
         var today: String?
         var strict = false
+        var period: String?
         var index = 0
         func value(for option: String) throws -> String {
             index += 1
@@ -87,6 +96,8 @@ struct CommandLineParser {
             case "--config": options.config = try value(for: argument)
             case "--as": options.actAs = try value(for: argument)
             case "--now": options.now = try value(for: argument)
+            case "--out": options.out = try value(for: argument)
+            case "--period": period = try value(for: argument)
             case "--seed":
                 let text = try value(for: argument)
                 guard let number = UInt64(text) else {
@@ -118,6 +129,9 @@ struct CommandLineParser {
                 throw UsageError(description: "ask needs a message: opsbot ask \"sales today\"")
             }
             command = .ask(message: rest.joined(separator: " "))
+        case "report":
+            try expect(rest, count: 0, name)
+            command = .report(period: period ?? "last-month")
         case "check-alerts":
             try expect(rest, count: 0, name)
             command = .checkAlerts

@@ -50,6 +50,24 @@ struct CommandRunner {
                 store: store, member: member, clock: clock(), prompt: nil,
                 alertRecipients: alertRecipients(config, store: store, org: org))
             output(console.reply(to: message))
+        case .report(let period):
+            let (_, store, org, config) = try open(mustExist: true)
+            let member = try LocalOperator.member(store: store, org: org, actAs: options.actAs)
+            let conversation = Conversation(
+                store: store, clock: try clock(), alertRecipients: try alertRecipients(config, store: store, org: org))
+            // The words a person would type ("report last month"): the same periods as in chat.
+            let reply = conversation.handle(
+                ChatMessage(
+                    transport: member.transport, chat: ChatMessage.Chat(id: "local", kind: .privateChat),
+                    sender: ChatMessage.Sender(
+                        userKey: member.userKey, displayName: member.name, handle: member.handle),
+                    text: "report " + period.replacingOccurrences(of: "-", with: " ")))
+            guard let file = reply.attachments.first else {
+                throw Failure(description: reply.plainText)
+            }
+            let path = options.out ?? file.fileName
+            try Data(file.bytes).write(to: URL(fileURLWithPath: path))
+            output("Report written to \(path) (\(file.bytes.count / 1024) KB)")
         case .importFile(let kind, let file, let strict):
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw Failure(description: "Cannot read \(file): no such file, or no permission to read it.")
@@ -196,10 +214,12 @@ struct CommandRunner {
     private func consoleTransport(
         store: Store, member: Member, clock: any WallClock, prompt: String?, alertRecipients: AlertRecipients
     ) throws -> ConsoleTransport {
-        ConsoleTransport(
+        let console = ConsoleTransport(
             conversation: Conversation(store: store, clock: clock, alertRecipients: alertRecipients),
             sender: ChatMessage.Sender(userKey: member.userKey, displayName: member.name, handle: member.handle),
             senderTransport: member.transport, prompt: prompt, write: output)
+        console.attachmentsFolder = options.out
+        return console
     }
 
     /// The real clock, or the fixed time of `--now`.

@@ -147,7 +147,8 @@ import Testing
         ("croissant trend last 2 weeks", .productTrend(query: "croissant", period: .lastWeeks(2))),
         ("flat white performance this month", .productTrend(query: "flat white", period: .thisMonth)),
         ("sourdough history", .productTrend(query: "sourdough", period: .lastDays(30))),
-        ("chart bananas 7d", .productTrend(query: "bananas", period: .lastDays(7))),
+        // Issue 25: a chart of one product is its chart now, not its trend in words.
+        ("chart bananas 7d", .chart(.product(query: "bananas", period: .lastDays(7)))),
         // Stock
         ("what's out of stock", .outOfStock),
         ("whats out", .outOfStock),

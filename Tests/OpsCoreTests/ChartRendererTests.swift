@@ -1,71 +1,24 @@
-internal import CZlib
 import Foundation
+import OpsTestSupport
 import Testing
 
 @testable import OpsCore
 
 /// Issue 25: the PNG the renderer writes, decoded here by the PNG rules (signature, chunks, CRCs, inflate,
 /// filters) and checked pixel by pixel; and the SVG's bars held to their figures.
-@Suite struct ChartRendererTests {
-    struct Decoded {
-        let width: Int
-        let height: Int
-        let rgb: [UInt8]
-
-        func pixel(_ x: Int, _ y: Int) -> ChartColor {
-            let index = (y * width + x) * 3
-            return ChartColor(rgb[index], rgb[index + 1], rgb[index + 2])
-        }
+extension PNGDecoder.Image {
+    func pixel(_ x: Int, _ y: Int) -> ChartColor {
+        let (red, green, blue) = rgb(x, y)
+        return ChartColor(red, green, blue)
     }
+}
 
-    static func decode(_ png: [UInt8]) throws -> Decoded {
-        try #require(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        var offset = 8
-        var types: [String] = []
-        var header: [UInt8] = []
-        var idat: [UInt8] = []
-        func be(_ at: Int) -> Int {
-            Int(png[at]) << 24 | Int(png[at + 1]) << 16 | Int(png[at + 2]) << 8 | Int(png[at + 3])
-        }
-        while offset < png.count {
-            let length = be(offset)
-            let typed = Array(png[(offset + 4)..<(offset + 8 + length)])
-            let stored = UInt32(be(offset + 8 + length))
-            let computed = typed.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
-            #expect(stored == computed, "CRC of \(String(decoding: typed.prefix(4), as: UTF8.self))")
-            let type = String(decoding: typed.prefix(4), as: UTF8.self)
-            types.append(type)
-            if type == "IHDR" { header = Array(typed.dropFirst(4)) }
-            if type == "IDAT" { idat += typed.dropFirst(4) }
-            offset += 12 + length
-        }
-        #expect(types.first == "IHDR" && types.last == "IEND" && types.contains("IDAT"))
-        let width = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
-        let height = Int(header[4]) << 24 | Int(header[5]) << 16 | Int(header[6]) << 8 | Int(header[7])
-        #expect(header[8] == 8 && header[9] == 2)
-        let stride = width * 3
-        var raw = [UInt8](repeating: 0, count: (stride + 1) * height)
-        var size = uLongf(raw.count)
-        let status = raw.withUnsafeMutableBufferPointer { out in
-            idat.withUnsafeBufferPointer { uncompress(out.baseAddress, &size, $0.baseAddress, uLong($0.count)) }
-        }
-        try #require(status == Z_OK && Int(size) == raw.count)
-        var rgb = [UInt8](repeating: 0, count: stride * height)
-        for row in 0..<height {
-            let filter = raw[row * (stride + 1)]
-            for index in 0..<stride {
-                let value = raw[row * (stride + 1) + 1 + index]
-                let left = index >= 3 ? rgb[row * stride + index - 3] : 0
-                let up = row > 0 ? rgb[(row - 1) * stride + index] : 0
-                switch filter {
-                case 0: rgb[row * stride + index] = value
-                case 1: rgb[row * stride + index] = value &+ left
-                case 2: rgb[row * stride + index] = value &+ up
-                default: Issue.record("filter \(filter) not expected")
-                }
-            }
-        }
-        return Decoded(width: width, height: height, rgb: rgb)
+@Suite struct ChartRendererTests {
+    static func decode(_ png: [UInt8]) throws -> PNGDecoder.Image {
+        let image = try PNGDecoder.decode(png)
+        #expect(image.crcsMatch && image.chunks.first == "IHDR" && image.chunks.last == "IEND")
+        #expect(image.chunks.contains("IDAT") && image.channels == 3)
+        return image
     }
 
     static let weekdays = Chart(

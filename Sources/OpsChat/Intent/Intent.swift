@@ -40,6 +40,10 @@ public enum Intent: Sendable, Equatable {
     case staffing(StaffingCommand)
     /// The tills and sheets read on their own: status, a run now, how to connect one.
     case sync(SyncCommand)
+    /// A picture of a question's figures, sent as a PNG with a one-line caption.
+    case chart(ChartRequest)
+    /// The one-page HTML report of a period: KPIs, charts, top products, low stock, open alerts.
+    case report(Period)
     /// Average day by weekday, and weekdays against weekends.
     case weekdays(Period)
     /// Revenue and orders by hour of the day.
@@ -100,6 +104,7 @@ extension Intent {
         case help, lowStock, outOfStock, productStock, categoryStock, stockOuts, sales, locationSales, locations
         case locationNotSupported, topProducts, productTrend, categories, weekdays, busiestHours, settings, alert
         case team, unknown, productSales, salesFigure, categoryMargins, notYet, ordering, staffing, sync
+        case chart, report
     }
 
     var name: Name {
@@ -124,6 +129,8 @@ extension Intent {
         case .ordering: return .ordering
         case .staffing: return .staffing
         case .sync: return .sync
+        case .chart: return .chart
+        case .report: return .report
         case .weekdays: return .weekdays
         case .busiestHours: return .busiestHours
         case .settings: return .settings

@@ -297,6 +297,38 @@ enum IntentRules {
                 }
             ]),
         Rule(
+            .chart, topic: .patterns,
+            help: [
+                "chart sales last 30 days / graph top products this month / chart oat milk — a picture, with a caption",
+                "chart weekdays / chart busiest hours / chart forecast oat milk / chart staffing last week",
+            ],
+            examples: ["chart sales last 30 days", "graph top products this month", "chart oat milk"],
+            clauses: [Clause(priority: -4) { m in ChartRequest.parse(m).map(Intent.chart) }]),
+        Rule(
+            .report, topic: .sales,
+            help: ["report / report last month — one HTML page: figures, charts, top products, low stock, alerts"],
+            examples: ["report", "report last month"],
+            clauses: [
+                Clause(priority: -5) { m in
+                    // "report", "report last month", "monthly report", "send me the dashboard"; not "low stock
+                    // report", which asks for the stock list.
+                    let asks: Set<String> = ["report", "dashboard", "overview"]
+                    let allowed: Set<String> = [
+                        "send", "me", "the", "a", "my", "get", "show", "full", "shop", "monthly", "weekly", "html",
+                        "for",
+                        "pls", "please",
+                    ]
+                    guard let first = m.restWords.first, m.restWords.count <= 5,
+                        asks.contains(first)
+                            || asks.contains(m.restWords.last ?? "")
+                                && m.restWords.dropLast().allSatisfy(allowed.contains)
+                    else { return nil }
+                    let said = Set(m.restWords)
+                    return .report(
+                        m.period ?? (said.contains("weekly") ? .lastWeek : .lastMonth))
+                }
+            ]),
+        Rule(
             .sync, topic: .shop,
             help: [
                 "sync status — when Square, Shopify or a sheet last synced, and what failed",

@@ -101,8 +101,12 @@ extension Chart.ValueFormat {
     /// The value itself, as a bar's label ("£1,234.50" is too long; "£1,235" is enough).
     func label(_ value: Double) -> String {
         switch self {
-        case .money:
-            return tick(value, step: 1)
+        case .money(let symbol, let digits):
+            var scale = 1.0
+            for _ in 0..<max(0, min(digits, 6)) { scale *= 10 }
+            let major = value / scale
+            return (major < 0 ? "-" : "") + symbol.trimmingCharacters(in: .whitespaces)
+                + Self.compact(abs(major), step: 1)
         case .count(let unit):
             return Self.grouped(Int(value.rounded())) + (unit.isEmpty ? "" : " " + unit)
         }

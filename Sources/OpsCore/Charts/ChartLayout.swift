@@ -154,7 +154,10 @@ struct ChartLayout: Sendable {
         let every = max(1, Int(((widest + 14) / max(1, slot)).rounded(.up)))
         for (index, label) in chart.categories.enumerated() where index % every == 0 || index == count - 1 {
             if index == count - 1 && index % every != 0 && every > 1 { continue }
-            marks.append(.text(label, x: x(index), y: plotBottom + 36, bold: false, color: .muted, align: .center))
+            // Kept inside the card: the last day's label would run off its edge.
+            let half = Double(font.width(label)) / 2
+            let centre = min(max(x(index), Self.margin / 2 + half), width - Self.margin / 2 - half)
+            marks.append(.text(label, x: centre, y: plotBottom + 36, bold: false, color: .muted, align: .center))
         }
     }
 

@@ -31,6 +31,9 @@ public final class ConsoleTransport {
         self.write = write
     }
 
+    /// Where files sent with replies (charts, reports, error CSVs) are written (`--out DIR`); nil: not written.
+    public var attachmentsFolder: String?
+
     public func run() {
         while true {
             if let prompt {
@@ -52,7 +55,19 @@ public final class ConsoleTransport {
         }
         let reply = conversation.handle(message(text: text, action: action))
         lastButtons = reply.buttons
-        return ConsoleRenderer.render(reply)
+        var rendered = ConsoleRenderer.render(reply)
+        if let folder = attachmentsFolder {
+            for file in reply.attachments {
+                let path = URL(fileURLWithPath: folder).appendingPathComponent(file.fileName).path
+                do {
+                    try Data(file.bytes).write(to: URL(fileURLWithPath: path))
+                    rendered += "\n(saved: \(path))"
+                } catch {
+                    rendered += "\n(could not save \(path): \(error.localizedDescription))"
+                }
+            }
+        }
+        return rendered
     }
 
     /// The message the console sends for `text`: a private chat with the local operator.

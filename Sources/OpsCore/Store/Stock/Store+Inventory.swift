@@ -51,3 +51,26 @@ extension SQLValue {
         return nil
     }
 }
+
+extension Store {
+    /// A product's stock (all locations) at the end of each of `dayEnds`, from its counts: the last count at or
+    /// before each instant per location, added up; nil where none was counted yet.
+    public func stockAtDayEnds(productID: Int64, dayEnds: [Date]) throws -> [Int?] {
+        guard let last = dayEnds.max() else { return [] }
+        let counts = try database.query(
+            "SELECT location, quantity, counted_at FROM inventory_history WHERE product_id = ? AND counted_at < ? "
+                + "ORDER BY counted_at, id",
+            [.integer(productID), .integer(Int64(last.timeIntervalSince1970))]
+        ) { (location: $0.string(0), quantity: $0.int(1), at: $0.int64(2)) }
+        var latest: [String: Int] = [:]
+        var next = 0
+        return dayEnds.sorted().map { end in
+            let limit = Int64(end.timeIntervalSince1970)
+            while next < counts.count && counts[next].at < limit {
+                latest[counts[next].location] = counts[next].quantity
+                next += 1
+            }
+            return latest.isEmpty ? nil : latest.values.reduce(0, +)
+        }
+    }
+}
