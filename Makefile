@@ -8,7 +8,7 @@ SWIFT_FLAGS := --explicit-target-dependency-import-check error
 
 SWIFT_SOURCES := Sources Tests FuzzTesting/Sources Package.swift FuzzTesting/Package.swift
 
-.PHONY: setup build run test lint format bench clean
+.PHONY: setup build run test lint format bench clean screenshots
 
 setup:
 	@missing=""; \
@@ -45,3 +45,19 @@ bench: setup
 
 clean:
 	rm -rf .build
+
+# The README's pictures, made by the code from the demo shop: two charts as chat sends them, and the report
+# (its screenshot needs Debian's chromium; without it the HTML is still written).
+SHOTS := docs/images
+screenshots: build
+	@mkdir -p $(SHOTS); bin=$$($(SWIFT) build --show-bin-path); tmp=$$(mktemp -d); db=$$tmp/shop.sqlite; \
+	$$bin/opsbot demo --db $$db --today 2026-11-25 </dev/null >/dev/null && \
+	$$bin/opsbot ask "chart sales last 30 days" --db $$db --now 2026-11-25T15:00:00Z --out $$tmp >/dev/null && \
+	$$bin/opsbot ask "chart staffing last week" --db $$db --now 2026-11-25T15:00:00Z --out $$tmp >/dev/null && \
+	mv $$tmp/sales-last-30-days.png $(SHOTS)/chart-sales.png && mv $$tmp/staffing-last-week.png $(SHOTS)/chart-staffing.png && \
+	$$bin/opsbot report --period last-month --db $$db --now 2026-11-25T15:00:00Z --out $(SHOTS)/report.html && \
+	if command -v chromium >/dev/null; then \
+		chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,2400 \
+			--user-data-dir=$$tmp/profile --screenshot=$(SHOTS)/report.png file://$$PWD/$(SHOTS)/report.html 2>/dev/null; \
+	else echo "chromium is not installed (apt install chromium): $(SHOTS)/report.png not made"; fi; \
+	rm -rf $$tmp; ls -l $(SHOTS)

@@ -2,7 +2,7 @@ import Foundation
 import OpsChat
 import OpsCore
 
-// Benchmarks, run in a release build: `swift run -c release opsbot-bench [demo|query|import|alerts|forecast]`.
+// Benchmarks, run in a release build: `swift run -c release opsbot-bench [demo|query|import|alerts|forecast|chart]`.
 // Figures are medians and percentiles over repeated runs; the machines are shared and noisy.
 
 func measure(_ body: () throws -> Void) rethrows -> Double {
@@ -24,8 +24,8 @@ defer { try? FileManager.default.removeItem(atPath: directory) }
 let zone = TimeZone(identifier: "America/New_York")!
 let now = OrgCalendar(timeZone: zone).date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
 let which = CommandLine.arguments.dropFirst().first ?? "all"
-guard ["all", "demo", "query", "import", "alerts", "forecast"].contains(which) else {
-    FileHandle.standardError.write(Data("usage: opsbot-bench [all|demo|query|import|alerts|forecast]\n".utf8))
+guard ["all", "demo", "query", "import", "alerts", "forecast", "chart"].contains(which) else {
+    FileHandle.standardError.write(Data("usage: opsbot-bench [all|demo|query|import|alerts|forecast|chart]\n".utf8))
     exit(2)
 }
 
@@ -74,3 +74,5 @@ if which == "all" || which == "import" {
     let file = argument.flatMap { $0.hasSuffix(".csv") ? $0 : nil }
     try ImportBenchmark(directory: directory, lines: lines, file: file).run()
 }
+
+if which == "all" || which == "chart" { ChartBenchmark().run() }

@@ -338,7 +338,9 @@ enum IntentRules {
             clauses: [Clause(priority: -3) { m in SyncCommandParser().parse(m.text).map(Intent.sync) }]),
         Rule(
             .notYet, topic: nil,
-            help: ["not yet: forecasts, staffing, charts, rising products, customers by name — I say so instead"],
+            help: [
+                "not yet: sales forecasts for the whole shop, rising products, customers by name — I say so instead"
+            ],
             examples: ["forecast sales next week", "how many staff do we need on saturday"],
             clauses: [Clause(priority: 5) { m in NotYetTopic.asked(in: m).map(Intent.notYet) }]),
         Rule(
