@@ -201,6 +201,18 @@ extension BotAPIFake {
         #expect(fake.documents.count == 1)
     }
 
+    @Test func aChartGoesAsOnePhotoWithItsLineAsTheCaption() async throws {
+        let fake = try BotAPIFake.telegram()
+        let service = try await makeService()
+        let reply = Reply(
+            blocks: [.text("Sales, last 30 days: £12,345, +8% on the 30 days before")],
+            attachments: [.init(fileName: "sales.png", mimeType: "image/png", bytes: [0x89, 0x50, 0x4E, 0x47])])
+        await transport(fake, service).send(reply, chat: .init(id: 5, type: "private", title: nil))
+        #expect(fake.sent.isEmpty)
+        let photo = try #require(fake.photos.first)
+        #expect(photo.contains("name=\"caption\"\r\n\r\nSales, last 30 days: £12,345, +8% on the 30 days before"))
+    }
+
     @Test func documentsAreImportedAndHugeOnesRefused() async throws {
         let fake = try BotAPIFake.telegram()
         let service = try await makeService()

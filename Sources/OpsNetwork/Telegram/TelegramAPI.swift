@@ -151,6 +151,9 @@ public struct TelegramAPI: Sendable {
         _ = try await upload(method, parts)
     }
 
+    /// The longest caption a photo may have (Bot API: 0–1024 characters after entities parsing).
+    public static let maxCaptionCharacters = 1024
+
     /// The largest photo `sendPhoto` takes; bigger images go as documents.
     public static let maxPhotoBytes = 10 * 1024 * 1024
 

@@ -270,6 +270,21 @@ public struct TelegramTransport: ChatTransport {
         async
         -> Bool
     {
+        // A chart with its one line: the line is the photo's caption, one message in the chat.
+        if let file = reply.attachments.first, reply.attachments.count == 1, reply.buttons.isEmpty,
+            file.mimeType == "image/png", file.bytes.count <= TelegramAPI.maxPhotoBytes, reply.blocks.count == 1,
+            case .text(let caption) = reply.blocks[0], caption.count <= TelegramAPI.maxCaptionCharacters
+        {
+            let outcome = await deliver(chat: chat, stop: stop) {
+                try await api.sendPhoto(
+                    chatID: chat.id, fileName: file.fileName, bytes: file.bytes, mimeType: file.mimeType,
+                    caption: caption)
+            }
+            if outcome == .sent {
+                options.logger.info("telegram.sent_file", ["chat.id": String(chat.id), "file.name": file.fileName])
+            }
+            return outcome != .pending
+        }
         for message in TelegramRenderer.render(reply) {
             let outcome = await deliver(chat: chat, stop: stop) {
                 try await api.sendMessage(chatID: chat.id, text: message.html, keyboard: message.keyboard)
