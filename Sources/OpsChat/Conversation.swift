@@ -233,6 +233,10 @@ public final class Conversation {
             return try ChartHandler(matcher: matcher).reply(request, context: context)
         case .report(let period):
             return try ReportHandler().reply(period: period, context: context)
+        case .briefing(.summary):
+            return try BriefingHandler().summary(context: context)
+        case .briefing(.here):
+            return try BriefingHandler().here(context: context)
         case .weekdays(let period):
             return try PatternsHandler().weekdays(period: period, context: context)
         case .busiestHours(let period):

@@ -68,6 +68,8 @@ public enum Permission: String, CaseIterable, Sendable {
             }
         case .settings:
             return .shopSettings
+        case .briefing(let command):
+            return command == .summary ? .readFigures : .configureAlerts
         case .sync(let command):
             switch command {
             case .status: return .readFigures

@@ -31,6 +31,7 @@ struct BotRunner {
         let bot: DeliveryWiring.Bot
         let service: ConversationService
         let job: ScheduledJob
+        let dailySummary: ScheduledJob
     }
 
     func run() async throws -> Int32 {
@@ -89,6 +90,12 @@ struct BotRunner {
         let stop = StopSignal()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for scheduler in schedulers { group.addTask { await scheduler.run(until: stop) } }
+            for shop in shops {
+                let briefings = BriefingScheduler(
+                    service: shop.service, daily: shop.dailySummary,
+                    logger: Logger(label: "briefing", sink: StandardErrorLogSink()))
+                group.addTask { await briefings.run(until: stop) }
+            }
             if let syncScheduler { group.addTask { await syncScheduler.run(until: stop) } }
             group.addTask { await dispatcher.run(until: stop) }
             for transport in transports { group.addTask { try await transport.run(until: stop) } }
@@ -169,6 +176,7 @@ struct BotRunner {
             logger.log(.warning, "run.alerts_unrouted", fields: shop + [("detail", notice)])
         }
         let job = try wiring.alertJob(timeZone: timeZone, shop: bot.shop, first: first)
-        return RunningShop(bot: bot, service: service, job: job)
+        let daily = try wiring.dailySummaryJob(timeZone: timeZone, shop: bot.shop, first: first)
+        return RunningShop(bot: bot, service: service, job: job, dailySummary: daily)
     }
 }

@@ -70,6 +70,13 @@ struct DeliveryWiring {
     }
 
     /// The nightly evaluation job, in the org's time zone; each further shop's has its own last run.
+    /// The morning summary: `schedule.daily_summary`, default 08:00 in the shop's zone.
+    func dailySummaryJob(timeZone: TimeZone, shop: Config.Shop? = nil, first: Bool = true) throws -> ScheduledJob {
+        let schedule = try config.schedule["daily_summary"] ?? CronExpression("0 8 * * *")
+        return ScheduledJob(
+            name: first ? "daily_summary" : "daily_summary.\(shop?.key ?? "")", schedule: schedule, timeZone: timeZone)
+    }
+
     func alertJob(timeZone: TimeZone, shop: Config.Shop? = nil, first: Bool = true) throws -> ScheduledJob {
         let schedule = try config.schedule["alerts"] ?? CronExpression(Config.defaultAlertSchedule)
         return ScheduledJob(

@@ -127,6 +127,12 @@ import Testing
         }
     }
 
+    @Test func theDailySummaryIsScheduledByCron() throws {
+        let config = try Config.parse(
+            Data(#"{ "schedule": { "daily_summary": "30 7 * * 1-6" } }"#.utf8), path: "x.json")
+        #expect(config.schedule["daily_summary"]?.description == "30 7 * * 1-6")
+    }
+
     @Test func scheduleKeysForJobsThatDoNotExistYetAreRefusedSayingSo() {
         let json =
             #"{ "schedule": { "alerts": "0 2 * * *", "daily_summary": "0 8 * * *", "weekly_insights": "0 8 * * 1" } }"#
@@ -134,7 +140,8 @@ import Testing
             _ = try Config.parse(Data(json.utf8), path: "bot.json")
         } throws: { error in
             let text = "\(error)"
-            return text.contains("schedule.daily_summary: the daily summary is not available in this version yet")
+            // Issue 26: the daily summary exists now; the weekly insights do not yet.
+            return !text.contains("schedule.daily_summary")
                 && text.contains(
                     "schedule.weekly_insights: the weekly insights summary is not available in this version yet")
                 && !text.contains("schedule.alerts")

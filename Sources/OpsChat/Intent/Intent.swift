@@ -44,6 +44,8 @@ public enum Intent: Sendable, Equatable {
     case chart(ChartRequest)
     /// The one-page HTML report of a period: KPIs, charts, top products, low stock, open alerts.
     case report(Period)
+    /// "summary": yesterday in five lines; "summary here": briefings come to this chat.
+    case briefing(BriefingCommand)
     /// Average day by weekday, and weekdays against weekends.
     case weekdays(Period)
     /// Revenue and orders by hour of the day.
@@ -104,7 +106,7 @@ extension Intent {
         case help, lowStock, outOfStock, productStock, categoryStock, stockOuts, sales, locationSales, locations
         case locationNotSupported, topProducts, productTrend, categories, weekdays, busiestHours, settings, alert
         case team, unknown, productSales, salesFigure, categoryMargins, notYet, ordering, staffing, sync
-        case chart, report
+        case chart, report, briefing
     }
 
     var name: Name {
@@ -131,6 +133,7 @@ extension Intent {
         case .sync: return .sync
         case .chart: return .chart
         case .report: return .report
+        case .briefing: return .briefing
         case .weekdays: return .weekdays
         case .busiestHours: return .busiestHours
         case .settings: return .settings

@@ -305,6 +305,14 @@ enum IntentRules {
             examples: ["chart sales last 30 days", "graph top products this month", "chart oat milk"],
             clauses: [Clause(priority: -4) { m in ChartRequest.parse(m).map(Intent.chart) }]),
         Rule(
+            .briefing, topic: .alerts,
+            help: [
+                "summary — yesterday in five lines (it also comes every morning at 08:00)",
+                "summary here — the morning summary and the weekly insights come to this chat",
+            ],
+            examples: ["summary", "daily summary", "summary here"],
+            clauses: [Clause(priority: -6) { m in BriefingCommand.parse(m.words).map(Intent.briefing) }]),
+        Rule(
             .report, topic: .sales,
             help: ["report / report last month — one HTML page: figures, charts, top products, low stock, alerts"],
             examples: ["report", "report last month"],
