@@ -237,6 +237,8 @@ public final class Conversation {
             return try BriefingHandler().summary(context: context)
         case .briefing(.here):
             return try BriefingHandler().here(context: context)
+        case .briefing(.insights):
+            return try BriefingHandler().insights(context: context)
         case .weekdays(let period):
             return try PatternsHandler().weekdays(period: period, context: context)
         case .busiestHours(let period):

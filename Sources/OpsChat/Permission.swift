@@ -69,7 +69,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .settings:
             return .shopSettings
         case .briefing(let command):
-            return command == .summary ? .readFigures : .configureAlerts
+            return command == .here ? .configureAlerts : .readFigures
         case .sync(let command):
             switch command {
             case .status: return .readFigures

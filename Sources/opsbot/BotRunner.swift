@@ -32,6 +32,7 @@ struct BotRunner {
         let service: ConversationService
         let job: ScheduledJob
         let dailySummary: ScheduledJob
+        let weeklyInsights: ScheduledJob
     }
 
     func run() async throws -> Int32 {
@@ -92,7 +93,7 @@ struct BotRunner {
             for scheduler in schedulers { group.addTask { await scheduler.run(until: stop) } }
             for shop in shops {
                 let briefings = BriefingScheduler(
-                    service: shop.service, daily: shop.dailySummary,
+                    service: shop.service, daily: shop.dailySummary, weekly: shop.weeklyInsights,
                     logger: Logger(label: "briefing", sink: StandardErrorLogSink()))
                 group.addTask { await briefings.run(until: stop) }
             }
@@ -177,6 +178,7 @@ struct BotRunner {
         }
         let job = try wiring.alertJob(timeZone: timeZone, shop: bot.shop, first: first)
         let daily = try wiring.dailySummaryJob(timeZone: timeZone, shop: bot.shop, first: first)
-        return RunningShop(bot: bot, service: service, job: job, dailySummary: daily)
+        let weekly = try wiring.weeklyInsightsJob(timeZone: timeZone, shop: bot.shop, first: first)
+        return RunningShop(bot: bot, service: service, job: job, dailySummary: daily, weeklyInsights: weekly)
     }
 }

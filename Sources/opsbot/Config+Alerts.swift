@@ -94,7 +94,7 @@ extension Config {
     }
 
     static let notYetAvailableJobs = [
-        "weekly_insights": "weekly insights summary", "forecast": "nightly forecast",
+        "forecast": "nightly forecast"
     ]
 
     static func parseSchedule(_ value: Any, problems: inout [String]) -> [String: CronExpression] {
@@ -110,8 +110,8 @@ extension Config {
                 problems.append("schedule.\(key): the \(job) is not available in this version yet; remove the key")
                 continue
             }
-            guard key == "alerts" || key == "daily_summary" else {
-                problems.append("schedule: unknown job “\(key)” (known: alerts, daily_summary)")
+            guard ["alerts", "daily_summary", "weekly_insights"].contains(key) else {
+                problems.append("schedule: unknown job “\(key)” (known: alerts, daily_summary, weekly_insights)")
                 continue
             }
             guard let text = section[key] as? String else {

@@ -77,6 +77,14 @@ struct DeliveryWiring {
             name: first ? "daily_summary" : "daily_summary.\(shop?.key ?? "")", schedule: schedule, timeZone: timeZone)
     }
 
+    /// Last week's insights: `schedule.weekly_insights`, default Monday 08:00 in the shop's zone.
+    func weeklyInsightsJob(timeZone: TimeZone, shop: Config.Shop? = nil, first: Bool = true) throws -> ScheduledJob {
+        let schedule = try config.schedule["weekly_insights"] ?? CronExpression("0 8 * * 1")
+        return ScheduledJob(
+            name: first ? "weekly_insights" : "weekly_insights.\(shop?.key ?? "")", schedule: schedule,
+            timeZone: timeZone)
+    }
+
     func alertJob(timeZone: TimeZone, shop: Config.Shop? = nil, first: Bool = true) throws -> ScheduledJob {
         let schedule = try config.schedule["alerts"] ?? CronExpression(Config.defaultAlertSchedule)
         return ScheduledJob(

@@ -135,15 +135,14 @@ import Testing
 
     @Test func scheduleKeysForJobsThatDoNotExistYetAreRefusedSayingSo() {
         let json =
-            #"{ "schedule": { "alerts": "0 2 * * *", "daily_summary": "0 8 * * *", "weekly_insights": "0 8 * * 1" } }"#
+            #"{ "schedule": { "alerts": "0 2 * * *", "daily_summary": "0 8 * * *", "forecast": "30 1 * * *" } }"#
         #expect {
             _ = try Config.parse(Data(json.utf8), path: "bot.json")
         } throws: { error in
             let text = "\(error)"
-            // Issue 26: the daily summary exists now; the weekly insights do not yet.
+            // Issue 26: the daily summary and the weekly insights exist now; the nightly forecast job does not yet.
             return !text.contains("schedule.daily_summary")
-                && text.contains(
-                    "schedule.weekly_insights: the weekly insights summary is not available in this version yet")
+                && text.contains("schedule.forecast: the nightly forecast is not available in this version yet")
                 && !text.contains("schedule.alerts")
         }
     }

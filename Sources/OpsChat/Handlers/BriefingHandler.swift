@@ -9,6 +9,22 @@ struct BriefingHandler {
         return .text(DailySummaryText(org: context.org, now: context.now).text(summary))
     }
 
+    func insights(context: HandlerContext) throws -> Reply {
+        let insights = WeeklyInsights(store: context.store, org: context.org)
+        var cards = try insights.cards(now: context.now)
+        // Staff see who works when, never what it costs.
+        if context.member.role == .staff {
+            cards = cards.filter {
+                switch $0.kind {
+                case .overstaffed, .understaffed: return false
+                default: return true
+                }
+            }
+        }
+        return WeeklyInsightsText(org: context.org, now: context.now).reply(
+            cards, week: insights.lastWeek(now: context.now))
+    }
+
     func here(context: HandlerContext) throws -> Reply {
         let poster = BriefingPoster(store: context.store, org: context.org)
         try poster.setChat(transport: context.message.transport, chatKey: context.message.chat.id)

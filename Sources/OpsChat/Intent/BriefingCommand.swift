@@ -4,6 +4,8 @@ public enum BriefingCommand: Sendable, Equatable {
     case summary
     /// "summary here": the morning summary and the weekly insights come to this chat.
     case here
+    /// "weekly insights", "anything unusual this week", "what's selling better than usual": last week's cards.
+    case insights
 
     static let words: Set<String> = ["summary", "summaries", "briefing", "digest"]
     static let allowed: Set<String> = [
@@ -14,6 +16,13 @@ public enum BriefingCommand: Sendable, Equatable {
     /// "summary", "morning summary", "send me the daily summary", "summaries here"; not "sales summary", which
     /// asks for sales.
     static func parse(_ words: [String]) -> BriefingCommand? {
+        let set = Set(words)
+        if set.contains("insights") || set.contains("insight") || set.contains("unusual")
+            || MessageFeatures.containsPhrase(words, ["than", "usual"])
+            || MessageFeatures.containsPhrase(words, ["weekly", "summary"])
+        {
+            return words.count <= 8 ? .insights : nil
+        }
         guard words.contains(where: Self.words.contains), words.count <= 6 else { return nil }
         let rest = words.filter { !Self.words.contains($0) }
         if rest.contains("here") {

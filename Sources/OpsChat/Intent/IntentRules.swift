@@ -309,8 +309,9 @@ enum IntentRules {
             help: [
                 "summary — yesterday in five lines (it also comes every morning at 08:00)",
                 "summary here — the morning summary and the weekly insights come to this chat",
+                "weekly insights / anything unusual this week — last week's stock-outs, trends, margin, staffing",
             ],
-            examples: ["summary", "daily summary", "summary here"],
+            examples: ["summary", "daily summary", "summary here", "weekly insights", "anything unusual this week"],
             clauses: [Clause(priority: -6) { m in BriefingCommand.parse(m.words).map(Intent.briefing) }]),
         Rule(
             .report, topic: .sales,

@@ -17,4 +17,21 @@ extension ConversationService {
             }
         }
     }
+
+    /// Last week's insights when their run is due (Monday 08:00 by default). A chat with staff in it hears the
+    /// staffing cards without wages. Returns the outbox rows written.
+    @discardableResult
+    public func postWeeklyInsights(now: Date, job: ScheduledJob?) throws -> Int {
+        try withStore { store in
+            let org = try store.org(id: orgID)
+            let zoned = job.map { ScheduledJob(name: $0.name, schedule: $0.schedule, timeZone: org.timeZone) }
+            return try BriefingPoster(store: store, org: org).post(job: zoned, now: now) {
+                guard try store.hasSales(orgID: org.id) else { return nil }
+                let insights = WeeklyInsights(store: store, org: org)
+                var text = WeeklyInsightsText(org: org, now: now)
+                text.showsWages = false
+                return text.reply(try insights.cards(now: now), week: insights.lastWeek(now: now)).plainText
+            }
+        }
+    }
 }
