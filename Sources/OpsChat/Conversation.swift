@@ -237,6 +237,8 @@ public final class Conversation {
             return try BriefingHandler().summary(context: context)
         case .briefing(.here):
             return try BriefingHandler().here(context: context)
+        case .reviews(let query):
+            return try ReviewsHandler().reply(query, context: context)
         case .briefing(.insights):
             return try BriefingHandler().insights(context: context)
         case .weekdays(let period):

@@ -59,7 +59,8 @@ public enum Permission: String, CaseIterable, Sendable {
         switch intent {
         case .help, .lowStock, .outOfStock, .productStock, .categoryStock, .stockOuts, .sales, .topProducts,
             .productTrend, .categories, .weekdays, .busiestHours, .unknown, .locationSales, .locations,
-            .locationNotSupported, .productSales, .salesFigure, .categoryMargins, .notYet, .staffing, .chart, .report:
+            .locationNotSupported, .productSales, .salesFigure, .categoryMargins, .notYet, .staffing, .chart, .report,
+            .reviews:
             return .readFigures
         case .ordering(let command):
             switch command {

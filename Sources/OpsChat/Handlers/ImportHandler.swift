@@ -40,6 +40,7 @@ struct ImportHandler {
             (.inventory, ["stock", "inventory", "count", "counts", "stocktake"]),
             (.products, ["products", "product", "catalog", "catalogue", "items"]),
             (.shifts, ["shifts", "shift", "rota", "schedule", "timesheet"]),
+            (.reviews, ["reviews", "review", "ratings", "feedback"]),
         ]
         let named = names.filter { !$0.1.isDisjoint(with: words) }.map(\.0)
         return named.count == 1 ? named[0] : nil
@@ -96,6 +97,7 @@ struct ImportHandler {
         case .products: return "Product list"
         case .inventory: return "Stock count"
         case .shifts: return "Shifts"
+        case .reviews: return "Reviews"
         }
     }
 

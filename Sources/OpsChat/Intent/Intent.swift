@@ -46,6 +46,8 @@ public enum Intent: Sendable, Equatable {
     case report(Period)
     /// "summary": yesterday in five lines; "summary here": briefings come to this chat.
     case briefing(BriefingCommand)
+    /// "reviews last month", "what do customers say about coffee".
+    case reviews(ReviewsQuery)
     /// Average day by weekday, and weekdays against weekends.
     case weekdays(Period)
     /// Revenue and orders by hour of the day.
@@ -106,7 +108,7 @@ extension Intent {
         case help, lowStock, outOfStock, productStock, categoryStock, stockOuts, sales, locationSales, locations
         case locationNotSupported, topProducts, productTrend, categories, weekdays, busiestHours, settings, alert
         case team, unknown, productSales, salesFigure, categoryMargins, notYet, ordering, staffing, sync
-        case chart, report, briefing
+        case chart, report, briefing, reviews
     }
 
     var name: Name {
@@ -134,6 +136,7 @@ extension Intent {
         case .chart: return .chart
         case .report: return .report
         case .briefing: return .briefing
+        case .reviews: return .reviews
         case .weekdays: return .weekdays
         case .busiestHours: return .busiestHours
         case .settings: return .settings

@@ -305,6 +305,14 @@ enum IntentRules {
             examples: ["chart sales last 30 days", "graph top products this month", "chart oat milk"],
             clauses: [Clause(priority: -4) { m in ChartRequest.parse(m).map(Intent.chart) }]),
         Rule(
+            .reviews, topic: .sales,
+            help: [
+                "reviews / reviews last month / what do customers say about coffee — themes, happy and unhappy, and "
+                    + "what the shop's data says on those days (send a CSV of reviews: date, rating, text)"
+            ],
+            examples: ["reviews last month", "what do customers say about coffee"],
+            clauses: [Clause(priority: -7) { m in ReviewsQuery.parse(m).map(Intent.reviews) }]),
+        Rule(
             .briefing, topic: .alerts,
             help: [
                 "summary — yesterday in five lines (it also comes every morning at 08:00)",

@@ -4,7 +4,7 @@
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
     static let migrations: [Migration] = [
-        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20, v21,
+        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20, v21, v22,
     ]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
@@ -736,5 +736,24 @@ public enum Schema {
                 requested_at INTEGER,
                 PRIMARY KEY (org_id, source)
             );
+            """)
+
+    static let v22 = Migration(
+        version: 22, name: "reviews",
+        sql: """
+            -- Customer reviews as imported: one a review, found again by the platform's id or, without one, by
+            -- its day, author and words, so importing the same export again changes nothing.
+            CREATE TABLE IF NOT EXISTS reviews (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+                review_key TEXT NOT NULL,
+                reviewed_at INTEGER NOT NULL,
+                rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+                author TEXT NOT NULL DEFAULT '',
+                text TEXT NOT NULL DEFAULT '',
+                import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+                UNIQUE (org_id, review_key)
+            );
+            CREATE INDEX IF NOT EXISTS reviews_by_time ON reviews (org_id, reviewed_at);
             """)
 }

@@ -21,6 +21,8 @@ public struct ColumnMap: Sendable, Equatable {
         // Shifts as scheduling tools export them: the name in two columns, the end's own date, a break in
         // hours, the shift's cost and paid hours (a rate where none is given)
         case firstName, lastName, endDate, breakHours, shiftCost, paidHours
+        // Reviews
+        case reviewedAt, rating, reviewText, reviewer, reviewID
     }
 
     public let kind: ImportKind
@@ -218,6 +220,32 @@ public struct ColumnMap: Sendable, Equatable {
             ),
             (.paidHours, ["paidhours", "totalpaidhours", "totalhours", "hoursworked", "workedhours", "hours"]),
         ],
+        // A plain "date,rating,text" file, and what review scrapers and exports name them (Google Maps reviews
+        // through Outscraper or Apify: review_text, review_rating, review_datetime_utc; text, stars,
+        // publishedAtDate; Trustpilot-style title and body).
+        .reviews: [
+            (.reviewID, ["reviewid", "id", "reviewurl"]),
+            (
+                .reviewedAt,
+                [
+                    "date", "reviewdate", "reviewdatetimeutc", "reviewdatetime", "publishedatdate", "publishedat",
+                    "publishdate", "createdat", "created", "time", "datetime", "posted", "postedat", "dateposted",
+                    "reviewtime", "submittedat",
+                ]
+            ),
+            (.rating, ["rating", "reviewrating", "stars", "starrating", "score", "reviewstars", "ratingvalue"]),
+            (
+                .reviewText,
+                [
+                    "text", "reviewtext", "review", "comment", "comments", "body", "content", "reviewbody",
+                    "reviewcontent", "feedback", "textoriginal",
+                ]
+            ),
+            (
+                .reviewer,
+                ["author", "authorname", "authortitle", "reviewer", "reviewername", "name", "user", "username"]
+            ),
+        ],
     ]
 
     /// Fields a file of the kind cannot do without; alternatives are in inner arrays (any one will do).
@@ -227,6 +255,8 @@ public struct ColumnMap: Sendable, Equatable {
         .inventory: [[.sku, .name], [.quantity]],
         .products: [[.sku, .name]],
         .shifts: [[.person, .firstName], [.startsAt, .startTime], [.endsAt, .endTime]],
+        // A rating as well as the words: a sales file's "comment" column alone never makes it a review.
+        .reviews: [[.reviewText], [.rating]],
     ]
 
     /// Maps `header` for `kind`, or nil when its required columns are not all there.
@@ -345,6 +375,9 @@ extension ColumnMap.Field {
         case .breakHours: return "break hours"
         case .shiftCost: return "shift cost"
         case .paidHours: return "paid hours"
+        case .reviewedAt: return "review date"
+        case .reviewText: return "review text"
+        case .reviewID: return "review id"
         case .sku: return "SKU"
         case .name: return "product name"
         case .itemList: return "item list"

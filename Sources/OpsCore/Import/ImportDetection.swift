@@ -61,6 +61,7 @@ struct ImportDetection {
         case .products: return "a product list"
         case .inventory: return "a stock count"
         case .shifts: return "a rota of shifts"
+        case .reviews: return "customer reviews"
         }
     }
 

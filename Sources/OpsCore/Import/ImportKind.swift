@@ -4,4 +4,6 @@ public enum ImportKind: String, Sendable, CaseIterable {
     case inventory
     case products
     case shifts
+    /// Customer reviews: a date, a rating and what they wrote.
+    case reviews
 }

@@ -175,7 +175,9 @@ public final class Importer {
     private func dateOrder(map: ColumnMap, firstRow: CSVReader.Row?, source: CSVSource) throws
         -> DateTimeParser.Order
     {
-        let dateFields: [ColumnMap.Field] = [.soldAt, .soldDate, .countedAt, .startsAt, .endsAt, .shiftDate]
+        let dateFields: [ColumnMap.Field] = [
+            .soldAt, .soldDate, .countedAt, .startsAt, .endsAt, .shiftDate, .reviewedAt,
+        ]
         let columns = dateFields.compactMap { map[$0] }
         let fallback = DateTimeParser.defaultOrder(for: org.timeZone)
         guard let firstRow, !columns.isEmpty,
@@ -358,8 +360,10 @@ public final class Importer {
         if map.kind == .sales || map.kind == .inventory, report.inserted + report.updated > 0 {
             try store.markForecastsStale(orgID: org.id)
         }
-        // Shifts change no stock or sales: nothing to evaluate.
-        if let recipients = options.alertRecipients, map.kind != .shifts, report.inserted + report.updated > 0 {
+        // Shifts and reviews change no stock or sales: nothing to evaluate.
+        if let recipients = options.alertRecipients, map.kind != .shifts, map.kind != .reviews,
+            report.inserted + report.updated > 0
+        {
             report.alerts = try AlertEngine(store: store, org: org, recipients: recipients).evaluate(now: options.now)
         }
     }

@@ -106,6 +106,7 @@ extension RowContext {
         case .inventory: return try InventoryRowImporter(context: self)
         case .products: return try ProductRowImporter(context: self)
         case .shifts: return ShiftRowImporter(context: self)
+        case .reviews: return ReviewRowImporter(context: self)
         }
     }
 }

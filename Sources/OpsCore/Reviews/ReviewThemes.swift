@@ -40,8 +40,22 @@ public struct ReviewThemeFinder: Sendable {
 
     public init(productNames: [String] = [], staffNames: [String] = []) {
         self.productNames = productNames
-        self.products = productNames.map { Self.words($0).filter { $0.count > 2 } }
+        self.products = productNames.map { Self.words($0).filter { $0.count > 3 && !Self.notNames.contains($0) } }
         self.staff = Set(staffNames.flatMap { Self.words($0) }.filter { $0.count > 2 })
+    }
+
+    /// Words of product names that say nothing of which product it is ("Soup of the Day", "Large").
+    static let notNames: Set<String> = [
+        "with", "from", "small", "large", "regular", "medium", "extra", "day", "pack", "bottle", "each", "fresh",
+        "homemade", "house", "classic", "special", "original",
+    ]
+
+    /// The singular a review writes in the plural ("croissants", "sandwiches").
+    static func singular(_ word: String) -> String {
+        if word.hasSuffix("ches") || word.hasSuffix("shes") || word.hasSuffix("xes") { return String(word.dropLast(2)) }
+        if word.hasSuffix("ies") && word.count > 4 { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("s") && !word.hasSuffix("ss") && word.count > 3 { return String(word.dropLast()) }
+        return word
     }
 
     static func words(_ text: String) -> [String] {
@@ -200,7 +214,11 @@ public struct ReviewThemeFinder: Sendable {
                 themes.insert(.staff)
                 subject = subject ?? word.capitalized
             }
-            if let product = products.firstIndex(where: { !$0.isEmpty && $0.contains(word) }) {
+            let form = Self.singular(word)
+            if word.count > 3,
+                let product = products.indices.filter({ products[$0].contains(form) || products[$0].contains(word) })
+                    .max(by: { products[$0].count > products[$1].count })
+            {
                 themes.insert(.quality)
                 subject = subject ?? productNames[product]
             }
