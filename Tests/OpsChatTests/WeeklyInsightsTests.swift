@@ -93,6 +93,23 @@ import Testing
         #expect(reply.buttons.map(\.label).contains("How is Latte doing"))
     }
 
+    @Test func aProductsDayFarFromItsUsualOpensAnInfoAlertOnce() throws {
+        let (store, org, _) = try shop(planted: true)
+        // Friday 20 November, 10:00: Wednesday and Thursday are judged.
+        let friday = org.calendar.date(dayKey: "2026-11-20")!.addingTimeInterval(10 * 3600)
+        let engine = AlertEngine(store: store, org: org)
+        let first = try engine.evaluate(now: friday)
+        let muffin = try #require(first.opened.first { $0.kind == .productAnomaly && $0.subject == "Muffin" })
+        #expect(muffin.severity == .info && muffin.day == "2026-11-19")
+        #expect(muffin.value > 55 && (8...12).contains(muffin.threshold ?? 0))
+        #expect(!first.opened.contains { $0.kind == .productAnomaly && $0.subject == "Tea" })
+        // Evaluated again, the same day's cause is the same alert, not a second one.
+        let again = try engine.evaluate(now: friday.addingTimeInterval(3600))
+        #expect(!again.opened.contains { $0.kind == .productAnomaly && $0.subject == "Muffin" })
+        let text = AlertText(org: org, now: friday).detail(muffin)
+        #expect(text.hasPrefix("\(muffin.value) sold on Thu 19 Nov, where \(muffin.threshold ?? 0) is usual"))
+    }
+
     @Test func aQuietWeekSaysSoInOneLine() throws {
         let (store, org, now) = try shop(planted: false)
         let insights = WeeklyInsights(store: store, org: org)

@@ -40,6 +40,11 @@ public struct AlertText: Sendable {
             let weekday = alert.day.flatMap { org.calendar.date(dayKey: $0) }.map { dates.day($0).prefix(3) } ?? "day"
             return "\(money.format(alert.value)), \(percent)% \(alert.kind == .salesDrop ? "below" : "above") "
                 + "a usual \(weekday) (\(money.format(usual)))"
+        case .productAnomaly:
+            let weekday = alert.day.flatMap { org.calendar.date(dayKey: $0) }.map { dates.day($0, now: now) } ?? "a day"
+            return
+                "\(NumberText.grouped(alert.value)) sold on \(weekday), where \(NumberText.grouped(alert.threshold ?? 0)) "
+                + "is usual for that weekday"
         }
     }
 
@@ -135,7 +140,7 @@ public struct AlertText: Sendable {
             switch alert.kind {
             case .lowStock, .outOfStock, .daysOfCover:
                 return "✅ #\(alert.id) \(subject(alert)): \(alert.kind.label.lowercased()) cleared — stock is back up"
-            case .salesDrop, .salesSpike:
+            case .salesDrop, .salesSpike, .productAnomaly:
                 return "✅ #\(alert.id) \(subject(alert)): sales are back within the usual range"
             }
         }

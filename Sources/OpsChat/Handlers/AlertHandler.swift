@@ -270,6 +270,9 @@ struct AlertHandler {
             case .daysOfCover: line += "runs out before its lead time (default \(rule.threshold ?? 3) days)"
             case .salesDrop: line += "a day \(rule.threshold ?? 40)% below its usual"
             case .salesSpike: line += "a day \(rule.threshold ?? 60)% above its usual"
+            case .productAnomaly:
+                line +=
+                    "a product's day \(rule.threshold ?? 5)× its usual spread from its usual (8 weeks, same weekday)"
             }
             line += " → \(rule.route)"
             if !rule.enabled { line += " · off" }

@@ -51,6 +51,7 @@ struct AlertConditions {
         found.firstJudgedDay = org.calendar.dayKey(org.calendar.startOfDay(now, adding: -Self.judgedDays))
         try stock(now: now, into: &found)
         try sales(now: now, into: &found)
+        try productAnomalies(now: now, into: &found)
         return found
     }
 

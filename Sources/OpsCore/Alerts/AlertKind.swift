@@ -10,6 +10,9 @@ public enum AlertKind: String, Sendable, CaseIterable, Comparable {
     case salesDrop = "sales_drop"
     /// A day's revenue far above its usual level for that weekday (threshold: percent above).
     case salesSpike = "sales_spike"
+    /// One product's day far from its usual for that weekday, up or down (threshold: robust z, the distance from
+    /// the median of 8 weeks in median absolute deviations).
+    case productAnomaly = "product_anomaly"
 
     public static func < (lhs: AlertKind, rhs: AlertKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -24,6 +27,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Comparable {
         case .daysOfCover: return "Runs out soon"
         case .salesDrop: return "Sales drop"
         case .salesSpike: return "Sales spike"
+        case .productAnomaly: return "Unusual sales"
         }
     }
 
@@ -31,7 +35,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Comparable {
         switch self {
         case .outOfStock: return .critical
         case .lowStock, .daysOfCover, .salesDrop: return .warning
-        case .salesSpike: return .info
+        case .salesSpike, .productAnomaly: return .info
         }
     }
 
@@ -43,6 +47,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Comparable {
         case .daysOfCover: return 3
         case .salesDrop: return 40
         case .salesSpike: return 60
+        case .productAnomaly: return 5
         }
     }
 }
