@@ -20,7 +20,10 @@ public struct AlertText: Sendable {
     }
 
     func subject(_ alert: Alert) -> String {
-        guard let day = alert.day, let date = org.calendar.date(dayKey: day) else { return alert.subject.singleLine }
+        // A product's unusual day is about the product; its day is in the detail.
+        guard alert.productID == nil, let day = alert.day, let date = org.calendar.date(dayKey: day) else {
+            return alert.subject.singleLine
+        }
         return dates.day(date, now: now)
     }
 

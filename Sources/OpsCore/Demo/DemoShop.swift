@@ -86,8 +86,12 @@ public struct DemoShop {
             }
 
             let outages = stockOutages(calendar: org.calendar)
-            let (lines, orders) = try writeSales(
+            var (lines, orders) = try writeSales(
                 store: store, org: org, productIDs: productIDs, outages: outages, importID: importID)
+            let catering = try writeCateringOrders(store: store, org: org, productIDs: productIDs, importID: importID)
+            lines += catering
+            orders += catering
+            _ = try writeReviews(store: store, org: org, outages: outages, importID: importID)
             let lowStock = try writeStock(
                 store: store, org: org, productIDs: productIDs, outages: outages, importID: importID)
             let shifts = try writeShifts(store: store, org: org, importID: importID)
@@ -109,6 +113,7 @@ public struct DemoShop {
             try database.execute(Self.deleteSalesOfImport, [.integer(id)])
             try database.execute(Self.deleteHistoryOfImport, [.integer(id)])
             try database.execute(Self.deleteShiftsOfImport, [.integer(id)])
+            try database.execute(Self.deleteReviewsOfImport, [.integer(id)])
             try database.execute(Self.deleteImport, [.integer(id)])
         }
         try SalesRollups(database: database, org: org).rebuild()
