@@ -39,7 +39,7 @@ struct CommandLineParser {
         Usage: opsbot COMMAND [OPTIONS]
 
         Commands:
-          demo                 create a demo shop (a year of sales, stock, shifts) and chat with it
+          demo                 create a demo shop (a year of sales, stock, shifts, reviews) and chat with it
           console              chat with the bot in this terminal
           ask "MESSAGE"        one message in, the reply out
           import [KIND] FILE   import a CSV file; KIND is sales, inventory, products or shifts

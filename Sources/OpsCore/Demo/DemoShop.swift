@@ -1,7 +1,8 @@
 import Foundation
 
 /// Builds a believable café-grocery: a year of sales with weekday and seasonal patterns, promotions and
-/// stock-outs, current stock with some products below their reorder point, and eight weeks of shifts.
+/// stock-outs, current stock with some products below their reorder point, eight weeks of shifts, a year of
+/// customer reviews and two catering orders (`DemoShop+Reviews`).
 ///
 /// The same `seed` and `now` give the same shop. Each day's sales come from their own random stream,
 /// so a day looks the same whatever window it is generated in. Running it again on a database
