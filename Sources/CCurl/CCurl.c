@@ -37,3 +37,7 @@ CURLcode ccurl_easy_setopt_xferinfo_function(CURL *handle,
 CURLcode ccurl_easy_setopt_read_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *)) {
     return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
 }
+
+CURLcode ccurl_easy_getinfo_socket(CURL *handle, curl_socket_t *value) {
+    return curl_easy_getinfo(handle, CURLINFO_ACTIVESOCKET, value);
+}

@@ -16,5 +16,7 @@ CURLcode ccurl_easy_setopt_xferinfo_function(CURL *handle,
 CURLcode ccurl_easy_setopt_read_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
 CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode ccurl_easy_getinfo_string(CURL *handle, CURLINFO info, const char **value);
+// The socket of a CURLOPT_CONNECT_ONLY connection, to wait on before curl_easy_recv.
+CURLcode ccurl_easy_getinfo_socket(CURL *handle, curl_socket_t *value);
 
 #endif
