@@ -16,6 +16,8 @@ public struct SlackIncoming: Sendable, Equatable {
     /// The thread to answer in, when the message was in one.
     public let threadTS: String?
     public let file: File?
+    /// An `app_mention`, or a message naming the bot: answered in a channel whatever it says.
+    public let mentionsBot: Bool
 
     public struct File: Sendable, Equatable {
         public let name: String
@@ -42,6 +44,7 @@ public struct SlackIncoming: Sendable, Equatable {
         let subtype = event["subtype"]?.string
         if let subtype, subtype != "file_share" || Self.silentSubtypes.contains(subtype) { return nil }
         var text = event["text"]?.string ?? ""
+        mentionsBot = type == "app_mention" || botUserID.map { text.contains("<@\($0)>") } == true
         if let botUserID { text = text.replacingOccurrences(of: "<@\(botUserID)>", with: "") }
         self.channel = channel
         self.isDirect = event["channel_type"]?.string == "im" || channel.hasPrefix("D")

@@ -1,0 +1,95 @@
+import Foundation
+import OpsChat
+import OpsCore
+import OpsNetworkTestSupport
+import OpsTestSupport
+import Synchronization
+import Testing
+
+@testable import OpsNetwork
+
+/// Issue 27: the transport over Socket Mode against a loopback Slack (a WebSocket speaking the envelopes and
+/// the Web API): every envelope acknowledged, each message answered once and in order, across a `disconnect`.
+@Suite(.timeLimit(.minutes(1))) struct SlackTransportTests {
+    let directory = TemporaryDirectory()
+
+    final class Slack: Sendable {
+        let posted = Mutex<[JSONValue]>([])
+        let acks = Mutex<[String]>([])
+        let connections = Mutex(0)
+        let port = Mutex(0)
+    }
+
+    static func event(_ id: Int, channel: String, text: String, ts: String, type: String = "message") -> String {
+        #"{"envelope_id":"env\#(id)","type":"events_api","accepts_response_payload":false,"payload":{"type":"event_callback","event_id":"Ev\#(id)","event":{"type":"\#(type)","channel":"\#(channel)","user":"U1","text":"\#(text)","ts":"\#(ts)","channel_type":"\#(channel.hasPrefix("D") ? "im" : "channel")"}}}"#
+    }
+
+    @Test func messagesAreAnsweredOnceInOrderAcrossADisconnect() async throws {
+        let slack = Slack()
+        let socket = try WebSocketTestServer { connection in
+            let number = slack.connections.withLock { value in
+                value += 1
+                return value
+            }
+            connection.send(text: #"{"type":"hello","num_connections":1}"#)
+            if number == 1 {
+                connection.send(text: Self.event(1, channel: "D1", text: "help", ts: "1.1"))
+                connection.send(text: Self.event(2, channel: "D1", text: "sales today", ts: "1.2"))
+                // The same message again (a retry), then a mention in a channel and its message twin.
+                connection.send(text: Self.event(3, channel: "D1", text: "sales today", ts: "1.2"))
+                connection.send(
+                    text: Self.event(4, channel: "C1", text: "<@UBOT> stock low?", ts: "2.1", type: "app_mention"))
+                connection.send(text: Self.event(5, channel: "C1", text: "<@UBOT> stock low?", ts: "2.1"))
+                // Chat in the channel not for the bot: no answer.
+                connection.send(text: Self.event(6, channel: "C1", text: "lunch at 1?", ts: "2.2"))
+                connection.send(text: #"{"type":"disconnect","reason":"refresh_requested"}"#)
+            } else {
+                connection.send(text: Self.event(7, channel: "D1", text: "stock low?", ts: "1.3"))
+            }
+            while let frame = connection.receive() {
+                if frame.opcode == .text {
+                    slack.acks.withLock { $0.append(String(decoding: frame.payload, as: UTF8.self)) }
+                }
+            }
+        }
+        defer { socket.stop() }
+        let web = try HTTPServer { request in
+            switch request.path {
+            case "/api/auth.test": return .json(#"{"ok":true,"user_id":"UBOT"}"#)
+            case "/api/apps.connections.open": return .json(#"{"ok":true,"url":"\#(socket.url)/link/?ticket=t"}"#)
+            case "/api/chat.postMessage":
+                let body = (try? JSONValue(parsing: request.body)) ?? .null
+                slack.posted.withLock { $0.append(body) }
+                return .json(#"{"ok":true,"channel":"D1","ts":"9.\#(slack.posted.withLock { $0.count })"}"#)
+            default: return .json(#"{"ok":false,"error":"unknown_method"}"#)
+            }
+        }
+        defer { web.stop() }
+        _ = try SmallShop(path: directory.file("shop.sqlite"))
+        let service = try ConversationService(databasePath: directory.file("shop.sqlite"))
+        var options = SlackTransport.Options()
+        options.backoff = Backoff(base: 0.05, maximum: 0.1)
+        options.logger = Logger(label: "slack", sink: NullLogSink())
+        let transport = SlackTransport(
+            api: SlackAPI(
+                baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
+                http: ConnectorHTTP(client: CurlHTTPClient())),
+            service: service, options: options)
+        let stop = StopSignal()
+        let running = Task { try await transport.run(until: stop) }
+        let deadline = Date().addingTimeInterval(20)
+        while slack.posted.withLock({ $0.count }) < 4, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        stop.raise()
+        try await running.value
+        let posted = slack.posted.withLock { $0 }
+        // help, sales today, stock low? in the channel, stock low? after the reconnect.
+        #expect(posted.map { $0["channel"]?.string ?? "" } == ["D1", "D1", "C1", "D1"], "\(posted)")
+        #expect(slack.connections.withLock { $0 } == 2)
+        let acks = slack.acks.withLock { $0 }
+        #expect(acks.filter { $0.contains("envelope_id") }.count == 7, "\(acks)")
+        #expect(posted.first?["blocks"]?.array?.isEmpty == false)
+    }
+}
