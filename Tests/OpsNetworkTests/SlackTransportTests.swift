@@ -92,4 +92,73 @@ import Testing
         #expect(acks.filter { $0.contains("envelope_id") }.count == 7, "\(acks)")
         #expect(posted.first?["blocks"]?.array?.isEmpty == false)
     }
+
+    @Test func aSharedCSVIsImportedAButtonPressAndACommandAnswered() async throws {
+        let slack = Slack()
+        let csv = "sku,qty\nOAT-1,9\nCRO,14\n"
+        let socket = try WebSocketTestServer { connection in
+            let port = slack.port.withLock { $0 }
+            connection.send(
+                text:
+                    #"{"envelope_id":"f1","type":"events_api","payload":{"event_id":"EvF","event":{"type":"message","subtype":"file_share","channel":"D1","user":"U1","text":"","ts":"5.1","channel_type":"im","files":[{"id":"F1","name":"count.csv","size":30,"url_private_download":"http://127.0.0.1:\#(port)/files/count.csv"}]}}}"#
+            )
+            connection.send(
+                text:
+                    #"{"envelope_id":"b1","type":"interactive","payload":{"type":"block_actions","user":{"id":"U1","name":"olive"},"channel":{"id":"D1"},"container":{"type":"message","message_ts":"9.1","channel_id":"D1"},"actions":[{"type":"button","action_id":"opsbot_0","value":"stock low?"}]}}"#
+            )
+            connection.send(
+                text:
+                    #"{"envelope_id":"s1","type":"slash_commands","payload":{"command":"/opsbot","text":"sales yesterday","user_id":"U1","user_name":"olive","channel_id":"C1"}}"#
+            )
+            while let frame = connection.receive() {
+                if frame.opcode == .text {
+                    slack.acks.withLock { $0.append(String(decoding: frame.payload, as: UTF8.self)) }
+                }
+            }
+        }
+        defer { socket.stop() }
+        let web = try HTTPServer { request in
+            switch request.path {
+            case "/api/auth.test": return .json(#"{"ok":true,"user_id":"UBOT"}"#)
+            case "/api/apps.connections.open": return .json(#"{"ok":true,"url":"\#(socket.url)/link/"}"#)
+            case "/files/count.csv":
+                return request.headers["authorization"] == "Bearer xoxb-1"
+                    ? HTTPServer.Response(status: 200, headers: [("Content-Type", "text/csv")], body: Array(csv.utf8))
+                    : .text("<html>login</html>")
+            case "/api/chat.postMessage":
+                slack.posted.withLock { $0.append((try? JSONValue(parsing: request.body)) ?? .null) }
+                return .json(#"{"ok":true,"ts":"9.9"}"#)
+            default: return .json(#"{"ok":false,"error":"unknown_method"}"#)
+            }
+        }
+        defer { web.stop() }
+        slack.port.withLock { $0 = web.port }
+        let shop = try SmallShop(path: directory.file("shop.sqlite"))
+        _ = try shop.store.upsertMember(
+            orgID: shop.org.id, transport: "slack", userKey: "U1", name: "Olive", role: .owner)
+        let service = try ConversationService(databasePath: directory.file("shop.sqlite"))
+        var options = SlackTransport.Options()
+        options.logger = Logger(label: "slack", sink: NullLogSink())
+        let transport = SlackTransport(
+            api: SlackAPI(
+                baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
+                http: ConnectorHTTP(client: CurlHTTPClient())),
+            service: service, options: options)
+        let stop = StopSignal()
+        let running = Task { try await transport.run(until: stop) }
+        let deadline = Date().addingTimeInterval(20)
+        while slack.posted.withLock({ $0.count }) < 3, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        stop.raise()
+        try await running.value
+        let texts = slack.posted.withLock { $0.map { $0["text"]?.string ?? "" } }
+        #expect(texts.count == 3, "\(texts)")
+        #expect(texts.first?.contains("Imported inventory from count.csv") == true, "\(texts.first ?? "")")
+        #expect(texts.dropFirst().first?.hasPrefix("Low stock") == true, "\(texts)")
+        #expect(texts.last?.hasPrefix("Sales yesterday") == true, "\(texts)")
+        // The count reached the shop's stock.
+        #expect(try shop.store.stockQuantity(productID: shop.products["CRO"]!.id) == 14)
+        #expect(slack.acks.withLock { $0.count } == 3)
+    }
 }

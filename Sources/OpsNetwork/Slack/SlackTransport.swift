@@ -16,6 +16,8 @@ public struct SlackTransport: ChatTransport {
         public var backoff = Backoff(base: 1, maximum: 60)
         /// Messages answered, remembered to refuse a repeat: their keys, newest last.
         public var remembered = 500
+        /// The largest file shared in Slack the bot downloads.
+        public var maxFileBytes = 25 * 1024 * 1024
 
         public init() {}
     }
@@ -90,6 +92,10 @@ public struct SlackTransport: ChatTransport {
                 case .event(_, let eventID, let body):
                     guard let incoming = SlackIncoming(event: body, botUserID: botUser) else { continue }
                     try await answer(incoming, eventID: eventID)
+                case .interactive(_, let payload):
+                    try await press(payload)
+                case .slashCommand(_, let payload):
+                    try await command(payload)
                 default: continue
                 }
             default: continue
@@ -106,9 +112,16 @@ public struct SlackTransport: ChatTransport {
             options.logger.info("slack.repeat", ["event.id": eventID])
             return
         }
-        let message = ChatMessage(
-            transport: name, chat: .init(id: incoming.channel, kind: incoming.isDirect ? .privateChat : .group),
-            sender: .init(userKey: incoming.user, displayName: incoming.user), text: incoming.text)
+        let chat = ChatMessage.Chat(id: incoming.channel, kind: incoming.isDirect ? .privateChat : .group)
+        let sender = ChatMessage.Sender(userKey: incoming.user, displayName: incoming.user)
+        if let file = incoming.file {
+            try await share(file, incoming: incoming, chat: chat, sender: sender)
+            keys.append(incoming.dedupeKey)
+            try await service.endHandling(
+                transport: name, state: ("answered", keys.suffix(options.remembered).joined(separator: " ")))
+            return
+        }
+        let message = ChatMessage(transport: name, chat: chat, sender: sender, text: incoming.text)
         let policy = GroupChatPolicy(botUsername: "")
         let service = self.service
         guard
@@ -119,13 +132,87 @@ public struct SlackTransport: ChatTransport {
         let reply = await service.handle(
             ChatMessage(transport: name, chat: message.chat, sender: message.sender, text: text))
         if policy.posts(reply, inGroup: !incoming.isDirect) {
-            for rendered in SlackRenderer.render(reply) {
-                try await postWithRetries(channel: incoming.channel, message: rendered, threadTS: incoming.threadTS)
-            }
+            try await send(reply, channel: incoming.channel, threadTS: incoming.threadTS)
         }
         keys.append(incoming.dedupeKey)
         try await service.endHandling(
             transport: name, state: ("answered", keys.suffix(options.remembered).joined(separator: " ")))
+    }
+
+    /// A reply's messages, then its files (a chart, an error CSV).
+    func send(_ reply: Reply, channel: String, threadTS: String?) async throws {
+        for rendered in SlackRenderer.render(reply) {
+            try await postWithRetries(channel: channel, message: rendered, threadTS: threadTS)
+        }
+        for file in reply.attachments {
+            do {
+                try await api.uploadFile(channel: channel, name: file.fileName, bytes: file.bytes, threadTS: threadTS)
+            } catch let failure as SlackAPI.Failure {
+                options.logger.warning("slack.upload_failed", ["file.name": file.fileName, "error": failure.error])
+            }
+        }
+    }
+
+    /// A CSV shared into a chat: downloaded with the bot token and imported under the sharer's permissions.
+    func share(_ file: SlackIncoming.File, incoming: SlackIncoming, chat: ChatMessage.Chat, sender: ChatMessage.Sender)
+        async throws
+    {
+        guard file.size <= options.maxFileBytes else {
+            try await send(
+                .text("\(file.name) is over 25 MB: split it, or run opsbot import on the shop's computer."),
+                channel: incoming.channel, threadTS: incoming.threadTS)
+            return
+        }
+        let api = self.api
+        let limit = options.maxFileBytes
+        let attachment = ChatMessage.Attachment(fileName: file.name, size: file.size) {
+            try await api.download(file.url, maxBytes: limit)
+        }
+        let message = ChatMessage(
+            transport: name, chat: chat, sender: sender, text: incoming.text, attachment: attachment)
+        if let refusal = await service.refusal(forAttachmentOf: message) {
+            // In a channel, a file that is not for the bot (a photo, a PDF) is passed over quietly.
+            if incoming.isDirect { try await send(refusal, channel: incoming.channel, threadTS: incoming.threadTS) }
+            return
+        }
+        do {
+            let bytes = try await attachment.fetch()
+            try await send(
+                await service.handle(message, file: bytes), channel: incoming.channel, threadTS: incoming.threadTS)
+        } catch {
+            options.logger.warning("slack.file_failed", ["file.name": file.name, "error": "\(error)"])
+            try await send(
+                .text("I couldn't fetch \(file.name); please share it again."), channel: incoming.channel,
+                threadTS: incoming.threadTS)
+        }
+    }
+
+    /// A button under one of the bot's messages (`block_actions`): its value is the words it stands for.
+    func press(_ payload: JSONValue) async throws {
+        guard payload["type"]?.string == "block_actions", let user = payload["user"]?["id"]?.string,
+            let channel = payload["channel"]?["id"]?.string ?? payload["container"]?["channel_id"]?.string,
+            let action = payload["actions"]?.array?.first?["value"]?.string
+        else { return }
+        let direct = channel.hasPrefix("D")
+        let message = ChatMessage(
+            transport: name, chat: .init(id: channel, kind: direct ? .privateChat : .group),
+            sender: .init(userKey: user, displayName: payload["user"]?["name"]?.string ?? user), text: action,
+            action: action)
+        let reply = await service.handle(message)
+        let thread = payload["message"]?["thread_ts"]?.string ?? payload["container"]?["message_ts"]?.string
+        try await send(reply, channel: channel, threadTS: direct ? nil : thread)
+    }
+
+    /// `/opsbot sales today`: the words after the command, answered where it was typed.
+    func command(_ payload: JSONValue) async throws {
+        guard let user = payload["user_id"]?.string, let channel = payload["channel_id"]?.string else { return }
+        let text = (payload["text"]?.string ?? "").trimmingCharacters(in: .whitespaces)
+        let direct = channel.hasPrefix("D")
+        let message = ChatMessage(
+            transport: name, chat: .init(id: channel, kind: direct ? .privateChat : .group),
+            sender: .init(userKey: user, displayName: payload["user_name"]?.string ?? user),
+            text: text.isEmpty ? "help" : text)
+        try await send(await service.handle(message), channel: channel, threadTS: nil)
     }
 
     private func postWithRetries(channel: String, message: SlackRenderer.Message, threadTS: String?) async throws {
