@@ -75,11 +75,18 @@ struct BotRunner {
                 ("http.listen", health.map { "\(host):\($0.port)" } ?? "off"),
             ]
                 + (shops.count > 1 ? [("shops", String(shops.count))] : []))
-        let transports: [any ChatTransport] = shops.map { shop in
+        var transports: [any ChatTransport] = shops.map { shop in
             var options = TelegramTransport.Options()
             options.name = shop.bot.transportName
             options.logger = Logger(label: "telegram", sink: StandardErrorLogSink())
             return TelegramTransport(api: shop.bot.api, service: shop.service, options: options)
+        }
+        // Slack beside Telegram, for the first shop (a Slack-only shop, without a Telegram bot, is still to come).
+        let (slackAPI, slackWarning) = config.slackAPI(environment: environment, client: CurlHTTPClient())
+        if let slackWarning { logger.log(.warning, "run.slack", fields: [("detail", slackWarning)]) }
+        if let slackAPI, let shop = shops.first {
+            transports.append(SlackTransport(api: slackAPI, service: shop.service))
+            logger.log(.info, "run.slack", fields: [("api", slackAPI.baseURL), ("mode", "socket")])
         }
         // One delivery loop for every shop: outbox items carry their org and transport.
         let dispatcher = OutboxDispatcher(service: shops[0].service, channels: wiring.channels())

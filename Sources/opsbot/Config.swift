@@ -30,6 +30,8 @@ struct Config: Equatable {
     var shops: [Shop] = []
     /// Square, Shopify and Google Sheets, read on their own (`Config+Sync`).
     var sync = SyncSettings()
+    /// Slack over Socket Mode (`Config+Slack`).
+    var slack: SlackSettings?
 
     /// Sections that later features read; accepted here so one file serves every version.
     static let knownSections: Set<String> = [
@@ -106,6 +108,7 @@ struct Config: Equatable {
                 section, productThresholds: &config.productThresholds, problems: &problems)
         }
         parseSync(root, into: &config, problems: &problems)
+        parseSlack(root, into: &config, problems: &problems)
         if let section = root["shops"] {
             config.shops = parseShops(section, problems: &problems)
             if root["org"] != nil || root["telegram"] != nil {

@@ -164,6 +164,19 @@ import Testing
     }
 }
 
+@Suite struct SlackConfigTests {
+    @Test func slackRunsWithBothTokensAndSaysWhichIsMissing() throws {
+        let config = try Config.parse(
+            Data(#"{"slack": {"token_env": "BOT", "app_token_env": "APP"}}"#.utf8), path: "x.json")
+        #expect(config.slack?.tokenEnv == "BOT")
+        #expect(config.slackAPI(environment: ["BOT": "xoxb-1", "APP": "xapp-1"], client: CurlHTTPClient()).api != nil)
+        let half = config.slackAPI(environment: ["BOT": "xoxb-1"], client: CurlHTTPClient())
+        #expect(
+            half.api == nil && half.warning?.contains("APP is not") == true && half.warning?.contains("xoxb") == false)
+        #expect(Config().slackAPI(environment: [:], client: CurlHTTPClient()).warning == nil)
+    }
+}
+
 @Suite struct SyncConfigTests {
     @Test func aConnectorStartsOnlyWithItsTokenAndNeverLogsIt() throws {
         let config = try Config.parse(
