@@ -20,6 +20,11 @@ let package = Package(
             name: "FuzzHTTPRequest", dependencies: [.product(name: "OpsNetwork", package: "OpsBot")]),
         .executableTarget(
             name: "FuzzTelegramUpdate", dependencies: [.product(name: "OpsNetwork", package: "OpsBot")]),
+        .executableTarget(
+            name: "FuzzWebSocketFrame", dependencies: [.product(name: "OpsNetwork", package: "OpsBot")]),
+        .executableTarget(
+            name: "FuzzSlackEvent",
+            dependencies: [.product(name: "OpsNetwork", package: "OpsBot"), .product(name: "OpsChat", package: "OpsBot")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Usage: FuzzTesting/fuzz.sh TARGET [SECONDS]
-#   TARGET: FuzzCSVReader, FuzzColumnMapper, FuzzImporter, FuzzIntentParser, FuzzHTTPRequest or FuzzTelegramUpdate
+#   TARGET: FuzzCSVReader, FuzzColumnMapper, FuzzImporter, FuzzIntentParser, FuzzHTTPRequest, FuzzTelegramUpdate, FuzzWebSocketFrame or FuzzSlackEvent
 # Builds the fuzzer with libFuzzer and AddressSanitizer and runs it on the project's CSV fixtures.
 # A crash is written to FuzzTesting/FailCases/; turn each into a test in the tests of the module it is in.
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?target: FuzzCSVReader, FuzzColumnMapper, FuzzImporter, FuzzIntentParser, FuzzHTTPRequest or FuzzTelegramUpdate}
+target=${1:?target: FuzzCSVReader, FuzzColumnMapper, FuzzImporter, FuzzIntentParser, FuzzHTTPRequest, FuzzTelegramUpdate, FuzzWebSocketFrame or FuzzSlackEvent}
 seconds=${2:-60}
 # `--sanitize=fuzzer` alone reached only the link here (Swift 6.3): the sources compiled without coverage
 # counters, and libFuzzer had nothing to follow. Handing it to the compiler as well instruments every module.
@@ -37,7 +37,7 @@ corpus="corpus/$target"
 mkdir -p "$corpus" FailCases
 seeds=(../Tests/Fixtures/imports ../Tests/Fixtures/imports/layouts ../Tests/Fixtures/csv-spectrum/csvs)
 case "$target" in
-    FuzzIntentParser | FuzzHTTPRequest | FuzzTelegramUpdate) seeds=("Seeds/$target") ;;
+    FuzzIntentParser | FuzzHTTPRequest | FuzzTelegramUpdate | FuzzWebSocketFrame | FuzzSlackEvent) seeds=("Seeds/$target") ;;
 esac
 "$binary" "$corpus" "${seeds[@]}" \
     -max_total_time="$seconds" -max_len=4096 -artifact_prefix=FailCases/ -print_final_stats=1

@@ -17,19 +17,8 @@ public enum SlackRenderer {
         public let blocks: [JSONValue]
     }
 
-    public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// mrkdwn needs the same three characters escaped as Telegram's HTML, and only those.
+    public static func escape(_ text: String) -> String { TelegramRenderer.escape(text) }
 
     static func section(_ mrkdwn: String) -> JSONValue {
         .object(["type": .string("section"), "text": .object(["type": .string("mrkdwn"), "text": .string(mrkdwn)])])
