@@ -24,7 +24,9 @@ let package = Package(
             name: "FuzzWebSocketFrame", dependencies: [.product(name: "OpsNetwork", package: "OpsBot")]),
         .executableTarget(
             name: "FuzzSlackEvent",
-            dependencies: [.product(name: "OpsNetwork", package: "OpsBot"), .product(name: "OpsChat", package: "OpsBot")]),
+            dependencies: [
+                .product(name: "OpsNetwork", package: "OpsBot"), .product(name: "OpsChat", package: "OpsBot"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
