@@ -161,4 +161,54 @@ import Testing
         #expect(try shop.store.stockQuantity(productID: shop.products["CRO"]!.id) == 14)
         #expect(slack.acks.withLock { $0.count } == 3)
     }
+
+    @Test func aHundredMessagesFromFourPeopleInTwoChannelsAndADMGetAHundredRepliesInOrder() async throws {
+        let slack = Slack()
+        let chats = ["D1", "C1", "C2"]
+        let sent = (0..<100).map { index in (chat: chats[index % 3], user: "U\(index % 4 + 1)", ts: "\(100 + index).5")
+        }
+        let socket = try WebSocketTestServer { connection in
+            connection.send(text: #"{"type":"hello","num_connections":1}"#)
+            for (index, message) in sent.enumerated() {
+                let type = message.chat.hasPrefix("D") ? "message" : "app_mention"
+                connection.send(
+                    text:
+                        #"{"envelope_id":"e\#(index)","type":"events_api","payload":{"event_id":"Ev\#(index)","event":{"type":"\#(type)","channel":"\#(message.chat)","user":"\#(message.user)","text":"<@UBOT> help","ts":"\#(message.ts)","channel_type":"\#(message.chat.hasPrefix("D") ? "im" : "channel")"}}}"#
+                )
+            }
+            while connection.receive() != nil {}
+        }
+        defer { socket.stop() }
+        let web = try HTTPServer { request in
+            switch request.path {
+            case "/api/auth.test": return .json(#"{"ok":true,"user_id":"UBOT"}"#)
+            case "/api/apps.connections.open": return .json(#"{"ok":true,"url":"\#(socket.url)/link/"}"#)
+            case "/api/chat.postMessage":
+                slack.posted.withLock { $0.append((try? JSONValue(parsing: request.body)) ?? .null) }
+                return .json(#"{"ok":true,"ts":"9.9"}"#)
+            default: return .json(#"{"ok":false,"error":"unknown_method"}"#)
+            }
+        }
+        defer { web.stop() }
+        _ = try SmallShop(path: directory.file("shop.sqlite"))
+        let service = try ConversationService(databasePath: directory.file("shop.sqlite"))
+        var options = SlackTransport.Options()
+        options.logger = Logger(label: "slack", sink: NullLogSink())
+        let transport = SlackTransport(
+            api: SlackAPI(
+                baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
+                http: ConnectorHTTP(client: CurlHTTPClient())),
+            service: service, options: options)
+        let stop = StopSignal()
+        let running = Task { try await transport.run(until: stop) }
+        let deadline = Date().addingTimeInterval(40)
+        while slack.posted.withLock({ $0.count }) < 100, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        stop.raise()
+        try await running.value
+        let posted = slack.posted.withLock { $0.map { $0["channel"]?.string ?? "" } }
+        #expect(posted == sent.map(\.chat), "\(posted.count) replies")
+    }
 }
