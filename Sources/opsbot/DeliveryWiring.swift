@@ -46,12 +46,17 @@ struct DeliveryWiring {
         var names = [config.telegramTokenEnv] + config.shops.map(\.telegramTokenEnv)
         if let email = config.email { names.append(email.passwordEnv) }
         if let sms = config.sms { names.append(sms.authTokenEnv) }
+        let slack = config.slack ?? Config.SlackSettings()
+        names += [slack.tokenEnv, slack.appTokenEnv, slack.signingSecretEnv]
         return names.compactMap { environment[$0] }.filter { !$0.isEmpty }
     }
 
     func channels() -> OutboxDispatcher.Channels {
         var channels = OutboxDispatcher.Channels(redactor: AnswerRedactor(secrets: secrets))
         for bot in bots { channels.chat[bot.transportName] = TelegramChatDeliverer(api: bot.api) }
+        if let slack = config.slackAPI(environment: environment, client: CurlHTTPClient()).api {
+            channels.chat["slack"] = SlackChatDeliverer(api: slack)
+        }
         if let email = config.email {
             channels.mailer = SMTPMailer(
                 settings: .init(

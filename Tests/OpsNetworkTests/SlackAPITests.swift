@@ -123,6 +123,45 @@ import Testing
     }
 }
 
+@Suite(.timeLimit(.minutes(1))) struct SlackChatDelivererTests {
+    @Test func alertsArePostedUpdatedAndAGoneChannelIsUnreachable() async throws {
+        let calls = Mutex<[(path: String, body: JSONValue)]>([])
+        let server = try HTTPServer { request in
+            let body = (try? JSONValue(parsing: request.body)) ?? .null
+            calls.withLock { $0.append((request.path, body)) }
+            if body["channel"]?.string == "CGONE" { return .json(#"{"ok":false,"error":"is_archived"}"#) }
+            switch request.path {
+            case "/api/chat.postMessage": return .json(#"{"ok":true,"channel":"C1","ts":"1700.1"}"#)
+            case "/api/chat.update": return .json(#"{"ok":true,"ts":"1700.1"}"#)
+            default: return .json(#"{"ok":false,"error":"unknown_method"}"#)
+            }
+        }
+        defer { server.stop() }
+        let deliverer = SlackChatDeliverer(
+            api: SlackAPI(
+                baseURL: "http://127.0.0.1:\(server.port)/api", botToken: "xoxb-1",
+                http: ConnectorHTTP(client: CurlHTTPClient())))
+        let alert = Reply(
+            blocks: [.title("Out of stock: Croissant"), .text("none left")],
+            buttons: [.init(label: "Ack", action: "ack 1")])
+        #expect(await deliverer.send(alert, to: "C1", replyTo: nil) == .sent(messageKey: "1700.1", answer: "ts 1700.1"))
+        #expect(
+            await deliverer.send(.text("✅ #1 resolved"), to: "C1", replyTo: "1700.1")
+                == .sent(messageKey: "1700.1", answer: "ts 1700.1"))
+        #expect(
+            await deliverer.edit("1700.1", in: "C1", to: alert)
+                == .sent(messageKey: "1700.1", answer: "updated ts 1700.1"))
+        let sent = calls.withLock { $0 }
+        #expect(sent[1].body["thread_ts"]?.string == "1700.1")
+        #expect(sent[2].path == "/api/chat.update" && sent[2].body["ts"]?.string == "1700.1")
+        #expect(sent[0].body["blocks"]?.array?.last?["type"]?.string == "actions")
+        guard case .unreachable = await deliverer.send(alert, to: "CGONE", replyTo: nil) else {
+            Issue.record("a gone channel is unreachable")
+            return
+        }
+    }
+}
+
 extension HTTPServer.Response {
     func withType(_ type: String) -> HTTPServer.Response {
         HTTPServer.Response(status: status, headers: [("Content-Type", type)], body: body)

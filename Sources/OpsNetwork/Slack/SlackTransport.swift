@@ -114,6 +114,10 @@ public struct SlackTransport: ChatTransport {
         }
         let chat = ChatMessage.Chat(id: incoming.channel, kind: incoming.isDirect ? .privateChat : .group)
         let sender = ChatMessage.Sender(userKey: incoming.user, displayName: incoming.user)
+        // Known chats and people: "alerts here" and assigning by name need them, as on Telegram.
+        try? await service.chatSeen(transport: name, chatKey: incoming.channel, group: !incoming.isDirect, title: nil)
+        try? await service.personSeen(
+            transport: name, chatKey: incoming.channel, userKey: incoming.user, name: incoming.user, handle: nil)
         if let file = incoming.file {
             try await share(file, incoming: incoming, chat: chat, sender: sender)
             keys.append(incoming.dedupeKey)
