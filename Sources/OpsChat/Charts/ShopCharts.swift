@@ -50,8 +50,9 @@ struct ShopCharts {
     func sales(_ period: Period) throws -> Made {
         let resolved = period.resolve(now: now, calendar: org.calendar)
         let metrics = SalesMetrics(store: store, org: org)
-        let step = days(from: resolved.start, to: resolved.end).count > 92 ? 7 : 1
-        let starts = stride(from: 0, to: days(from: resolved.start, to: resolved.end).count, by: step).map {
+        let dayCount = days(from: resolved.start, to: resolved.end).count
+        let step = dayCount > 92 ? 7 : 1
+        let starts = stride(from: 0, to: dayCount, by: step).map {
             org.calendar.startOfDay(resolved.start, adding: $0)
         }
         let offset = resolved.start.timeIntervalSince(resolved.previousStart)

@@ -17,8 +17,6 @@ struct AlertPoster {
         SELECT transport, chat_key FROM chats WHERE org_id = ? AND active = 1 AND receives_alerts = 1 ORDER BY id
         """
 
-    static let selectOwners = "SELECT id FROM members WHERE org_id = ? AND role = 'owner' ORDER BY id"
-
     func targets(for route: AlertRoute) throws -> [Target] {
         var targets: [Target] = []
         for target in route.targets {
@@ -47,7 +45,7 @@ struct AlertPoster {
     /// recipients; never nowhere while there is somewhere (`Store.unroutedAlertCount` counts the rest).
     private func standIns(for route: AlertRoute) throws -> [Target] {
         var owners: [Target] = []
-        for id in try store.database.query(Self.selectOwners, [.integer(org.id)], { $0.int64(0) }) {
+        for id in try store.ownerIDs(orgID: org.id) {
             if let chat = try store.privateChat(memberID: id) {
                 owners.append(Target(channel: .chat, transport: chat.transport, address: chat.chatKey))
             }

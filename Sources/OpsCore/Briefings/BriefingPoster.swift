@@ -25,15 +25,11 @@ public struct BriefingPoster {
         return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
 
-    static let selectOwners = "SELECT id FROM members WHERE org_id = ? AND role = 'owner' ORDER BY id"
-
     func targets() throws -> [(transport: String, chatKey: String)] {
         if let chat = try chat() { return [chat] }
         let chats = try store.alertChats(orgID: org.id).map { (transport: $0.transport, chatKey: $0.chatKey) }
         if !chats.isEmpty { return chats }
-        return try store.database.query(Self.selectOwners, [.integer(org.id)]) { $0.int64(0) }.compactMap {
-            try store.privateChat(memberID: $0)
-        }
+        return try store.ownerIDs(orgID: org.id).compactMap { try store.privateChat(memberID: $0) }
     }
 
     /// With `job`, only when a run of it is due (the first look only records the time, as the alert job does);

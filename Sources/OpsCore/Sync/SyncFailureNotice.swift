@@ -14,8 +14,6 @@ public struct SyncFailureNotice {
         self.org = org
     }
 
-    static let selectOwners = "SELECT id FROM members WHERE org_id = ? AND role = 'owner' ORDER BY id"
-
     /// Records the failed run; queues the owners' message when it is time. Returns whether it did.
     @discardableResult
     public func failed(source: String, reason: String, needsOwner: Bool, now: Date) throws -> Bool {
@@ -38,7 +36,7 @@ public struct SyncFailureNotice {
     }
 
     private func notifyOwners(_ text: String, now: Date) throws {
-        for id in try store.database.query(Self.selectOwners, [.integer(org.id)], { $0.int64(0) }) {
+        for id in try store.ownerIDs(orgID: org.id) {
             try store.notify(memberID: id, orgID: org.id, text, now: now)
         }
     }

@@ -22,6 +22,13 @@ extension Store {
             [.integer(orgID)]) > 0
     }
 
+    /// The shop's owners, oldest first: who hears what only an owner can mend.
+    public func ownerIDs(orgID: Int64) throws -> [Int64] {
+        try database.query(
+            "SELECT id FROM members WHERE org_id = ? AND role = 'owner' ORDER BY id", [.integer(orgID)]
+        ) { $0.int64(0) }
+    }
+
     /// The member's private chat with the bot, when they have one (on Telegram its id is the user's id).
     public func privateChat(memberID: Int64) throws -> (transport: String, chatKey: String)? {
         try database.queryFirst(
