@@ -42,7 +42,7 @@ struct CommandLineParser {
           demo                 create a demo shop (a year of sales, stock, shifts, reviews) and chat with it
           console              chat with the bot in this terminal
           ask "MESSAGE"        one message in, the reply out
-          import [KIND] FILE   import a CSV file; KIND is sales, inventory, products or shifts
+          import [KIND] FILE   import a CSV file; KIND is sales, inventory, products, shifts or reviews
                                (found from the columns when left out)
           run                  the bot: Telegram (TELEGRAM_BOT_TOKEN), the /healthz endpoint; Ctrl-C stops it
           report               the one-page HTML report (figures, charts, top products, low stock, alerts)

@@ -63,7 +63,10 @@ struct CommandRunner {
                         userKey: member.userKey, displayName: member.name, handle: member.handle),
                     text: "report " + period.replacingOccurrences(of: "-", with: " ")))
             guard let file = reply.attachments.first else {
-                throw Failure(description: reply.plainText)
+                throw UsageError(
+                    description:
+                        "--period “\(period)” is not a period I know: last-month (the default), this-month, last-week, "
+                        + "this-week, last-30-days …")
             }
             let path = options.out ?? file.fileName
             try Data(file.bytes).write(to: URL(fileURLWithPath: path))

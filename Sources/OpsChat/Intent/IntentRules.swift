@@ -335,8 +335,9 @@ enum IntentRules {
                         "for",
                         "pls", "please",
                     ]
+                    // Words beyond a period and the filler ("report nonsense") are not a period to guess.
                     guard let first = m.restWords.first, m.restWords.count <= 5,
-                        asks.contains(first)
+                        asks.contains(first) && m.restWords.dropFirst().allSatisfy(allowed.contains)
                             || asks.contains(m.restWords.last ?? "")
                                 && m.restWords.dropLast().allSatisfy(allowed.contains)
                     else { return nil }
