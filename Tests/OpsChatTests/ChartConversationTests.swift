@@ -44,6 +44,13 @@ import Testing
         #expect(customers.attachments.isEmpty && customers.plainText.hasPrefix("I can't answer that yet"))
     }
 
+    /// FuzzIntentParser's find: "char" (a typo of "chart") made the chart's own words ask for a chart again,
+    /// recursing until the stack ran out and the process died.
+    @Test func aTypedChartWithATypoIsAnsweredNotRecursedInto() {
+        #expect(!ask("char, 4447d").plainText.isEmpty)
+        #expect(!ask("chrat sales").plainText.isEmpty)
+    }
+
     @Test func aFiguresAnswerOffersItsChartAndTheButtonSendsIt() throws {
         let answer = ask("sales yesterday")
         #expect(answer.attachments.isEmpty)

@@ -30,7 +30,9 @@ public enum ChartRequest: Sendable, Equatable {
     /// shows (then the bot says it has no such chart, never another one).
     static func parse(_ m: MessageFeatures) -> ChartRequest? {
         guard !m.set.isDisjoint(with: words) else { return nil }
-        let rest = m.typed.filter { !words.contains($0) && !filler.contains($0) }
+        // The words as understood (typos mended): "char" is "chart" here as in the check above, so the rest
+        // cannot ask for a chart again (it once did, and recursed until the stack ran out).
+        let rest = m.words.filter { !words.contains($0) && !filler.contains($0) }
         guard !rest.isEmpty else { return .sales(.lastDays(30)) }
         // A chart with no period named shows a month of days: "chart sales" is not one bar for today.
         let month = m.period == nil ? Period.lastDays(30) : nil
@@ -46,6 +48,7 @@ public enum ChartRequest: Sendable, Equatable {
         case .staffing(.summary(let period, _)), .staffing(.offTarget(let period, _, _)): return .staffing(period)
         case .unknown where !Set(rest).isDisjoint(with: ["sales", "revenue", "takings"]):
             return .sales(.lastDays(30))
+        case .chart: return nil
         default: return nil
         }
     }
