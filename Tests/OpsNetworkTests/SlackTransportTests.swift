@@ -73,7 +73,7 @@ import Testing
         let transport = SlackTransport(
             api: SlackAPI(
                 baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
-                http: ConnectorHTTP(client: CurlHTTPClient())),
+                http: ConnectorHTTP(client: CurlHTTPClient()), pacer: SlackPacer(interval: 0)),
             service: service, options: options)
         let stop = StopSignal()
         let running = Task { try await transport.run(until: stop) }
@@ -142,7 +142,7 @@ import Testing
         let transport = SlackTransport(
             api: SlackAPI(
                 baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
-                http: ConnectorHTTP(client: CurlHTTPClient())),
+                http: ConnectorHTTP(client: CurlHTTPClient()), pacer: SlackPacer(interval: 0)),
             service: service, options: options)
         let stop = StopSignal()
         let running = Task { try await transport.run(until: stop) }
@@ -197,7 +197,7 @@ import Testing
         let transport = SlackTransport(
             api: SlackAPI(
                 baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
-                http: ConnectorHTTP(client: CurlHTTPClient())),
+                http: ConnectorHTTP(client: CurlHTTPClient()), pacer: SlackPacer(interval: 0)),
             service: service, options: options)
         let stop = StopSignal()
         let running = Task { try await transport.run(until: stop) }

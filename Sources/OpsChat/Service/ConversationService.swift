@@ -102,6 +102,20 @@ public actor ConversationService {
         try store.endHandling(transport: transport, state: state)
     }
 
+    /// Keeps what a platform handed over before it is acknowledged (see `Store.keepInbound`); false for a repeat.
+    public func keepInbound(transport: String, key: String, kind: String, payload: String) throws -> Bool {
+        try store.keepInbound(transport: transport, key: key, kind: kind, payload: payload)
+    }
+
+    public func nextInbound(transport: String) throws -> InboundItem? {
+        try store.nextInbound(transport: transport)
+    }
+
+    /// The inbox item is handled; `state` is stored with it, and the message in flight cleared, in one transaction.
+    public func settleInbound(transport: String, id: Int64, state: (key: String, value: String)?) throws {
+        try store.settleInbound(transport: transport, id: id, state: state)
+    }
+
     /// Whether a chat message is an alert post, which the delivery loop keeps up to date itself.
     public func isAlertPost(transport: String, chatKey: String, messageKey: String) throws -> Bool {
         try store.isAlertPost(transport: transport, target: chatKey, messageKey: messageKey)

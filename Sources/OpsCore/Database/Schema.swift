@@ -4,7 +4,7 @@
 /// INTEGER seconds since 1970 UTC; `day` columns are the org's local date as `YYYY-MM-DD`.
 public enum Schema {
     static let migrations: [Migration] = [
-        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20, v21, v22,
+        v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20, v21, v22, v23,
     ]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
@@ -755,5 +755,25 @@ public enum Schema {
                 UNIQUE (org_id, review_key)
             );
             CREATE INDEX IF NOT EXISTS reviews_by_time ON reviews (org_id, reviewed_at);
+            """)
+
+    static let v23 = Migration(
+        version: 23, name: "transport inbox",
+        sql: """
+            -- What a platform handed the bot (a Slack event, a button press, a slash command), kept before it is
+            -- acknowledged and handled from here in order: a crash after the acknowledgement loses nothing, and
+            -- the platform's retries of one event (its event id, the key) are kept once.
+            CREATE TABLE IF NOT EXISTS transport_inbox (
+                id INTEGER PRIMARY KEY,
+                transport TEXT NOT NULL,
+                event_key TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                received_at INTEGER NOT NULL,
+                handled_at INTEGER,
+                UNIQUE (transport, event_key)
+            );
+            CREATE INDEX IF NOT EXISTS transport_inbox_waiting ON transport_inbox (transport, id)
+                WHERE handled_at IS NULL;
             """)
 }

@@ -75,6 +75,11 @@ public enum HTTPRequestParser {
         return .request(request, keepAlive: keepAlive)
     }
 
+    /// An `application/x-www-form-urlencoded` body's fields, decoded as a query string is.
+    static func formFields(_ body: [UInt8]) -> [String: String] {
+        Head.query(Substring(String(decoding: body, as: UTF8.self)))
+    }
+
     private struct Failure: Error {
         let status: Int
         let reason: String

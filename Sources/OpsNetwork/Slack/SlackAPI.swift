@@ -8,16 +8,22 @@ public struct SlackAPI: Sendable {
     let botToken: String
     let appToken: String?
     let http: ConnectorHTTP
+    /// Shared by every copy of this API value: replies and alerts take turns per channel.
+    public let pacer: SlackPacer
 
     public init(
         baseURL: String = "https://slack.com/api", botToken: String, appToken: String? = nil,
-        http: ConnectorHTTP
+        http: ConnectorHTTP, pacer: SlackPacer = SlackPacer()
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.botToken = botToken
         self.appToken = appToken
         self.http = http
+        self.pacer = pacer
     }
+
+    /// Whether Socket Mode can be used (the app-level token is there); without it events come to the Events URL.
+    public var socketMode: Bool { appToken != nil }
 
     /// `{"ok": false, "error": "channel_not_found"}`, and what it means for the caller.
     public struct Failure: Error, Equatable, CustomStringConvertible {
@@ -97,10 +103,24 @@ public struct SlackAPI: Sendable {
             "unfurl_links": false, "unfurl_media": false,
         ]
         if let threadTS { body["thread_ts"] = threadTS }
+        await pacer.waitTurn(channel: channel)
         return try await call("chat.postMessage", json: body)["ts"]?.string ?? ""
     }
 
+    /// The name a member goes by in the workspace (`users.info`): the display name, else the real name, else the
+    /// user name; nil when Slack has none or refuses (no `users:read` scope).
+    public func displayName(user: String) async throws -> String? {
+        let answer = try await call("users.info", form: [("user", user)])
+        let profile = answer["user"]?["profile"]
+        let candidates = [
+            profile?["display_name"]?.string, profile?["real_name"]?.string, answer["user"]?["real_name"]?.string,
+            answer["user"]?["name"]?.string,
+        ]
+        return candidates.compactMap { $0?.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+    }
+
     public func update(channel: String, ts: String, message: SlackRenderer.Message) async throws {
+        await pacer.waitTurn(channel: channel)
         _ = try await call(
             "chat.update",
             json: ["channel": channel, "ts": ts, "text": message.text, "blocks": message.blocks.map(\.foundation)])
