@@ -128,6 +128,7 @@ public final class Conversation {
         guard let org = try orgID.map({ try store.org(id: $0) }) ?? store.firstOrg() else {
             return .text("This bot has no shop yet.")
         }
+        let start = identities[message.transport]?.startCommand ?? "/start"
         if case .start(let code?) = TeamCommandParser().parse(message.text) {
             do {
                 let firstOwner = try !store.hasChatOwner(orgID: org.id)
@@ -155,7 +156,7 @@ public final class Conversation {
                         "You're \(Permission.noun(member.role)). Try “stock low?”, "
                             + "“sales today”, “my tasks” or “help”."
                             + (member.role == .owner
-                                ? " Add me to the shop's group and send /start there to get alerts in it;"
+                                ? " Add me to the shop's group and send \(start) there to get alerts in it;"
                                     + " “invite staff” makes invites." : "")),
                 ])
             } catch let error as InviteError {
@@ -165,14 +166,14 @@ public final class Conversation {
         // Nobody owns the shop yet: this is most likely the person setting it up, with nobody to ask.
         if try !store.hasChatOwner(orgID: org.id) {
             return .text(
-                "Hi \(message.sender.displayName)! \(org.name) has no owner yet. To become its owner, send /start "
+                "Hi \(message.sender.displayName)! \(org.name) has no owner yet. To become its owner, send \(start) "
                     + "followed by the setup code that opsbot run printed when it started (the log line "
-                    + "“event=run.setup code=…”), for example “/start K7M2P9QX4T”. Lost it? Restart opsbot run and "
+                    + "“event=run.setup code=…”), for example “\(start) K7M2P9QX4T”. Lost it? Restart opsbot run and "
                     + "it prints a new one.")
         }
         return .text(
             "Hi \(message.sender.displayName)! You're not a member of \(org.name) yet. "
-                + "Ask the owner or a manager for an invite, then send /start with its code.")
+                + "Ask the owner or a manager for an invite, then send \(start) with its code.")
     }
 
     /// Whether `text` asks for something the bot can answer, with the shop's product and category names

@@ -99,4 +99,14 @@ import Testing
         #expect(many.allSatisfy { $0.blocks.count <= 50 })
         #expect(many.flatMap(\.blocks).allSatisfy { ($0["text"]?["text"]?.string?.count ?? 0) <= 3000 })
     }
+
+    @Test func aChannelGetsAboutAMessageASecondAfterABurstOfThree() {
+        let pacer = SlackPacer(interval: 1, burst: 3)
+        let now = Date(timeIntervalSince1970: 1_000)
+        let waits = (0..<6).map { _ in pacer.reserve(channel: "C1", now: now) }
+        #expect(waits == [0, 0, 0, 1, 2, 3])
+        // Another channel has turns of its own; a quiet second gives one back.
+        #expect(pacer.reserve(channel: "C2", now: now) == 0)
+        #expect(pacer.reserve(channel: "C1", now: now.addingTimeInterval(10)) == 0)
+    }
 }

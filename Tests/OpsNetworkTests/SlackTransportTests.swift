@@ -78,7 +78,8 @@ import Testing
         let stop = StopSignal()
         let running = Task { try await transport.run(until: stop) }
         let deadline = Date().addingTimeInterval(20)
-        while slack.posted.withLock({ $0.count }) < 4, Date() < deadline {
+        // Every envelope's acknowledgement, and the four replies (an acknowledgement can come after its reply).
+        while slack.posted.withLock({ $0.count }) < 4 || slack.acks.withLock({ $0.count }) < 7, Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
         try await Task.sleep(for: .milliseconds(300))
@@ -91,6 +92,72 @@ import Testing
         let acks = slack.acks.withLock { $0 }
         #expect(acks.filter { $0.contains("envelope_id") }.count == 7, "\(acks)")
         #expect(posted.first?["blocks"]?.array?.isEmpty == false)
+    }
+
+    @Test func aSocketDroppedMidStreamLosesAndRepeatsNothing() async throws {
+        let slack = Slack()
+        let socket = try WebSocketTestServer { connection in
+            let number = slack.connections.withLock { value in
+                value += 1
+                return value
+            }
+            connection.send(text: #"{"type":"hello","num_connections":1}"#)
+            if number == 1 {
+                connection.send(text: Self.event(1, channel: "D1", text: "help", ts: "1.1"))
+                connection.send(text: Self.event(2, channel: "D1", text: "sales today", ts: "1.2"))
+                for _ in 0..<2 { _ = connection.receive() }
+                // The third goes out and the network drops before its acknowledgement can come back.
+                connection.send(text: Self.event(3, channel: "D1", text: "stock low?", ts: "1.3"))
+                connection.drop()
+                return
+            }
+            // Slack sends again what it holds as unacknowledged (and, at worst, one it had acknowledged).
+            for (id, text, ts) in [(2, "sales today", "1.2"), (3, "stock low?", "1.3"), (4, "sales yesterday", "1.4")] {
+                connection.send(
+                    text: Self.event(id, channel: "D1", text: text, ts: ts).replacingOccurrences(
+                        of: "env\(id)", with: "env\(id)-again"))
+            }
+            while connection.receive() != nil {}
+        }
+        defer { socket.stop() }
+        let web = try HTTPServer { request in
+            switch request.path {
+            case "/api/auth.test": return .json(#"{"ok":true,"user_id":"UBOT"}"#)
+            case "/api/apps.connections.open": return .json(#"{"ok":true,"url":"\#(socket.url)/link/"}"#)
+            case "/api/chat.postMessage":
+                slack.posted.withLock { $0.append((try? JSONValue(parsing: request.body)) ?? .null) }
+                return .json(#"{"ok":true,"ts":"9.9"}"#)
+            default: return .json(#"{"ok":false,"error":"unknown_method"}"#)
+            }
+        }
+        defer { web.stop() }
+        let shop = try SmallShop(path: directory.file("shop.sqlite"))
+        _ = try shop.store.upsertMember(
+            orgID: shop.org.id, transport: "slack", userKey: "U1", name: "Olive", role: .owner)
+        let service = try ConversationService(databasePath: directory.file("shop.sqlite"))
+        var options = SlackTransport.Options()
+        options.backoff = Backoff(base: 0.05, maximum: 0.1)
+        options.logger = Logger(label: "slack", sink: NullLogSink())
+        let transport = SlackTransport(
+            api: SlackAPI(
+                baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
+                http: ConnectorHTTP(client: CurlHTTPClient()), pacer: SlackPacer(interval: 0)),
+            service: service, options: options)
+        let stop = StopSignal()
+        let running = Task { try await transport.run(until: stop) }
+        let deadline = Date().addingTimeInterval(20)
+        while slack.posted.withLock({ $0.count }) < 4, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        stop.raise()
+        try await running.value
+        let texts = slack.posted.withLock { $0.map { $0["text"]?.string ?? "" } }
+        #expect(texts.count == 4, "\(texts)")
+        #expect(texts.dropFirst().first?.hasPrefix("Sales today") == true, "\(texts)")
+        #expect(texts.dropFirst(2).first?.hasPrefix("Low stock") == true, "\(texts)")
+        #expect(texts.last?.hasPrefix("Sales yesterday") == true, "\(texts)")
+        #expect(slack.connections.withLock { $0 } == 2)
     }
 
     @Test func aSharedCSVIsImportedAButtonPressAndACommandAnswered() async throws {

@@ -94,7 +94,10 @@ struct TeamHandler {
         }
         let code = try Invites(store: context.store, org: context.org).create(
             role: role, by: context.member, now: context.now)
-        var lines = ["Invite for \(Permission.noun(role)): \(code)", "They send “/start \(code)” to the bot"]
+        var lines = [
+            "Invite for \(Permission.noun(role)): \(code)",
+            "They send “\(context.identity?.startCommand ?? "/start") \(code)” to the bot",
+        ]
         if let link = context.identity?.inviteLink(code) {
             lines[1] += " — or open \(link)"
         }

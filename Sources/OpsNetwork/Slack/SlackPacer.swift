@@ -16,13 +16,17 @@ public final class SlackPacer: Sendable {
     /// Waits for the channel's turn, taken at once so a second sender queues behind.
     func waitTurn(channel: String) async {
         guard interval > 0 else { return }
-        let wait = due.withLock { due -> TimeInterval in
-            let now = Date()
+        let wait = reserve(channel: channel, now: Date())
+        if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+    }
+
+    /// Takes the channel's next turn at `now` and says how long to wait for it.
+    func reserve(channel: String, now: Date) -> TimeInterval {
+        due.withLock { due in
             if due.count > 10_000 { due = due.filter { $0.value > now } }
             let theoretical = max(due[channel] ?? now, now)
             due[channel] = theoretical.addingTimeInterval(interval)
             return max(0, theoretical.timeIntervalSince(now) - Double(burst - 1) * interval)
         }
-        if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
     }
 }

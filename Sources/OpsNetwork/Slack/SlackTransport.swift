@@ -52,7 +52,9 @@ public struct SlackTransport: ChatTransport {
 
     public func run(until stop: StopSignal) async throws {
         let botUser = try? await api.botUserID()
-        await service.setIdentity(TransportIdentity(transport: name, botUsername: nil, inviteLink: { _ in nil }))
+        await service.setIdentity(
+            TransportIdentity(transport: name, botUsername: nil, startCommand: "/opsbot join", inviteLink: { _ in nil })
+        )
         options.logger.info(
             "slack.start", ["bot.user": botUser ?? "unknown", "mode": api.socketMode ? "socket" : "events"])
         try await withThrowingTaskGroup(of: Void.self) { group in
