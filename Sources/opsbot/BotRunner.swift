@@ -22,13 +22,17 @@ struct BotRunner {
             To add Telegram: create a bot with @BotFather in Telegram (/newbot), then
               export \(tokenEnv)=<the token it gives you>
               opsbot run
+            To add Slack: create the app from Config/slack-app-manifest.json (see the README), then
+              export SLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-…
+              opsbot run
             """
         }
     }
 
-    /// One shop as `run` serves it: its service (on the shop's org), its bot and its alert job.
+    /// One shop as `run` serves it: its service (on the shop's org), its Telegram bot (none for a shop only on
+    /// Slack) and its alert job.
     struct RunningShop {
-        let bot: DeliveryWiring.Bot
+        let bot: DeliveryWiring.Bot?
         let service: ConversationService
         let job: ScheduledJob
         let dailySummary: ScheduledJob
@@ -38,7 +42,9 @@ struct BotRunner {
     func run() async throws -> Int32 {
         let wiring = DeliveryWiring(config: config, environment: environment)
         let bots = wiring.bots
-        guard !bots.isEmpty else {
+        let slack = config.slackSetup(environment: environment, client: CurlHTTPClient())
+        if let warning = slack.warning { logger.log(.warning, "run.slack", fields: [("detail", warning)]) }
+        guard !bots.isEmpty || slack.api != nil else {
             throw NoTransport(tokenEnv: config.shops.first?.telegramTokenEnv ?? config.telegramTokenEnv)
         }
         let signals = await SignalWatcher.start()
@@ -46,13 +52,39 @@ struct BotRunner {
         for bot in bots {
             shops.append(try await open(bot, wiring: wiring))
         }
+        // A shop only on Slack: its org without a Telegram bot.
+        if shops.isEmpty { shops.append(try await open(nil, wiring: wiring)) }
+        var transports: [any ChatTransport] = shops.compactMap { shop in
+            guard let bot = shop.bot else { return nil }
+            var options = TelegramTransport.Options()
+            options.name = bot.transportName
+            options.logger = Logger(label: "telegram", sink: StandardErrorLogSink())
+            return TelegramTransport(api: bot.api, service: shop.service, options: options)
+        }
+        // Slack beside Telegram, for the first shop; its events also come to the Events URL when it is signed for.
+        var slackEvents: SlackEventsEndpoint?
+        if let api = slack.api, let shop = shops.first {
+            let transport = SlackTransport(api: api, service: shop.service)
+            transports.append(transport)
+            slackEvents = slack.signature.map {
+                SlackEventsEndpoint(
+                    signature: $0, transport: transport, logger: Logger(label: "slack", sink: StandardErrorLogSink()))
+            }
+            logger.log(
+                .info, "run.slack",
+                fields: [
+                    ("api", api.baseURL), ("mode", api.socketMode ? "socket" : "events"),
+                    ("events_url", slackEvents == nil ? "off" : "/slack/events"),
+                ])
+        }
         let (host, port) = Config.hostAndPort(config.httpListen ?? "127.0.0.1:8080") ?? ("127.0.0.1", 8080)
         // The bot runs without its health endpoint rather than not at all: another program on the port is no
         // reason to leave the shop's chat unanswered.
         let health: HTTPServer?
         do {
-            health = try HTTPServer(host: host, port: port) { request in
-                request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)
+            health = try HTTPServer(host: host, port: port) { [slackEvents] request in
+                if let answer = slackEvents?.respond(to: request) { return answer }
+                return request.path == "/healthz" ? .json(#"{"status":"ok"}"#) : .text("not found", status: 404)
             }
         } catch {
             health = nil
@@ -71,25 +103,12 @@ struct BotRunner {
         logger.log(
             .info, "run.start",
             fields: [
-                ("db", databasePath), ("telegram.api", bots[0].api.baseURL),
+                ("db", databasePath), ("telegram.api", bots.first?.api.baseURL ?? "off"),
                 ("http.listen", health.map { "\(host):\($0.port)" } ?? "off"),
             ]
                 + (shops.count > 1 ? [("shops", String(shops.count))] : []))
-        var transports: [any ChatTransport] = shops.map { shop in
-            var options = TelegramTransport.Options()
-            options.name = shop.bot.transportName
-            options.logger = Logger(label: "telegram", sink: StandardErrorLogSink())
-            return TelegramTransport(api: shop.bot.api, service: shop.service, options: options)
-        }
-        // Slack beside Telegram, for the first shop (a Slack-only shop, without a Telegram bot, is still to come).
-        let (slackAPI, slackWarning) = config.slackAPI(environment: environment, client: CurlHTTPClient())
-        if let slackWarning { logger.log(.warning, "run.slack", fields: [("detail", slackWarning)]) }
-        if let slackAPI, let shop = shops.first {
-            transports.append(SlackTransport(api: slackAPI, service: shop.service))
-            logger.log(.info, "run.slack", fields: [("api", slackAPI.baseURL), ("mode", "socket")])
-        }
         // One delivery loop for every shop: outbox items carry their org and transport.
-        let dispatcher = OutboxDispatcher(service: shops[0].service, channels: wiring.channels())
+        let dispatcher = OutboxDispatcher(service: shops[0].service, channels: wiring.channels(slack: slack.api))
         let schedulers = shops.map { shop in
             AlertScheduler(
                 service: shop.service, job: shop.job, logger: Logger(label: "scheduler", sink: StandardErrorLogSink()))
@@ -145,19 +164,19 @@ struct BotRunner {
 
     /// Opens one shop: its org (a configured shop's found by its key), the configuration's org settings and alert
     /// rules applied, its setup code printed while nobody owns it in chat.
-    private func open(_ bot: DeliveryWiring.Bot, wiring: DeliveryWiring) async throws -> RunningShop {
-        let first = bot.transportName == TelegramTransport.name
+    private func open(_ bot: DeliveryWiring.Bot?, wiring: DeliveryWiring) async throws -> RunningShop {
+        let first = bot.map { $0.transportName == TelegramTransport.name } ?? true
         let orgID: Int64 = try {
             let store = try Store(path: databasePath)
-            let org = try bot.shop.map { try store.shopOrg(key: $0.key, first: first) } ?? store.ensureOrg()
-            let configured = Config.applied(bot.shop?.org ?? config.org, to: org)
+            let org = try bot?.shop.map { try store.shopOrg(key: $0.key, first: first) } ?? store.ensureOrg()
+            let configured = Config.applied(bot?.shop?.org ?? config.org, to: org)
             if configured != org { try store.updateOrg(configured) }
             return org.id
         }()
         let service = try ConversationService(
             databasePath: databasePath, orgID: orgID, alertRecipients: config.alertRecipients(environment: environment))
         // Named in the log lines only where a host serves several shops.
-        let shop = bot.shop.map { [("shop", $0.key)] } ?? []
+        let shop = bot?.shop.map { [("shop", $0.key)] } ?? []
         let (timeZone, unknownSKUs) = try await service.withStore { store in
             (try store.org(id: orgID).timeZone, try config.applyAlertRules(to: store, orgID: orgID, now: Date()))
         }
@@ -176,16 +195,18 @@ struct BotRunner {
                 fields: [("code", code)] + shop + [
                     (
                         "detail",
-                        "nobody owns this shop in chat yet: send “/start \(code)” to the bot in a private chat to become its owner"
+                        bot == nil
+                            ? "nobody owns this shop in chat yet: send “join \(code)” to the bot in a direct message in Slack (or “/opsbot join \(code)”) to become its owner"
+                            : "nobody owns this shop in chat yet: send “/start \(code)” to the bot in a private chat to become its owner"
                     )
                 ])
         }
         if let notice = try await service.unroutedAlertsNotice() {
             logger.log(.warning, "run.alerts_unrouted", fields: shop + [("detail", notice)])
         }
-        let job = try wiring.alertJob(timeZone: timeZone, shop: bot.shop, first: first)
-        let daily = try wiring.dailySummaryJob(timeZone: timeZone, shop: bot.shop, first: first)
-        let weekly = try wiring.weeklyInsightsJob(timeZone: timeZone, shop: bot.shop, first: first)
+        let job = try wiring.alertJob(timeZone: timeZone, shop: bot?.shop, first: first)
+        let daily = try wiring.dailySummaryJob(timeZone: timeZone, shop: bot?.shop, first: first)
+        let weekly = try wiring.weeklyInsightsJob(timeZone: timeZone, shop: bot?.shop, first: first)
         return RunningShop(bot: bot, service: service, job: job, dailySummary: daily, weeklyInsights: weekly)
     }
 }

@@ -44,30 +44,47 @@ extension Config {
         config.slack = settings
     }
 
-    /// The Slack API when both tokens are in the environment (Socket Mode needs the app-level one); the
-    /// warning to log when only one is.
-    func slackAPI(environment: [String: String], client: any HTTPClient) -> (api: SlackAPI?, warning: String?) {
+    /// How `opsbot run` reaches Slack, from the environment: the bot token (`xoxb-…`) with the app-level token
+    /// (`xapp-…`) runs Socket Mode; with the signing secret instead, events come to the Events URL
+    /// (`/slack/events`, `/slack/interactivity`, `/slack/commands` on the HTTP server); with both, Socket Mode,
+    /// and the Events URL accepts what is signed. The warning to log when a piece is missing.
+    struct SlackSetup {
+        var api: SlackAPI?
+        var signature: SlackSignature?
+        var warning: String?
+    }
+
+    func slackSetup(environment: [String: String], client: any HTTPClient) -> SlackSetup {
         let settings = slack ?? SlackSettings()
-        let bot = environment[settings.tokenEnv].flatMap { $0.isEmpty ? nil : $0 }
-        let app = environment[settings.appTokenEnv].flatMap { $0.isEmpty ? nil : $0 }
-        let url = environment["SLACK_API_URL"] ?? settings.apiURL
-        switch (bot, app) {
-        case (let bot?, let app?):
-            return (SlackAPI(baseURL: url, botToken: bot, appToken: app, http: ConnectorHTTP(client: client)), nil)
-        case (nil, nil):
-            return (
-                nil,
-                slack == nil
-                    ? nil : "slack is configured but \(settings.tokenEnv) and \(settings.appTokenEnv) are not set"
-            )
-        case (nil, _):
-            return (nil, "\(settings.appTokenEnv) is set but \(settings.tokenEnv) is not: Slack is off")
-        case (_, nil):
-            return (
-                nil,
-                "\(settings.tokenEnv) is set but \(settings.appTokenEnv) is not: Socket Mode needs the app-level token "
-                    + "(connections:write); Slack is off"
-            )
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let bot = value(settings.tokenEnv)
+        let app = value(settings.appTokenEnv)
+        // Slack's secret rotation: the previous secret stays good for a day beside the new one.
+        let secrets = [value(settings.signingSecretEnv), value(settings.signingSecretEnv + "_PREVIOUS")].compactMap {
+            $0
         }
+        let signature = secrets.isEmpty ? nil : SlackSignature(secrets: secrets)
+        let url = environment["SLACK_API_URL"] ?? settings.apiURL
+        guard let bot else {
+            if app != nil || signature != nil {
+                return SlackSetup(
+                    warning:
+                        "\(settings.appTokenEnv) or \(settings.signingSecretEnv) is set but \(settings.tokenEnv) is not: Slack is off"
+                )
+            }
+            return SlackSetup(
+                warning: slack == nil
+                    ? nil : "slack is configured but \(settings.tokenEnv) is not set (nor \(settings.appTokenEnv))")
+        }
+        guard app != nil || signature != nil else {
+            return SlackSetup(
+                warning:
+                    "\(settings.tokenEnv) is set but \(settings.appTokenEnv) is not: Socket Mode needs the app-level "
+                    + "token (connections:write), or set \(settings.signingSecretEnv) to take events at the Events URL; "
+                    + "Slack is off")
+        }
+        return SlackSetup(
+            api: SlackAPI(baseURL: url, botToken: bot, appToken: app, http: ConnectorHTTP(client: client)),
+            signature: signature)
     }
 }

@@ -47,14 +47,15 @@ struct DeliveryWiring {
         if let email = config.email { names.append(email.passwordEnv) }
         if let sms = config.sms { names.append(sms.authTokenEnv) }
         let slack = config.slack ?? Config.SlackSettings()
-        names += [slack.tokenEnv, slack.appTokenEnv, slack.signingSecretEnv]
+        names += [slack.tokenEnv, slack.appTokenEnv, slack.signingSecretEnv, slack.signingSecretEnv + "_PREVIOUS"]
         return names.compactMap { environment[$0] }.filter { !$0.isEmpty }
     }
 
-    func channels() -> OutboxDispatcher.Channels {
+    /// Every channel the outbox delivers to; `slack` is the transport's own API, so both pace one channel together.
+    func channels(slack: SlackAPI? = nil) -> OutboxDispatcher.Channels {
         var channels = OutboxDispatcher.Channels(redactor: AnswerRedactor(secrets: secrets))
         for bot in bots { channels.chat[bot.transportName] = TelegramChatDeliverer(api: bot.api) }
-        if let slack = config.slackAPI(environment: environment, client: CurlHTTPClient()).api {
+        if let slack = slack ?? config.slackSetup(environment: environment, client: CurlHTTPClient()).api {
             channels.chat["slack"] = SlackChatDeliverer(api: slack)
         }
         if let email = config.email {

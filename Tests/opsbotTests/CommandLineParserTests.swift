@@ -167,13 +167,21 @@ import Testing
 @Suite struct SlackConfigTests {
     @Test func slackRunsWithBothTokensAndSaysWhichIsMissing() throws {
         let config = try Config.parse(
-            Data(#"{"slack": {"token_env": "BOT", "app_token_env": "APP"}}"#.utf8), path: "x.json")
+            Data(#"{"slack": {"token_env": "BOT", "app_token_env": "APP", "signing_secret_env": "SIGN"}}"#.utf8),
+            path: "x.json")
         #expect(config.slack?.tokenEnv == "BOT")
-        #expect(config.slackAPI(environment: ["BOT": "xoxb-1", "APP": "xapp-1"], client: CurlHTTPClient()).api != nil)
-        let half = config.slackAPI(environment: ["BOT": "xoxb-1"], client: CurlHTTPClient())
+        let socket = config.slackSetup(environment: ["BOT": "xoxb-1", "APP": "xapp-1"], client: CurlHTTPClient())
+        #expect(socket.api?.socketMode == true && socket.signature == nil)
+        // The signing secret alone: events come to the Events URL.
+        let events = config.slackSetup(environment: ["BOT": "xoxb-1", "SIGN": "s3cret"], client: CurlHTTPClient())
+        #expect(events.api?.socketMode == false && events.signature != nil && events.warning == nil)
+        let half = config.slackSetup(environment: ["BOT": "xoxb-1"], client: CurlHTTPClient())
         #expect(
             half.api == nil && half.warning?.contains("APP is not") == true && half.warning?.contains("xoxb") == false)
-        #expect(Config().slackAPI(environment: [:], client: CurlHTTPClient()).warning == nil)
+        #expect(
+            config.slackSetup(environment: ["APP": "xapp-1"], client: CurlHTTPClient()).warning?.contains("BOT is not")
+                == true)
+        #expect(Config().slackSetup(environment: [:], client: CurlHTTPClient()).warning == nil)
     }
 }
 
