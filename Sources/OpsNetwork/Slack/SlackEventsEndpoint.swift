@@ -43,31 +43,14 @@ public struct SlackEventsEndpoint: Sendable {
         // Unique to this request among Slack's: the key of what carries no id of its own.
         let fallback = request.headers["x-slack-signature"] ?? ""
         let inbound: SlackInbound
-        switch request.path {
-        case "/slack/events":
-            guard let body = try? JSONValue(parsing: request.body) else { return .text("not JSON", status: 400) }
-            switch body["type"]?.string {
-            case "url_verification":
-                return .json(Self.json(.object(["challenge": .string(body["challenge"]?.string ?? "")])))
-            case "event_callback":
-                guard let id = body["event_id"]?.string, let event = body["event"], case .object = event else {
-                    return .text("no event", status: 400)
-                }
-                inbound = .event(id: id, event)
-            default:
-                // app_rate_limited and anything new: heard, nothing to do.
-                logger.info("slack.callback", ["type": body["type"]?.string ?? "?"])
-                return .text("")
-            }
-        case "/slack/interactivity":
-            guard let text = HTTPRequestParser.formFields(request.body)["payload"],
-                let payload = try? JSONValue(parsing: Array(text.utf8)), case .object = payload
-            else { return .text("no payload", status: 400) }
-            inbound = .interactive(payload)
-        default:
-            let fields = HTTPRequestParser.formFields(request.body)
-            guard fields["user_id"] != nil, fields["channel_id"] != nil else { return .text("no command", status: 400) }
-            inbound = .command(.object(fields.mapValues { .string($0) }))
+        switch Self.read(path: request.path, body: request.body) {
+        case .challenge(let challenge): return .json(Self.json(.object(["challenge": .string(challenge)])))
+        case .heard(let type):
+            // app_rate_limited and anything new: heard, nothing to do.
+            logger.info("slack.callback", ["type": type])
+            return .text("")
+        case .malformed(let problem): return .text(problem, status: 400)
+        case .work(let work): inbound = work
         }
         switch blocking({ try await keep(inbound, fallback) }) {
         case .success(let kept)?:
@@ -81,6 +64,39 @@ public struct SlackEventsEndpoint: Sendable {
         case nil:
             logger.warning("slack.keep_slow", ["path": request.path])
             return .text("try again", status: 503)
+        }
+    }
+
+    /// What a verified request's body asks.
+    public enum Reading: Equatable {
+        case challenge(String)
+        case work(SlackInbound)
+        case heard(type: String)
+        case malformed(String)
+    }
+
+    public static func read(path: String, body: [UInt8]) -> Reading {
+        switch path {
+        case "/slack/events":
+            guard let json = try? JSONValue(parsing: body) else { return .malformed("not JSON") }
+            switch json["type"]?.string {
+            case "url_verification": return .challenge(json["challenge"]?.string ?? "")
+            case "event_callback":
+                guard let id = json["event_id"]?.string, let event = json["event"], case .object = event else {
+                    return .malformed("no event")
+                }
+                return .work(.event(id: id, event))
+            default: return .heard(type: json["type"]?.string ?? "?")
+            }
+        case "/slack/interactivity":
+            guard let text = HTTPRequestParser.formFields(body)["payload"],
+                let payload = try? JSONValue(parsing: Array(text.utf8)), case .object = payload
+            else { return .malformed("no payload") }
+            return .work(.interactive(payload))
+        default:
+            let fields = HTTPRequestParser.formFields(body)
+            guard fields["user_id"] != nil, fields["channel_id"] != nil else { return .malformed("no command") }
+            return .work(.command(.object(fields.mapValues { .string($0) })))
         }
     }
 

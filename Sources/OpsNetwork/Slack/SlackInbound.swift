@@ -12,7 +12,7 @@ public enum SlackInbound: Sendable, Equatable {
 
     /// The key a retry of the same thing shares: the event's id, an interaction's trigger id (else `fallback`, the
     /// envelope's id).
-    func key(fallback: String) -> String {
+    public func key(fallback: String) -> String {
         switch self {
         case .event(let id, _): return "event:" + id
         case .interactive(let payload): return "action:" + (payload["trigger_id"]?.string ?? fallback)
@@ -20,7 +20,7 @@ public enum SlackInbound: Sendable, Equatable {
         }
     }
 
-    var kind: String {
+    public var kind: String {
         switch self {
         case .event: return "event"
         case .interactive: return "interactive"
@@ -29,7 +29,7 @@ public enum SlackInbound: Sendable, Equatable {
     }
 
     /// What the inbox keeps: the payload as JSON, without what must not be stored.
-    var stored: String {
+    public var stored: String {
         let value: JSONValue
         switch self {
         case .event(let id, let event): value = .object(["event_id": .string(id), "event": Self.redacted(event)])
@@ -42,7 +42,7 @@ public enum SlackInbound: Sendable, Equatable {
     }
 
     /// Back from the inbox; nil for what cannot be read (it is then passed over).
-    init?(kind: String, stored: String) {
+    public init?(kind: String, stored: String) {
         guard let value = try? JSONValue(parsing: Array(stored.utf8)), case .object = value else { return nil }
         switch kind {
         case "event":
