@@ -1,4 +1,6 @@
+import Foundation
 import OpsCore
+import OpsTestSupport
 import Testing
 
 @testable import OpsChat
@@ -45,5 +47,52 @@ import Testing
         }
         #expect(closest.map(\.name).contains("Almond Croissant") || closest.map(\.name).contains("Oat Milk 1L"))
         #expect(matcher.match("zzzz") == .notFound(closest: []))
+    }
+}
+
+/// Issue 28: a catalog numbered as many are ("Product 1234", "Category 7"): every number finds its own product,
+/// four digits as well as three.
+@Suite struct NumberedCatalogTests {
+    static let products = (0..<5_000).map {
+        Product(id: Int64($0 + 1), sku: "P\($0)", name: "Product \($0)", category: "Category \($0 % 20)")
+    }
+    let matcher = ProductMatcher(products: products)
+
+    @Test(arguments: ["product 1234", "Product 4242", "product 999", "product 42", "product 5", "product 4999"])
+    func aNumberedProductIsFoundAmongThousands(_ query: String) {
+        guard case .found(let product, _) = matcher.match(query) else {
+            Issue.record("“\(query)”: \(matcher.match(query))")
+            return
+        }
+        #expect(product.name.lowercased() == query.lowercased())
+    }
+}
+
+/// Issue 28: the benchmark's numbered questions answer what they name, on a shop of 5,000 numbered products.
+@Suite struct NumberedCatalogConversationTests {
+    @Test func eachNumberedQuestionAnswersTheProductOrCategoryItNames() throws {
+        let shop = try SmallShop()
+        try shop.store.write {
+            for index in 0..<5_000 {
+                _ = try shop.store.upsertProduct(
+                    Product(sku: "P\(index)", name: "Product \(index)", category: "Category \(index % 20)"),
+                    orgID: shop.org.id)
+            }
+        }
+        let conversation = Conversation(store: shop.store, clock: FixedClock(shop.now))
+        func first(_ text: String) -> String {
+            let reply = conversation.handle(
+                ChatMessage(
+                    transport: "test", chat: .init(id: "c", kind: .privateChat),
+                    sender: .init(userKey: shop.owner.userKey, displayName: shop.owner.name), text: text))
+            return reply.plainText.split(separator: "\n").first.map(String.init) ?? ""
+        }
+        #expect(first("stock product 1234").hasPrefix("Product 1234 · P1234"), "\(first("stock product 1234"))")
+        #expect(first("trend product 4242 last 90 days").hasPrefix("Product 4242 last 90 days"))
+        #expect(first("how is product 42 doing").hasPrefix("Product 42 "))
+        // Stock, not sales by category (no product of it is counted here).
+        #expect(first("stock category 7") == "No stock counted in Category 7 yet.", "\(first("stock category 7"))")
+        #expect(first("worst sellers in category 3 this month").hasPrefix("Worst 5 in Category 3 this month"))
+        #expect(first("top 3 in category 3 this month").hasPrefix("Top 3 in Category 3 this month"))
     }
 }

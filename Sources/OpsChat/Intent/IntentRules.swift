@@ -389,8 +389,14 @@ enum IntentRules {
 
     /// "top 5", "worst sellers", "most profitable", "top 10 by units".
     private static func topProducts(_ m: MessageFeatures) -> TopProducts {
-        let count =
-            m.restWords.compactMap { $0 == "a" ? nil : PeriodParser.number($0) }.first { $0 > 0 && $0 <= 50 } ?? 5
+        // The category's own words are not a count: "worst sellers in category 3" is the worst five of "Category 3".
+        var words = m.restWords
+        if let named = m.category?.words, !named.isEmpty,
+            let start = words.indices.first(where: { words[$0...].starts(with: named) })
+        {
+            words.removeSubrange(start..<(start + named.count))
+        }
+        let count = words.compactMap { $0 == "a" ? nil : PeriodParser.number($0) }.first { $0 > 0 && $0 <= 50 } ?? 5
         let metric: TopProducts.Metric =
             m.rankedBy
             ?? (!m.set.isDisjoint(with: Vocabulary.margin)
