@@ -96,3 +96,24 @@ import Testing
         #expect(first("top 3 in category 3 this month").hasPrefix("Top 3 in Category 3 this month"))
     }
 }
+
+@Suite struct UnknownFilterTests {
+    static let parser = IntentParser(productNames: ["Oat Milk 1L", "Croissant"], categories: ["Bakery", "Dairy"])
+
+    /// A category the shop does not have is not dropped for the whole shop's ranking.
+    @Test func topProductsInACategoryTheShopHasNotIsNotTheWholeShop() {
+        #expect(
+            Self.parser.parse("worst sellers in pastries")
+                == .unknown(suggestions: ["top 5 products this week", "sales by category this month"]))
+        guard case .topProducts(let top) = Self.parser.parse("worst sellers in bakery last month") else {
+            Issue.record("worst sellers in bakery")
+            return
+        }
+        #expect(top.category == "Bakery" && top.bottom && top.period == .lastMonth && top.count == 5)
+        guard case .topProducts(let week) = Self.parser.parse("top 5 products in the last week") else {
+            Issue.record("top 5 products in the last week")
+            return
+        }
+        #expect(week.category == nil && week.period == .lastWeek)
+    }
+}

@@ -164,7 +164,12 @@ enum IntentRules {
             ],
             clauses: [
                 Clause(priority: 14) { m in
-                    m.isTop && (m.productQuery.isEmpty || !m.namesAProduct) ? .topProducts(topProducts(m)) : nil
+                    guard m.isTop && (m.productQuery.isEmpty || !m.namesAProduct) else { return nil }
+                    // "worst sellers in pastries" with no such category: not the whole shop's worst sellers.
+                    if m.namesUnknownFilter {
+                        return .unknown(suggestions: ["top 5 products this week", "sales by category this month"])
+                    }
+                    return .topProducts(topProducts(m))
                 }
             ]),
         Rule(

@@ -55,6 +55,15 @@ struct MessageFeatures {
     /// The words of the product query that look like no product's: a name the shop does not have ("stock
     /// pineapples" is told so), or words of another question.
     var unexplained: [String] { productQuery.filter { !parser.looksLikeProduct($0) } }
+    /// "in pastries", "from fish": a filter the shop has no category (nor product) for, named after "in", "from" or
+    /// "among".
+    var namesUnknownFilter: Bool {
+        guard category == nil else { return false }
+        let unknown = Set(unexplained)
+        return typed.indices.dropLast().contains { index in
+            ["in", "from", "among"].contains(typed[index]) && unknown.contains(typed[index + 1])
+        }
+    }
     var asksMargin: Bool { figure == .margin || rankedBy == .margin || !set.isDisjoint(with: Vocabulary.margin) }
     var namesAProduct: Bool { !productQuery.isEmpty && productQuery.contains(where: parser.looksLikeProduct) }
 
