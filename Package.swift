@@ -35,7 +35,8 @@ let package = Package(
         .target(name: "OpsChat", dependencies: ["OpsCore"]),
         .target(name: "OpsNetwork", dependencies: ["OpsChat", "OpsCore", "CCurl", "CCrypto"]),
         .executableTarget(name: "opsbot", dependencies: ["OpsNetwork", "OpsChat", "OpsCore"]),
-        .executableTarget(name: "opsbot-bench", dependencies: ["OpsChat", "OpsCore"]),
+        .executableTarget(
+            name: "opsbot-bench", dependencies: ["OpsChat", "OpsCore", "OpsNetwork", "OpsNetworkTestSupport"]),
         .target(name: "OpsTestSupport", dependencies: ["OpsChat", "OpsCore", "CZlib"]),
         .target(name: "OpsNetworkTestSupport", dependencies: ["OpsNetwork"]),
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTestSupport"]),

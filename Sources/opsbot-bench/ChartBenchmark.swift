@@ -47,16 +47,24 @@ struct ChartBenchmark {
         ]
     }
 
-    func run() {
-        print("charts: PNG at 1200 × 720, 25 renders each")
+    /// The slowest chart's median milliseconds, and the largest PNG's kilobytes.
+    @discardableResult
+    func run(quiet: Bool = false) -> (milliseconds: Double, kilobytes: Int) {
+        if !quiet { print("charts: PNG at 1200 × 720, 25 renders each") }
+        var slowest = 0.0
+        var largest = 0
         for (name, chart) in Self.charts {
             var times: [Double] = []
             var size = 0
             for _ in 0..<25 { times.append(measure { size = ChartRenderer.png(chart).count }) }
             times.sort()
+            slowest = max(slowest, percentile(times, 0.5))
+            largest = max(largest, size / 1024)
+            if quiet { continue }
             print(
                 "  \(name): median \(format(percentile(times, 0.5))) ms, p95 \(format(percentile(times, 0.95))) ms, "
                     + "\(size / 1024) KB (targets ≤ 50 ms, ≤ 150 KB)")
         }
+        return (slowest, largest)
     }
 }

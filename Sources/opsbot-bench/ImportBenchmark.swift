@@ -142,7 +142,7 @@ struct ImportBenchmark {
 
     /// Orders of one to three lines over a year, 5,000 products, order ids starting with `orders`; written in
     /// 1 MB chunks.
-    private func generate(_ path: String, orders prefix: String = "O") throws -> Int {
+    func generate(_ path: String, orders prefix: String = "O") throws -> Int {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }

@@ -2,7 +2,8 @@ import Foundation
 import OpsChat
 import OpsCore
 
-// Benchmarks, run in a release build: `swift run -c release opsbot-bench [demo|query|import|alerts|forecast|chart]`.
+// Benchmarks, run in a release build: `swift run -c release opsbot-bench [table|all|demo|query|import|alerts|forecast|chart]`
+// (`table`, the default: every target in one table).
 // Figures are medians and percentiles over repeated runs; the machines are shared and noisy.
 
 func measure(_ body: () throws -> Void) rethrows -> Double {
@@ -23,10 +24,19 @@ defer { try? FileManager.default.removeItem(atPath: directory) }
 
 let zone = TimeZone(identifier: "America/New_York")!
 let now = OrgCalendar(timeZone: zone).date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
-let which = CommandLine.arguments.dropFirst().first ?? "all"
-guard ["all", "demo", "query", "import", "alerts", "forecast", "chart"].contains(which) else {
-    FileHandle.standardError.write(Data("usage: opsbot-bench [all|demo|query|import|alerts|forecast|chart]\n".utf8))
+let which = CommandLine.arguments.dropFirst().first ?? "table"
+guard ["table", "all", "demo", "query", "import", "alerts", "forecast", "chart"].contains(which) else {
+    FileHandle.standardError.write(
+        Data("usage: opsbot-bench [table|all|demo|query|import|alerts|forecast|chart]\n".utf8))
     exit(2)
+}
+
+if which == "table" {
+    // Every target in one run, as one table (the README's performance section).
+    let table = try await PerformanceRun(directory: directory).run()
+    print(table.printed(load: PerformanceTable.machine()))
+    try? FileManager.default.removeItem(atPath: directory)
+    exit(table.rows.allSatisfy(\.met) ? 0 : 1)
 }
 
 /// Creates the demo shop in a new file; returns the milliseconds it took.

@@ -240,3 +240,26 @@ import Testing
         #expect(isWithinOneEdit(Array(a), Array(b)) == expected)
     }
 }
+
+@Suite struct TextNormalizerTests {
+    /// The ASCII reading gives the same tokens as the Unicode one, on every kind of character it meets.
+    @Test func asciiTextIsTokenisedAsTheUnicodeReadingDoes() {
+        let alphabet = Array("aZ09 -_/'.,!?@#:;\t\nxyQ-_/")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        let samples =
+            [
+                "Oat Milk 1L", "top 5 products this week", "--a--", "_x_", "a-b_c/d", "don't", "  ", "", "-_/",
+                "Free Range Eggs 6", "SKU-001", "/sales@CornerBot today",
+            ]
+            + (0..<2_000).map { _ in String((0..<(next() % 24)).map { _ in alphabet[next() % alphabet.count] }) }
+        for text in samples where !text.hasPrefix("/") {
+            #expect(TextNormalizer.asciiTokens(text) == TextNormalizer.unicodeTokens(text), "“\(text)”")
+        }
+        #expect(TextNormalizer.asciiTokens("café au lait") == nil)
+        #expect(TextNormalizer.tokens("Café au LAIT") == ["café", "au", "lait"])
+    }
+}

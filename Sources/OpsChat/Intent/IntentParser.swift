@@ -5,8 +5,8 @@
 public struct IntentParser: Sendable {
     /// Words of the shop's product names: they are left as typed, so "salt" never becomes "sale".
     let productWords: Set<String>
-    /// The same words as characters with their singulars, made once: a word is compared with all of them.
-    let productWordForms: [ProductMatcher.WordForm]
+    /// The same words as characters with their singulars, made once (when a word is first compared with them).
+    let productWordForms: LazyIndex<[ProductMatcher.WordForm]>
     /// The shop's categories, as the words they are written with, and as named.
     let categories: [(words: [String], name: String)]
     /// The shop's locations, likewise; "at <location>" narrows sales to one when there are several.
@@ -24,7 +24,7 @@ public struct IntentParser: Sendable {
                 let tokens = TextNormalizer.tokens(name)
                 return tokens + zip(tokens, tokens.dropFirst()).map { $0 + $1 }
             })
-        productWordForms = productWords.sorted().map(ProductMatcher.WordForm.init)
+        productWordForms = LazyIndex { [productWords] in productWords.sorted().map(ProductMatcher.WordForm.init) }
         self.skus = Set(skus.map { $0.lowercased() }.filter { !$0.isEmpty })
         locationWords = Set(locations.flatMap(TextNormalizer.tokens)).subtracting(Vocabulary.filler)
         self.categories = categories.filter { !$0.isEmpty }.map { (TextNormalizer.tokens($0), $0) }
@@ -60,7 +60,7 @@ public struct IntentParser: Sendable {
     }
 
     private init(
-        productWords: Set<String>, productWordForms: [ProductMatcher.WordForm],
+        productWords: Set<String>, productWordForms: LazyIndex<[ProductMatcher.WordForm]>,
         categories: [(words: [String], name: String)], skus: Set<String>
     ) {
         self.productWords = productWords
@@ -106,7 +106,7 @@ public struct IntentParser: Sendable {
         if productWords.contains(word) || skus.contains(word) { return true }
         guard !CommonWords.all.contains(word), !Vocabulary.filler.contains(word) else { return false }
         let form = ProductMatcher.WordForm(word)
-        return productWordForms.contains { ProductMatcher.fits(form, $0) }
+        return productWordForms.value.contains { ProductMatcher.fits(form, $0) }
     }
 
     /// The word as typed, or the vocabulary word it is one typo away from.

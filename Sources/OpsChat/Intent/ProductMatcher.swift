@@ -35,17 +35,22 @@ public struct ProductMatcher: Sendable {
         let forms: [WordForm]
     }
 
-    private let entries: [Entry]
+    /// Made at the first match, not when the catalog is read.
+    private let index: LazyIndex<[Entry]>
+    private var entries: [Entry] { index.value }
 
     public init(products: [Product]) {
-        entries = products.map { product in
-            let tokens = TextNormalizer.tokens(product.name)
-            return Entry(
-                product: product, sku: product.sku.lowercased(), tokens: tokens, forms: tokens.map(WordForm.init))
+        index = LazyIndex {
+            products.map { product in
+                let tokens = TextNormalizer.tokens(product.name)
+                return Entry(
+                    product: product, sku: product.sku.lowercased(), tokens: tokens, forms: tokens.map(WordForm.init))
+            }
         }
     }
 
     public func match(_ query: String) -> Match {
+        let entries = self.entries
         let trimmed = query.trimming([" "])
         let lowered = trimmed.lowercased()
         if let bySKU = entries.first(where: { $0.sku == lowered }) {
