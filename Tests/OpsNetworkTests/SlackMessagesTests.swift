@@ -109,4 +109,42 @@ import Testing
         #expect(pacer.reserve(channel: "C2", now: now) == 0)
         #expect(pacer.reserve(channel: "C1", now: now.addingTimeInterval(10)) == 0)
     }
+
+    /// FuzzSlackEvent found it: keys JSONSerialization's `.sortedKeys` compared by locale, freeing a stack address.
+    /// What the inbox keeps is written by `JSONValue.jsonText` now, and read back the same.
+    @Test func aFuzzedEventIsKeptAndReadBackWithoutFoundationsKeySort() throws {
+        let bytes = try #require(
+            Data(
+                base64Encoded:
+                    "eyJlbnZlbG9wZV9pZCI6ImUxIiwidHlwZSI6ImV2ZW50c19hcGkiLCJwYXlsb2FkIjp7ImV2ZW50X2lkIjoia2VuPXgmY2hhbm5lbF9pZD0mdXNlcl9pZD0mRXYyIiwiZXZlbnQiOgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB7InR5cGUiOiJhcHBfbWVudGlvbiIsImNoYW5uZWwiOiJDMCIsInVzZXIiIjE6VSwiInRleHQiOiJAVUI8T1Q+IHN0b2NrOyIsInRzIjoiMS4yIiwidGhyZWFkX3RzIjEiLCJ0eXBlIjoiZXZlbnRzX2FwaSIsInBheWxvYWQiOnsiZXZlbnRfaWQiOiJrZW49eCZjaGFubmVsX2lkPSZ1c2VyX2lkPSZFdjIiLCJldmVudCI6eyJ0eXBlIjoiYXBwX21lbnRpb24iLCJjaGFubmVsIjoiQzAiLCJ1c2VyIiIxOlUsIiJ0ZXh0IjoiQFVCPE9UPiBzdG9jazsiLCJ0cyI6IjEuMCJ9fX0="
+            ))
+        // Read as a slash command's form: keys with NULs and quotes in them.
+        guard case .work(let inbound) = SlackEventsEndpoint.read(path: "/slack/commands", body: Array(bytes)) else {
+            Issue.record("not read as a command")
+            return
+        }
+        #expect(SlackInbound(kind: inbound.kind, stored: inbound.stored) == inbound)
+    }
+
+    @Test func jsonTextIsReadBackAsTheSameValue() throws {
+        let values: [JSONValue] = [
+            .object([
+                "a": .string("quote \" back \\ slash \n\t\r \u{0} \u{1F} é 日本 🙂"), "b": .integer(Int64.max),
+                "c": .number(1.5), "d": .array([.null, .bool(true), .bool(false), .object([:]), .array([])]),
+                "": .string(""), "\u{0}key": .integer(9),
+            ]),
+            .string("\u{7F}\u{2028}"), .number(-2.5e300), .integer(0),
+        ]
+        for value in values {
+            #expect(try JSONValue(parsing: Array(value.jsonText.utf8)) == value, "\(value.jsonText)")
+            if case .object(let object) = value {
+                for (key, item) in object {
+                    let single = JSONValue.object([key: item])
+                    #expect(try JSONValue(parsing: Array(single.jsonText.utf8)) == single, "\(single.jsonText)")
+                }
+            }
+        }
+        #expect(JSONValue.object(["b": .integer(1), "a": .integer(2)]).jsonText == #"{"a":2,"b":1}"#)
+        #expect(JSONValue.number(.infinity).jsonText == "null")
+    }
 }

@@ -47,7 +47,6 @@ enum ConnectorValues {
     }
 
     static func cursor(_ fields: [String: String]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return "" }
-        return String(decoding: data, as: UTF8.self)
+        JSONValue.object(fields.mapValues { .string($0) }).jsonText
     }
 }

@@ -100,10 +100,7 @@ public struct SlackEventsEndpoint: Sendable {
         }
     }
 
-    static func json(_ value: JSONValue) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: value.foundation, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func json(_ value: JSONValue) -> String { value.jsonText }
 
     final class Outcome<T: Sendable>: Sendable {
         let value = Mutex<Result<T, any Error>?>(nil)

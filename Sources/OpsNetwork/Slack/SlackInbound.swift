@@ -35,10 +35,7 @@ public enum SlackInbound: Sendable, Equatable {
         case .event(let id, let event): value = .object(["event_id": .string(id), "event": Self.redacted(event)])
         case .interactive(let payload), .command(let payload): value = Self.redacted(payload)
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: value.foundation, options: [.sortedKeys]) else {
-            return "{}"
-        }
-        return String(decoding: data, as: UTF8.self)
+        return value.jsonText
     }
 
     /// Back from the inbox; nil for what cannot be read (it is then passed over).
