@@ -30,7 +30,9 @@ public struct AlertEngine {
             let rules = try store.alertRuleSet(orgID: org.id)
             // Nightly, and after an import changed sales or stock: cover is read against today's forecast.
             let book = ForecastBook(store: store, org: org)
-            try book.refreshIfStale(now: now)
+            // Cover needs a stock count: a shop that has counted nothing yet (its sales history imported first) has
+            // no cover to read, and its import does not wait for thousands of forecasts it would not use.
+            if try store.hasCountedStock(orgID: org.id) { try book.refreshIfStale(now: now) }
             let found = try AlertConditions(
                 database: store.database, org: org, rules: rules, demand: book.demand(now: now),
                 todayLeft: book.shareOfTodayLeft(now: now)

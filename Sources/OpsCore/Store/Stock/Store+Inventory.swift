@@ -14,6 +14,11 @@ extension Store {
         SELECT 1 FROM inventory_history WHERE product_id = ? AND location = ? AND counted_at = ? AND reason = ?
         """
     static let selectStockTotal = "SELECT SUM(quantity) FROM inventory_levels WHERE product_id = ?"
+    static let selectAnyCount = """
+        SELECT EXISTS (
+            SELECT 1 FROM inventory_levels JOIN products ON products.id = inventory_levels.product_id
+            WHERE products.org_id = ?)
+        """
 
     /// Records a stock level seen at `countedAt`. The current level only moves forward in time, so an
     /// older count imported late lands in the history without overwriting a newer one.
@@ -39,6 +44,11 @@ extension Store {
     }
 
     /// Units in stock across all locations, or nil when the product was never counted.
+    /// Whether any of the org's products has a stock count.
+    public func hasCountedStock(orgID: Int64) throws -> Bool {
+        try database.queryValue(Self.selectAnyCount, [.integer(orgID)]).intValue == 1
+    }
+
     public func stockQuantity(productID: Int64) throws -> Int? {
         try database.queryValue(Self.selectStockTotal, [.integer(productID)]).intValue
     }
