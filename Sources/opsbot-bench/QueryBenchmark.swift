@@ -50,12 +50,12 @@ struct QueryBenchmark {
         "trend product 4242 last 90 days": "Product 4242 last 90 days", "stock low?": "Low stock",
         "what's out of stock": "Out of stock", "stock product 1234": "Product 1234 · P1234",
         "stock category 7": "Stock in Category 7", "stock-outs last month": "Stock-outs last month",
-        "sales by category this month": "Sales by category this month", "are weekends better": "eekend",
+        "sales by category this month": "Sales by category this month", "are weekends better": "Average day",
         "busiest hours this month": "Busiest hours this month", "busiest hours this year": "Busiest hours this year",
         "sales this week at market": "Market", "sales this year at high street": "High Street",
         "sales by location this month": "Sales by location this month", "help": "",
-        "staffing last week": "Staffing last week", "labour cost this month": "abour",
-        "sales per labour hour this year": "abour hour", "overstaffed hours last week": "verstaffed",
+        "staffing last week": "Staffing last week", "labour cost this month": "Staffing this month",
+        "sales per labour hour this year": "Staffing this year", "overstaffed hours last week": "verstaffed",
         "who's working today": "", "are we overstaffed on saturday": "", "next week's rota": "",
     ]
 
@@ -87,8 +87,9 @@ struct QueryBenchmark {
         let conversation = Conversation(store: store, clock: FixedClock(now))
         let spinner = busy ? try Self.busyCore() : nil
         defer {
+            // SIGKILL: the child inherits this process's blocked signals, SIGTERM among them.
             if let spinner {
-                spinner.terminate()
+                kill(spinner.processIdentifier, SIGKILL)
                 spinner.waitUntilExit()
             }
         }

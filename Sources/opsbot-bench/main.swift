@@ -25,9 +25,9 @@ defer { try? FileManager.default.removeItem(atPath: directory) }
 let zone = TimeZone(identifier: "America/New_York")!
 let now = OrgCalendar(timeZone: zone).date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
 let which = CommandLine.arguments.dropFirst().first ?? "table"
-guard ["table", "all", "demo", "query", "import", "alerts", "forecast", "chart"].contains(which) else {
+guard ["table", "all", "demo", "query", "import", "alerts", "forecast", "chart", "sync"].contains(which) else {
     FileHandle.standardError.write(
-        Data("usage: opsbot-bench [table|all|demo|query|import|alerts|forecast|chart]\n".utf8))
+        Data("usage: opsbot-bench [table|all|demo|query|import|alerts|forecast|chart|sync]\n".utf8))
     exit(2)
 }
 
@@ -86,3 +86,8 @@ if which == "all" || which == "import" {
 }
 
 if which == "all" || which == "chart" { ChartBenchmark().run() }
+
+if which == "sync" {
+    let sync = try await SyncBenchmark(directory: directory).run()
+    print(String(format: "square sync: 10,000 orders, %d lines in %.2f s (target ≤ 5 s)", sync.lines, sync.seconds))
+}
