@@ -45,6 +45,7 @@ struct CommandRunner {
             output("Backed up \(path) to \(file).")
         case .ask(let message):
             let (_, store, org, config) = try open(mustExist: true)
+            try store.readMapped()
             let member = try LocalOperator.member(store: store, org: org, actAs: options.actAs)
             let console = try consoleTransport(
                 store: store, member: member, clock: clock(), prompt: nil,

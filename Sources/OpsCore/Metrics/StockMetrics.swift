@@ -195,17 +195,26 @@ public struct StockMetrics {
         let (from, to) = rateWindow(now)
         let days = try Self.rateDays(database: database, org: org, now: now)
         let inStock = try Self.inStockDays(database: database, org: org, days: days, now: now)
-        return try database.query(Self.selectLevels + condition, [.text(from), .text(to), .integer(org.id)] + values) {
-            row in
+        var positions = try database.query(
+            Self.selectLevels + condition, [.text(from), .text(to), .integer(org.id)] + values
+        ) { row in
             var position = Position(
                 product: Store.decodeProduct(row), quantity: row.int(9),
                 dailyRate: Double(row.int(11)) / (inStock[row.int64(0)] ?? Double(days)), lastSoldAt: nil,
                 countedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(10))))
             position.rateDays = days
-            position.demand = try book.demand(productID: position.product.id, now: now)
-            position.todayLeft = try book.shareOfTodayLeft(now: now)
             return position
         }
+        // Many products: every forecast in one read of the table (a query each was most of "stock low?" on
+        // 5,000 products); a category's few are read one by one.
+        let todayLeft = try book.shareOfTodayLeft(now: now)
+        let all = positions.count > 200 ? try book.demand(now: now) : nil
+        for index in positions.indices {
+            let id = positions[index].product.id
+            positions[index].demand = try all.map { $0[id] } ?? book.demand(productID: id, now: now)
+            positions[index].todayLeft = todayLeft
+        }
+        return positions
     }
 
     /// A product that was out of stock during a span, and for how long within it.

@@ -33,6 +33,13 @@ public final class Store {
     /// Writes a consistent copy of the whole store to a new file at `path`.
     public func backup(to path: String) throws { try database.backup(to: path) }
 
+    /// Reads the file's pages through a memory map instead of copying each into SQLite's cache: for a process that
+    /// answers one question and exits (`opsbot ask`), whose cache starts empty. Not for `opsbot run`, where the
+    /// mapped pages would stay in its resident memory.
+    public func readMapped(upTo bytes: Int = 256 << 20) throws {
+        try database.execute("PRAGMA mmap_size = \(max(0, bytes))")
+    }
+
     /// The SQLite library's version, for `opsbot --version`.
     public static var sqliteVersion: String { Database.sqliteVersion }
 }
