@@ -66,9 +66,10 @@ struct BotRunner {
         if let api = slack.api, let shop = shops.first {
             let transport = SlackTransport(api: api, service: shop.service)
             transports.append(transport)
-            slackEvents = slack.signature.map {
-                SlackEventsEndpoint(
-                    signature: $0, transport: transport, logger: Logger(label: "slack", sink: StandardErrorLogSink()))
+            slackEvents = try slack.signature.map {
+                try SlackEventsEndpoint(
+                    signature: $0, transport: transport, databasePath: databasePath,
+                    logger: Logger(label: "slack", sink: StandardErrorLogSink()))
             }
             logger.log(
                 .info, "run.slack",

@@ -85,9 +85,9 @@ import Testing
         var options = SlackTransport.Options()
         options.logger = Logger(label: "slack", sink: NullLogSink())
         let transport = SlackTransport(api: api, service: service, options: options)
-        let endpoint = SlackEventsEndpoint(
+        let endpoint = try SlackEventsEndpoint(
             signature: SlackSignature(secrets: [Self.secret]), transport: transport,
-            logger: Logger(label: "slack", sink: NullLogSink()))
+            databasePath: directory.file("shop.sqlite"), logger: Logger(label: "slack", sink: NullLogSink()))
         let server = try HTTPServer { request in endpoint.respond(to: request) ?? .text("not found", status: 404) }
         return (transport, server)
     }

@@ -16,6 +16,8 @@ public actor ConversationService {
     let alertRecipients: AlertRecipients
     /// The shop this service serves.
     public nonisolated let orgID: Int64
+    /// The database file, for a transport that keeps what a platform hands it on a connection of its own.
+    public nonisolated let databasePath: String
 
     /// Opens the store at `path` for the shop `orgID` (nil: the database's shop, created on first use).
     /// `alertRecipients`: where alerts routed to email and SMS go.
@@ -24,6 +26,7 @@ public actor ConversationService {
         alertRecipients: AlertRecipients = AlertRecipients()
     ) throws {
         let store = try Store(path: databasePath)
+        self.databasePath = databasePath
         self.orgID = try orgID.map { try store.org(id: $0).id } ?? store.ensureOrg().id
         self.store = store
         self.alertRecipients = alertRecipients
@@ -100,11 +103,6 @@ public actor ConversationService {
     /// The message in flight is done with; `state` (the transport's offset) is stored with it, in one transaction.
     public func endHandling(transport: String, state: (key: String, value: String)?) throws {
         try store.endHandling(transport: transport, state: state)
-    }
-
-    /// Keeps what a platform handed over before it is acknowledged (see `Store.keepInbound`); false for a repeat.
-    public func keepInbound(transport: String, key: String, kind: String, payload: String) throws -> Bool {
-        try store.keepInbound(transport: transport, key: key, kind: kind, payload: payload)
     }
 
     public func nextInbound(transport: String) throws -> InboundItem? {

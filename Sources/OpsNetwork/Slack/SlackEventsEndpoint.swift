@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import OpsCore
-import Synchronization
 
 /// The Events API over HTTP, for a host with a public URL: `/slack/events`, `/slack/interactivity` and
 /// `/slack/commands` on the bot's HTTP server. Every request is verified with the signing secret before anything
@@ -13,21 +11,20 @@ public struct SlackEventsEndpoint: Sendable {
     public static let paths: Set<String> = ["/slack/events", "/slack/interactivity", "/slack/commands"]
 
     let signature: SlackSignature
-    let keep: @Sendable (SlackInbound, String) async throws -> Bool
+    let inbox: SlackInboxWriter
     let logger: Logger
     let now: @Sendable () -> Date
-    /// How long a request may wait for the inbox before it is answered 503 (Slack gives up at 3 s).
-    let wait: TimeInterval
 
+    /// `databasePath`: the shop's database, which the endpoint writes the inbox of on its own connection, from the
+    /// HTTP server's thread — never waiting for the cooperative pool, which a long import can hold for seconds.
     public init(
-        signature: SlackSignature, transport: SlackTransport, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }, wait: TimeInterval = 2.5
-    ) {
+        signature: SlackSignature, transport: SlackTransport, databasePath: String, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         self.signature = signature
-        self.keep = { try await transport.keep($0, fallbackKey: $1) }
+        self.inbox = try SlackInboxWriter(databasePath: databasePath, transport: transport)
         self.logger = logger
         self.now = now
-        self.wait = wait
     }
 
     /// The answer to a request on one of `paths`; nil for any other path.
@@ -52,17 +49,14 @@ public struct SlackEventsEndpoint: Sendable {
         case .malformed(let problem): return .text(problem, status: 400)
         case .work(let work): inbound = work
         }
-        switch blocking({ try await keep(inbound, fallback) }) {
-        case .success(let kept)?:
+        do {
+            let kept = try inbox.keep(inbound, fallbackKey: fallback)
             if !kept, let retry = request.headers["x-slack-retry-num"] {
                 logger.info("slack.retry", ["retry": retry, "reason": request.headers["x-slack-retry-reason"] ?? ""])
             }
             return .text("")
-        case .failure(let error)?:
+        } catch {
             logger.error("slack.keep_failed", ["path": request.path, "error": "\(error)"])
-            return .text("try again", status: 503)
-        case nil:
-            logger.warning("slack.keep_slow", ["path": request.path])
             return .text("try again", status: 503)
         }
     }
@@ -101,22 +95,31 @@ public struct SlackEventsEndpoint: Sendable {
     }
 
     static func json(_ value: JSONValue) -> String { value.jsonText }
+}
 
-    final class Outcome<T: Sendable>: Sendable {
-        let value = Mutex<Result<T, any Error>?>(nil)
+/// The Events URL's own connection to the shop's database: what Slack sends is kept in the transport's inbox from
+/// the HTTP server's threads, one at a time, and the transport's handler is woken.
+final class SlackInboxWriter: @unchecked Sendable {
+    // Unchecked: `store` is used only under `lock`.
+    private let store: Store
+    private let lock = NSLock()
+    private let transport: String
+    private let bell: SlackInboxBell
+
+    init(databasePath: String, transport: SlackTransport) throws {
+        store = try Store(path: databasePath)
+        self.transport = transport.name
+        bell = transport.bell
     }
 
-    /// Runs async work from the HTTP server's thread (never a cooperative one), waiting at most `wait`.
-    func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Result<T, any Error>? {
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Outcome<T>()
-        Task {
-            let result: Result<T, any Error>
-            do { result = .success(try await body()) } catch { result = .failure(error) }
-            outcome.value.withLock { $0 = result }
-            done.signal()
+    /// False for a repeat (a retry, a replay), which is not handled again.
+    func keep(_ inbound: SlackInbound, fallbackKey: String) throws -> Bool {
+        let kept = try lock.withLock {
+            try store.keepInbound(
+                transport: transport, key: inbound.key(fallback: fallbackKey), kind: inbound.kind,
+                payload: inbound.stored)
         }
-        guard done.wait(timeout: .now() + wait) == .success else { return nil }
-        return outcome.value.withLock { $0 }
+        if kept { bell.ring() }
+        return kept
     }
 }

@@ -65,27 +65,24 @@ public struct SlackTransport: ChatTransport {
         options.logger.info("slack.stop")
     }
 
-    /// Keeps `inbound` in the inbox (false for a repeat) and wakes the handler: the step before acknowledging.
-    public func keep(_ inbound: SlackInbound, fallbackKey: String) async throws -> Bool {
-        let kept = try await service.keepInbound(
-            transport: name, key: inbound.key(fallback: fallbackKey), kind: inbound.kind, payload: inbound.stored)
-        if kept {
-            bell.ring()
-        } else {
-            options.logger.info("slack.repeat", ["key": inbound.key(fallback: fallbackKey)])
-        }
-        return kept
-    }
-
     /// Connects, reads envelopes, reconnects: until `stop`.
     func listen(until stop: StopSignal) async {
+        // Envelopes are kept on a connection of the socket's own, on its thread: an import the conversation is
+        // busy with for seconds does not hold back their acknowledgements.
+        let inbox: SlackInboxWriter
+        do {
+            inbox = try SlackInboxWriter(databasePath: service.databasePath, transport: self)
+        } catch {
+            options.logger.error("slack.inbox_unavailable", ["error": "\(error)"])
+            return
+        }
         var failures = 0
         while !Task.isCancelled && !stop.isRaised {
             do {
                 let url = try await api.openConnection()
                 let socket = try await socketCall { try connect(url) }
                 failures = 0
-                try await serve(socket, stop: stop)
+                try await serve(socket, inbox: inbox, stop: stop)
             } catch let failure as SlackAPI.Failure where failure.needsOwner {
                 options.logger.error("slack.refused", ["error": failure.description])
                 failures += 1
@@ -111,7 +108,7 @@ public struct SlackTransport: ChatTransport {
 
     /// Reads envelopes until the socket closes or `stop` is raised; each is kept, then acknowledged. One that
     /// cannot be kept (the disk is full) is not acknowledged, so Slack sends it again.
-    func serve(_ socket: WebSocketConnectionHandle, stop: StopSignal) async throws {
+    func serve(_ socket: WebSocketConnectionHandle, inbox: SlackInboxWriter, stop: StopSignal) async throws {
         while !Task.isCancelled && !stop.isRaised {
             guard let event = try await socketCall({ try socket.next(timeout: 1) }) else { continue }
             switch event {
@@ -132,7 +129,8 @@ public struct SlackTransport: ChatTransport {
                 }
                 if let inbound, let id = envelope.envelopeID {
                     do {
-                        _ = try await keep(inbound, fallbackKey: id)
+                        let kept = try await socketCall { try inbox.keep(inbound, fallbackKey: id) }
+                        if !kept { options.logger.info("slack.repeat", ["envelope.id": id]) }
                     } catch {
                         options.logger.error("slack.keep_failed", ["envelope.id": id, "error": "\(error)"])
                         continue
