@@ -71,10 +71,10 @@ struct PerformanceRun {
 
         if let memory = try process.idleMemory(opsbot) {
             log(
-                "idle opsbot run: \(memory.idle) MB after \(process.idleSeconds) s (\(memory.anonymous) MB anonymous, "
-                    + "\(memory.files) MB of files); \(memory.started) MB at 2 s")
+                "idle opsbot run: \(memory.idle) MiB after \(process.idleSeconds) s (\(memory.anonymous) MiB anonymous, "
+                    + "\(memory.files) MiB of files); \(memory.started) MiB at 2 s")
             table.add(
-                "Idle `opsbot run` resident memory after \(Int(process.idleSeconds)) s", memory.idle, "MB",
+                "Idle `opsbot run` resident memory after \(Int(process.idleSeconds)) s", memory.idle, "MiB",
                 anchor: ("the same process at 2 s", memory.started), limit: 25)
         }
 

@@ -38,7 +38,7 @@ struct PerformanceTable {
     static func number(_ value: Double, _ unit: String) -> String {
         switch unit {
         case "s": return String(format: "%.2f s", value)
-        case "MB": return String(format: "%.1f MB", value)
+        case "MB", "MiB": return String(format: "%.1f %@", value, unit)
         default: return String(format: value < 10 ? "%.2f %@" : "%.0f %@", value, unit)
         }
     }

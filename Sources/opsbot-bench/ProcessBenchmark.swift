@@ -103,7 +103,7 @@ struct ProcessBenchmark {
     }
 
     /// `opsbot run` against a loopback Bot API whose long polls hold as Telegram's do, idle for `idleSeconds`:
-    /// its resident memory (MB) then, and right after it started.
+    /// its resident memory (MiB) then, and right after it started.
     func idleMemory(_ opsbot: String) throws -> (idle: Double, started: Double, anonymous: Double, files: Double)? {
         let fake = try BotAPIFake { method, body in
             guard method == "getUpdates" else { return nil }
@@ -141,7 +141,7 @@ struct ProcessBenchmark {
         return (idle.resident, started.resident, idle.anonymous, idle.files)
     }
 
-    /// Resident memory of a process in MB (from /proc: all of it, its anonymous pages, its file pages).
+    /// Resident memory of a process in MiB (from /proc: all of it, its anonymous pages, its file pages).
     static func memory(of pid: Int32) -> (resident: Double, anonymous: Double, files: Double)? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         func field(_ name: String) -> Double {

@@ -126,6 +126,15 @@ struct BotRunner {
             }
             if let syncScheduler { group.addTask { await syncScheduler.run(until: stop) } }
             group.addTask { await dispatcher.run(until: stop) }
+            // Once started (the first polls and evaluations done), the pages only starting needed go back.
+            group.addTask {
+                await stop.sleep(30)
+                guard !stop.isRaised else { return }
+                let advised = StartupPages.release()
+                self.logger.info("run.startup_pages", ["advised.mb": String(advised >> 20)])
+                // A task that ends stops the others (see below): this one waits for the stop too.
+                await stop.wait()
+            }
             for transport in transports { group.addTask { try await transport.run(until: stop) } }
             group.addTask {
                 guard let number = await signals.first(orUntil: stop) else { return }
