@@ -39,6 +39,7 @@ struct PerformanceTable {
         switch unit {
         case "s": return String(format: "%.2f s", value)
         case "MB", "MiB": return String(format: "%.1f %@", value, unit)
+        case "ms": return String(format: value < 10 ? "%.2f ms" : value < 100 ? "%.1f ms" : "%.0f ms", value)
         default: return String(format: value < 10 ? "%.2f %@" : "%.0f %@", value, unit)
         }
     }
