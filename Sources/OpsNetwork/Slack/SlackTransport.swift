@@ -143,11 +143,20 @@ public struct SlackTransport: ChatTransport {
     }
 
     /// Handles the inbox in order until `stop`; what is left waits for the next start.
-    func work(botUser: String?, until stop: StopSignal) async throws {
+    func work(botUser first: String?, until stop: StopSignal) async throws {
+        // Without its own user id the bot misses "<@U…>" mentions in channel messages: when `auth.test` failed at
+        // the start (Slack out of reach), it is asked again before the next event, at most every 10 s.
+        var botUser = first
+        var askedAt = Date()
         while !Task.isCancelled && !stop.isRaised {
             guard let item = try await service.nextInbound(transport: name) else {
                 await bell.wait(upTo: 5, stop: stop)
                 continue
+            }
+            if botUser == nil, Date().timeIntervalSince(askedAt) > 10 {
+                askedAt = Date()
+                botUser = try? await api.botUserID()
+                if let botUser { options.logger.info("slack.bot_user", ["bot.user": botUser]) }
             }
             let attempt = try await service.beginHandling(transport: name, messageKey: "inbox:\(item.id)")
             var state: (key: String, value: String)?
