@@ -20,6 +20,39 @@ import Testing
         let port = Mutex(0)
     }
 
+    /// The transport under test against the loopback Web API `web`: quick reconnects, no pacing, no log.
+    static func transport(web: HTTPServer, service: ConversationService) -> SlackTransport {
+        var options = SlackTransport.Options()
+        options.backoff = Backoff(base: 0.05, maximum: 0.1)
+        options.logger = Logger(label: "slack", sink: NullLogSink())
+        return SlackTransport(
+            api: SlackAPI(
+                baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
+                http: ConnectorHTTP(client: CurlHTTPClient()), pacer: SlackPacer(interval: 0)),
+            service: service, options: options)
+    }
+
+    /// Slack's Web API as these tests need it: who the bot is, the Socket Mode URL, and every message posted
+    /// recorded; `other` answers any other path.
+    static func webAPI(
+        _ slack: Slack, socket: WebSocketTestServer,
+        other: @escaping @Sendable (HTTPServer.Request) -> HTTPServer.Response? = { _ in nil }
+    ) throws -> HTTPServer {
+        try HTTPServer { request in
+            switch request.path {
+            case "/api/auth.test": return .json(#"{"ok":true,"user_id":"UBOT"}"#)
+            case "/api/apps.connections.open": return .json(#"{"ok":true,"url":"\#(socket.url)/link/"}"#)
+            case "/api/chat.postMessage":
+                let count = slack.posted.withLock { posted in
+                    posted.append((try? JSONValue(parsing: request.body)) ?? .null)
+                    return posted.count
+                }
+                return .json(#"{"ok":true,"channel":"D1","ts":"9.\#(count)"}"#)
+            default: return other(request) ?? .json(#"{"ok":false,"error":"unknown_method"}"#)
+            }
+        }
+    }
+
     static func event(_ id: Int, channel: String, text: String, ts: String, type: String = "message") -> String {
         #"{"envelope_id":"env\#(id)","type":"events_api","accepts_response_payload":false,"payload":{"type":"event_callback","event_id":"Ev\#(id)","event":{"type":"\#(type)","channel":"\#(channel)","user":"U1","text":"\#(text)","ts":"\#(ts)","channel_type":"\#(channel.hasPrefix("D") ? "im" : "channel")"}}}"#
     }
@@ -53,28 +86,11 @@ import Testing
             }
         }
         defer { socket.stop() }
-        let web = try HTTPServer { request in
-            switch request.path {
-            case "/api/auth.test": return .json(#"{"ok":true,"user_id":"UBOT"}"#)
-            case "/api/apps.connections.open": return .json(#"{"ok":true,"url":"\#(socket.url)/link/?ticket=t"}"#)
-            case "/api/chat.postMessage":
-                let body = (try? JSONValue(parsing: request.body)) ?? .null
-                slack.posted.withLock { $0.append(body) }
-                return .json(#"{"ok":true,"channel":"D1","ts":"9.\#(slack.posted.withLock { $0.count })"}"#)
-            default: return .json(#"{"ok":false,"error":"unknown_method"}"#)
-            }
-        }
+        let web = try Self.webAPI(slack, socket: socket)
         defer { web.stop() }
         _ = try SmallShop(path: directory.file("shop.sqlite"))
         let service = try ConversationService(databasePath: directory.file("shop.sqlite"))
-        var options = SlackTransport.Options()
-        options.backoff = Backoff(base: 0.05, maximum: 0.1)
-        options.logger = Logger(label: "slack", sink: NullLogSink())
-        let transport = SlackTransport(
-            api: SlackAPI(
-                baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
-                http: ConnectorHTTP(client: CurlHTTPClient()), pacer: SlackPacer(interval: 0)),
-            service: service, options: options)
+        let transport = Self.transport(web: web, service: service)
         let stop = StopSignal()
         let running = Task { try await transport.run(until: stop) }
         let deadline = Date().addingTimeInterval(20)
@@ -120,29 +136,13 @@ import Testing
             while connection.receive() != nil {}
         }
         defer { socket.stop() }
-        let web = try HTTPServer { request in
-            switch request.path {
-            case "/api/auth.test": return .json(#"{"ok":true,"user_id":"UBOT"}"#)
-            case "/api/apps.connections.open": return .json(#"{"ok":true,"url":"\#(socket.url)/link/"}"#)
-            case "/api/chat.postMessage":
-                slack.posted.withLock { $0.append((try? JSONValue(parsing: request.body)) ?? .null) }
-                return .json(#"{"ok":true,"ts":"9.9"}"#)
-            default: return .json(#"{"ok":false,"error":"unknown_method"}"#)
-            }
-        }
+        let web = try Self.webAPI(slack, socket: socket)
         defer { web.stop() }
         let shop = try SmallShop(path: directory.file("shop.sqlite"))
         _ = try shop.store.upsertMember(
             orgID: shop.org.id, transport: "slack", userKey: "U1", name: "Olive", role: .owner)
         let service = try ConversationService(databasePath: directory.file("shop.sqlite"))
-        var options = SlackTransport.Options()
-        options.backoff = Backoff(base: 0.05, maximum: 0.1)
-        options.logger = Logger(label: "slack", sink: NullLogSink())
-        let transport = SlackTransport(
-            api: SlackAPI(
-                baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
-                http: ConnectorHTTP(client: CurlHTTPClient()), pacer: SlackPacer(interval: 0)),
-            service: service, options: options)
+        let transport = Self.transport(web: web, service: service)
         let stop = StopSignal()
         let running = Task { try await transport.run(until: stop) }
         let deadline = Date().addingTimeInterval(20)
@@ -184,19 +184,11 @@ import Testing
             }
         }
         defer { socket.stop() }
-        let web = try HTTPServer { request in
-            switch request.path {
-            case "/api/auth.test": return .json(#"{"ok":true,"user_id":"UBOT"}"#)
-            case "/api/apps.connections.open": return .json(#"{"ok":true,"url":"\#(socket.url)/link/"}"#)
-            case "/files/count.csv":
-                return request.headers["authorization"] == "Bearer xoxb-1"
-                    ? HTTPServer.Response(status: 200, headers: [("Content-Type", "text/csv")], body: Array(csv.utf8))
-                    : .text("<html>login</html>")
-            case "/api/chat.postMessage":
-                slack.posted.withLock { $0.append((try? JSONValue(parsing: request.body)) ?? .null) }
-                return .json(#"{"ok":true,"ts":"9.9"}"#)
-            default: return .json(#"{"ok":false,"error":"unknown_method"}"#)
-            }
+        let web = try Self.webAPI(slack, socket: socket) { request in
+            guard request.path == "/files/count.csv" else { return nil }
+            return request.headers["authorization"] == "Bearer xoxb-1"
+                ? HTTPServer.Response(status: 200, headers: [("Content-Type", "text/csv")], body: Array(csv.utf8))
+                : .text("<html>login</html>")
         }
         defer { web.stop() }
         slack.port.withLock { $0 = web.port }
@@ -204,13 +196,7 @@ import Testing
         _ = try shop.store.upsertMember(
             orgID: shop.org.id, transport: "slack", userKey: "U1", name: "Olive", role: .owner)
         let service = try ConversationService(databasePath: directory.file("shop.sqlite"))
-        var options = SlackTransport.Options()
-        options.logger = Logger(label: "slack", sink: NullLogSink())
-        let transport = SlackTransport(
-            api: SlackAPI(
-                baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
-                http: ConnectorHTTP(client: CurlHTTPClient()), pacer: SlackPacer(interval: 0)),
-            service: service, options: options)
+        let transport = Self.transport(web: web, service: service)
         let stop = StopSignal()
         let running = Task { try await transport.run(until: stop) }
         let deadline = Date().addingTimeInterval(20)
@@ -246,26 +232,11 @@ import Testing
             while connection.receive() != nil {}
         }
         defer { socket.stop() }
-        let web = try HTTPServer { request in
-            switch request.path {
-            case "/api/auth.test": return .json(#"{"ok":true,"user_id":"UBOT"}"#)
-            case "/api/apps.connections.open": return .json(#"{"ok":true,"url":"\#(socket.url)/link/"}"#)
-            case "/api/chat.postMessage":
-                slack.posted.withLock { $0.append((try? JSONValue(parsing: request.body)) ?? .null) }
-                return .json(#"{"ok":true,"ts":"9.9"}"#)
-            default: return .json(#"{"ok":false,"error":"unknown_method"}"#)
-            }
-        }
+        let web = try Self.webAPI(slack, socket: socket)
         defer { web.stop() }
         _ = try SmallShop(path: directory.file("shop.sqlite"))
         let service = try ConversationService(databasePath: directory.file("shop.sqlite"))
-        var options = SlackTransport.Options()
-        options.logger = Logger(label: "slack", sink: NullLogSink())
-        let transport = SlackTransport(
-            api: SlackAPI(
-                baseURL: "http://127.0.0.1:\(web.port)/api", botToken: "xoxb-1", appToken: "xapp-1",
-                http: ConnectorHTTP(client: CurlHTTPClient()), pacer: SlackPacer(interval: 0)),
-            service: service, options: options)
+        let transport = Self.transport(web: web, service: service)
         let stop = StopSignal()
         let running = Task { try await transport.run(until: stop) }
         let deadline = Date().addingTimeInterval(40)
