@@ -148,8 +148,22 @@ public struct SlackTransport: ChatTransport {
         // the start (Slack out of reach), it is asked again before the next event, at most every 10 s.
         var botUser = first
         var askedAt = Date()
+        var failures = 0
+        var failed: (id: Int64, times: Int)?
         while !Task.isCancelled && !stop.isRaised {
-            guard let item = try await service.nextInbound(transport: name) else {
+            let next: InboundItem?
+            do {
+                next = try await service.nextInbound(transport: name)
+            } catch {
+                // The database refused for a moment (busy past its timeout, a full disk): the inbox waits, the
+                // bot does not stop.
+                failures += 1
+                options.logger.error("slack.inbox_failed", ["error": "\(error)"])
+                await stop.sleep(options.backoff.delay(after: failures))
+                continue
+            }
+            failures = 0
+            guard let item = next else {
                 await bell.wait(upTo: 5, stop: stop)
                 continue
             }
@@ -158,33 +172,48 @@ public struct SlackTransport: ChatTransport {
                 botUser = try? await api.botUserID()
                 if let botUser { options.logger.info("slack.bot_user", ["bot.user": botUser]) }
             }
-            let attempt = try await service.beginHandling(transport: name, messageKey: "inbox:\(item.id)")
-            var state: (key: String, value: String)?
-            if let inbound = SlackInbound(kind: item.kind, stored: item.payload) {
-                if attempt > Self.maxHandlingAttempts {
-                    options.logger.error(
-                        "slack.event_abandoned",
-                        [
-                            "inbox.id": String(item.id), "attempts": String(attempt - 1),
-                            "detail":
-                                "the process ended while handling this event each time; answered once and skipped",
-                        ])
-                    await abandon(inbound, stop: stop)
-                } else {
-                    do {
-                        state = try await handle(inbound, botUser: botUser, stop: stop)
-                    } catch SendFailure.unsent {
-                        // The reply could not go (stopping, or Slack out of reach): the event stays in the inbox
-                        // and is handled again, after a pause or at the next start.
-                        try await service.endHandling(transport: name, state: nil)
-                        await stop.sleep(options.backoff.maximum)
-                        continue
+            do {
+                let attempt = try await service.beginHandling(transport: name, messageKey: "inbox:\(item.id)")
+                var state: (key: String, value: String)?
+                if let inbound = SlackInbound(kind: item.kind, stored: item.payload) {
+                    if attempt > Self.maxHandlingAttempts {
+                        options.logger.error(
+                            "slack.event_abandoned",
+                            [
+                                "inbox.id": String(item.id), "attempts": String(attempt - 1),
+                                "detail":
+                                    "the process ended while handling this event each time; answered once and skipped",
+                            ])
+                        await abandon(inbound, stop: stop)
+                    } else {
+                        do {
+                            state = try await handle(inbound, botUser: botUser, stop: stop)
+                        } catch SendFailure.unsent {
+                            // The reply could not go (stopping, or Slack out of reach): the event stays in the inbox
+                            // and is handled again, after a pause or at the next start.
+                            try await service.endHandling(transport: name, state: nil)
+                            await stop.sleep(options.backoff.maximum)
+                            continue
+                        }
                     }
+                } else {
+                    options.logger.warning("slack.unreadable", ["inbox.id": String(item.id), "kind": item.kind])
                 }
-            } else {
-                options.logger.warning("slack.unreadable", ["inbox.id": String(item.id), "kind": item.kind])
+                try await service.settleInbound(transport: name, id: item.id, state: state)
+            } catch {
+                // The handling failed in a way no retry of the send mends (the database refused): tried again
+                // after a pause, and passed over at the third failure so the messages behind it are not held.
+                failed = failed?.id == item.id ? (item.id, (failed?.times ?? 0) + 1) : (item.id, 1)
+                options.logger.error(
+                    "slack.handling_failed",
+                    ["inbox.id": String(item.id), "error": "\(error)", "failures": String(failed?.times ?? 1)])
+                if (failed?.times ?? 0) >= 3 {
+                    try? await service.settleInbound(transport: name, id: item.id, state: nil)
+                } else {
+                    try? await service.endHandling(transport: name, state: nil)
+                    await stop.sleep(options.backoff.delay(after: failed?.times ?? 1))
+                }
             }
-            try await service.settleInbound(transport: name, id: item.id, state: state)
         }
     }
 
