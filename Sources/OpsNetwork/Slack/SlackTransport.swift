@@ -37,9 +37,6 @@ public struct SlackTransport: ChatTransport {
     /// Members' names from `users.info`, asked once each.
     let names = SlackMemberNames()
 
-    /// Handlings an event gets; a third start after two deaths answers it with `abandonedReply` instead.
-    static let maxHandlingAttempts = 2
-
     public init(
         api: SlackAPI, service: ConversationService, options: Options = Options(),
         connect: (@Sendable (String) throws -> WebSocketConnectionHandle)? = nil
@@ -232,8 +229,6 @@ public struct SlackTransport: ChatTransport {
         }
         return nil
     }
-
-    static let abandonedReply = "I couldn't process that message; it has been logged."
 
     private func abandon(_ inbound: SlackInbound, stop: StopSignal) async {
         let channel: String?

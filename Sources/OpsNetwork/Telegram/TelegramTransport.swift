@@ -15,9 +15,6 @@ public struct TelegramTransport: ChatTransport {
     /// The default transport name; a host serving several shops names each shop's bot apart (`Options.name`).
     public static let name = "telegram"
     public var name: String { options.name }
-    /// Handlings an update gets; a third start after two deaths answers it with `abandonedReply` instead.
-    static let maxHandlingAttempts = 2
-    public static let abandonedReply = "I couldn't process that message; it has been logged."
 
     public struct Options: Sendable {
         /// What this bot's chats, members and offset are stored under: "telegram", or "telegram:<shop>" for each

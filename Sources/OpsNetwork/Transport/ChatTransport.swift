@@ -7,3 +7,10 @@ public protocol ChatTransport: Sendable {
     /// fatal. Throws only when the shop's own store fails.
     func run(until stop: StopSignal) async throws
 }
+
+extension ChatTransport {
+    /// Handlings a message gets (`Store.beginHandling` counts them): a third start after two deaths answers it
+    /// with `abandonedReply` instead, so one message cannot keep the bot down.
+    public static var maxHandlingAttempts: Int { 2 }
+    public static var abandonedReply: String { "I couldn't process that message; it has been logged." }
+}
