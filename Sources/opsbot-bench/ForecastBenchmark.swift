@@ -17,8 +17,10 @@ struct ForecastBenchmark {
         let store = try Store(path: directory + "/forecast.sqlite")
         let org = try store.ensureOrg(timeZone: zone)
         try DemoShop(seed: 42, now: now).generate(into: store, org: org)
-        let series = try DemandHistory(store: store, org: org).series(days: 364, now: now)
-        accuracy(of: series, label: "demo shop")
+        let history = DemandHistory(store: store, org: org)
+        let series = try history.series(days: 364, now: now)
+        let shopSeries = try history.shopSeries(days: 364, now: now)
+        accuracy(of: series, shop: shopSeries, label: "demo shop")
         for (index, path) in datasets.enumerated() {
             let dataset = try Store(path: directory + "/dataset\(index).sqlite")
             let shop = try dataset.ensureOrg(timeZone: zone)
@@ -30,24 +32,25 @@ struct ForecastBenchmark {
             // The day after the last sale is "today": the year before it is the history.
             let today = shop.calendar.startOfDay(last, adding: 1).addingTimeInterval(12 * 3600)
             let name = (path as NSString).lastPathComponent
+            let history = DemandHistory(store: dataset, org: shop)
             accuracy(
-                of: try DemandHistory(store: dataset, org: shop).series(days: 364, now: today),
+                of: try history.series(days: 364, now: today), shop: try history.shopSeries(days: 364, now: today),
                 label: "\(name) (\(report.inserted) lines)")
         }
         var products: [Int64: Product] = [:]
         for product in try store.products(orgID: org.id) { products[product.id] = product }
-        ReplayBenchmark(series: series, products: products).run()
+        ReplayBenchmark(series: series, shop: shopSeries, products: products).run()
 
         print(
             String(
                 format: "  speed: 5,000 products × 364 days, median %.0f ms over 3 runs (target ≤ 1,000 ms)",
-                Self.speed(of: series)))
+                Self.speed(of: series, shop: shopSeries)))
     }
 
     /// Milliseconds to forecast 5,000 products of 364 days (the demo's series, repeated and scaled) 28 days ahead:
     /// the median of 3 runs.
-    static func speed(of series: [Int64: DemandSeries]) -> Double {
-        let forecaster = DemandForecaster()
+    static func speed(of series: [Int64: DemandSeries], shop: DemandSeries) -> Double {
+        let forecaster = DemandForecaster(profile: WeekdayProfile(shop: shop))
         let pool = Array(series.values)
         let many = (0..<5000).map { index -> DemandSeries in
             let base = pool[index % pool.count]
@@ -63,8 +66,8 @@ struct ForecastBenchmark {
     }
 
     /// Prints the MAE of each method, and of the method chosen per product, relative to seasonal naive.
-    func accuracy(of series: [Int64: DemandSeries], label: String) {
-        let forecaster = DemandForecaster()
+    func accuracy(of series: [Int64: DemandSeries], shop: DemandSeries, label: String) {
+        let forecaster = DemandForecaster(profile: WeekdayProfile(shop: shop))
         let fixed: [(String, ForecastMethod)] = [
             ("seasonal naive", .seasonalNaive),
             ("weekday smoothing a=0.1", .seasonalSmoothing(alpha: 0.1, beta: nil)),
@@ -104,9 +107,11 @@ struct ForecastBenchmark {
             if scale > 0 { scaledChosen += chosenBacktest.meanAbsoluteError / scale }
             for week in 0..<4 {
                 let origin = end - 28 + 7 * week
-                let chosen = method.forecast(product.prefix(origin), horizon: 7)
+                let history = product.prefix(origin)
+                let factors = forecaster.weekdayFactors(history)
+                let chosen = method.forecast(history, horizon: 7, factors: factors)
                 let baseline = ForecastMethod.seasonalSmoothing(alpha: 0.1, beta: nil).forecast(
-                    product.prefix(origin), horizon: 7)
+                    history, horizon: 7, factors: factors)
                 for step in 0..<7 {
                     guard let actual = product.values[origin + step] else { continue }
                     totalActual[7 * week + step] += actual

@@ -13,6 +13,8 @@ import OpsCore
 ///   time and a week, up to that level.
 struct ReplayBenchmark {
     let series: [Int64: DemandSeries]
+    /// The shop's units per day over the same days: the forecasts' weekday profile.
+    let shop: DemandSeries
     let products: [Int64: Product]
 
     enum Policy: String, CaseIterable {
@@ -69,7 +71,7 @@ struct ReplayBenchmark {
         }
         var stock = (sales((start - 14)..<start)).rounded()
         var arriving: [Int: Double] = [:]
-        let forecaster = DemandForecaster()
+        let forecaster = DemandForecaster(profile: WeekdayProfile(shop: shop))
         for day in start..<(start + days) {
             stock += arriving.removeValue(forKey: day) ?? 0
             let wanted = demand.values[day] ?? 0

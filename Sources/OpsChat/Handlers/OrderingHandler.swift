@@ -83,9 +83,9 @@ struct OrderingHandler {
     /// "forecast dairy next week": the category's products summed by day, and the ones that sell most.
     private func forecast(category: String, context: HandlerContext) throws -> Reply {
         let products = try context.store.products(orgID: context.org.id).filter { $0.category == category }
-        let series = try DemandHistory(store: context.store, org: context.org).series(
-            days: DemandHistory.forecastDays, now: context.now)
-        let forecaster = DemandForecaster()
+        let history = DemandHistory(store: context.store, org: context.org)
+        let series = try history.series(days: DemandHistory.forecastDays, now: context.now)
+        let forecaster = try history.forecaster(now: context.now)
         var total = [Double](repeating: 0, count: 7)
         var error = 0.0
         var byProduct: [(name: String, units: Double)] = []

@@ -29,8 +29,19 @@ public struct DemandForecaster: Sendable {
     public var origins = 4
     public var horizon = 7
     public var candidates = ForecastMethod.candidates
+    /// The shop's weekday pattern over the same days as the series forecast, which each product's own is
+    /// pulled towards; without it, towards a flat week.
+    public var profile: WeekdayProfile?
 
-    public init() {}
+    public init(profile: WeekdayProfile? = nil) {
+        self.profile = profile
+    }
+
+    /// The weekday factors a method forecasts `history` with.
+    public func weekdayFactors(_ history: DemandSeries) -> [Double] {
+        guard let profile else { return ForecastMethod.weekdayFactors(history) }
+        return ForecastMethod.weekdayFactors(history, prior: profile.factors(endingAt: history.count))
+    }
 
     /// The error of `method` forecasting the `horizon` days after each origin: the last `origins` weeks of
     /// `series`, each fitted on the days before it. `endingAt`: where the last window ends (default: the end).
@@ -49,7 +60,7 @@ public struct DemandForecaster: Sendable {
             // Two weeks of history at least, or the origin says nothing.
             guard start >= 14 else { continue }
             let history = series.prefix(start)
-            let factors = ForecastMethod.weekdayFactors(history)
+            let factors = weekdayFactors(history)
             for (index, method) in methods.enumerated() {
                 let predicted = method.forecast(history, horizon: horizon, factors: factors)
                 for step in 0..<horizon {
@@ -65,18 +76,26 @@ public struct DemandForecaster: Sendable {
     /// The method with the least backtest error on the windows ending at `endingAt`; seasonal smoothing
     /// unless an intermittent method beats it on this product.
     public func bestMethod(for series: DemandSeries, endingAt end: Int? = nil) -> ForecastMethod {
+        choice(for: series, endingAt: end).method
+    }
+
+    /// `bestMethod`, with its backtest and seasonal naive's on the same windows (one pass over the origins).
+    func choice(for series: DemandSeries, endingAt end: Int? = nil)
+        -> (method: ForecastMethod, backtest: Backtest, naive: Backtest)
+    {
         // Four weeks are a small sample: another method replaces the default only when it is clearly better
         // (5 % less error), or the choice follows the noise.
         // Intermittent methods only where zero days are common (a third or more).
         let intermittent = series.zeroShare >= Self.intermittentShare
         let others = candidates.filter { $0 != Self.defaultMethod && (intermittent || !$0.isIntermittent) }
-        let errors = backtests([Self.defaultMethod] + others, on: series, endingAt: end)
-        guard errors[0].days > 0 else { return Self.defaultMethod }
-        var best = (method: Self.defaultMethod, error: errors[0].absoluteError * Self.requiredGain)
-        for (method, error) in zip(others, errors.dropFirst()) where error.absoluteError < best.error - 1e-9 {
-            best = (method, error.absoluteError)
+        let errors = backtests([.seasonalNaive, Self.defaultMethod] + others, on: series, endingAt: end)
+        let naive = errors[0]
+        guard errors[1].days > 0 else { return (Self.defaultMethod, errors[1], naive) }
+        var best = (method: Self.defaultMethod, backtest: errors[1], error: errors[1].absoluteError * Self.requiredGain)
+        for (method, error) in zip(others, errors.dropFirst(2)) where error.absoluteError < best.error - 1e-9 {
+            best = (method, error, error.absoluteError)
         }
-        return best.method
+        return (best.method, best.backtest, naive)
     }
 
     public static let defaultMethod = ForecastMethod.seasonalSmoothing(alpha: 0.1, beta: nil)
@@ -86,10 +105,9 @@ public struct DemandForecaster: Sendable {
 
     /// The next `days` of demand, by the method its backtest chose.
     public func forecast(_ series: DemandSeries, days: Int = 28) -> Forecast {
-        let method = bestMethod(for: series)
-        let errors = backtests([method, .seasonalNaive], on: series)
+        let chosen = choice(for: series)
         return Forecast(
-            daily: method.forecast(series, horizon: days), method: method, backtest: errors[0],
-            naiveBacktest: errors[1])
+            daily: chosen.method.forecast(series, horizon: days, factors: weekdayFactors(series)),
+            method: chosen.method, backtest: chosen.backtest, naiveBacktest: chosen.naive)
     }
 }

@@ -13,6 +13,8 @@ public struct DemandHistory {
     }
 
     static let selectOpenDays = "SELECT day FROM daily_sales WHERE org_id = ? AND day >= ? AND day < ? AND lines > 0"
+    static let selectShopUnits =
+        "SELECT day, units FROM daily_sales WHERE org_id = ? AND day >= ? AND day < ? AND lines > 0"
     static let selectUnits = """
         SELECT d.product_id, d.day, d.units FROM daily_product_sales d JOIN products p ON p.id = d.product_id
         WHERE p.org_id = ? AND d.day >= ? AND d.day < ?
@@ -27,21 +29,34 @@ public struct DemandHistory {
     /// One product's forecast for the `days` after today, from its last `forecastDays`; nil when it has not
     /// sold in them.
     public func forecast(product: Int64, now: Date, days: Int) throws -> DemandForecaster.Forecast? {
-        try series(days: Self.forecastDays, now: now, product: product)[product].map {
-            DemandForecaster().forecast($0, days: days)
+        guard let history = try series(days: Self.forecastDays, now: now, product: product)[product] else {
+            return nil
         }
+        return try forecaster(now: now).forecast(history, days: days)
+    }
+
+    /// A forecaster that knows the shop's weekday pattern over the last `forecastDays`, for the series
+    /// `series(days: forecastDays, now: now)` reads.
+    public func forecaster(now: Date) throws -> DemandForecaster {
+        DemandForecaster(profile: WeekdayProfile(shop: try shopSeries(days: Self.forecastDays, now: now)))
+    }
+
+    /// The whole shop's units per local day, over the same days as `series`; the days it sold nothing are
+    /// censored (closed).
+    public func shopSeries(days: Int, now: Date) throws -> DemandSeries {
+        let span = DaySpan(days: days, now: now, calendar: org.calendar)
+        var values = [Double?](repeating: nil, count: span.days)
+        try database.forEachRow(Self.selectShopUnits, [.integer(org.id), .text(span.from), .text(span.to)]) { row in
+            if let day = span.index[row.string(0)], day < span.days { values[day] = Double(row.int64(1)) }
+        }
+        return DemandSeries(values: values, firstWeekday: span.firstWeekday)
     }
 
     /// The `days` whole local days before today, per product (`product`: only that one). Products without a
     /// sale in the span are absent.
     public func series(days: Int, now: Date, product: Int64? = nil) throws -> [Int64: DemandSeries] {
-        let calendar = org.calendar
-        let days = max(1, days)
-        let starts = (0...days).map { calendar.startOfDay(now, adding: $0 - days) }
-        let keys = starts.map(calendar.dayKey)
-        let index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
-        let from = keys[0]
-        let to = keys[days]
+        let span = DaySpan(days: days, now: now, calendar: org.calendar)
+        let (days, starts, index, from, to) = (span.days, span.starts, span.index, span.from, span.to)
         var open = [Bool](repeating: false, count: days)
         try database.forEachRow(Self.selectOpenDays, [.integer(org.id), .text(from), .text(to)]) { row in
             if let day = index[row.string(0)], day < days { open[day] = true }
@@ -54,7 +69,7 @@ public struct DemandHistory {
             units[row.int64(0), default: [Double](repeating: 0, count: days)][day] = Double(row.int(2))
         }
         let out = try outageDays(starts: starts, product: product)
-        let firstWeekday = calendar.calendar.component(.weekday, from: starts[0]) - 1
+        let firstWeekday = span.firstWeekday
         var result: [Int64: DemandSeries] = [:]
         for (id, sold) in units {
             let censored = out[id] ?? []
@@ -103,5 +118,28 @@ public struct DemandHistory {
         }
         close(current, at: last)
         return result
+    }
+}
+
+/// The whole local days before today that a demand series covers: their starts (one more, today's, closes the
+/// last), keys and the index of each key.
+struct DaySpan {
+    let days: Int
+    let starts: [Date]
+    let index: [String: Int]
+    let from: String
+    let to: String
+    /// The weekday of the first day: 0 = Sunday … 6 = Saturday.
+    let firstWeekday: Int
+
+    init(days: Int, now: Date, calendar: OrgCalendar) {
+        let days = max(1, days)
+        self.days = days
+        starts = (0...days).map { calendar.startOfDay(now, adding: $0 - days) }
+        let keys = starts.map(calendar.dayKey)
+        index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        from = keys[0]
+        to = keys[days]
+        firstWeekday = calendar.calendar.component(.weekday, from: starts[0]) - 1
     }
 }

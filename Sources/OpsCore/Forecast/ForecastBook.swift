@@ -32,8 +32,9 @@ public final class ForecastBook {
     /// Forecasts every product that sold in the last half year, from today.
     public func refresh(now: Date) throws {
         let today = org.calendar.dayKey(now)
-        let series = try DemandHistory(store: store, org: org).series(days: DemandHistory.forecastDays, now: now)
-        let forecaster = DemandForecaster()
+        let history = DemandHistory(store: store, org: org)
+        let series = try history.series(days: DemandHistory.forecastDays, now: now)
+        let forecaster = try history.forecaster(now: now)
         let forecasts = series.sorted { $0.key < $1.key }.map { id, history -> StoredForecast in
             let forecast = forecaster.forecast(history, days: Self.days)
             return StoredForecast(

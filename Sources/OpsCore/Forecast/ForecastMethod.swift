@@ -70,10 +70,14 @@ public enum ForecastMethod: Sendable, Equatable, Hashable {
         return (0..<horizon).map { last[history.weekday(at: history.count + $0)] ?? fallback }
     }
 
-    /// Weekday factors: each weekday's mean over the overall mean, pulled towards 1 as far as the weekday's
-    /// mean is uncertain (its spread over its days, at least a count's own, against the spread factors have
-    /// between weekdays). All 1 when nothing sold.
-    static func weekdayFactors(_ history: DemandSeries) -> [Double] {
+    /// Weekday factors: each weekday's mean over the overall mean, pulled towards `prior` (the shop's
+    /// factors; a flat week without them) as far as the weekday's mean is uncertain (its spread over its days,
+    /// at least a count's own) against how far the weekdays stray from the prior beyond their uncertainty: a
+    /// week whose days differ from the prior only by chance comes out as the prior. The prior's when nothing
+    /// sold.
+    static func weekdayFactors(
+        _ history: DemandSeries, prior: [Double] = flatWeek
+    ) -> [Double] {
         var byWeekday = [[Double]](repeating: [], count: 7)
         // The last 16 weeks: a season long ago says little about next week's profile.
         for index in max(0, history.count - 112)..<history.count {
@@ -90,15 +94,25 @@ public enum ForecastMethod: Sendable, Equatable, Hashable {
         }
         let known = means.compactMap { $0 }
         let overall = known.map(\.mean).reduce(0, +) / Double(max(1, known.count))
-        guard overall > 0 else { return Array(repeating: 1, count: 7) }
-        var factors = means.map { entry -> Double in
-            guard let entry else { return 1 }
-            // Counts of sales vary at least as a Poisson count of the product's usual rate does: no sales on
-            // Tuesdays in eight weeks of a slow product say little about Tuesdays.
-            let variance = max(entry.variance, entry.mean, overall)
-            let uncertainty = variance / entry.count / (overall * overall)
-            let weight = Self.factorSpread / (Self.factorSpread + uncertainty)
-            return weight * entry.mean / overall + (1 - weight)
+        guard overall > 0 else { return prior }
+        // Counts of sales vary at least as a Poisson count of the product's usual rate does: no sales on
+        // Tuesdays in eight weeks of a slow product say little about Tuesdays.
+        let estimates = means.map { entry in
+            entry.map { entry in
+                (
+                    factor: entry.mean / overall,
+                    uncertainty: max(entry.variance, entry.mean, overall) / entry.count / (overall * overall)
+                )
+            }
+        }
+        let spread = Self.observedSpread(
+            zip(estimates, prior).compactMap { estimate, prior in
+                estimate.map { (deviation: $0.factor - prior, uncertainty: $0.uncertainty) }
+            })
+        var factors = zip(estimates, prior).map { estimate, prior -> Double in
+            guard let estimate else { return prior }
+            let weight = spread / (spread + estimate.uncertainty)
+            return weight * estimate.factor + (1 - weight) * prior
         }
         // Normalised to average 1, so the level carries the whole volume.
         let average = factors.reduce(0, +) / 7
@@ -106,8 +120,19 @@ public enum ForecastMethod: Sendable, Equatable, Hashable {
         return factors
     }
 
-    /// How far weekday factors spread from 1 in a typical shop (a variance: ±0.5).
-    static let factorSpread = 0.25
+    /// The variance of the weekdays' factors around the prior beyond what their uncertainty explains (the
+    /// method of moments), with a small floor so a strong weekday is never flattened entirely.
+    static func observedSpread(_ estimates: [(deviation: Double, uncertainty: Double)]) -> Double {
+        guard estimates.count > 1 else { return minimumSpread }
+        // One degree of freedom goes to the overall mean the factors are measured against.
+        let variance = estimates.map { $0.deviation * $0.deviation }.reduce(0, +) / Double(estimates.count - 1)
+        let noise = estimates.map(\.uncertainty).reduce(0, +) / Double(estimates.count)
+        return max(minimumSpread, variance - noise)
+    }
+
+    static let minimumSpread = 0.0005
+
+    static let flatWeek = [Double](repeating: 1, count: 7)
 
     static func smoothing(_ history: DemandSeries, horizon: Int, alpha: Double, beta: Double?, factors: [Double])
         -> [Double]
