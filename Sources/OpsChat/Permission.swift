@@ -64,7 +64,7 @@ public enum Permission: String, CaseIterable, Sendable {
             return .readFigures
         case .ordering(let command):
             switch command {
-            case .forecast, .runOut, .orderList, .purchaseOrders, .usage: return .readFigures
+            case .forecast, .shopForecast, .runOut, .orderList, .purchaseOrders, .usage: return .readFigures
             case .ordered, .approve, .received, .leadTime, .packSize, .minimumOrder, .supplier: return .orderStock
             }
         case .settings:

@@ -20,4 +20,14 @@ public struct MoneyFormatter: Sendable {
         }
         return minorUnits < 0 ? "-" + text : text
     }
+
+    /// An estimate in whole major units ("$3,445"): a forecast's cents would be false precision. Amounts past
+    /// what any shop takes are shown at that limit rather than trapping.
+    public func formatEstimate(_ minorUnits: Double) -> String {
+        var scale = 1.0
+        for _ in 0..<currency.minorDigits { scale *= 10 }
+        let major = minorUnits.isFinite ? (min(max(minorUnits, -1e15), 1e15) / scale).rounded() : 0
+        let text = currency.symbol + NumberText.grouped(Int(major.magnitude))
+        return major < 0 ? "-" + text : text
+    }
 }

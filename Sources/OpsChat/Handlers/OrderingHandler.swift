@@ -16,6 +16,7 @@ struct OrderingHandler {
                 return try forecast(category: category, context: context)
             }
             return try product(query, context: context) { try forecast($0, context: context) }
+        case .shopForecast: return try shopForecast(context: context)
         case .runOut(let query): return try product(query, context: context) { try runOut($0, context: context) }
         case .orderList(let supplier): return try orderList(supplier: supplier, context: context)
         case .ordered(let quantity, let query, let due):
@@ -125,6 +126,32 @@ struct OrderingHandler {
             product: product.id, now: context.now, days: days)
     }
 
+    /// "forecast sales next week": the shop's takings for the seven days from tomorrow.
+    private func shopForecast(context: HandlerContext) throws -> Reply {
+        guard let forecast = try ShopForecast(store: context.store, org: context.org).takings(now: context.now, days: 8)
+        else { return .text("Nothing sold in the last six months: nothing to forecast from yet.") }
+        let money = context.money
+        func text(_ minorUnits: Double) -> String { money.formatEstimate(max(0, minorUnits)) }
+        let error = forecast.typicalError
+        let week = Array(forecast.daily.dropFirst())
+        let rows = week.enumerated().map { day, takings -> [String] in
+            let date = context.org.calendar.startOfDay(context.now, adding: day + 1)
+            return [
+                context.dates.day(date, now: context.now), text(takings),
+                "\(text(takings - error))–\(text(takings + error))",
+            ]
+        }
+        return Reply(blocks: [
+            .title("Forecast: sales, next 7 days"),
+            .table(Table(columns: [.init("Day"), .init("Takings", .right), .init("Range", .right)], rows: rows)),
+            .text(
+                "About \(text(week.reduce(0, +))) in all.\n"
+                    + "Usually within ±\(text(error)) a day over the last 4 weeks (\(forecast.method.name); the same "
+                    + "day last week was within ±\(text(forecast.naiveBacktest.meanAbsoluteError))). "
+                    + "“forecast oat milk” for one product."),
+        ])
+    }
+
     private func forecast(_ product: Product, context: HandlerContext) throws -> Reply {
         guard let forecast = try forecastOf(product, context: context, days: 8) else {
             return .text("\(product.name) has no sales in the last six months: nothing to forecast from yet.")
@@ -177,7 +204,9 @@ struct OrderingHandler {
         let onOrder = try context.store.openPurchaseOrders(productID: product.id)
         var text = "\(product.name): \(NumberText.grouped(stock)) in stock, about \(NumberText.short(perDay)) a day"
         let left = try ForecastBook(store: context.store, org: context.org).shareOfTodayLeft(now: context.now)
-        if let day = StockCover.runOutDay(stock: stock, demand: forecast.daily, todayLeft: left),
+        if stock <= 0 {
+            text = "\(product.name) is out of stock now; it sells about \(NumberText.short(perDay)) a day."
+        } else if let day = StockCover.runOutDay(stock: stock, demand: forecast.daily, todayLeft: left),
             day < forecast.daily.count
         {
             let date = context.org.calendar.startOfDay(context.now, adding: day)

@@ -20,12 +20,20 @@ enum IntentRules {
                     words: ["stock", "low", "running", "reorder", "need", "order", "inventory", "empty"], rank: 0)
             ],
             clauses: [
+                // "what will run out next week", "which products will run out soon": looking ahead, the low list
+                // (with each product's cover), not the stock-outs already past.
+                Clause(priority: 7) { m in
+                    m.set.contains("out") && !m.set.isDisjoint(with: ["run", "runs", "running"])
+                        && !m.set.isDisjoint(with: ["will", "gonna", "going", "soon", "next"])
+                        && m.words.allSatisfy { runningOutWords.contains($0) || Vocabulary.filler.contains($0) }
+                        ? .lowStock : nil
+                },
                 Clause(priority: 23) { m in
                     // "what do we need to order this week" names a period and still asks what is low.
                     aboutStock(m) && !m.asksSales && m.productQuery.isEmpty
                         && (m.isLow && m.figure == nil || m.isStock && m.period == nil)
                         ? .lowStock : nil
-                }
+                },
             ]),
         Rule(
             .outOfStock, topic: .stock, help: ["what's out of stock — nothing left, most missed first"],
@@ -264,6 +272,7 @@ enum IntentRules {
             .ordering, topic: .stock,
             help: [
                 "forecast oat milk — the next 7 days, and how good the forecast has been",
+                "forecast sales next week / how many croissants will we sell tomorrow / how long will oat milk last",
                 "when will oat milk run out / what should I order / order list for Dairy Direct (a CSV)",
                 "ordered 24 oat milk arriving friday / received oat milk 24 / orders",
                 "lead time oat milk 2 days / oat milk comes in packs of 12 / supplier oat milk Dairy Direct",
@@ -362,9 +371,9 @@ enum IntentRules {
         Rule(
             .notYet, topic: nil,
             help: [
-                "not yet: sales forecasts for the whole shop, rising products, customers by name — I say so instead"
+                "not yet: forecasts of customers, rising products, customers by name — I say so instead"
             ],
-            examples: ["forecast sales next week", "how many staff do we need on saturday"],
+            examples: ["how many customers will we have tomorrow", "how many staff do we need on saturday"],
             clauses: [Clause(priority: 5) { m in NotYetTopic.asked(in: m).map(Intent.notYet) }]),
         Rule(
             .help, topic: nil, help: ["help — what I understand; help stock, help sales, help alerts …"],
@@ -385,6 +394,13 @@ enum IntentRules {
 
     /// Clauses from here on answer with figures; those before are commands, help and "not yet".
     static let firstFigurePriority = 6
+
+    /// The words of "which products will run out next week" and its like, beside filler.
+    static let runningOutWords: Set<String> = [
+        "what", "whats", "which", "products", "items", "anything", "stuff", "will", "run", "runs", "running", "out",
+        "next", "week", "soon", "gonna", "going", "to", "be", "is", "are", "of", "stock", "this", "tomorrow", "we",
+        "days", "few", "coming", "likely",
+    ]
 
     /// Every clause of every rule, in the order they are tried.
     static let clauses: [Clause] = all.flatMap(\.clauses).sorted { $0.priority < $1.priority }

@@ -115,7 +115,9 @@ struct MessageFeatures {
                 && !set.contains("running"))
         isStockOuts =
             !set.isDisjoint(with: Vocabulary.stockOuts)
-            || ((set.contains("ran") || set.contains("run")) && set.contains("out") && period != nil)
+            // "what ran out this week"; "what will run out this week" looks ahead instead.
+            || ((set.contains("ran") || set.contains("run") && set.isDisjoint(with: ["will", "gonna", "going"]))
+                && set.contains("out") && period != nil)
         isHours =
             (set.contains("when") && !set.isDisjoint(with: ["busiest", "busy", "rush", "peak", "quiet", "quietest"])
                 && !set.contains("day"))

@@ -50,7 +50,8 @@ public enum NotYetTopic: String, Sendable, Equatable, CaseIterable {
         if !words.isDisjoint(with: forecastWords), m.period == nil || words.contains("next") {
             // "will" alone is not a forecast ("how much will 5 lattes cost" is not asked here either).
             let strong = words.subtracting(["will", "gonna", "next", "expect", "expected", "upcoming"])
-            let sells = !words.isDisjoint(with: Vocabulary.sales) || !words.isDisjoint(with: ["need", "busy", "run"])
+            // "which products will run out soon" is the low-stock list, answered elsewhere.
+            let sells = !words.isDisjoint(with: Vocabulary.sales) || !words.isDisjoint(with: ["need", "busy"])
             if !strong.isDisjoint(with: forecastWords) || sells && !words.isDisjoint(with: forecastWords) {
                 return .forecast
             }

@@ -2,6 +2,8 @@
 public enum OrderingCommand: Sendable, Equatable {
     /// "forecast oat milk": the next 7 days by day.
     case forecast(query: String)
+    /// "forecast sales next week", "how much will we take tomorrow": the shop's takings, the next 7 days by day.
+    case shopForecast
     /// "when will oat milk run out".
     case runOut(query: String)
     /// "what should I order", "order list for Dairy Direct" (a CSV to send).

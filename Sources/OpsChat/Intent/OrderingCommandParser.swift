@@ -3,7 +3,10 @@ import Foundation
 /// Reads the ordering commands, which have a fixed shape, before the free-text parser.
 struct OrderingCommandParser {
     static let dueWords: Set<String> = ["arriving", "arrives", "due", "coming", "expected", "for", "on", "by", "eta"]
-    static let quiet: Set<String> = ["for", "the", "of", "next", "week", "7", "days", "please", "pls", "me", "a"]
+    static let quiet: Set<String> = [
+        "for", "the", "of", "next", "week", "7", "days", "please", "pls", "me", "a", "tomorrow", "tmrw", "tmr",
+        "tomoz", "weekend", "coming", "upcoming", "this",
+    ]
 
     func parse(_ text: String) -> OrderingCommand? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -17,13 +20,13 @@ struct OrderingCommandParser {
                 $0 != "forecast" && $0 != "predict" && !Self.quiet.contains($0) && !Vocabulary.sales.contains($0)
                     && !Vocabulary.filler.contains($0) && !PeriodParser.vocabulary.contains($0)
             }
-            // "forecast sales next week": the shop's sales, not a product's, are not forecast yet.
-            // "forecast sales next week": the shop's sales are not forecast yet (`NotYetTopic`).
             guard !query.isEmpty else {
-                return words.count == 1 ? .usage("Forecast which product? “forecast oat milk”.") : nil
+                // "forecast sales next week", "sales forecast": the shop's takings.
+                return words.count == 1 ? .usage("Forecast which product? “forecast oat milk”.") : .shopForecast
             }
             return .forecast(query: query.joined(separator: " "))
         }
+        if let question = ForecastQuestion(words: words).command { return question }
         if first == "when", words.contains("out"), !Set(words).isDisjoint(with: ["run", "runs", "running"]) {
             let query = words.filter {
                 !["when", "will", "does", "do", "we", "run", "runs", "running", "out", "of", "the", "is", "are"]

@@ -59,8 +59,6 @@ public struct RotaCheck {
     /// How far ahead the daily forecast reaches.
     public static let horizonDays = 28
 
-    static let selectDailyTakings =
-        "SELECT day, revenue, lines FROM daily_sales WHERE org_id = ? AND day >= ? AND day < ?"
     static let selectHourlyTakings =
         "SELECT hour_start, revenue FROM hourly_sales WHERE org_id = ? AND hour_start >= ? AND hour_start < ?"
 
@@ -149,27 +147,9 @@ public struct RotaCheck {
         return result
     }
 
-    /// The shop's takings forecast per local day from today, from its last half year; a day it sold nothing is
-    /// a closure, not a zero.
+    /// The shop's takings forecast per local day from today (`ShopForecast`).
     func dailyForecast(now: Date) throws -> [Double] {
-        let days = DemandHistory.forecastDays
-        var clock = LocalClock(zone: org.timeZone)
-        let first = clock.day(now) - days
-        var values = [Double?](repeating: nil, count: days)
-        try store.database.forEachRow(
-            Self.selectDailyTakings,
-            [
-                .integer(org.id), .text(CivilDate(daysSince1970: first).key),
-                .text(CivilDate(daysSince1970: first + days).key),
-            ]
-        ) { row in
-            guard let date = CivilDate(key: row.string(0)), row.int(2) > 0 else { return }
-            let day = date.daysSince1970 - first
-            if values.indices.contains(day) { values[day] = Double(row.int64(1)) }
-        }
-        guard values.contains(where: { $0 != nil }) else { return [] }
-        let series = DemandSeries(values: values, firstWeekday: LocalClock.weekday(ofDay: first))
-        return DemandForecaster().forecast(series, days: Self.horizonDays).daily
+        try ShopForecast(store: store, org: org).takings(now: now, days: Self.horizonDays)?.daily ?? []
     }
 
     /// Per local weekday (0 = Sunday) and hour, the share of that weekday's takings over the last 8 weeks.
