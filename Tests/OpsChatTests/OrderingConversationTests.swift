@@ -178,6 +178,9 @@ import Testing
         ("are we going to run out of bananas", .ordering(.runOut(query: "bananas"))),
         ("how long will the oat milk last", .ordering(.runOut(query: "oat milk"))),
         ("days of cover oat milk", .ordering(.runOut(query: "oat milk"))),
+        ("whats the forecast for tomorrow", .ordering(.shopForecast)),
+        ("what's the forecast for oat milk", .ordering(.forecast(query: "oat milk"))),
+        ("how much stock do I need for next week", .ordering(.orderList(supplier: nil))),
         ("what will run out next week", .lowStock),
         ("which products will run out soon", .lowStock),
     ])

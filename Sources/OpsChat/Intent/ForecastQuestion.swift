@@ -32,7 +32,13 @@ struct ForecastQuestion {
         let asksHowMuch = set.contains("how") && !set.isDisjoint(with: ["many", "much", "busy"])
         let asksDemand = set.contains("demand") || set.contains("expected") || set.contains("projected")
         guard asksHowMuch || asksDemand else { return nil }
-        let rest = words.filter { !Self.question.contains($0) && !Vocabulary.filler.contains($0) }
+        let rest = words.filter {
+            !Self.question.contains($0) && !Vocabulary.filler.contains($0) && $0 != "stock" && $0 != "inventory"
+        }
+        // "how much stock do we need next week": what to order.
+        if rest.isEmpty, !set.isDisjoint(with: ["stock", "inventory"]), !set.isDisjoint(with: ["need", "needed"]) {
+            return .orderList(supplier: nil)
+        }
         if rest.isEmpty || rest.allSatisfy(Self.takings.contains) {
             // "how much will we make next week", "expected sales tomorrow"; not "how many will we need".
             return set.isDisjoint(with: Self.takings) ? nil : .shopForecast

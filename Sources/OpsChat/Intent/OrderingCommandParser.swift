@@ -8,6 +8,12 @@ struct OrderingCommandParser {
         "tomoz", "weekend", "coming", "upcoming", "this",
     ]
 
+    /// "forecast oat milk", "what's the forecast for tomorrow", "show me the forecasts".
+    static let forecastWords: Set<String> = [
+        "forecast", "forecasts", "predict", "whats", "what", "is", "the", "show", "give", "see", "get", "look", "like",
+        "looking", "how", "does", "do", "our", "your",
+    ]
+
     func parse(_ text: String) -> OrderingCommand? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let words = TextNormalizer.tokens(trimmed)
@@ -15,9 +21,9 @@ struct OrderingCommandParser {
         let rest = Array(words.dropFirst())
         let meaningful = words.filter { !Vocabulary.filler.contains($0) || $0 == "on" }
 
-        if first == "forecast" || first == "predict" || words.last == "forecast" {
+        if first == "forecast" || first == "predict" || words.contains("forecast") || words.contains("forecasts") {
             let query = words.filter {
-                $0 != "forecast" && $0 != "predict" && !Self.quiet.contains($0) && !Vocabulary.sales.contains($0)
+                !Self.forecastWords.contains($0) && !Self.quiet.contains($0) && !Vocabulary.sales.contains($0)
                     && !Vocabulary.filler.contains($0) && !PeriodParser.vocabulary.contains($0)
             }
             guard !query.isEmpty else {
