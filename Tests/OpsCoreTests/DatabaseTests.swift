@@ -246,13 +246,24 @@ import Testing
             } == ["1 one", "2 two"])
     }
 
-    @Test func aFailingMigrationLeavesTheEarlierOnesAndNothingOfItself() throws {
+    @Test func aFailingUpgradeLeavesTheFileAtTheVersionItHad() throws {
+        let first = Migration(version: 1, name: "one", sql: "CREATE TABLE a (x)")
+        let second = Migration(version: 2, name: "two", sql: "CREATE TABLE c (z)")
+        let broken = Migration(version: 3, name: "three", sql: "CREATE TABLE b (y); CREATE TABLE a (x);")
+        _ = try open(migrations: [first])
+        #expect(throws: DatabaseError.self) { _ = try open(migrations: [first, second, broken]) }
+        let database = try open(migrations: [first])
+        #expect(try database.queryInt("SELECT MAX(version) FROM schema_migrations") == 1)
+        #expect(try database.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('b', 'c')") == 0)
+    }
+
+    @Test func aNewFileWhoseMigrationFailsHasNoneOfThem() throws {
         let first = Migration(version: 1, name: "one", sql: "CREATE TABLE a (x)")
         let broken = Migration(version: 2, name: "two", sql: "CREATE TABLE b (y); CREATE TABLE a (x);")
         #expect(throws: DatabaseError.self) { _ = try open(migrations: [first, broken]) }
-        let database = try open(migrations: [first])
-        #expect(try database.queryInt("SELECT MAX(version) FROM schema_migrations") == 1)
-        #expect(try database.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'") == 0)
+        let database = try open(migrations: [])
+        #expect(try database.queryInt("SELECT COUNT(*) FROM schema_migrations") == 0)
+        #expect(try database.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('a', 'b')") == 0)
     }
 
     @Test func aDatabaseFromANewerVersionIsRefused() throws {

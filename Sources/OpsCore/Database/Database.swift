@@ -266,10 +266,12 @@ final class Database {
         return statement
     }
 
+    /// Whether nothing but white space follows the first `;`. Bytes, not Foundation's trimming: a migration's
+    /// long script was bridged to NSString and back for every step.
     private func isSingleStatement(_ sql: String) -> Bool {
-        let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let semicolon = trimmed.firstIndex(of: ";") else { return true }
-        return trimmed[trimmed.index(after: semicolon)...].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        let bytes = sql.utf8
+        guard let semicolon = bytes.firstIndex(of: UInt8(ascii: ";")) else { return true }
+        return bytes[bytes.index(after: semicolon)...].allSatisfy { $0 == 0x20 || (0x09...0x0D).contains($0) }
     }
 
     private var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
