@@ -64,8 +64,9 @@ public enum Permission: String, CaseIterable, Sendable {
             return .readFigures
         case .ordering(let command):
             switch command {
-            case .forecast, .shopForecast, .runOut, .orderList, .purchaseOrders, .usage: return .readFigures
-            case .ordered, .approve, .received, .leadTime, .packSize, .minimumOrder, .supplier: return .orderStock
+            case .forecast, .shopForecast, .runOut, .orderList, .orderFor, .purchaseOrders, .usage: return .readFigures
+            case .ordered, .approve, .received, .receivedPacks, .leadTime, .packSize, .minimumOrder, .supplier:
+                return .orderStock
             }
         case .settings:
             return .shopSettings

@@ -181,6 +181,22 @@ import Testing
         ("whats the forecast for tomorrow", .ordering(.shopForecast)),
         ("what's the forecast for oat milk", .ordering(.forecast(query: "oat milk"))),
         ("how much stock do I need for next week", .ordering(.orderList(supplier: nil))),
+        ("we ordered 24 oat milk", .ordering(.ordered(quantity: 24, query: "oat milk", due: nil))),
+        (
+            "i ordered 12 croissants for tomorrow",
+            .ordering(.ordered(quantity: 12, query: "croissants", due: "tomorrow"))
+        ),
+        ("order placed: 24 oat milk due friday", .ordering(.ordered(quantity: 24, query: "oat milk", due: "friday"))),
+        ("24 oat milk arrived", .ordering(.received(quantity: 24, query: "oat milk"))),
+        ("oat milk arrived, 24", .ordering(.received(quantity: 24, query: "oat milk"))),
+        ("got 24 oat milk delivered", .ordering(.received(quantity: 24, query: "oat milk"))),
+        ("received 2 cases of oat milk", .ordering(.receivedPacks(packs: 2, query: "oat milk"))),
+        ("any orders due", .ordering(.purchaseOrders)),
+        ("deliveries due today", .ordering(.purchaseOrders)),
+        ("what should i order from dairy direct", .ordering(.orderList(supplier: "dairy direct"))),
+        ("order list dairy direct", .ordering(.orderList(supplier: "dairy direct"))),
+        ("how much oat milk should i order", .ordering(.orderFor(query: "oat milk"))),
+        ("should i order more croissants", .ordering(.orderFor(query: "croissants"))),
         ("what will run out next week", .lowStock),
         ("which products will run out soon", .lowStock),
     ])
@@ -195,6 +211,31 @@ import Testing
         if case .ordering = IntentParser().parse("how many croissants did we sell yesterday") {
             Issue.record("a past day's sales read as a forecast")
         }
+    }
+
+    @Test func deliveriesCountedInPacksNeedThePackSize() throws {
+        let unknown = say("received 2 cases of oat milk").plainText
+        #expect(unknown.contains("No pack size is set"), "\(unknown)")
+        let before = try #require(try shop.store.stockQuantity(productID: shop.products["OAT-1"]!.id))
+        _ = say("oat milk comes in packs of 12")
+        let counted = say("received 2 cases of oat milk").plainText
+        #expect(counted.contains("2 × 12 = 24 units") && counted.contains("Received 24 Oat Milk 1L"), "\(counted)")
+        #expect(try shop.store.stockQuantity(productID: shop.products["OAT-1"]!.id) == before + 24)
+        // Staff may not book deliveries in, in packs or not.
+        #expect(say("received 2 cases of oat milk", as: shop.staff).plainText.contains("manager"))
+    }
+
+    @Test func oneProductsOrderIsItsLineOfThePlan() throws {
+        // Oat milk is low: its line is the list's, quantity and all.
+        let reply = say("how much oat milk should i order").plainText
+        let list = say("what should I order").plainText
+        #expect(reply.hasPrefix("Order Oat Milk 1L: "), "\(reply)")
+        let line = try #require(reply.split(separator: "\n").first).dropFirst("Order ".count)
+        #expect(list.contains(line), "\(reply) / \(list)")
+        // Restocked, it needs nothing yet, and says how long it lasts.
+        _ = say("received oat milk 400")
+        let later = say("how much oat milk should i order").plainText
+        #expect(later.hasPrefix("No need to order Oat Milk 1L yet") && later.contains("in stock"), "\(later)")
     }
 
     @Test func aProductOutOfStockIsSaidToBeOutNotToRunOutToday() throws {

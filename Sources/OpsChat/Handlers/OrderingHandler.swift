@@ -26,6 +26,26 @@ struct OrderingHandler {
         case .approve(let id): return try approve(proposalID: id, context: context)
         case .received(let quantity, let query):
             return try product(query, context: context) { try received(quantity, of: $0, context: context) }
+        case .receivedPacks(let packs, let query):
+            return try product(query, context: context) { product in
+                guard let pack = product.packSize, pack > 1 else {
+                    return .text(
+                        "How many \(product.name) is that? No pack size is set: say “received \(product.name.lowercased()) 24” "
+                            + "in units, or set it with “\(product.name.lowercased()) comes in packs of 12”.")
+                }
+                let (units, overflow) = packs.multipliedReportingOverflow(by: pack)
+                guard !overflow, units <= 1_000_000 else {
+                    return .text("That is more than I can count in at once: say how many units came.")
+                }
+                var reply = try received(units, of: product, context: context)
+                reply.blocks.insert(
+                    .text(
+                        "\(NumberText.grouped(packs)) × \(NumberText.grouped(pack)) = \(NumberText.grouped(units)) units."
+                    ),
+                    at: 0)
+                return reply
+            }
+        case .orderFor(let query): return try product(query, context: context) { try orderFor($0, context: context) }
         case .purchaseOrders: return try purchaseOrders(context: context)
         case .leadTime(let query, let days):
             return try product(query, context: context) { product in
@@ -224,12 +244,44 @@ struct OrderingHandler {
         return .text(text)
     }
 
-    private func orderList(supplier: String?, context: HandlerContext) throws -> Reply {
+    private func plan(context: HandlerContext) throws -> [ReorderPlanner.Suggestion] {
         let lead =
             try context.store.alertRuleSet(orgID: context.org.id).rule(.daysOfCover).threshold
             ?? AlertKind.daysOfCover.defaultThreshold ?? 3
-        var plan = try ReorderPlanner(store: context.store, org: context.org).plan(
-            now: context.now, defaultLeadDays: lead)
+        return try ReorderPlanner(store: context.store, org: context.org).plan(now: context.now, defaultLeadDays: lead)
+    }
+
+    /// "how much oat milk should I order": the product's line of the plan, or why it needs none yet.
+    private func orderFor(_ product: Product, context: HandlerContext) throws -> Reply {
+        guard let suggestion = try plan(context: context).first(where: { $0.product.id == product.id }) else {
+            var reply = try runOut(product, context: context)
+            reply.blocks.insert(
+                .text("No need to order \(product.name) yet: it lasts until the order after next would arrive."), at: 0)
+            return reply
+        }
+        return .text(
+            "Order " + line(for: suggestion, context: context)
+                + "\nFrom the forecast over lead time + a week, with safety stock for 95 %. Ordered? "
+                + "“ordered \(suggestion.quantity) \(product.name.lowercased())”.")
+    }
+
+    /// "Oat Milk 1L: 24 (2 × 12) — covers to Sat 12 Dec; 6 in stock".
+    private func line(for suggestion: ReorderPlanner.Suggestion, context: HandlerContext) -> String {
+        let covers = context.org.calendar.startOfDay(
+            context.now, adding: suggestion.leadDays + suggestion.terms.reviewDays)
+        var line = "\(suggestion.product.name): \(NumberText.grouped(suggestion.quantity))"
+        if let pack = suggestion.product.packSize, pack > 1 {
+            line += " (\(NumberText.grouped(suggestion.quantity / pack)) × \(NumberText.grouped(pack)))"
+        }
+        line +=
+            " — covers to \(context.dates.day(covers, now: context.now)); \(NumberText.grouped(suggestion.stock)) in stock"
+        if suggestion.onOrder > 0 { line += ", \(NumberText.grouped(suggestion.onOrder)) on order" }
+        if let out = suggestion.runsOutInDays, out < suggestion.leadDays { line += "; runs out before a delivery" }
+        return line
+    }
+
+    private func orderList(supplier: String?, context: HandlerContext) throws -> Reply {
+        var plan = try plan(context: context)
         if let supplier {
             plan = plan.filter { ($0.terms.supplier ?? "").lowercased().contains(supplier.lowercased()) }
             guard !plan.isEmpty else {
@@ -242,7 +294,6 @@ struct OrderingHandler {
             return .text(
                 "Nothing needs ordering: every counted product lasts until the order after next would arrive. 👍")
         }
-        let calendar = context.org.calendar
         var lines: [String] = []
         var current: String??
         for suggestion in plan.prefix(Self.maxLines) {
@@ -250,18 +301,7 @@ struct OrderingHandler {
                 current = .some(suggestion.terms.supplier)
                 lines.append("— \(suggestion.terms.supplier ?? "No supplier set") —")
             }
-            let covers = calendar.startOfDay(context.now, adding: suggestion.leadDays + suggestion.terms.reviewDays)
-            var line = "\(suggestion.product.name): \(NumberText.grouped(suggestion.quantity))"
-            if let pack = suggestion.product.packSize, pack > 1 {
-                line += " (\(NumberText.grouped(suggestion.quantity / pack)) × \(NumberText.grouped(pack)))"
-            }
-            line +=
-                " — covers to \(context.dates.day(covers, now: context.now)); \(NumberText.grouped(suggestion.stock)) in stock"
-            if suggestion.onOrder > 0 { line += ", \(NumberText.grouped(suggestion.onOrder)) on order" }
-            if let out = suggestion.runsOutInDays, out < suggestion.leadDays {
-                line += "; runs out before a delivery"
-            }
-            lines.append(line)
+            lines.append(line(for: suggestion, context: context))
         }
         if plan.count > Self.maxLines {
             lines.append("+\(plan.count - Self.maxLines) more: “order list for <supplier>” sends a file.")

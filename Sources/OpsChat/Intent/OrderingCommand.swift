@@ -12,8 +12,12 @@ public enum OrderingCommand: Sendable, Equatable {
     case ordered(quantity: Int, query: String, due: String?)
     /// The Approve button of an order list: "approve order 17" records the kept list 17 as purchase orders.
     case approve(proposalID: Int64)
-    /// "received oat milk 24".
+    /// "received oat milk 24", "24 oat milk arrived".
     case received(quantity: Int, query: String)
+    /// "received 2 cases of oat milk": whole packs, counted in units by the product's pack size.
+    case receivedPacks(packs: Int, query: String)
+    /// "how much oat milk should I order", "should I order more croissants": one product's line of the plan.
+    case orderFor(query: String)
     /// "orders", "on order": the open purchase orders.
     case purchaseOrders
     /// "lead time oat milk 2 days".

@@ -18,7 +18,6 @@ struct OrderingCommandParser {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let words = TextNormalizer.tokens(trimmed)
         guard let first = words.first else { return nil }
-        let rest = Array(words.dropFirst())
         let meaningful = words.filter { !Vocabulary.filler.contains($0) || $0 == "on" }
 
         if first == "forecast" || first == "predict" || words.contains("forecast") || words.contains("forecasts") {
@@ -42,15 +41,16 @@ struct OrderingCommandParser {
         }
         if ["orders", "purchase orders", "open orders", "on order", "whats on order", "pos", "open purchase orders"]
             .contains(meaningful.joined(separator: " "))
+            || Self.asksDeliveriesDue(meaningful)
         {
             return .purchaseOrders
         }
+        if let wanted = Self.orderForProduct(words) { return wanted }
         if words.count == 3, words[0] == "approve", words[1] == "order", let id = Int64(words[2]) {
             return .approve(proposalID: id)
         }
         if let list = orderList(words) { return list }
-        switch first {
-        case "ordered":
+        if let rest = Self.afterOrdered(words) {
             guard let quantity = rest.first.flatMap({ Int($0) }), quantity > 0 else {
                 return .usage("Say how many and what: “ordered 24 oat milk arriving friday”.")
             }
@@ -62,16 +62,8 @@ struct OrderingCommandParser {
             }
             let due = after[dueIndex...].drop(while: Self.dueWords.contains).joined(separator: " ")
             return .ordered(quantity: quantity, query: product.joined(separator: " "), due: due.isEmpty ? nil : due)
-        case "received", "receive", "delivered", "delivery":
-            let numbers = rest.compactMap { Int($0) }
-            let product = rest.filter { Int($0) == nil && !["of", "x", "in", "units"].contains($0) }
-            guard numbers.count == 1, let quantity = numbers.first, quantity > 0, quantity <= 1_000_000,
-                !product.isEmpty
-            else { return .usage("Say what came and how many: “received oat milk 24”.") }
-            return .received(quantity: quantity, query: product.joined(separator: " "))
-        default:
-            break
         }
+        if let receipt = Self.receipt(words) { return receipt }
         if words.starts(with: ["lead", "time"]) || words.starts(with: ["leadtime"]) {
             let tail = words.drop { $0 == "lead" || $0 == "time" || $0 == "leadtime" }
             guard let days = tail.compactMap({ Int($0) }).last, (0...365).contains(days) else {
@@ -109,8 +101,82 @@ struct OrderingCommandParser {
         return nil
     }
 
+    /// Words before "ordered" in "we ordered 24 oat milk", "I've just ordered …".
+    static let orderers: Set<String> = ["we", "i", "ive", "weve", "ve", "just", "have", "has", "already", "ok", "okay"]
+
+    /// The words after "ordered" ("ordered …", "we ordered …", "order placed: …"), when the message says so.
+    static func afterOrdered(_ words: [String]) -> [String]? {
+        if words.starts(with: ["order", "placed"]) { return Array(words.dropFirst(2)) }
+        guard let index = words.firstIndex(of: "ordered"), words[..<index].allSatisfy(orderers.contains) else {
+            return nil
+        }
+        return Array(words[(index + 1)...])
+    }
+
+    /// Words of a delivery that came: "received oat milk 24", "24 oat milk arrived", "got 24 oat milk delivered".
+    static let arrivals: Set<String> = ["received", "receive", "delivered", "delivery", "arrived", "arrive", "came"]
+    static let receiptWords: Set<String> = [
+        "of", "x", "in", "units", "got", "we", "just", "today", "the", "has", "have", "a", "this", "morning",
+        "were", "was", "ve", "weve", "ive", "i", "just", "now", "delivery", "our",
+    ]
+    static let packWords: Set<String> = ["cases", "case", "packs", "pack", "boxes", "box", "crates", "crate", "trays"]
+
+    static func receipt(_ words: [String]) -> OrderingCommand? {
+        let set = Set(words)
+        guard let first = words.first, !set.isDisjoint(with: arrivals) else { return nil }
+        // A question about deliveries ("how many oat milk arrived last week") is not one arriving.
+        if ["how", "what", "whats", "when", "which", "did", "any", "is", "are", "has"].contains(first)
+            || !set.isDisjoint(with: ["last", "due", "expected", "when"])
+        {
+            return nil
+        }
+        let numbers = words.compactMap { Int($0) }
+        let inPacks = !set.isDisjoint(with: packWords)
+        let product = words.filter {
+            Int($0) == nil && !arrivals.contains($0) && !receiptWords.contains($0) && !packWords.contains($0)
+        }
+        guard numbers.count == 1, let quantity = numbers.first, quantity > 0, quantity <= 1_000_000, !product.isEmpty
+        else { return .usage("Say what came and how many: “received oat milk 24”.") }
+        let query = product.joined(separator: " ")
+        return inPacks ? .receivedPacks(packs: quantity, query: query) : .received(quantity: quantity, query: query)
+    }
+
+    /// "any orders due", "deliveries due today", "what's due": the open purchase orders.
+    static func asksDeliveriesDue(_ meaningful: [String]) -> Bool {
+        let allowed: Set<String> = [
+            "any", "orders", "order", "due", "deliveries", "delivery", "expected", "open", "pending", "outstanding",
+            "what", "whats", "is", "are", "coming", "today", "this", "week", "tomorrow", "in",
+        ]
+        let words = Set(meaningful)
+        return !words.isEmpty && words.isSubset(of: allowed)
+            && (words.contains("due") || words.contains("deliveries") || words.contains("outstanding")
+                || words.contains("pending"))
+    }
+
+    /// "how much oat milk should I order", "should I order more croissants", "do we need to order oat milk".
+    static func orderForProduct(_ words: [String]) -> OrderingCommand? {
+        let asks: Set<String> = [
+            "how", "much", "many", "should", "shall", "i", "we", "do", "need", "to", "order", "reorder", "more",
+            "of", "the", "any", "buy", "get", "is", "it", "time", "some",
+        ]
+        guard words.contains("order") || words.contains("reorder"), words.contains("should") || words.contains("need")
+        else { return nil }
+        let product = words.filter { !asks.contains($0) && !Vocabulary.filler.contains($0) }
+        // "what should I order" asks for the whole list; a supplier follows "from".
+        guard !product.isEmpty, !product.contains("what"), !product.contains("whats"), !words.contains("from")
+        else { return nil }
+        return .orderFor(query: product.joined(separator: " "))
+    }
+
     /// "order list", "order list for Dairy Direct", "what should I order", "reorder".
     private func orderList(_ words: [String]) -> OrderingCommand? {
+        // "what should I order from Dairy Direct".
+        if let from = words.firstIndex(of: "from"), from + 1 < words.count,
+            words[..<from].contains(where: { ["order", "reorder"].contains($0) }),
+            words[..<from].allSatisfy({ Self.listQuestion.contains($0) })
+        {
+            return .orderList(supplier: words[(from + 1)...].joined(separator: " "))
+        }
         guard let index = words.firstIndex(where: { $0 == "list" || $0 == "suggestions" || $0 == "suggested" }),
             words[..<index].contains(where: { ["order", "reorder", "ordering", "restock"].contains($0) })
                 || words.first == "suggested"
@@ -119,8 +185,14 @@ struct OrderingCommandParser {
             return core == ["reorder"] || core == ["order"] ? .orderList(supplier: nil) : nil
         }
         let after = words[(index + 1)...]
-        guard let forIndex = after.firstIndex(of: "for") else { return .orderList(supplier: nil) }
-        let supplier = after[(forIndex + 1)...].joined(separator: " ")
-        return .orderList(supplier: supplier.isEmpty ? nil : supplier)
+        // "order list for Dairy Direct", or "order list Dairy Direct": what follows names the supplier.
+        let named = after.drop { $0 == "for" || $0 == "from" }.filter { !["please", "pls", "thanks"].contains($0) }
+        return .orderList(supplier: named.isEmpty ? nil : named.joined(separator: " "))
     }
+
+    /// The words of "what should I order" before "from" names a supplier.
+    static let listQuestion: Set<String> = [
+        "what", "whats", "should", "shall", "i", "we", "do", "need", "to", "order", "reorder", "the", "list", "can",
+        "you", "tell", "me", "get",
+    ]
 }
