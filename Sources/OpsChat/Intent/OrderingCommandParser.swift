@@ -64,8 +64,17 @@ struct OrderingCommandParser {
             return .ordered(quantity: quantity, query: product.joined(separator: " "), due: due.isEmpty ? nil : due)
         }
         if let receipt = Self.receipt(words) { return receipt }
-        if words.starts(with: ["lead", "time"]) || words.starts(with: ["leadtime"]) {
-            let tail = words.drop { $0 == "lead" || $0 == "time" || $0 == "leadtime" }
+        // "lead time oat milk 2 days", "oat milk lead time 3 days", "oat milk takes 2 days to arrive".
+        let takesDays =
+            words.contains("takes") && !Set(words).isDisjoint(with: ["days", "day"])
+            && !Set(words).isDisjoint(with: ["arrive", "come", "deliver", "delivery", "get", "here"])
+        if Self.contains(words, ["lead", "time"]) || words.contains("leadtime") || takesDays {
+            let tail = words.filter {
+                ![
+                    "lead", "time", "leadtime", "takes", "to", "arrive", "come", "deliver", "delivery", "get", "here",
+                    "a", "has",
+                ].contains($0)
+            }
             guard let days = tail.compactMap({ Int($0) }).last, (0...365).contains(days) else {
                 return .usage("Say the product and the days: “lead time oat milk 2 days”.")
             }
@@ -85,20 +94,71 @@ struct OrderingCommandParser {
             }
             return product.isEmpty ? nil : .packSize(query: product.joined(separator: " "), units: units)
         }
-        if words.starts(with: ["minimum", "order"]) || words.starts(with: ["min", "order"]) {
+        if Self.contains(words, ["minimum", "order"]) || Self.contains(words, ["min", "order"]) {
             guard let units = words.compactMap({ Int($0) }).last, (0...1_000_000).contains(units) else {
                 return .usage("Say the product and the units: “minimum order oat milk 24”.")
             }
-            let product = words.dropFirst(2).filter { Int($0) == nil && !["is", "of", "for", "units"].contains($0) }
+            let product = words.filter {
+                Int($0) == nil && !["minimum", "min", "order", "is", "of", "for", "units"].contains($0)
+            }
             return product.isEmpty ? nil : .minimumOrder(query: product.joined(separator: " "), units: units)
         }
-        if first == "supplier" {
-            let value = trimmed.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        if let supplier = Self.supplier(trimmed) { return supplier }
+        return nil
+    }
+
+    /// Whether `phrase` appears in `words`, in order and together.
+    static func contains(_ words: [String], _ phrase: [String]) -> Bool {
+        guard words.count >= phrase.count else { return false }
+        return (0...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
+    }
+
+    /// "supplier oat milk Dairy Direct", "supplier for oat milk is Dairy Direct", "oat milk supplier is Dairy
+    /// Direct", "set supplier for oat milk to Dairy Direct", "we get oat milk from Dairy Direct": the product's
+    /// words, then the supplier's as typed (its capitals kept).
+    static func supplier(_ text: String) -> OrderingCommand? {
+        let typed = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let lower = typed.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+        func joined(_ range: Range<Int>) -> String { typed[range].joined(separator: " ") }
+        func command(product: Range<Int>, supplier: Range<Int>) -> OrderingCommand {
+            let productWords = lower[product].filter { !["for", "of", "the", "our", "set"].contains($0) }
+            guard !productWords.isEmpty, !supplier.isEmpty else {
+                return .usage("Say the product, then the supplier: “supplier oat milk Dairy Direct”.")
+            }
+            return .supplier(text: productWords.joined(separator: " ") + " " + joined(supplier))
+        }
+        if let at = lower.firstIndex(of: "supplier") {
+            let start = lower.firstIndex(where: { $0 != "set" && $0 != "change" }) ?? 0
+            // "oat milk supplier is Dairy Direct": the product before, the supplier after "is".
+            if at > start, let verb = lower[(at + 1)...].firstIndex(where: { $0 == "is" || $0 == "to" }) {
+                return command(product: start..<at, supplier: (verb + 1)..<typed.count)
+            }
+            guard at == start else { return nil }
+            // "supplier for oat milk is Dairy Direct", "set supplier for oat milk to Dairy Direct".
+            if let verb = lower[(at + 1)...].firstIndex(where: { $0 == "is" || $0 == "to" }) {
+                return command(product: (at + 1)..<verb, supplier: (verb + 1)..<typed.count)
+            }
+            let value = joined((at + 1)..<typed.count)
             return value.isEmpty
                 ? .usage("Say the product, then the supplier: “supplier oat milk Dairy Direct”.")
                 : .supplier(text: value)
         }
-        return nil
+        // "we get oat milk from Dairy Direct", "oat milk comes from Dairy Direct".
+        guard let from = lower.firstIndex(of: "from"), from > 0 else { return nil }
+        let product: Range<Int>
+        if let verb = lower[..<from].firstIndex(where: { $0 == "comes" || $0 == "come" }), verb > 0 {
+            product = 0..<verb
+        } else if let verb = lower[..<from].firstIndex(where: { ["get", "buy", "order"].contains($0) }),
+            lower[..<verb].allSatisfy({ ["we", "i", "always", "usually"].contains($0) })
+        {
+            product = (verb + 1)..<from
+        } else {
+            return nil
+        }
+        guard lower[product].allSatisfy({ !["what", "which", "how", "should", "do", "does"].contains($0) }) else {
+            return nil
+        }
+        return command(product: product, supplier: (from + 1)..<typed.count)
     }
 
     /// Words before "ordered" in "we ordered 24 oat milk", "I've just ordered …".
@@ -126,7 +186,8 @@ struct OrderingCommandParser {
         guard let first = words.first, !set.isDisjoint(with: arrivals) else { return nil }
         // A question about deliveries ("how many oat milk arrived last week") is not one arriving.
         if ["how", "what", "whats", "when", "which", "did", "any", "is", "are", "has"].contains(first)
-            || !set.isDisjoint(with: ["last", "due", "expected", "when"])
+            // "oat milk takes 2 days to arrive" is a lead time, not 2 arriving.
+            || !set.isDisjoint(with: ["last", "due", "expected", "when", "takes", "days", "day", "usually", "normally"])
         {
             return nil
         }
