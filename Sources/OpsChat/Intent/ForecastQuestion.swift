@@ -15,6 +15,13 @@ struct ForecastQuestion {
     static let takings: Set<String> = [
         "sales", "takings", "revenue", "turnover", "make", "take", "earn", "bring", "busy", "sell",
     ]
+    /// Words that show a short message is about something other than a product's sales.
+    static let notProducts: Set<String> = [
+        "top", "best", "worst", "products", "items", "staff", "rota", "shift", "shifts", "weather", "open",
+        "closed", "delivery", "deliveries", "order", "orders", "stock", "who", "working", "sales", "takings",
+        "revenue", "busy", "hours", "customers", "alerts", "tasks", "report", "chart",
+    ]
+
     /// Words of the question itself, around the product's name.
     static let question: Set<String> = [
         "how", "many", "much", "will", "would", "we", "i", "you", "they", "do", "does", "did", "sell", "selling",
@@ -25,10 +32,24 @@ struct ForecastQuestion {
         "upcoming", "there", "any", "should", "can", "could", "please", "pls", "coming",
     ]
 
+    /// A coming day or week named outright: "tomorrow", "next week", "next 7 days".
+    var namesComingDays: Bool {
+        words.contains("tomorrow") || words.contains("tmrw") || words.contains("tmr") || words.contains("tomoz")
+            || OrderingCommandParser.contains(words, ["next", "week"])
+            || OrderingCommandParser.contains(words, ["next", "7", "days"])
+    }
+
     var command: OrderingCommand? {
         let set = Set(words)
         if let runOut = runOutQuery(set) { return runOut }
         guard !set.isDisjoint(with: Self.future) else { return nil }
+        // "sales next week", "takings tomorrow": the shop's takings ahead.
+        let named = words.filter { !Self.question.contains($0) && !Vocabulary.filler.contains($0) }
+        if namesComingDays, !named.isEmpty, named.allSatisfy(Self.takings.contains) { return .shopForecast }
+        // "oat milk next week", "croissants tomorrow": a short message naming a product and a coming day.
+        if namesComingDays, words.count <= 5, !named.isEmpty, set.isDisjoint(with: Self.notProducts) {
+            return .forecast(query: named.joined(separator: " "))
+        }
         let asksHowMuch = set.contains("how") && !set.isDisjoint(with: ["many", "much", "busy"])
         let asksDemand = set.contains("demand") || set.contains("expected") || set.contains("projected")
         guard asksHowMuch || asksDemand else { return nil }
@@ -54,13 +75,19 @@ struct ForecastQuestion {
         let runsOut =
             set.contains("out") && !set.isDisjoint(with: ["run", "runs", "running"])
             && !set.isDisjoint(with: ["will", "gonna", "going", "when"])
-        let lasts = set.contains("last") && set.contains("long") && set.contains("how")
+        // "how long will oat milk last", "will oat milk last the weekend", "enough croissants for tomorrow?".
+        let lasts =
+            set.contains("last") && (set.contains("long") && set.contains("how") || set.contains("will"))
+            || set.contains("enough") && (namesComingDays || set.contains("weekend"))
         let cover = set.contains("cover") && set.isDisjoint(with: ["sales", "staff", "shift", "shifts"])
         guard runsOut || lasts || cover else { return nil }
         let query = words.filter {
             !Self.question.contains($0) && !Vocabulary.filler.contains($0)
-                && !["run", "runs", "running", "out", "last", "lasts", "long", "cover", "left", "stock", "when"]
-                    .contains($0)
+                && ![
+                    "run", "runs", "running", "out", "last", "lasts", "long", "cover", "left", "stock", "when",
+                    "enough",
+                    "have", "got", "weekend",
+                ].contains($0)
         }
         return query.isEmpty ? nil : .runOut(query: query.joined(separator: " "))
     }

@@ -52,7 +52,13 @@ public enum NotYetTopic: String, Sendable, Equatable, CaseIterable {
             let strong = words.subtracting(["will", "gonna", "next", "expect", "expected", "upcoming"])
             // "which products will run out soon" is the low-stock list, answered elsewhere.
             let sells = !words.isDisjoint(with: Vocabulary.sales) || !words.isDisjoint(with: ["need", "busy"])
-            if !strong.isDisjoint(with: forecastWords) || sells && !words.isDisjoint(with: forecastWords) {
+            // "top products next week": a coming week is not this one.
+            let comingPeriod =
+                words.contains("next") && !words.isDisjoint(with: ["week", "month", "year", "weekend", "days"])
+                && words.isDisjoint(with: staffingWords) && !words.contains("staff") && !words.contains("out")
+            if !strong.isDisjoint(with: forecastWords) || sells && !words.isDisjoint(with: forecastWords)
+                || comingPeriod
+            {
                 return .forecast
             }
         }
