@@ -19,6 +19,7 @@ struct OrderingCommandParser {
         let words = TextNormalizer.tokens(trimmed)
         guard let first = words.first else { return nil }
         let meaningful = words.filter { !Vocabulary.filler.contains($0) || $0 == "on" }
+        let set = Set(words)
 
         if first == "forecast" || first == "predict" || words.contains("forecast") || words.contains("forecasts") {
             let query = words.filter {
@@ -32,7 +33,7 @@ struct OrderingCommandParser {
             return .forecast(query: query.joined(separator: " "))
         }
         if let question = ForecastQuestion(words: words).command { return question }
-        if first == "when", words.contains("out"), !Set(words).isDisjoint(with: ["run", "runs", "running"]) {
+        if first == "when", set.contains("out"), !set.isDisjoint(with: ["run", "runs", "running"]) {
             let query = words.filter {
                 !["when", "will", "does", "do", "we", "run", "runs", "running", "out", "of", "the", "is", "are"]
                     .contains($0)
@@ -66,8 +67,8 @@ struct OrderingCommandParser {
         if let receipt = Self.receipt(words) { return receipt }
         // "lead time oat milk 2 days", "oat milk lead time 3 days", "oat milk takes 2 days to arrive".
         let takesDays =
-            words.contains("takes") && !Set(words).isDisjoint(with: ["days", "day"])
-            && !Set(words).isDisjoint(with: ["arrive", "come", "deliver", "delivery", "get", "here"])
+            set.contains("takes") && !set.isDisjoint(with: ["days", "day"])
+            && !set.isDisjoint(with: ["arrive", "come", "deliver", "delivery", "get", "here"])
         if Self.contains(words, ["lead", "time"]) || words.contains("leadtime") || takesDays {
             let tail = words.filter {
                 ![
@@ -177,7 +178,7 @@ struct OrderingCommandParser {
     static let arrivals: Set<String> = ["received", "receive", "delivered", "delivery", "arrived", "arrive", "came"]
     static let receiptWords: Set<String> = [
         "of", "x", "in", "units", "got", "we", "just", "today", "the", "has", "have", "a", "this", "morning",
-        "were", "was", "ve", "weve", "ive", "i", "just", "now", "delivery", "our",
+        "were", "was", "ve", "weve", "ive", "i", "now", "delivery", "our",
     ]
     static let packWords: Set<String> = ["cases", "case", "packs", "pack", "boxes", "box", "crates", "crate", "trays"]
 

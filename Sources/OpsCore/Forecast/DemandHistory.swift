@@ -15,6 +15,8 @@ public struct DemandHistory {
     static let selectOpenDays = "SELECT day FROM daily_sales WHERE org_id = ? AND day >= ? AND day < ? AND lines > 0"
     static let selectShopUnits =
         "SELECT day, units FROM daily_sales WHERE org_id = ? AND day >= ? AND day < ? AND lines > 0"
+    static let selectShopTakings =
+        "SELECT day, revenue FROM daily_sales WHERE org_id = ? AND day >= ? AND day < ? AND lines > 0"
     static let selectUnits = """
         SELECT d.product_id, d.day, d.units FROM daily_product_sales d JOIN products p ON p.id = d.product_id
         WHERE p.org_id = ? AND d.day >= ? AND d.day < ?
@@ -41,12 +43,13 @@ public struct DemandHistory {
         DemandForecaster(profile: WeekdayProfile(shop: try shopSeries(days: Self.forecastDays, now: now)))
     }
 
-    /// The whole shop's units per local day, over the same days as `series`; the days it sold nothing are
-    /// censored (closed).
-    public func shopSeries(days: Int, now: Date) throws -> DemandSeries {
+    /// The whole shop's units per local day (`takings`: its takings in minor units), over the same days as
+    /// `series`; the days it sold nothing are censored (closed).
+    public func shopSeries(days: Int, now: Date, takings: Bool = false) throws -> DemandSeries {
         let span = DaySpan(days: days, now: now, calendar: org.calendar)
         var values = [Double?](repeating: nil, count: span.days)
-        try database.forEachRow(Self.selectShopUnits, [.integer(org.id), .text(span.from), .text(span.to)]) { row in
+        let sql = takings ? Self.selectShopTakings : Self.selectShopUnits
+        try database.forEachRow(sql, [.integer(org.id), .text(span.from), .text(span.to)]) { row in
             if let day = span.index[row.string(0)], day < span.days { values[day] = Double(row.int64(1)) }
         }
         return DemandSeries(values: values, firstWeekday: span.firstWeekday)
