@@ -25,9 +25,9 @@ defer { try? FileManager.default.removeItem(atPath: directory) }
 let zone = TimeZone(identifier: "America/New_York")!
 let now = OrgCalendar(timeZone: zone).date(dayKey: "2026-11-25")!.addingTimeInterval(15 * 3600)
 let which = CommandLine.arguments.dropFirst().first ?? "table"
-guard ["table", "all", "demo", "query", "import", "alerts", "forecast", "chart", "sync"].contains(which) else {
+guard ["table", "all", "demo", "query", "import", "alerts", "forecast", "chart", "sync", "idle"].contains(which) else {
     FileHandle.standardError.write(
-        Data("usage: opsbot-bench [table|all|demo|query|import|alerts|forecast|chart|sync]\n".utf8))
+        Data("usage: opsbot-bench [table|all|demo|query|import|alerts|forecast|chart|sync|idle]\n".utf8))
     exit(2)
 }
 
@@ -90,4 +90,18 @@ if which == "all" || which == "chart" { ChartBenchmark().run() }
 if which == "sync" {
     let sync = try await SyncBenchmark(directory: directory).run()
     print(String(format: "square sync: 10,000 orders, %d lines in %.2f s (target ≤ 5 s)", sync.lines, sync.seconds))
+}
+
+if which == "idle" {
+    // The idle row of the table alone (OPSBOT_BENCH_IDLE_SECONDS changes the 60 s).
+    let process = ProcessBenchmark(directory: directory)
+    guard let opsbot = ProcessBenchmark.sibling("opsbot") else {
+        throw BenchFailure("build opsbot beside opsbot-bench")
+    }
+    guard let memory = try process.idleMemory(opsbot) else { throw BenchFailure("opsbot run stopped") }
+    print(
+        String(
+            format:
+                "idle opsbot run: %.1f MiB (%.1f MB) after %.0f s; %.1f MiB anonymous, %.1f MiB of files; %.1f MiB at 2 s (target ≤ 25 MB)",
+            memory.idle, memory.idle * 1.048576, process.idleSeconds, memory.anonymous, memory.files, memory.started))
 }

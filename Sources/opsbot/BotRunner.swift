@@ -130,8 +130,11 @@ struct BotRunner {
             group.addTask {
                 await stop.sleep(30)
                 guard !stop.isRaised else { return }
-                let advised = StartupPages.release()
-                self.logger.info("run.startup_pages", ["advised.mb": String(advised >> 20)])
+                // Logged before, not after: the logging code would be paged back in to say so.
+                let pages = StartupPages()
+                self.logger.info(
+                    "run.startup_pages", ["mappings": String(pages.ranges.count), "mb": String(pages.bytes >> 20)])
+                pages.release()
                 // A task that ends stops the others (see below): this one waits for the stop too.
                 await stop.wait()
             }
